@@ -1,0 +1,59 @@
+/**
+ * The one results shape shared by every decision level (DESIGN.md):
+ * `{allotVersion, scenario, seed, inputs: [{path, sha256}], policies: [{name,
+ * <flat metrics with units in names>, tenants: [{id, tokens?, <metrics>}]}]}`.
+ * Per-job/per-request rows go to CSV/Parquet, not into this JSON.
+ */
+import type { InputRef } from './provenance.js';
+
+/** A flat metric value: numbers (units in the key name), or strings/booleans for labels. `null` = undefined for this run (e.g. no requests). */
+export type MetricValue = number | string | boolean | null;
+
+export interface TenantResult {
+  id: string;
+  tokens?: number;
+  [metric: string]: MetricValue | undefined;
+}
+
+export interface PolicyResult {
+  name: string;
+  tenants: TenantResult[];
+  [metric: string]: MetricValue | TenantResult[] | undefined;
+}
+
+export interface Results {
+  allotVersion: string;
+  /** Scenario name (e.g. "default-inference", or a scenario file path). */
+  scenario: string;
+  /** Scenario kind: "inference-allocation" | "training" | "realtime" | "dag". */
+  kind: string;
+  seed: number;
+  inputs: InputRef[];
+  /** Scenario parameters that shaped this run (load, mix, rounds …), for reports and sweeps. */
+  parameters: Record<string, MetricValue>;
+  policies: PolicyResult[];
+}
+
+/** A table of per-item rows (per request, per job, per round …) to be written as CSV/Parquet. */
+export interface RowTable {
+  /** File stem, e.g. "requests" → requests.csv. */
+  name: string;
+  columns: string[];
+  rows: (number | string | boolean | null)[][];
+}
+
+/**
+ * Extra series a run can hand to the report (time series, CDFs, Gantt
+ * intervals). Each level fills what it has; the report draws what is present.
+ */
+export interface RunArtifacts {
+  tables: RowTable[];
+  /** Named series for charts: each a list of flat records (vega-lite "values"). */
+  series: Record<string, Record<string, MetricValue>[]>;
+}
+
+/** What a scenario runner returns. */
+export interface RunOutput {
+  results: Results;
+  artifacts: RunArtifacts;
+}

@@ -1,0 +1,1 @@
+/** Registers every scenario kind `allot run` can drive (one import per kind). */

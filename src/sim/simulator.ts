@@ -1,0 +1,85 @@
+/**
+ * The discrete-event simulation core shared by all four decision levels.
+ *
+ * A `Simulator<E>` owns a clock (seconds, starting at 0) and an `EventQueue`
+ * of typed events `E`. `run(handler)` pops events in (time, priority, seq)
+ * order, advances the clock to each event's time and calls `handler(event,
+ * sim)`, which may schedule more events. The clock never goes backwards:
+ * scheduling an event in the past throws.
+ *
+ * Levels define their own event unions (round boundaries, arrivals,
+ * completions, lease expiries …) and keep their state outside the simulator;
+ * the simulator knows nothing of tenants or jobs (pure mechanics, effectful
+ * shell — see DESIGN.md).
+ */
+import { EventQueue } from './event-queue.js';
+
+export interface RunOptions {
+  /** Stop before the first event later than this time (s). Default: run until the queue is empty. */
+  until?: number;
+  /** Stop after this many events (guards against runaway loops). Default 1e9. */
+  maxEvents?: number;
+}
+
+export class Simulator<E> {
+  private readonly queue = new EventQueue<E>();
+  private clock = 0;
+  private processed = 0;
+  private stopped = false;
+
+  /** Current simulated time (s). */
+  get now(): number {
+    return this.clock;
+  }
+
+  /** Number of events handled so far. */
+  get eventsProcessed(): number {
+    return this.processed;
+  }
+
+  /** Events waiting. */
+  get pending(): number {
+    return this.queue.size;
+  }
+
+  /** Schedules `event` at absolute time `time` (s, ≥ now). Lower `priority` runs first at equal times. */
+  at(time: number, event: E, priority = 0): void {
+    if (time < this.clock) throw new RangeError(`cannot schedule at ${time} s: the clock is already at ${this.clock} s`);
+    this.queue.push(time, event, priority);
+  }
+
+  /** Schedules `event` after `delay` seconds (≥ 0). */
+  after(delay: number, event: E, priority = 0): void {
+    if (!(delay >= 0)) throw new RangeError(`delay must be ≥ 0, got ${delay}`);
+    this.at(this.clock + delay, event, priority);
+  }
+
+  /** Asks `run` to return after the current event. */
+  stop(): void {
+    this.stopped = true;
+  }
+
+  /** Time of the next event, or undefined when the queue is empty. */
+  nextTime(): number | undefined {
+    return this.queue.peek()?.time;
+  }
+
+  /** Processes events in order. Returns the number handled by this call. */
+  run(handler: (event: E, sim: Simulator<E>) => void, options: RunOptions = {}): number {
+    const until = options.until ?? Infinity;
+    const maxEvents = options.maxEvents ?? 1e9;
+    this.stopped = false;
+    let handled = 0;
+    while (!this.stopped && handled < maxEvents) {
+      const top = this.queue.peek();
+      if (top === undefined || top.time > until) break;
+      this.queue.pop();
+      this.clock = top.time;
+      handler(top.event, this);
+      handled++;
+    }
+    if (Number.isFinite(until) && !this.stopped && this.clock < until && (this.queue.peek()?.time ?? Infinity) > until) this.clock = until;
+    this.processed += handled;
+    return handled;
+  }
+}
