@@ -1,7 +1,11 @@
 /** The list of `allot` subcommands; each file registers one command on the program. */
 import type { Command } from '@commander-js/extra-typings';
+import { registerAllocateCommand } from './allocate.js';
 import { registerRunCommand } from './run.js';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [registerRunCommand];
+export const commands: RegisterCommand[] = [
+  registerRunCommand,
+  registerAllocateCommand,
+];

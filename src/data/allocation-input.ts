@@ -1,0 +1,77 @@
+/**
+ * The `allot allocate` input file (README "allot allocate"): validated with
+ * zod; every error names the field and what was expected.
+ *
+ * ```
+ * { "tenants":  [{"id": "a", "tokens": 2}],           // tokens: positive integers
+ *   "nodes":    [{"id": "n0", "type": "H100"}],
+ *   "utilities": {"a": {"n0": 10}},                    // ≥ 0, missing = 0
+ *   "rounds": 1,                                       // optional, default 1
+ *   "demands": {"a": 3} }                              // optional, nodes (drf)
+ * ```
+ */
+import { z } from 'zod';
+import { InputError, inputErrorFromZod } from '../errors.js';
+import type { AllocationProblem } from '../mechanisms/types.js';
+
+const id = z.string({ error: 'expected a non-empty string id' }).min(1, 'expected a non-empty string id');
+const utility = z.number({ error: 'expected a number ≥ 0' }).finite('expected a finite number').nonnegative('expected a number ≥ 0');
+
+export const allocationInputSchema = z.object({
+  tenants: z
+    .array(
+      z.object({
+        id,
+        tokens: z.number({ error: 'expected a positive integer' }).int('expected a positive integer (tokens are whole)').positive('expected a positive integer'),
+      }),
+      { error: 'expected an array of {id, tokens}' },
+    )
+    .min(1, 'expected at least one tenant'),
+  nodes: z.array(z.object({ id, type: z.string({ error: 'expected an accelerator type string' }).min(1, 'expected an accelerator type string') }), { error: 'expected an array of {id, type}' }).min(1, 'expected at least one node'),
+  utilities: z.record(z.string(), z.record(z.string(), utility, { error: 'expected an object {nodeId: utility}' }), { error: 'expected an object {tenantId: {nodeId: utility}}' }),
+  rounds: z.number({ error: 'expected a positive integer' }).int('expected a positive integer').positive('expected a positive integer').max(100000, 'expected at most 100000 rounds').optional(),
+  demands: z.record(z.string(), z.number().int('expected a whole number of nodes').nonnegative('expected a number of nodes ≥ 0')).optional(),
+});
+
+export type AllocationInput = z.infer<typeof allocationInputSchema>;
+
+/** Validates parsed JSON and builds the problem; throws InputError naming `source` and the field. */
+export function parseAllocationInput(data: unknown, source: string): { input: AllocationInput; problem: AllocationProblem; rounds: number } {
+  const r = allocationInputSchema.safeParse(data);
+  if (!r.success) throw inputErrorFromZod(r.error, source);
+  const input = r.data;
+  const tIndex = new Map<string, number>();
+  input.tenants.forEach((t, i) => {
+    if (tIndex.has(t.id)) throw new InputError(`duplicate tenant id "${t.id}"`, source, `tenants[${i}].id`);
+    tIndex.set(t.id, i);
+  });
+  const nIndex = new Map<string, number>();
+  input.nodes.forEach((x, j) => {
+    if (nIndex.has(x.id)) throw new InputError(`duplicate node id "${x.id}"`, source, `nodes[${j}].id`);
+    nIndex.set(x.id, j);
+  });
+  const utilities = input.tenants.map(() => new Float64Array(input.nodes.length));
+  for (const [tid, row] of Object.entries(input.utilities)) {
+    const i = tIndex.get(tid);
+    if (i === undefined) throw new InputError(`unknown tenant id "${tid}" (not in tenants)`, source, `utilities.${tid}`);
+    for (const [nid, v] of Object.entries(row)) {
+      const j = nIndex.get(nid);
+      if (j === undefined) throw new InputError(`unknown node id "${nid}" (not in nodes)`, source, `utilities.${tid}.${nid}`);
+      utilities[i][j] = v;
+    }
+  }
+  let demands: number[] | undefined;
+  if (input.demands) {
+    demands = input.tenants.map(() => Infinity);
+    for (const [tid, d] of Object.entries(input.demands)) {
+      const i = tIndex.get(tid);
+      if (i === undefined) throw new InputError(`unknown tenant id "${tid}" (not in tenants)`, source, `demands.${tid}`);
+      demands[i] = d;
+    }
+  }
+  return {
+    input,
+    problem: { tenants: input.tenants, nodes: input.nodes, utilities: Array.from(utilities), demands },
+    rounds: input.rounds ?? 1,
+  };
+}

@@ -1,0 +1,129 @@
+/**
+ * S-Dice: stride-based Dice (shared/specs/dice.md §3; source: the README of
+ * mhomidi/dice, "S-Dice"; stride scheduling: Waldspurger & Weihl, 1995).
+ * stride_i = L / t_i (L = 2^20); the tenant with the smallest pass takes its
+ * most preferred remaining node, ties to the lowest id; its pass advances by
+ * its stride.
+ *
+ * Options (spec defaults first):
+ * - `passArithmetic`: "exact" (default; pass_i = c_i·L/t_i compared as exact
+ *   rationals) or "float" (the original's doubles: `pass += L/t`).
+ * - `carryPasses`: true (default; passes carry across rounds, classic stride
+ *   scheduling) or false (`resetPassEachRound`: every round starts at 0).
+ * - `rejoin`: "virtual-time" (default, ours: a tenant that was inactive —
+ *   u_i(M) = 0 — for a whole round rejoins with pass = max(own, smallest
+ *   active pass)) or "remain" (Waldspurger & Weihl: keep pass − global pass
+ *   on leave, restore on rejoin).
+ * A tenant with no positive-value node left is skipped and its pass does not
+ * advance. Properties (spec §5.2): weighted EF1 every round; EF1 and PROP1
+ * with equal tokens.
+ */
+import { pickingSequence, totalValues, type PickingRule } from './picking-sequence.js';
+import { Rational } from './rational.js';
+import type { AllocationProblem, Mechanism, RoundAllocation } from './types.js';
+
+export interface StrideOptions {
+  passArithmetic?: 'exact' | 'float';
+  carryPasses?: boolean;
+  rejoin?: 'virtual-time' | 'remain';
+  /** The large constant L (default 2^20). */
+  L?: number;
+}
+
+export const STRIDE_L = 2 ** 20;
+
+/**
+ * The exact stride picking rule on its own: passes (in units of L, so the
+ * stride is 1/t_i) start at `start` (default 0); smallest pass picks, ties to
+ * the lower id. Returns the rule; `passes` is updated in place.
+ */
+export function exactStrideRule(tokens: readonly number[], passes: Rational[] = tokens.map(() => Rational.ZERO)): PickingRule {
+  const stride = tokens.map((t) => Rational.of(1, t));
+  return {
+    choose(eligible) {
+      let best = -1;
+      for (let i = 0; i < tokens.length; i++) if (eligible[i] && (best < 0 || passes[i].compare(passes[best]) < 0)) best = i;
+      return best;
+    },
+    onPick(i) {
+      passes[i] = passes[i].add(stride[i]);
+    },
+  };
+}
+
+type Pass = { exact: Rational; float: number };
+
+export function createStrideDice(options: StrideOptions = {}): Mechanism {
+  const exact = (options.passArithmetic ?? 'exact') === 'exact';
+  const carry = options.carryPasses ?? true;
+  const rejoin = options.rejoin ?? 'virtual-time';
+  const L = options.L ?? STRIDE_L;
+  const passes = new Map<string, Pass>();
+  const activeLastRound = new Set<string>();
+  /** For rejoin "remain": pass − global pass saved when the tenant left. */
+  const saved = new Map<string, Pass>();
+  let firstRound = true;
+
+  const less = (a: Pass, b: Pass) => (exact ? a.exact.compare(b.exact) < 0 : a.float < b.float);
+  const cmp = (a: Pass, b: Pass) => (exact ? a.exact.compare(b.exact) : a.float - b.float);
+  const zero = (): Pass => ({ exact: Rational.ZERO, float: 0 });
+
+  return {
+    name: 's-dice',
+    allocate(problem: AllocationProblem): RoundAllocation {
+      const n = problem.tenants.length;
+      const uM = totalValues(problem);
+      const ids = problem.tenants.map((t) => t.id);
+      const active = ids.map((_, i) => uM[i] > 0);
+      if (!carry) passes.clear();
+      // Global pass = smallest pass among tenants active now that were active before.
+      let global: Pass | undefined;
+      for (let i = 0; i < n; i++) {
+        const p = passes.get(ids[i]);
+        if (active[i] && p && (firstRound || activeLastRound.has(ids[i])) && (!global || less(p, global))) global = p;
+      }
+      for (let i = 0; i < n; i++) {
+        const id = ids[i];
+        const p = passes.get(id);
+        if (!p) {
+          passes.set(id, global && !firstRound ? { ...global } : zero());
+          continue;
+        }
+        if (!carry || firstRound || !active[i] || activeLastRound.has(id) || !global) continue;
+        // Rejoining after an inactive round.
+        if (rejoin === 'virtual-time') {
+          passes.set(id, cmp(p, global) >= 0 ? p : global);
+        } else {
+          const s = saved.get(id);
+          if (s) passes.set(id, { exact: global.exact.add(s.exact), float: global.float + s.float });
+        }
+      }
+      if (rejoin === 'remain' && global) {
+        for (let i = 0; i < n; i++) {
+          if (!active[i] && activeLastRound.has(ids[i])) {
+            const p = passes.get(ids[i])!;
+            saved.set(ids[i], { exact: p.exact.sub(global.exact), float: p.float - global.float });
+          }
+        }
+      }
+      const cur = ids.map((id) => passes.get(id)!);
+      const strideExact = problem.tenants.map((t) => Rational.of(1, t.tokens)); // L cancels out in comparisons
+      const strideFloat = problem.tenants.map((t) => L / t.tokens);
+      const assignment = pickingSequence(problem, {
+        choose(eligible) {
+          let best = -1;
+          for (let i = 0; i < n; i++) if (eligible[i] && (best < 0 || less(cur[i], cur[best]))) best = i;
+          return best;
+        },
+        onPick(i) {
+          cur[i] = { exact: cur[i].exact.add(strideExact[i]), float: cur[i].float + strideFloat[i] };
+        },
+      });
+      for (let i = 0; i < n; i++) passes.set(ids[i], cur[i]);
+      activeLastRound.clear();
+      for (let i = 0; i < n; i++) if (active[i]) activeLastRound.add(ids[i]);
+      firstRound = false;
+      return { assignment };
+    },
+  };
+}

@@ -1,0 +1,267 @@
+/**
+ * Interior-point (log-barrier Newton) solver for the dual of the
+ * Eisenberg–Gale program of a linear Fisher market with unit supplies:
+ *
+ *   min_{p, λ}  Σ_k p_k − Σ_i t_i·log λ_i   s.t.  s_ik = p_k − λ_i·v_ik > 0  for v_ik > 0,
+ *
+ * where p are prices and λ_i = t_i/u_i is buyer i's price per unit of
+ * utility (the inverse of its max bang-per-buck). On the central path with
+ * barrier weight μ, x_ik = μ/s_ik is primal-feasible up to centering
+ * (Σ_i x_ik = 1, Σ_k v_ik x_ik = t_i/λ_i), so driving μ → 0 yields the
+ * equilibrium; spending is then re-normalised exactly and the CE
+ * certificate is the stopping test. *(Ours: the spec's solvers are
+ * proportional response and tangent cutting planes; this is the exact
+ * method Allot switches to when proportional response stalls.)*
+ *
+ * Newton systems use the block structure (diagonal p–p and λ–λ blocks,
+ * dense cross block) via a Schur complement on the smaller side:
+ * O(|E|·min(n, K)) per step, |E| = number of positive values.
+ */
+import { marketCertificate, polish, type CertificateReport } from './fisher-market.js';
+
+export interface BarrierResult {
+  /** Fraction of each (unit) good bought by each buyer. */
+  xFrac: Float64Array[];
+  /** Price of each whole good. */
+  prices: Float64Array;
+  newtonSteps: number;
+  certificate: CertificateReport;
+}
+
+/** Cholesky solve of a dense SPD system (in place on a copy); returns null if not positive definite. */
+function choleskySolve(A: Float64Array, N: number, b: Float64Array): Float64Array | null {
+  const L = Float64Array.from(A);
+  for (let j = 0; j < N; j++) {
+    let d = L[j * N + j];
+    for (let k = 0; k < j; k++) d -= L[j * N + k] * L[j * N + k];
+    if (!(d > 0)) return null;
+    const ljj = Math.sqrt(d);
+    L[j * N + j] = ljj;
+    for (let i = j + 1; i < N; i++) {
+      let s = L[i * N + j];
+      for (let k = 0; k < j; k++) s -= L[i * N + k] * L[j * N + k];
+      L[i * N + j] = s / ljj;
+    }
+  }
+  const y = Float64Array.from(b);
+  for (let i = 0; i < N; i++) {
+    let s = y[i];
+    for (let k = 0; k < i; k++) s -= L[i * N + k] * y[k];
+    y[i] = s / L[i * N + i];
+  }
+  for (let i = N - 1; i >= 0; i--) {
+    let s = y[i];
+    for (let k = i + 1; k < N; k++) s -= L[k * N + i] * y[k];
+    y[i] = s / L[i * N + i];
+  }
+  return y;
+}
+
+/**
+ * Solves a unit-supply market (values V: n × K, budgets t) towards certificate gap ≤ ε.
+ * Returns the best point found; the caller checks `certificate.gap` (near
+ * μ → 0 the Newton systems become ill-conditioned, and the result may stop
+ * short of ε — fisher-market.ts then finishes with warm-started
+ * proportional response).
+ */
+export function solveFisherMarketBarrier(t: readonly number[], V: readonly ArrayLike<number>[], epsilon = 1e-6): BarrierResult {
+  const n = t.length;
+  const K = V[0].length;
+  // Normalise: budgets sum to 1, each buyer's max value is 1 (equilibrium prices scale back linearly; λ_i per buyer).
+  const T = t.reduce((a, b) => a + b, 0);
+  const tn = t.map((x) => x / T);
+  const vmax = V.map((row) => {
+    let m = 0;
+    for (let k = 0; k < K; k++) m = Math.max(m, row[k]);
+    return m;
+  });
+  // Sparse edge lists.
+  const eI: number[] = [];
+  const eK: number[] = [];
+  const eV: number[] = [];
+  for (let i = 0; i < n; i++) for (let k = 0; k < K; k++) if (V[i][k] > 0) { eI.push(i); eK.push(k); eV.push(V[i][k] / vmax[i]); }
+  const E = eI.length;
+  const Vdense = V.map((r) => Float64Array.from({ length: K }, (_, k) => r[k]));
+  // Strictly feasible start: λ_i = t_i / Σ_k v_ik; p_k = 2·max_i λ_i v_ik.
+  const lam = new Float64Array(n);
+  const rowSum = new Float64Array(n);
+  for (let e = 0; e < E; e++) rowSum[eI[e]] += eV[e];
+  for (let i = 0; i < n; i++) lam[i] = tn[i] / rowSum[i];
+  const p = new Float64Array(K);
+  for (let e = 0; e < E; e++) p[eK[e]] = Math.max(p[eK[e]], 2 * lam[eI[e]] * eV[e]);
+  const s = new Float64Array(E);
+  const slacks = (pp: Float64Array, ll: Float64Array, out: Float64Array): boolean => {
+    for (let e = 0; e < E; e++) {
+      out[e] = pp[eK[e]] - ll[eI[e]] * eV[e];
+      if (!(out[e] > 0)) return false;
+    }
+    for (let i = 0; i < n; i++) if (!(ll[i] > 0)) return false;
+    return true;
+  };
+  const phi = (pp: Float64Array, ll: Float64Array, ss: Float64Array, mu: number): number => {
+    let f = 0;
+    for (let k = 0; k < K; k++) f += pp[k];
+    for (let i = 0; i < n; i++) f -= tn[i] * Math.log(ll[i]);
+    for (let e = 0; e < E; e++) f -= mu * Math.log(ss[e]);
+    return f;
+  };
+  slacks(p, lam, s);
+  let mu = 1 / E;
+  let steps = 0;
+  const gp = new Float64Array(K);
+  const gl = new Float64Array(n);
+  const a = new Float64Array(K);
+  const c = new Float64Array(n);
+  const w = new Float64Array(E); // μ v / s² (the cross-block entries, negated)
+  const pTry = new Float64Array(K);
+  const lTry = new Float64Array(n);
+  const sTry = new Float64Array(E);
+  const schurOnLambda = n <= K;
+  const N = schurOnLambda ? n : K;
+  const S = new Float64Array(N * N);
+  let best: BarrierResult | null = null;
+  for (let outer = 0; outer < 60; outer++) {
+    // Centering: damped Newton on φ_μ.
+    for (let inner = 0; inner < 50; inner++) {
+      gp.fill(1);
+      for (let i = 0; i < n; i++) gl[i] = -tn[i] / lam[i];
+      a.fill(0);
+      for (let i = 0; i < n; i++) c[i] = tn[i] / (lam[i] * lam[i]);
+      for (let e = 0; e < E; e++) {
+        const inv = 1 / s[e];
+        const inv2 = mu * inv * inv;
+        gp[eK[e]] -= mu * inv;
+        gl[eI[e]] += mu * eV[e] * inv;
+        a[eK[e]] += inv2;
+        c[eI[e]] += inv2 * eV[e] * eV[e];
+        w[e] = inv2 * eV[e]; // H_pλ = −w
+      }
+      // Solve [A −W; −Wᵀ C] [dp; dl] = −[gp; gl].
+      const dp = new Float64Array(K);
+      const dl = new Float64Array(n);
+      S.fill(0);
+      if (schurOnLambda) {
+        // S = C − Wᵀ A⁻¹ W ; rhs = −gl − Wᵀ A⁻¹ gp
+        for (let i = 0; i < n; i++) S[i * N + i] = c[i];
+        const byK: number[][] = Array.from({ length: K }, () => []);
+        for (let e = 0; e < E; e++) byK[eK[e]].push(e);
+        const rhs = Float64Array.from(gl, (g) => -g);
+        for (let k = 0; k < K; k++) {
+          const es = byK[k];
+          const ak = a[k];
+          for (const e1 of es) {
+            const i1 = eI[e1];
+            const f = w[e1] / ak;
+            rhs[i1] -= f * gp[k];
+            const row = i1 * N;
+            for (const e2 of es) S[row + eI[e2]] -= f * w[e2];
+          }
+        }
+        const sol = choleskySolve(S, N, rhs);
+        if (!sol) break;
+        dl.set(sol);
+        for (let k = 0; k < K; k++) dp[k] = -gp[k];
+        for (let e = 0; e < E; e++) dp[eK[e]] += w[e] * dl[eI[e]];
+        for (let k = 0; k < K; k++) dp[k] /= a[k];
+      } else {
+        // S = A − W C⁻¹ Wᵀ ; rhs = −gp − W C⁻¹ gl
+        for (let k = 0; k < K; k++) S[k * N + k] = a[k];
+        const byI: number[][] = Array.from({ length: n }, () => []);
+        for (let e = 0; e < E; e++) byI[eI[e]].push(e);
+        const rhs = Float64Array.from(gp, (g) => -g);
+        for (let i = 0; i < n; i++) {
+          const es = byI[i];
+          const ci = c[i];
+          for (const e1 of es) {
+            const k1 = eK[e1];
+            const f = w[e1] / ci;
+            rhs[k1] -= f * gl[i];
+            const row = k1 * N;
+            for (const e2 of es) S[row + eK[e2]] -= f * w[e2];
+          }
+        }
+        const sol = choleskySolve(S, N, rhs);
+        if (!sol) break;
+        dp.set(sol);
+        for (let i = 0; i < n; i++) dl[i] = -gl[i];
+        for (let e = 0; e < E; e++) dl[eI[e]] += w[e] * dp[eK[e]];
+        for (let i = 0; i < n; i++) dl[i] /= c[i];
+      }
+      steps++;
+      let dec = 0;
+      for (let k = 0; k < K; k++) dec -= gp[k] * dp[k];
+      for (let i = 0; i < n; i++) dec -= gl[i] * dl[i];
+      if (dec / 2 < 1e-9 * Math.max(mu * E, 1e-6)) break;
+      // Largest step keeping slacks and λ positive, then Armijo backtracking.
+      let alpha = 1;
+      for (let e = 0; e < E; e++) {
+        const ds = dp[eK[e]] - dl[eI[e]] * eV[e];
+        if (ds < 0) alpha = Math.min(alpha, (-0.99 * s[e]) / ds);
+      }
+      for (let i = 0; i < n; i++) if (dl[i] < 0) alpha = Math.min(alpha, (-0.99 * lam[i]) / dl[i]);
+      const f0 = phi(p, lam, s, mu);
+      let accepted = false;
+      for (let bt = 0; bt < 60; bt++) {
+        for (let k = 0; k < K; k++) pTry[k] = p[k] + alpha * dp[k];
+        for (let i = 0; i < n; i++) lTry[i] = lam[i] + alpha * dl[i];
+        if (slacks(pTry, lTry, sTry) && phi(pTry, lTry, sTry, mu) <= f0 - 0.25 * alpha * dec) {
+          accepted = true;
+          break;
+        }
+        alpha *= 0.5;
+      }
+      if (!accepted) break;
+      p.set(pTry);
+      lam.set(lTry);
+      s.set(sTry);
+    }
+    // Primal estimate x = μ/s, normalised to exact budgets and clearing; certificate in original units.
+    const res = extract();
+    if (!best || res.certificate.gap < best.certificate.gap) best = res;
+    if (res.certificate.gap <= epsilon) return res;
+    if (res.certificate.gap < 1e-2) {
+      // Exact completion from the barrier's (accurate) prices.
+      const bWhole = res.xFrac.map((row) => Float64Array.from(row, (x, k) => x * res.prices[k]));
+      const exact = polish(t, Vdense, bWhole, res.prices, epsilon);
+      if (exact) return { xFrac: exact.xf, prices: exact.p, newtonSteps: steps, certificate: exact.cert };
+    }
+    if (mu < 1e-16 || (best.certificate.gap < 1e-3 && res.certificate.gap > 2 * best.certificate.gap)) break;
+    mu *= 0.1;
+  }
+  if (!best) throw new Error('Fisher market (barrier): no interior point found');
+  return best;
+
+  /**
+   * Primal estimate from the barrier point: x = μ/s, keeping only edges whose
+   * relative slack s_ik/p_k ≤ τ (clearly non-MBB edges are dropped), then
+   * re-normalised so every budget is spent and every good clears exactly.
+   * Tries several τ and keeps the best certificate.
+   */
+  function extract(): BarrierResult {
+    let bestHere: BarrierResult | null = null;
+    for (const tau of [1e-9, 1e-8, 1e-7, 1e-6, 1e-5, Infinity]) {
+      const b = Array.from({ length: n }, () => new Float64Array(K));
+      const col = new Float64Array(K);
+      for (let e = 0; e < E; e++) if (s[e] <= tau * p[eK[e]]) col[eK[e]] += mu / s[e];
+      let covered = true;
+      for (let k = 0; k < K; k++) if (!(col[k] > 0)) covered = false;
+      if (!covered) continue;
+      for (let e = 0; e < E; e++) if (s[e] <= tau * p[eK[e]]) b[eI[e]][eK[e]] = (p[eK[e]] * (mu / s[e])) / col[eK[e]];
+      let budgetsOk = true;
+      for (let i = 0; i < n; i++) {
+        let sum = 0;
+        for (let k = 0; k < K; k++) sum += b[i][k];
+        if (!(sum > 0)) { budgetsOk = false; break; }
+        for (let k = 0; k < K; k++) b[i][k] *= tn[i] / sum;
+      }
+      if (!budgetsOk) continue;
+      const prices = new Float64Array(K);
+      for (let i = 0; i < n; i++) for (let k = 0; k < K; k++) prices[k] += b[i][k];
+      const xFrac = b.map((row) => Float64Array.from(row, (v, k) => (prices[k] > 0 ? v / prices[k] : 0)));
+      for (let k = 0; k < K; k++) prices[k] *= T;
+      const certificate = marketCertificate(t, V, xFrac, prices, epsilon);
+      if (!bestHere || certificate.gap < bestHere.certificate.gap) bestHere = { xFrac, prices, newtonSteps: steps, certificate };
+    }
+    return bestHere!;
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * Types of the tenant-allocation level (level 1).
+ *
+ * One round's problem: n tenants (tokens), m nodes (accelerator types) and an
+ * n × m utility matrix: `utilities[i][j] ≥ 0` is the value of node j to
+ * tenant i in this round (e.g. the inferences/s tenant i's DNN achieves on
+ * node j's accelerator type; 0 when i has no pending work). Utilities are
+ * linear: u_i(S) = Σ_{j∈S} v_ij (shared/specs/dice.md §1).
+ *
+ * A mechanism instance is created once per simulation and called once per
+ * round, so it may carry state across rounds (S-Dice passes,
+ * static-share quotas). All randomness comes from the `Rng` passed in.
+ */
+import type { Rng } from '../sim/rng.js';
+import type { Tenant } from '../model/tenant.js';
+import type { NodeSpec } from '../model/node.js';
+
+export interface AllocationProblem {
+  /** Tenants in tie-break order. */
+  readonly tenants: readonly Tenant[];
+  /** Nodes in tie-break order. */
+  readonly nodes: readonly NodeSpec[];
+  /** n × m matrix of non-negative values (missing = 0). */
+  readonly utilities: ArrayLike<number>[];
+  /** Optional per-tenant demand in nodes (DRF caps; ∞ when absent). */
+  readonly demands?: readonly number[];
+}
+
+/** The outcome of one round. */
+export interface RoundAllocation {
+  /** Per node j: the index of the tenant that holds it this round, or null (unassigned). */
+  readonly assignment: (number | null)[];
+  /** Fractional allocation x for market/LP mechanisms, sparse by node (columns sum to 1, or 0 for an empty round). */
+  readonly fractions?: FractionalAllocation;
+  /** Per-node prices in tokens (M-Dice): Σ_j p_j = Σ tokens of active tenants. */
+  readonly prices?: number[];
+  /**
+   * Time-sharing realisation: per node, the tenants that use it in turn within
+   * the round, in tenant-id order, each with its fraction of the round.
+   */
+  readonly timeshare?: { tenant: number; fraction: number }[][];
+}
+
+export interface Mechanism {
+  /** Registry name, e.g. "s-dice". */
+  readonly name: string;
+  /** Allocates one round. Throws `Error` naming the round if a solver certificate fails. */
+  allocate(problem: AllocationProblem, rng: Rng): RoundAllocation;
+}
+
+/**
+ * A fractional allocation stored sparsely by node: `byNode[j]` lists the
+ * tenants with x_ij > 0 (ascending tenant index) and their fractions.
+ */
+export type FractionalAllocation = { tenant: number; x: number }[][];
+
+/** How fractional allocations become nodes (shared/specs/dice.md §4 "Turning x into nodes"). */
+export type Realisation = 'lottery' | 'bvn' | 'timeshare';

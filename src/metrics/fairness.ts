@@ -1,0 +1,127 @@
+/**
+ * Fairness properties of one round's allocation (shared/specs/dice.md §5),
+ * all weighted by tokens (with equal tokens they are the standard notions):
+ * PROP, PROP1, EF, EF1 (unweighted), weighted EF1 (WEF1; Chakraborty,
+ * Igarashi, Suksompong & Zick, ACM TEAC 2021), the envy matrix and Jain's
+ * index. T = Σ tokens of the *active* tenants (u_i(M) > 0); inactive tenants
+ * are exempt from every property.
+ */
+import type { AllocationProblem, FractionalAllocation } from '../mechanisms/types.js';
+
+export interface RoundFairness {
+  /** u[i] = u_i(X_i). */
+  utility: Float64Array;
+  /** PROP ratio u_i / ((t_i/T)·u_i(M)); NaN for inactive tenants. */
+  propRatio: Float64Array;
+  /** Per tenant: property holds (inactive tenants: true). */
+  prop: boolean[];
+  prop1: boolean[];
+  ef1: boolean[];
+  wef1: boolean[];
+  /** max_k (u_i(X_k)/t_k − u_i(X_i)/t_i), ≥ 0 means envy (0 when none). */
+  envy: Float64Array;
+  /** Nodes held. */
+  nodes: Int32Array;
+}
+
+const TOL = 1e-9;
+
+/** Evaluates an integral assignment (per node: tenant index or null). O(m·n + n²). */
+export function roundFairness(problem: AllocationProblem, assignment: readonly (number | null)[]): RoundFairness {
+  const n = problem.tenants.length;
+  const m = problem.nodes.length;
+  const U = problem.utilities;
+  const t = problem.tenants.map((x) => x.tokens);
+  // bundle[i][k] = u_i(X_k); maxIn[i][k] = max_{g∈X_k} v_ig; total[i] = u_i(M); maxOut[i] = max_{g∉X_i} v_ig
+  const bundle = Array.from({ length: n }, () => new Float64Array(n));
+  const maxIn = Array.from({ length: n }, () => new Float64Array(n));
+  const total = new Float64Array(n);
+  const nodes = new Int32Array(n);
+  for (let j = 0; j < m; j++) {
+    const k = assignment[j];
+    if (k !== null) nodes[k]++;
+    for (let i = 0; i < n; i++) {
+      const v = U[i][j] ?? 0;
+      total[i] += v;
+      if (k !== null) {
+        bundle[i][k] += v;
+        if (v > maxIn[i][k]) maxIn[i][k] = v;
+      }
+    }
+  }
+  const maxOut = new Float64Array(n);
+  for (let j = 0; j < m; j++) for (let i = 0; i < n; i++) if (assignment[j] !== i) maxOut[i] = Math.max(maxOut[i], U[i][j] ?? 0);
+  let T = 0;
+  for (let i = 0; i < n; i++) if (total[i] > 0) T += t[i];
+  const utility = Float64Array.from({ length: n }, (_, i) => bundle[i][i]);
+  const propRatio = new Float64Array(n).fill(NaN);
+  const prop: boolean[] = [];
+  const prop1: boolean[] = [];
+  const ef1: boolean[] = [];
+  const wef1: boolean[] = [];
+  const envy = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const active = total[i] > 0;
+    const share = active ? (t[i] / T) * total[i] : 0;
+    if (active) propRatio[i] = utility[i] / share;
+    const tol = TOL * Math.max(1, total[i]);
+    prop.push(!active || utility[i] >= share - tol);
+    prop1.push(!active || utility[i] + maxOut[i] >= share - tol);
+    let e1 = true;
+    let w1 = true;
+    let worst = 0;
+    for (let k = 0; k < n; k++) {
+      if (k === i) continue;
+      if (active) {
+        if (utility[i] < bundle[i][k] - maxIn[i][k] - tol) e1 = false;
+        if (utility[i] / t[i] < (bundle[i][k] - maxIn[i][k]) / t[k] - tol) w1 = false;
+        worst = Math.max(worst, bundle[i][k] / t[k] - utility[i] / t[i]);
+      }
+    }
+    ef1.push(e1);
+    wef1.push(w1);
+    envy[i] = worst;
+  }
+  return { utility, propRatio, prop, prop1, ef1, wef1, envy, nodes };
+}
+
+/** Weighted envy-freeness and PROP of a fractional allocation (ex-ante checks); returns the worst violations (≤ 0 means satisfied). */
+export function fractionalFairness(problem: AllocationProblem, f: FractionalAllocation): { weightedEnvy: number; propShortfall: number } {
+  const n = problem.tenants.length;
+  const t = problem.tenants.map((x) => x.tokens);
+  const bundle = Array.from({ length: n }, () => new Float64Array(n));
+  const total = new Float64Array(n);
+  f.forEach((col, j) => {
+    for (let i = 0; i < n; i++) {
+      const v = problem.utilities[i][j] ?? 0;
+      total[i] += v;
+      for (const e of col) bundle[i][e.tenant] += v * e.x;
+    }
+  });
+  let T = 0;
+  for (let i = 0; i < n; i++) if (total[i] > 0) T += t[i];
+  let weightedEnvy = -Infinity;
+  let propShortfall = -Infinity;
+  for (let i = 0; i < n; i++) {
+    if (!(total[i] > 0)) continue;
+    propShortfall = Math.max(propShortfall, ((t[i] / T) * total[i] - bundle[i][i]) / total[i]);
+    for (let k = 0; k < n; k++) if (k !== i) weightedEnvy = Math.max(weightedEnvy, (bundle[i][k] / t[k] - bundle[i][i] / t[i]) / (total[i] / t[i]));
+  }
+  return { weightedEnvy, propShortfall };
+}
+
+/** Jain's fairness index (Σx)²/(n·Σx²) of non-negative values; 1 = equal. NaN for an empty list. */
+export function jainIndex(values: ArrayLike<number>): number {
+  let s = 0;
+  let s2 = 0;
+  let n = 0;
+  for (let q = 0; q < values.length; q++) {
+    const v = values[q];
+    if (!Number.isFinite(v)) continue;
+    s += v;
+    s2 += v * v;
+    n++;
+  }
+  if (n === 0) return NaN;
+  return s2 === 0 ? 1 : (s * s) / (n * s2);
+}

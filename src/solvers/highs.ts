@@ -1,0 +1,98 @@
+/**
+ * Linear programs on HiGHS (the `highs` npm package: HiGHS compiled to
+ * WebAssembly). `loadLpSolver()` loads the solver once per process;
+ * `solveLp(model)` writes a CPLEX-LP text model from a structured
+ * description and returns the primal values by variable name and the row
+ * duals. Throws Error when HiGHS reports anything but "Optimal".
+ */
+import loadHighs from 'highs';
+
+type Highs = Awaited<ReturnType<typeof loadHighs>>;
+let instance: Promise<Highs> | undefined;
+
+/** Loads (once) and returns the HiGHS instance. */
+export function loadLpSolver(): Promise<Highs> {
+  instance ??= loadHighs();
+  return instance;
+}
+
+export interface LinearTerm {
+  coef: number;
+  variable: string;
+}
+
+export interface LpConstraint {
+  name: string;
+  terms: LinearTerm[];
+  sense: '<=' | '>=' | '=';
+  rhs: number;
+}
+
+export interface LpModel {
+  sense: 'maximize' | 'minimize';
+  objective: LinearTerm[];
+  constraints: LpConstraint[];
+  /** Variable bounds; variables without an entry are ≥ 0. `upper` Infinity = none. */
+  bounds?: Record<string, { lower?: number; upper?: number }>;
+  /** Integer variables (for MILPs). */
+  integers?: string[];
+  /** Binary variables. */
+  binaries?: string[];
+}
+
+export interface LpSolution {
+  objective: number;
+  values: Map<string, number>;
+  duals: Map<string, number>;
+}
+
+function num(x: number): string {
+  if (!Number.isFinite(x)) throw new RangeError(`LP coefficient must be finite, got ${x}`);
+  return Number.isInteger(x) ? String(x) : x.toPrecision(17);
+}
+
+function expr(terms: LinearTerm[]): string {
+  if (terms.length === 0) return '0 __zero';
+  return terms
+    .map((t, q) => {
+      const c = t.coef;
+      const sign = c < 0 ? '-' : q === 0 ? '' : '+';
+      return `${sign} ${num(Math.abs(c))} ${t.variable}`;
+    })
+    .join(' ');
+}
+
+/** CPLEX LP text of a model (exported for tests and debugging). */
+export function lpText(model: LpModel): string {
+  const lines: string[] = [model.sense === 'maximize' ? 'Maximize' : 'Minimize', ` obj: ${expr(model.objective)}`, 'Subject To'];
+  for (const c of model.constraints) lines.push(` ${c.name}: ${expr(c.terms)} ${c.sense} ${num(c.rhs)}`);
+  lines.push('Bounds');
+  const usesZero = model.objective.length === 0 || model.constraints.some((c) => c.terms.length === 0);
+  if (usesZero) lines.push(' __zero = 0');
+  for (const [v, b] of Object.entries(model.bounds ?? {})) {
+    const lo = b.lower === undefined ? '0' : b.lower === -Infinity ? '-inf' : num(b.lower);
+    const hi = b.upper === undefined || b.upper === Infinity ? '+inf' : num(b.upper);
+    lines.push(` ${lo} <= ${v} <= ${hi}`);
+  }
+  if (model.integers?.length) lines.push('Generals', ' ' + model.integers.join(' '));
+  if (model.binaries?.length) lines.push('Binaries', ' ' + model.binaries.join(' '));
+  lines.push('End');
+  return lines.join('\n');
+}
+
+/** Solves an LP/MILP; throws Error on any status but Optimal. */
+export async function solveLp(model: LpModel, options: Record<string, unknown> = {}): Promise<LpSolution> {
+  const highs = await loadLpSolver();
+  return solveLpWith(highs, model, options);
+}
+
+/** Synchronous solve with an already loaded instance (from `await loadLpSolver()`). */
+export function solveLpWith(highs: Highs, model: LpModel, options: Record<string, unknown> = {}): LpSolution {
+  const result = highs.solve(lpText(model), { output_flag: false, ...options } as never);
+  if (result.Status !== 'Optimal') throw new Error(`LP solver: status ${result.Status}`);
+  const values = new Map<string, number>();
+  for (const [name, col] of Object.entries(result.Columns)) values.set(name, (col as { Primal: number }).Primal);
+  const duals = new Map<string, number>();
+  for (const row of result.Rows as { Name: string; Dual?: number }[]) duals.set(row.Name, row.Dual ?? 0);
+  return { objective: result.ObjectiveValue, values, duals };
+}
