@@ -59,7 +59,7 @@ export function marketEquilibriumAllocation(problem: AllocationProblem, options:
         options,
       );
     } catch (e) {
-      throw new Error(`M-Dice round ${round}: ${(e as Error).message}`);
+      throw new Error(`M-Dice round ${round}: ${(e as Error).message}`, { cause: e });
     }
     // Class amounts for active tenants → per-node fractions (tenant indices in the problem).
     const y = active.map((_, a) => Float64Array.from(goods, (_, g) => eq.x[a][g]));

@@ -198,7 +198,7 @@ function proportionalResponse(t: readonly number[], V: Float64Array[], b: Float6
   const K = V[0].length;
   const p = new Float64Array(K);
   const xf = Array.from({ length: n }, () => new Float64Array(K));
-  let gap = Infinity;
+  let gap: number;
   for (let iter = 0; ; iter++) {
     p.fill(0);
     for (let i = 0; i < n; i++) for (let k = 0; k < K; k++) p[k] += b[i][k];
