@@ -42,10 +42,8 @@ export function inferenceMetrics(name: string, s: InferenceScenario, arrivals: A
   const violations = { ef1: new Float64Array(n), wef1: new Float64Array(n), prop1: new Float64Array(n), envy: new Float64Array(n) };
   const propSum = new Float64Array(n);
   const propCount = new Float64Array(n);
-  let allocSeconds = 0;
   const roundsHolding = { ef1: 0, wef1: 0, prop1: 0 };
   for (const rd of inH) {
-    allocSeconds += rd.allocationSeconds;
     for (let i = 0; i < n; i++) heldSum[i] += rd.held[i];
     const f = roundFairness({ tenants: s.tenants, nodes: s.nodes, utilities: rd.utilities }, rd.assignment);
     if (f.ef1.every(Boolean)) roundsHolding.ef1++;
@@ -108,7 +106,6 @@ export function inferenceMetrics(name: string, s: InferenceScenario, arrivals: A
     ef1RoundsFraction: roundsHolding.ef1 / rounds,
     wef1RoundsFraction: roundsHolding.wef1 / rounds,
     prop1RoundsFraction: roundsHolding.prop1 / rounds,
-    meanAllocationMilliseconds: (allocSeconds / rounds) * 1000,
     tenants,
   };
 }

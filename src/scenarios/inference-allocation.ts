@@ -168,7 +168,7 @@ registerScenarioKind({
   ],
   claimsTrace: (_path, head) => isAzureLlmTrace(head),
   display: {
-    policyColumns: ['deadlineHitRate', 'goodputPerSecond', 'p99LatencySeconds', 'utilization', 'jainTokenShares', 'wef1RoundsFraction', 'prop1RoundsFraction', 'meanAllocationMilliseconds'],
+    policyColumns: ['deadlineHitRate', 'goodputPerSecond', 'p99LatencySeconds', 'utilization', 'jainTokenShares', 'wef1RoundsFraction', 'prop1RoundsFraction'],
     tenantColumns: ['tokens', 'model', 'requestsArrived', 'deadlineHitRate', 'p99LatencySeconds', 'tokenShare', 'nodeShare', 'ef1ViolationRoundsFraction'],
   },
   async run(request: RunRequest): Promise<RunOutput> {

@@ -1,0 +1,141 @@
+/** Property-based tests (fast-check) of the allocation mechanisms and the fairness claims of shared/specs/dice.md §5. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { createMechanism, mechanismNames } from '../../src/mechanisms/registry.js';
+import { createStrideDice } from '../../src/mechanisms/dice-stride.js';
+import { createLotteryDice } from '../../src/mechanisms/dice-lottery.js';
+import { roundFairness } from '../../src/metrics/fairness.js';
+import { Rng } from '../../src/sim/rng.js';
+import { arbProblem, problem } from './helpers.js';
+
+test('every mechanism: each node to at most one valid tenant, fractions within capacity, deterministic per seed', async () => {
+  for (const name of mechanismNames) {
+    await fc.assert(
+      fc.asyncProperty(arbProblem({ maxN: 4, maxM: 7 }), fc.integer({ min: 0, max: 1000 }), async ({ p }, seed) => {
+        const run = async () => (await createMechanism(name)).allocate(p, new Rng(seed));
+        const a = await run();
+        assert.equal(a.assignment.length, p.nodes.length);
+        for (const i of a.assignment) assert.ok(i === null || (Number.isInteger(i) && i >= 0 && i < p.tenants.length));
+        if (a.fractions) {
+          for (const col of a.fractions) {
+            const s = col.reduce((x, e) => x + e.x, 0);
+            assert.ok(s <= 1 + 1e-9, `${name}: column sum ${s}`);
+            for (const e of col) assert.ok(e.x >= 0);
+          }
+        }
+        if (name !== 'static-share') {
+          // Picking/market mechanisms never hand a node to a tenant that values it at 0.
+          a.assignment.forEach((i, j) => assert.ok(i === null || p.utilities[i][j] > 0, `${name}: node ${j} to tenant ${i} with value 0`));
+        }
+        assert.deepEqual((await run()).assignment, a.assignment, `${name}: not deterministic`);
+      }),
+      { numRuns: 60 },
+    );
+  }
+});
+
+test('S-Dice is weighted-EF1 every round when passes start at 0 (first round, or resetPassEachRound)', () => {
+  fc.assert(
+    fc.property(arbProblem(), ({ p }) => {
+      const s = createStrideDice({ carryPasses: false });
+      for (let r = 0; r < 3; r++) assert.ok(roundFairness(p, s.allocate(p, new Rng(1)).assignment).wef1.every(Boolean));
+    }),
+    { numRuns: 1500 },
+  );
+});
+
+test('S-Dice with equal tokens is EF1 and PROP1 in the first round (a round-robin picking sequence)', () => {
+  fc.assert(
+    fc.property(arbProblem({ equalTokens: true }), ({ p }) => {
+      const f = roundFairness(p, createStrideDice().allocate(p, new Rng(1)).assignment);
+      assert.ok(f.ef1.every(Boolean), 'EF1');
+      assert.ok(f.prop1.every(Boolean), 'PROP1');
+    }),
+    { numRuns: 1500 },
+  );
+});
+
+test('counterexample kept: S-Dice with unequal tokens is not weighted PROP1 (spec §5.2)', () => {
+  // t = (1, 5, 1), v = ((2,13,2), (3,3,3), (0,5,8)): picks 0→n1, 1→n0, 2→n2; tenant 1 has 3 + 3 < (5/7)·9.
+  const p = problem([1, 5, 1], [[2, 13, 2], [3, 3, 3], [0, 5, 8]]);
+  const a = createStrideDice().allocate(p, new Rng(1)).assignment;
+  assert.deepEqual(a, [1, 0, 2]);
+  const f = roundFairness(p, a);
+  assert.equal(f.prop1[1], false);
+  assert.ok(f.wef1.every(Boolean));
+});
+
+test('counterexample kept: with passes carried across rounds (the default), S-Dice can violate WEF1 within a round', () => {
+  // Found by fast-check: round 2 of tokens (1,2,1), v = ((0,0,0,0),(0,1,0,1),(0,7,0,1)).
+  const p = problem([1, 2, 1], [[0, 0, 0, 0], [0, 1, 0, 1], [0, 7, 0, 1]]);
+  const s = createStrideDice();
+  assert.ok(roundFairness(p, s.allocate(p, new Rng(1)).assignment).wef1.every(Boolean), 'round 1 is WEF1');
+  assert.ok(!roundFairness(p, s.allocate(p, new Rng(1)).assignment).wef1.every(Boolean), 'round 2 is not');
+});
+
+test('counterexample kept: plain EF1 fails for S-Dice with unequal tokens (t = (1, 100), 10 identical nodes)', () => {
+  const p = problem([1, 100], [new Array(10).fill(1), new Array(10).fill(1)]);
+  const f = roundFairness(p, createStrideDice().allocate(p, new Rng(1)).assignment);
+  assert.equal(f.ef1[0], false);
+  assert.ok(f.wef1.every(Boolean));
+});
+
+/** Exact expectation of L-Dice by enumerating every draw sequence (each draw uniform over the eligible tokens). */
+function lotteryExpectation(p: ReturnType<typeof problem>): number[] {
+  const n = p.tenants.length;
+  const exp = new Array(n).fill(0);
+  const walk = (script: number[], prob: number) => {
+    const draws = [...script];
+    let needed = -1;
+    const fake = {
+      int: (T: number) => {
+        if (draws.length === 0) {
+          needed = T;
+          throw new Error('more');
+        }
+        return draws.shift()!;
+      },
+    } as unknown as Rng;
+    try {
+      const a = createLotteryDice().allocate(p, fake).assignment;
+      a.forEach((i, j) => {
+        if (i !== null) exp[i] += prob * p.utilities[i][j];
+      });
+    } catch (e) {
+      if ((e as Error).message !== 'more') throw e;
+      for (let k = 0; k < needed; k++) walk([...script, k], prob / needed);
+    }
+  };
+  walk([], 1);
+  return exp;
+}
+
+test('L-Dice is ex-ante PROP: exact enumeration of all draw sequences (n ≤ 3, m ≤ 5)', () => {
+  fc.assert(
+    fc.property(arbProblem({ maxN: 3, maxM: 5, maxTokens: 3 }), ({ p, tokens }) => {
+      const exp = lotteryExpectation(p);
+      const total = p.utilities.map((row) => Array.from(row).reduce((a, b) => a + b, 0));
+      const T = tokens.reduce((a, t, i) => a + (total[i] > 0 ? t : 0), 0);
+      exp.forEach((e, i) => total[i] === 0 || assert.ok(e >= (tokens[i] / T) * total[i] - 1e-9, `tenant ${i}: E[u] ${e} < share`));
+    }),
+    { numRuns: 150 },
+  );
+});
+
+test('L-Dice expected node shares are proportional to tokens (identical nodes, fixed seed, 4σ)', () => {
+  const tokens = [1, 2, 5];
+  const m = 8;
+  const p = problem(tokens, tokens.map(() => new Array(m).fill(1)));
+  const mech = createLotteryDice();
+  const rng = Rng.stream(2024, 'l-dice-shares');
+  const rounds = 4000;
+  const got = [0, 0, 0];
+  for (let r = 0; r < rounds; r++) mech.allocate(p, rng).assignment.forEach((i) => got[i!]++);
+  const draws = rounds * m;
+  tokens.forEach((t, i) => {
+    const q = t / 8;
+    const sd = Math.sqrt(draws * q * (1 - q));
+    assert.ok(Math.abs(got[i] - draws * q) < 4 * sd, `tenant ${i}: ${got[i]} vs ${draws * q} ± ${4 * sd}`);
+  });
+});
