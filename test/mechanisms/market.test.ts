@@ -16,7 +16,7 @@ import { arbProblem, problem } from './helpers.js';
 function randomMarket(rng: Rng, n: number, K: number, sparse: boolean) {
   const budgets = Array.from({ length: n }, () => 1 + rng.int(10));
   const values = Array.from({ length: n }, () => Float64Array.from({ length: K }, () => (sparse && rng.next() < 0.5 ? 0 : rng.next())));
-  values.forEach((row) => row.every((v) => v === 0) && (row[rng.int(K)] = 1));
+  values.forEach((row) => { if (!row.some((v) => v !== 0)) row[rng.int(K)] = 1; });
   for (let k = 0; k < K; k++) if (values.every((row) => row[k] === 0)) values[rng.int(n)][k] = 1;
   return { budgets, values };
 }
@@ -76,7 +76,7 @@ test('M-Dice x is weighted envy-free and proportional within ε, and fractionall
         if (terms.length) constraints.push({ name: `c_${j}`, terms, sense: '<=' as const, rhs: 1 });
       }
       const sol = solveLpWith(highs, { sense: 'maximize', objective: [...Array(n).keys()].map((i) => ({ coef: 1, variable: `s_${i}` })), constraints });
-      const scale = Math.max(1, ...p.utilities.map((r) => Math.max(...r)));
+      const scale = Math.max(1, ...p.utilities.map((r) => Math.max(...Array.from(r))));
       assert.ok(sol.objective <= 1e-6 * scale * m, `fPE slack ${sol.objective}`);
     }),
     { numRuns: 40 },
@@ -86,7 +86,7 @@ test('M-Dice x is weighted envy-free and proportional within ε, and fractionall
 function randomFractions(rng: Rng, n: number, m: number): FractionalAllocation {
   return Array.from({ length: m }, () => {
     const w = Array.from({ length: n }, () => (rng.next() < 0.4 ? 0 : rng.next()));
-    if (w.every((x) => x === 0)) w[rng.int(n)] = 1;
+    if (!w.some((x) => x !== 0)) w[rng.int(n)] = 1;
     const s = w.reduce((a, b) => a + b, 0);
     return w.map((x, i) => ({ tenant: i, x: x / s })).filter((e) => e.x > 0);
   });
