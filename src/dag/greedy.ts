@@ -4,9 +4,11 @@
  * the original's start is not specified by the spec — ours); visit genes by
  * block rank (max rank_u of its tasks, descending; ties: lower gene); for
  * each try every candidate, evaluate §8 with π = rank_u order, keep a move
- * only if strictly better and memory-feasible; repeat passes until a pass
+ * only if strictly better and memory-feasible (an over-full start is
+ * first repaired as in PSO-GA, with a fixed stream); repeat passes until a pass
  * improves nothing. Deterministic.
  */
+import { Rng } from '../sim/rng.js';
 import type { DagResult } from './result.js';
 import { SearchKit, type SearchSpace } from './search-space.js';
 
@@ -14,6 +16,7 @@ export function greedy(space: SearchSpace, options: { maxPasses?: number } = {})
   const kit = new SearchKit(space);
   const s = kit.anchored();
   s.prio = null;
+  kit.repair(s, Rng.stream(0, 'dag/greedy'));
   kit.evaluate(s);
   const initial = s.fitness;
   const order = Array.from({ length: space.genes }, (_, g) => g).sort((a, b) => space.geneRank[b] - space.geneRank[a] || a - b);

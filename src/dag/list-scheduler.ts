@@ -57,26 +57,25 @@ export class Timelines {
     return t;
   }
 
-  /** Records [start, finish) on k, keeping the order. */
+  /** Records [start, finish) on k, keeping intervals sorted by (start, finish) so finishes stay sorted too (zero-length intervals included). */
   insert(k: number, start: number, finish: number): void {
     const st = this.starts[k];
     const fi = this.finishes[k];
-    let i = st.length;
-    if (i === 0 || st[i - 1] <= start) {
+    const m = st.length;
+    if (m === 0 || st[m - 1] < start || (st[m - 1] === start && fi[m - 1] <= finish)) {
       st.push(start);
       fi.push(finish);
       return;
     }
     let lo = 0;
-    let hi = i;
+    let hi = m;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (st[mid] <= start) lo = mid + 1;
+      if (st[mid] < start || (st[mid] === start && fi[mid] <= finish)) lo = mid + 1;
       else hi = mid;
     }
-    i = lo;
-    st.splice(i, 0, start);
-    fi.splice(i, 0, finish);
+    st.splice(lo, 0, start);
+    fi.splice(lo, 0, finish);
   }
 }
 

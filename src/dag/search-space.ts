@@ -250,22 +250,32 @@ export class SearchKit {
     }
   }
 
-  /** Memory repair: while a processor is over capacity, move a random gene on it to its anchor. */
+  /**
+   * Memory repair: while a processor is over capacity, move a random gene off
+   * it — to its anchor if that has room, else to the candidate with the most
+   * free memory.
+   */
   repair(s: Solution, rng: Rng): void {
-    const { geneMemory, prob, anchor } = this.space;
+    const { geneMemory, prob, anchor, candidates } = this.space;
     if (!geneMemory || !prob.capacity) return;
+    const cap = prob.capacity;
     const load = new Float64Array(prob.p);
     for (let g = 0; g < s.genes.length; g++) load[s.genes[g]] += geneMemory[g];
     for (let k = 0; k < prob.p; k++) {
       let guard = s.genes.length;
-      while (load[k] > prob.capacity[k] && guard-- > 0) {
+      while (load[k] > cap[k] && guard-- > 0) {
         const on: number[] = [];
-        for (let g = 0; g < s.genes.length; g++) if (s.genes[g] === k && anchor[g] !== k) on.push(g);
+        for (let g = 0; g < s.genes.length; g++) if (s.genes[g] === k && candidates[g].length > 1) on.push(g);
         if (on.length === 0) break;
         const g = on[rng.int(on.length)];
-        s.genes[g] = anchor[g];
+        let to = anchor[g];
+        if (to === k || load[to] + geneMemory[g] > cap[to]) {
+          to = -1;
+          for (const c of candidates[g]) if (c !== k && (to < 0 || cap[c] - load[c] > cap[to] - load[to])) to = c;
+        }
+        s.genes[g] = to;
         load[k] -= geneMemory[g];
-        load[anchor[g]] += geneMemory[g];
+        load[to] += geneMemory[g];
       }
     }
   }
