@@ -9,6 +9,9 @@ import { needsData } from '../data/data-dir.js';
 import { MDNN_PROFILES_FILE } from '../data/mdnn-profiles.js';
 import { InputError } from '../errors.js';
 import { parseDagScenario, runDagScenario } from './dag.js';
+import { planServices, runOnPlan } from './dag-services.js';
+import { checkSchedule } from '../dag/schedule.js';
+import { dnnModel } from '../workload/dnn/index.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -53,4 +56,21 @@ test('allot run --scenario (kind: dag) end to end with --out', needsData(MDNN_PR
   assert.equal(res.kind, 'dag');
   assert.deepEqual(res.policies.map((p) => [p.name, p.helpers]), [['heft/piece-wise', 6], ['peft/piece-wise', 6]]);
   assert.match(readFileSync(join(dir, 'out', 'schedule.csv'), 'utf8'), /^policy,helpers,partitioning,algorithm,tenant,piece,device,startSeconds,finishSeconds/);
+});
+
+test('dag scenario: original variants (no insertion, CPOP pinned to the edge, cloud-inclusive averages, original edge bytes) stay valid', needsData(MDNN_PROFILES_FILE), () => {
+  const models = ['AlexNet', 'GoogLeNet', 'ResNet-50'].map(dnnModel);
+  const plan = planServices({ models, services: 3, helpers: 3, partitioning: 'piece-wise', edgeBytes: 'original', averages: 'original', coarsening: 'original' });
+  const canonical = planServices({ models, services: 3, helpers: 3, partitioning: 'piece-wise' });
+  assert.notDeepEqual(plan.problem.succData, canonical.problem.succData, 'original edge bytes differ');
+  const cp = runOnPlan(plan, 'cpop', { variant: 'original' });
+  assert.deepEqual(checkSchedule(plan.problem, cp.schedule), []);
+  assert.ok([...cp.schedule.proc].some((k) => k === plan.edge));
+  for (const a of ['heft', 'peft', 'greedy'] as const) {
+    const r = runOnPlan(plan, a, { variant: 'original' });
+    assert.deepEqual(checkSchedule(plan.problem, r.schedule), [], a);
+    assert.equal(r.schedule.makespan, r.evaluatedMakespan, `${a}: original reports the §8 makespan`);
+  }
+  const ps = runOnPlan(plan, 'pso-ga', { variant: 'original', seed: 3, search: { iterations: 20, particles: 10 } });
+  assert.deepEqual(checkSchedule(plan.problem, ps.schedule), []);
 });
