@@ -11,3 +11,21 @@ export type { DnnLayer, DnnModel, LayerKind } from './model/dnn.js';
 export type { Results, PolicyResult, TenantResult, RunOutput, RowTable } from './results.js';
 export { InputError } from './errors.js';
 export { allotVersion } from './provenance.js';
+
+// ── Level 4: DNN partitioning and DAG scheduling over edge/IoT devices (issue 4) ──
+export { dnnModel, dnnModelNames, hasDnnModel, totalWork } from './workload/dnn/index.js';
+export { layerMemoryBytes, layerInBytes } from './model/dnn.js';
+export { loadMdnnProfiles, validateMdnnProfiles } from './data/mdnn-profiles.js';
+export { MDNN_DEVICE_TYPES, MDNN_NETWORK, computeSeconds, linkBandwidth, parseDeviceFile } from './model/device.js';
+export type { Device, DeviceType, DeviceCatalog, NetworkSpec } from './model/device.js';
+export { layerWisePartition } from './workload/partitioning/layer-wise.js';
+export { pieceWisePartition } from './workload/partitioning/piece-wise.js';
+export { coarsenBlocks } from './workload/partitioning/block-coarsening.js';
+export { buildServicesProblem } from './workload/partitioning/services.js';
+export type { PieceGraph, Piece, PieceEdge } from './workload/partitioning/piece-graph.js';
+export { scheduleDag, DAG_ALGORITHMS, buildDagProblem, checkSchedule, buildSearchSpace, Evaluator, heft, cpop, peft, greedy, ga, psoGa, memeticPsoGa } from './dag/index.js';
+export type { DagAlgorithm, DagProblem, DagProblemSpec, DagResult, DagSchedule, SearchSpace } from './dag/index.js';
+export { randomDag } from './dag/random-dag.js';
+export { planServices, runOnPlan } from './scenarios/dag-services.js';
+export { runDagScenario, parseDagScenario } from './scenarios/dag.js';
+export { runDagCli } from './cli/dag.js';

@@ -1,6 +1,7 @@
 /** The list of `allot` subcommands; each file registers one command on the program. */
 import type { Command } from '@commander-js/extra-typings';
 import { registerAllocateCommand } from './allocate.js';
+import { registerDagCommand } from './dag.js';
 import { registerRunCommand } from './run.js';
 
 export type RegisterCommand = (program: Command) => void;
@@ -8,4 +9,5 @@ export type RegisterCommand = (program: Command) => void;
 export const commands: RegisterCommand[] = [
   registerRunCommand,
   registerAllocateCommand,
+  registerDagCommand,
 ];

@@ -39,6 +39,20 @@ export interface DnnLayer {
   readonly outputBytes: number;
   /** Names of producer layers (empty for the input layer). */
   readonly preds: readonly string[];
+  /**
+   * Bytes received from each producer, aligned with `preds` (for a source
+   * layer: one entry, the raw input from the request device). Optional;
+   * absent means each producer's `outputBytes` (source: `inputBytes`).
+   * The Multiple-DNN-Scheduling profiles carry their own figures here.
+   */
+  readonly inBytesByPred?: readonly number[];
+  /**
+   * Memory the layer occupies on a device, bytes (weights + input
+   * activations, mdnn.md §2). Optional; absent means weightBytes + inputBytes.
+   */
+  readonly memoryBytes?: number;
+  /** Workload-proxy coefficient of the Multiple-DNN-Scheduling profiles (mdnn.md §2), if any. */
+  readonly coef?: number;
 }
 
 export interface DnnModel {
@@ -49,4 +63,21 @@ export interface DnnModel {
   readonly workloadUnit: 'flops' | 'mdnn-proxy';
   /** Where the architecture/figures come from (paper, repository@commit). */
   readonly source: string;
+  /** Input image shape (H, W, C) of the source layer(s). Optional. */
+  readonly inputShape?: readonly [number, number, number];
+  /** Per-request deadline of the source profile, s (mdnn.md §2: 0.08 s, used only by an unused utility). Optional. */
+  readonly deadlineSeconds?: number;
+}
+
+/** Memory a layer occupies on a device, bytes: `memoryBytes`, else weights + input activations. */
+export function layerMemoryBytes(layer: DnnLayer): number {
+  return layer.memoryBytes ?? layer.weightBytes + layer.inputBytes;
+}
+
+/** Bytes a layer receives from its i-th producer (`inBytesByPred[i]`, else that producer's output bytes). */
+export function layerInBytes(model: DnnModel, layer: DnnLayer, i: number): number {
+  if (layer.inBytesByPred && i < layer.inBytesByPred.length) return layer.inBytesByPred[i];
+  const p = model.layers.find((l) => l.name === layer.preds[i]);
+  if (!p) throw new Error(`layer ${layer.name}: no producer ${layer.preds[i]} in ${model.name}`);
+  return p.outputBytes;
 }

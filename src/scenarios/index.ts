@@ -1,2 +1,3 @@
 /** Registers every scenario kind `allot run` can drive (one import per kind). */
 import './inference-allocation.js';
+import './dag.js';

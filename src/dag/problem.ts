@@ -1,0 +1,235 @@
+/**
+ * A DAG scheduling problem: tasks with a run time per processor, data edges,
+ * and a link model — the input of every scheduler in src/dag.
+ *
+ * Units: run times and transfer times in seconds; edge `data` either in
+ * seconds (no bandwidth matrix: an edge costs `data` s between different
+ * processors and 0 on the same one, the convention of Topcuoglu et al. 2002)
+ * or in bytes with a bandwidth matrix in bytes/s (transfer = data / B[a][b];
+ * an infinite entry — `null` in JSON — is a free link, e.g. the diagonal).
+ *
+ * Invariants (checked by `buildDagProblem`, which throws InputError naming
+ * the field): task and processor ids unique; every cost ≥ 0 or `Infinity`
+ * (= the task may not run there; at least one finite per task); edges join
+ * known tasks, no self loops, no duplicates, acyclic; bandwidths > 0.
+ * Optional: memory per task and capacity per processor (bytes), and an
+ * external input per task (bytes that must arrive from a fixed processor
+ * before it may start — a DNN service's raw image on its request device).
+ */
+import { InputError } from '../errors.js';
+
+export interface DagProblem {
+  readonly taskIds: readonly string[];
+  readonly procIds: readonly string[];
+  /** Number of tasks n and processors p. */
+  readonly n: number;
+  readonly p: number;
+  /** Run time of task t on processor k at [t·p + k], seconds; Infinity = not a candidate. */
+  readonly cost: Float64Array;
+  /** Successors of t: succ[succOff[t] .. succOff[t+1]) with data succData[·]. */
+  readonly succOff: Int32Array;
+  readonly succ: Int32Array;
+  readonly succData: Float64Array;
+  /** Predecessors of t, the same way. */
+  readonly predOff: Int32Array;
+  readonly pred: Int32Array;
+  readonly predData: Float64Array;
+  /** Link rate a → b at [a·p + b] (data units per second; Infinity = free). */
+  readonly bandwidth: Float64Array;
+  /** A topological order of the tasks (Kahn's algorithm, lowest index first). */
+  readonly topo: Int32Array;
+  /** Memory of each task and capacity of each processor, bytes (both or neither). */
+  readonly memory?: Float64Array;
+  readonly capacity?: Float64Array;
+  /** External input: processor it comes from (−1 = none) and its size, per task. */
+  readonly inputProc?: Int32Array;
+  readonly inputData?: Float64Array;
+  /**
+   * Overrides of the rank averages (w̄ per task, b̄) for the original
+   * Multiple-DNN-Scheduling variant (mdnn.md §7 "original"); absent = the
+   * canonical means over candidate processors.
+   */
+  readonly avgCostOverride?: Float64Array;
+  readonly avgBandwidthOverride?: number;
+  /** Optional group label per task (e.g. the DNN service), for reports. */
+  readonly group?: readonly string[];
+}
+
+/** Transfer time of `data` from processor a to b, seconds. */
+export function transferTime(prob: DagProblem, data: number, a: number, b: number): number {
+  if (data === 0) return 0;
+  return data / prob.bandwidth[a * prob.p + b];
+}
+
+/** Plain description of a problem, the shape `buildDagProblem` accepts (the CLI's JSON after validation). */
+export interface DagProblemSpec {
+  processors: string[];
+  tasks: { id: string; cost: number[]; memory?: number; input?: { from: number; data: number }; group?: string }[];
+  edges: { from: string; to: string; data: number }[];
+  /** Bytes/s, p×p; `null`/Infinity = free. Absent: data in seconds, free on the same processor. */
+  bandwidth?: (number | null)[][];
+  /** Processor memory capacities, bytes. */
+  capacity?: number[];
+  avgCostOverride?: number[];
+  avgBandwidthOverride?: number;
+}
+
+/** Builds and checks a problem. Throws InputError (source = `source`, location = the field) on violations. */
+export function buildDagProblem(spec: DagProblemSpec, source = 'input'): DagProblem {
+  const p = spec.processors.length;
+  const n = spec.tasks.length;
+  if (p === 0) throw new InputError('need at least one processor', source, 'processors');
+  if (n === 0) throw new InputError('need at least one task', source, 'tasks');
+  const procSeen = new Set<string>();
+  spec.processors.forEach((id, k) => {
+    if (procSeen.has(id)) throw new InputError(`duplicate processor id "${id}"`, source, `processors[${k}]`);
+    procSeen.add(id);
+  });
+  const index = new Map<string, number>();
+  const cost = new Float64Array(n * p);
+  spec.tasks.forEach((t, i) => {
+    if (index.has(t.id)) throw new InputError(`duplicate task id "${t.id}"`, source, `tasks[${i}].id`);
+    index.set(t.id, i);
+    if (t.cost.length !== p) throw new InputError(`expected ${p} run times (one per processor), got ${t.cost.length}`, source, `tasks[${i}].cost`);
+    let finite = false;
+    t.cost.forEach((c, k) => {
+      if (!(c >= 0)) throw new InputError(`run time must be ≥ 0, got ${c}`, source, `tasks[${i}].cost[${k}]`);
+      if (Number.isFinite(c)) finite = true;
+      cost[i * p + k] = c;
+    });
+    if (!finite) throw new InputError('task can run on no processor (all run times infinite)', source, `tasks[${i}].cost`);
+  });
+  const m = spec.edges.length;
+  const from = new Int32Array(m);
+  const to = new Int32Array(m);
+  const seenEdge = new Set<string>();
+  spec.edges.forEach((e, j) => {
+    const a = index.get(e.from);
+    const b = index.get(e.to);
+    if (a === undefined) throw new InputError(`unknown task "${e.from}"`, source, `edges[${j}].from`);
+    if (b === undefined) throw new InputError(`unknown task "${e.to}"`, source, `edges[${j}].to`);
+    if (a === b) throw new InputError('self loop', source, `edges[${j}]`);
+    if (!(e.data >= 0) || !Number.isFinite(e.data)) throw new InputError(`data must be a finite number ≥ 0, got ${e.data}`, source, `edges[${j}].data`);
+    const key = `${a}>${b}`;
+    if (seenEdge.has(key)) throw new InputError(`duplicate edge ${e.from} → ${e.to}`, source, `edges[${j}]`);
+    seenEdge.add(key);
+    from[j] = a;
+    to[j] = b;
+  });
+  const csr = (keys: Int32Array, vals: Int32Array) => {
+    const off = new Int32Array(n + 1);
+    for (let j = 0; j < m; j++) off[keys[j] + 1]++;
+    for (let i = 0; i < n; i++) off[i + 1] += off[i];
+    const fill = off.slice(0, n);
+    const adj = new Int32Array(m);
+    const data = new Float64Array(m);
+    for (let j = 0; j < m; j++) {
+      const pos = fill[keys[j]]++;
+      adj[pos] = vals[j];
+      data[pos] = spec.edges[j].data;
+    }
+    return { off, adj, data };
+  };
+  const s = csr(from, to);
+  const pr = csr(to, from);
+  // Kahn, lowest index first (a binary heap keeps it O((n + m) log n)).
+  const indeg = new Int32Array(n);
+  for (let i = 0; i < n; i++) indeg[i] = pr.off[i + 1] - pr.off[i];
+  const heap: number[] = [];
+  const push = (v: number) => {
+    heap.push(v);
+    let i = heap.length - 1;
+    while (i > 0) {
+      const up = (i - 1) >> 1;
+      if (heap[up] <= heap[i]) break;
+      [heap[up], heap[i]] = [heap[i], heap[up]];
+      i = up;
+    }
+  };
+  const pop = () => {
+    const top = heap[0];
+    const last = heap.pop()!;
+    if (heap.length > 0) {
+      heap[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let b = i;
+        if (l < heap.length && heap[l] < heap[b]) b = l;
+        if (r < heap.length && heap[r] < heap[b]) b = r;
+        if (b === i) break;
+        [heap[b], heap[i]] = [heap[i], heap[b]];
+        i = b;
+      }
+    }
+    return top;
+  };
+  for (let i = 0; i < n; i++) if (indeg[i] === 0) push(i);
+  const topo = new Int32Array(n);
+  let k = 0;
+  while (heap.length > 0) {
+    const v = pop();
+    topo[k++] = v;
+    for (let e = s.off[v]; e < s.off[v + 1]; e++) if (--indeg[s.adj[e]] === 0) push(s.adj[e]);
+  }
+  if (k !== n) {
+    const stuck = spec.tasks.filter((_, i) => indeg[i] > 0).slice(0, 3).map((t) => t.id);
+    throw new InputError(`the task graph has a cycle (through ${stuck.join(', ')})`, source, 'edges');
+  }
+  const bandwidth = new Float64Array(p * p);
+  if (spec.bandwidth) {
+    if (spec.bandwidth.length !== p) throw new InputError(`expected a ${p}×${p} matrix`, source, 'bandwidth');
+    spec.bandwidth.forEach((row, a) => {
+      if (row.length !== p) throw new InputError(`expected ${p} entries`, source, `bandwidth[${a}]`);
+      row.forEach((v, b) => {
+        const bw = v === null ? Infinity : v;
+        if (!(bw > 0)) throw new InputError(`bandwidth must be > 0 bytes/s (or null for a free link), got ${v}`, source, `bandwidth[${a}][${b}]`);
+        bandwidth[a * p + b] = bw;
+      });
+    });
+  } else {
+    for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) bandwidth[a * p + b] = a === b ? Infinity : 1;
+  }
+  let memory: Float64Array | undefined;
+  let capacity: Float64Array | undefined;
+  if (spec.capacity) {
+    if (spec.capacity.length !== p) throw new InputError(`expected ${p} capacities`, source, 'capacity');
+    capacity = Float64Array.from(spec.capacity);
+    memory = Float64Array.from(spec.tasks, (t) => t.memory ?? 0);
+  }
+  let inputProc: Int32Array | undefined;
+  let inputData: Float64Array | undefined;
+  if (spec.tasks.some((t) => t.input)) {
+    inputProc = new Int32Array(n).fill(-1);
+    inputData = new Float64Array(n);
+    spec.tasks.forEach((t, i) => {
+      if (!t.input) return;
+      if (!(t.input.from >= 0 && t.input.from < p)) throw new InputError(`unknown processor index ${t.input.from}`, source, `tasks[${i}].input.from`);
+      inputProc![i] = t.input.from;
+      inputData![i] = t.input.data;
+    });
+  }
+  return {
+    taskIds: spec.tasks.map((t) => t.id),
+    procIds: [...spec.processors],
+    n,
+    p,
+    cost,
+    succOff: s.off,
+    succ: s.adj,
+    succData: s.data,
+    predOff: pr.off,
+    pred: pr.adj,
+    predData: pr.data,
+    bandwidth,
+    topo,
+    memory,
+    capacity,
+    inputProc,
+    inputData,
+    avgCostOverride: spec.avgCostOverride ? Float64Array.from(spec.avgCostOverride) : undefined,
+    avgBandwidthOverride: spec.avgBandwidthOverride,
+    group: spec.tasks.some((t) => t.group !== undefined) ? spec.tasks.map((t) => t.group ?? '') : undefined,
+  };
+}

@@ -1,0 +1,105 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { buildDagProblem, type DagProblemSpec } from './problem.js';
+import { checkSchedule, makespanOf } from './schedule.js';
+import { DAG_ALGORITHMS, scheduleDag } from './index.js';
+import { Evaluator } from './evaluator.js';
+
+/** Random DAG: edges only from lower to higher index; some non-candidates; optional bandwidth matrix and memory. */
+const dagArb = fc
+  .record({
+    n: fc.integer({ min: 1, max: 14 }),
+    p: fc.integer({ min: 1, max: 4 }),
+    seed: fc.integer({ min: 0, max: 1e9 }),
+    withBandwidth: fc.boolean(),
+    withMemory: fc.boolean(),
+    withInput: fc.boolean(),
+  })
+  .map(({ n, p, seed, withBandwidth, withMemory, withInput }) => {
+    let s = seed;
+    const rnd = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const spec: DagProblemSpec = {
+      processors: Array.from({ length: p }, (_, k) => `p${k}`),
+      tasks: Array.from({ length: n }, (_, i) => ({
+        id: `t${i}`,
+        // Processor 0 is always a candidate; others are with probability 0.8.
+        cost: Array.from({ length: p }, (_, k) => (k > 0 && rnd() < 0.2 ? Infinity : Math.floor(rnd() * 20))),
+        memory: Math.floor(rnd() * 10),
+        input: withInput && i === 0 ? { from: p - 1, data: Math.floor(rnd() * 30) } : undefined,
+      })),
+      edges: [],
+    };
+    for (let a = 0; a < n; a++) for (let b = a + 1; b < n; b++) if (rnd() < 0.3) spec.edges.push({ from: `t${a}`, to: `t${b}`, data: Math.floor(rnd() * 25) });
+    if (withBandwidth) spec.bandwidth = Array.from({ length: p }, (_, a) => Array.from({ length: p }, (_, b) => (a === b ? (rnd() < 0.5 ? null : 50) : 1 + Math.floor(rnd() * 4))));
+    // Processor 0 can hold everything; the others are tight.
+    if (withMemory) spec.capacity = Array.from({ length: p }, (_, k) => (k === 0 ? 10 * n : Math.floor(rnd() * 20)));
+    return spec;
+  });
+
+test('every algorithm yields a valid schedule on random DAGs (precedence + transfers, no overlap, memory, makespan = max finish)', () => {
+  fc.assert(
+    fc.property(dagArb, (spec) => {
+      const prob = buildDagProblem(spec);
+      for (const a of DAG_ALGORITHMS) {
+        for (const variant of ['paper', 'original'] as const) {
+          const r = scheduleDag(prob, a, { seed: 7, variant, search: { iterations: 15, particles: 8, patience: 5 } });
+          const bad = checkSchedule(prob, r.schedule);
+          assert.deepEqual(bad, [], `${a}/${variant}`);
+          assert.equal(r.schedule.makespan, makespanOf(r.schedule.finish));
+          assert.ok(r.evaluatedMakespan >= 0 && Number.isFinite(r.evaluatedMakespan));
+        }
+      }
+    }),
+    { numRuns: 60, seed: 42 },
+  );
+});
+
+test('the §8 evaluator agrees with a straightforward re-implementation', () => {
+  fc.assert(
+    fc.property(dagArb, fc.integer({ min: 0, max: 1e6 }), (spec, salt) => {
+      const prob = buildDagProblem(spec);
+      const proc = Int32Array.from({ length: prob.n }, () => 0);
+      const prio = Float64Array.from({ length: prob.n }, (_, i) => ((i * 7919 + salt) % 97) + i / 1000);
+      const got = new Evaluator(prob).makespan(proc, prio);
+      // Reference: repeatedly pick the ready task with the smallest priority.
+      const done = new Array<boolean>(prob.n).fill(false);
+      const finish = new Array<number>(prob.n).fill(0);
+      let free = 0;
+      for (let step = 0; step < prob.n; step++) {
+        let pick = -1;
+        for (let t = 0; t < prob.n; t++) {
+          if (done[t]) continue;
+          const preds = spec.edges.filter((e) => e.to === `t${t}`).map((e) => Number(e.from.slice(1)));
+          if (!preds.every((q) => done[q])) continue;
+          if (pick < 0 || prio[t] < prio[pick]) pick = t;
+        }
+        const ready = Math.max(0, ...spec.edges.filter((e) => e.to === `t${pick}`).map((e) => finish[Number(e.from.slice(1))] + (prob.bandwidth[0] === Infinity || e.data === 0 ? 0 : e.data / prob.bandwidth[0])));
+        const inp = prob.inputProc && prob.inputProc[pick] >= 0 && prob.inputData![pick] > 0 ? prob.inputData![pick] / prob.bandwidth[prob.inputProc[pick] * prob.p] : 0;
+        const start = Math.max(ready, inp, free);
+        finish[pick] = start + prob.cost[pick * prob.p];
+        free = finish[pick];
+        done[pick] = true;
+      }
+      assert.ok(Math.abs(got - Math.max(0, ...finish)) < 1e-9);
+    }),
+    { numRuns: 100, seed: 3 },
+  );
+});
+
+test('bad problems are rejected naming the field', () => {
+  const base = (): DagProblemSpec => ({ processors: ['a', 'b'], tasks: [{ id: 'x', cost: [1, 2] }, { id: 'y', cost: [1, 2] }], edges: [{ from: 'x', to: 'y', data: 1 }] });
+  const cases: [(s: DagProblemSpec) => void, RegExp][] = [
+    [(s) => (s.tasks[1].cost = [1]), /tasks\[1\]\.cost/],
+    [(s) => (s.edges[0].to = 'z'), /edges\[0\]\.to/],
+    [(s) => s.edges.push({ from: 'y', to: 'x', data: 0 }), /cycle/],
+    [(s) => (s.tasks[0].cost = [Infinity, Infinity]), /tasks\[0\]\.cost/],
+    [(s) => (s.bandwidth = [[null, 0], [1, null]]), /bandwidth\[0\]\[1\]/],
+    [(s) => (s.tasks[1].id = 'x'), /tasks\[1\]\.id/],
+  ];
+  for (const [mutate, re] of cases) {
+    const s = base();
+    mutate(s);
+    assert.throws(() => buildDagProblem(s, 'in.json'), re);
+  }
+});

@@ -1,0 +1,92 @@
+/**
+ * The multi-DNN placement problem of Multiple-DNN-Scheduling (mdnn.md):
+ * N services (model n mod 3 by default) over D helpers, partitioned
+ * layer-wise or piece-wise, as a DagProblem plus the search encoding:
+ * - piece-wise: one gene per coarsened block (k = 21 blocks per service,
+ *   src/workload/partitioning/block-coarsening.ts), order fixed to rank_u;
+ * - layer-wise: one gene per partition plus an evolving priority permutation.
+ * Also runs one algorithm on a plan with the scenario's conventions (CPOP
+ * original pinned to the edge; searches anchored on the edge).
+ */
+import type { DnnModel } from '../model/dnn.js';
+import type { DeviceCatalog } from '../model/device.js';
+import { layerWisePartition } from '../workload/partitioning/layer-wise.js';
+import { pieceWisePartition } from '../workload/partitioning/piece-wise.js';
+import { buildServicesProblem, type ServicesProblem } from '../workload/partitioning/services.js';
+import { coarsenBlocks } from '../workload/partitioning/block-coarsening.js';
+import type { PieceGraph } from '../workload/partitioning/piece-graph.js';
+import { meanBandwidth, upwardRank } from '../dag/ranks.js';
+import { buildSearchSpace, type SearchSpace } from '../dag/search-space.js';
+import { scheduleDag, type DagAlgorithm, type ScheduleDagOptions } from '../dag/index.js';
+import type { DagResult } from '../dag/result.js';
+
+export type Partitioning = 'layer-wise' | 'piece-wise';
+
+export interface PlanOptions {
+  models: readonly DnnModel[];
+  /** Number of services N (service n runs models[n mod models.length]). */
+  services: number;
+  helpers: number;
+  partitioning: Partitioning;
+  pieces?: number;
+  edgeBytes?: 'exact' | 'original';
+  averages?: 'canonical' | 'original';
+  /** Blocks per service for piece-wise coarsening (default 21). */
+  blocksPerService?: number;
+  coarsening?: 'canonical' | 'original';
+  catalog?: DeviceCatalog;
+}
+
+export interface ServicesPlan extends ServicesProblem {
+  readonly partitioning: Partitioning;
+  readonly space: SearchSpace;
+}
+
+export function planServices(o: PlanOptions): ServicesPlan {
+  const graphs: PieceGraph[] = [];
+  const cache = new Map<string, PieceGraph>();
+  for (let n = 0; n < o.services; n++) {
+    const model = o.models[n % o.models.length];
+    let g = cache.get(model.name);
+    if (!g) {
+      g = o.partitioning === 'piece-wise' ? pieceWisePartition(model, { pieces: o.pieces, edgeBytes: o.edgeBytes }) : layerWisePartition(model);
+      cache.set(model.name, g);
+    }
+    graphs.push(g);
+  }
+  const sp = buildServicesProblem(graphs, { helpers: o.helpers, catalog: o.catalog, averages: o.averages });
+  const prob = sp.problem;
+  let geneOf: Int32Array | undefined;
+  if (o.partitioning === 'piece-wise') {
+    const ru = upwardRank(prob);
+    const bbar = meanBandwidth(prob);
+    geneOf = new Int32Array(prob.n);
+    let base = 0;
+    sp.serviceRange.forEach(([a, b], n) => {
+      const g = graphs[n];
+      const blockOf = coarsenBlocks(
+        {
+          n: b - a,
+          pieceIndex: g.pieces.map((p) => p.pieceIndex),
+          rank: ru.subarray(a, b),
+          edges: g.edges.map((e) => ({ from: e.from, to: e.to, weight: e.bytes / bbar })),
+        },
+        o.blocksPerService ?? 21,
+        o.coarsening,
+      );
+      let nb = 0;
+      for (let i = 0; i < blockOf.length; i++) {
+        geneOf![a + i] = base + blockOf[i];
+        if (blockOf[i] + 1 > nb) nb = blockOf[i] + 1;
+      }
+      base += nb;
+    });
+  }
+  const space = buildSearchSpace(prob, { geneOf, anchor: sp.edge, evolveOrder: o.partitioning === 'layer-wise' });
+  return { ...sp, partitioning: o.partitioning, space };
+}
+
+/** Runs one algorithm on a plan (searches use the plan's encoding; CPOP original pins to the edge). */
+export function runOnPlan(plan: ServicesPlan, algorithm: DagAlgorithm, options: Omit<ScheduleDagOptions, 'space' | 'pinProcessor'> = {}): DagResult {
+  return scheduleDag(plan.problem, algorithm, { ...options, space: plan.space, pinProcessor: options.variant === 'original' ? plan.edge : undefined });
+}

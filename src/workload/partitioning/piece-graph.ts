@@ -1,0 +1,75 @@
+/**
+ * The result of partitioning one DNN: a DAG of pieces (a layer, a group of
+ * merged layers, or a row band / neuron group of a layer) with the bytes on
+ * each edge and the raw input each source piece receives from the request
+ * device. Work in the model's unit (FLOPs or the mdnn proxy); bytes at
+ * 4 B/value (raw image 1 B/value).
+ *
+ * Invariants: pieces listed in a topological order (edges go from lower to
+ * higher index); no duplicate edges (parallel edges are summed).
+ */
+import type { DnnModel } from '../../model/dnn.js';
+import { layerInBytes, layerMemoryBytes } from '../../model/dnn.js';
+
+export interface Piece {
+  /** Unique within the graph, e.g. "conv1", "conv1#2", "conv1+maxpool1". */
+  readonly name: string;
+  /** Layers this piece computes (all or part of). */
+  readonly layers: readonly string[];
+  /** Piece index k ∈ 0..P−1 for piece-wise partitions; −1 for whole layers. */
+  readonly pieceIndex: number;
+  readonly work: number;
+  readonly memoryBytes: number;
+}
+
+export interface PieceEdge {
+  readonly from: number;
+  readonly to: number;
+  readonly bytes: number;
+}
+
+export interface PieceGraph {
+  readonly model: DnnModel;
+  /** "layer", "layer-wise", "piece-wise". */
+  readonly partitioning: string;
+  readonly pieces: readonly Piece[];
+  readonly edges: readonly PieceEdge[];
+  /** Source pieces and the raw-input bytes each receives from the request device. */
+  readonly inputs: readonly { piece: number; bytes: number }[];
+}
+
+/** Sums parallel edges and sorts by (from, to). */
+export function mergeParallelEdges(edges: readonly PieceEdge[]): PieceEdge[] {
+  const m = new Map<string, PieceEdge>();
+  for (const e of edges) {
+    const key = `${e.from}>${e.to}`;
+    const old = m.get(key);
+    m.set(key, old ? { from: e.from, to: e.to, bytes: old.bytes + e.bytes } : e);
+  }
+  return [...m.values()].sort((a, b) => a.from - b.from || a.to - b.to);
+}
+
+/** The un-merged layer graph: one piece per layer, edge bytes = the consumer's `inBytesByPred`. */
+export function layerGraph(model: DnnModel): PieceGraph {
+  const index = new Map(model.layers.map((l, i) => [l.name, i]));
+  const edges: PieceEdge[] = [];
+  const inputs: { piece: number; bytes: number }[] = [];
+  model.layers.forEach((l, i) => {
+    if (l.preds.length === 0) inputs.push({ piece: i, bytes: l.inBytesByPred?.[0] ?? l.inputBytes });
+    l.preds.forEach((p, j) => edges.push({ from: index.get(p)!, to: i, bytes: layerInBytes(model, l, j) }));
+  });
+  return {
+    model,
+    partitioning: 'layer',
+    pieces: model.layers.map((l) => ({ name: l.name, layers: [l.name], pieceIndex: -1, work: l.work, memoryBytes: layerMemoryBytes(l) })),
+    edges: mergeParallelEdges(edges),
+    inputs,
+  };
+}
+
+/** Σ work of the pieces. */
+export function graphWork(g: PieceGraph): number {
+  let s = 0;
+  for (const p of g.pieces) s += p.work;
+  return s;
+}
