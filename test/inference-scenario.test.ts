@@ -117,3 +117,14 @@ test('bad scenario inputs → exit 2 naming the file/option and field', async ()
     assert.ok(!/\n\s+at /.test(r.stderr), 'no stack trace');
   }
 });
+
+test('time-sharing realisation and the no-deadline mode (the seed\'s wo_dd) run and conserve requests', async () => {
+  const ts = await runInferenceScenario(resolveInferenceScenario({ rounds: 2, realisation: 'timeshare', switchCostSeconds: 0.01 }, 'builtin:default'), { seed: 2, policies: ['m-dice'], requestRows: false });
+  const p = ts.results.policies[0];
+  const held = p.tenants.reduce((x, t) => x + (t.meanNodes as number), 0);
+  assert.ok(Math.abs(held - 16) < 1e-6, `time shares cover every node: ${held}`);
+  const wo = await runInferenceScenario(resolveInferenceScenario({ rounds: 2, deadlines: false }, 'builtin:default'), { seed: 2, policies: ['s-dice'], requestRows: false });
+  const q = wo.results.policies[0];
+  assert.equal(q.deadlineHitRate, null);
+  assert.equal(q.requestsServed, q.requestsArrived, 'without deadlines nothing is dropped and the run drains');
+});
