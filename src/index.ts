@@ -11,6 +11,32 @@ export type { DnnLayer, DnnModel, LayerKind } from './model/dnn.js';
 export type { Results, PolicyResult, TenantResult, RunOutput, RowTable } from './results.js';
 export { InputError } from './errors.js';
 export { allotVersion } from './provenance.js';
+export { runScenario, chooseKind } from './scenarios/run-scenario.js';
+export { scenarioKinds, registerScenarioKind } from './scenarios/registry.js';
+export type { ScenarioKind, RunRequest } from './scenarios/registry.js';
+
+// ── Level 1: tenant allocation of accelerator nodes (Dice; issue 2) ──
+export { allocate } from './mechanisms/allocate.js';
+export type { AllocateOutput, AllocateRound } from './mechanisms/allocate.js';
+export { createMechanism, mechanismNames } from './mechanisms/registry.js';
+export type { AllocationProblem, RoundAllocation, Mechanism, FractionalAllocation, Realisation } from './mechanisms/types.js';
+export { pickingSequence } from './mechanisms/picking-sequence.js';
+export type { PickingRule } from './mechanisms/picking-sequence.js';
+export { solveFisherMarket, marketCertificate } from './mechanisms/fisher-market.js';
+export type { FisherMarket, MarketEquilibrium, CertificateReport } from './mechanisms/fisher-market.js';
+export { marketEquilibriumAllocation } from './mechanisms/dice-market.js';
+export { dependentRounding } from './mechanisms/dependent-rounding.js';
+export { birkhoffLottery } from './mechanisms/bvn.js';
+export { roundFairness, fractionalFairness, jainIndex } from './metrics/fairness.js';
+export { parseAllocationInput } from './data/allocation-input.js';
+export { deriveMlperfThroughputs } from './data/mlperf.js';
+export { parseAzureLlmTrace } from './data/azure-llm.js';
+export { MLPERF_V41_THROUGHPUT, INFERENCE_MODELS } from './workload/inference/mlperf-figures.js';
+export { resolveInferenceScenario, APP_MIXES } from './workload/inference/scenario.js';
+export type { InferenceScenario } from './workload/inference/scenario.js';
+export { runInferenceScenario } from './scenarios/inference-allocation.js';
+export { simulateInferenceCluster, poissonArrivals } from './sim/inference/cluster-sim.js';
+export { solveLp, loadLpSolver } from './solvers/highs.js';
 
 // ── Level 4: DNN partitioning and DAG scheduling over edge/IoT devices (issue 4) ──
 export { dnnModel, dnnModelNames, hasDnnModel, totalWork } from './workload/dnn/index.js';

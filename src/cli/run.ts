@@ -5,53 +5,14 @@
  * Prints a comparison table; `--json` prints the results JSON instead;
  * `--out DIR` writes results.json, per-item CSVs and the report.
  */
-import { openSync, readSync, closeSync } from 'node:fs';
 import { Command, Option } from '@commander-js/extra-typings';
 import { InputError } from '../errors.js';
 import type { Results, PolicyResult, TenantResult } from '../results.js';
 import { scenarioKinds, type ScenarioKind, type RunRequest } from '../scenarios/registry.js';
-import '../scenarios/index.js';
+import { chooseKind } from '../scenarios/run-scenario.js';
 import { renderTable } from '../report/table.js';
 import { writeRunOutputs } from '../report/write-outputs.js';
 import { parseIntOption, parseList, parseYamlFile, readInputFile } from './common.js';
-
-function readHead(path: string): string {
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch {
-    throw new InputError('trace file not found or unreadable', path);
-  }
-  try {
-    const buf = Buffer.alloc(4096);
-    const n = readSync(fd, buf, 0, buf.length, 0);
-    return buf.subarray(0, n).toString('utf8');
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** Chooses the scenario kind for a request (exported for tests). */
-export function chooseKind(request: Pick<RunRequest, 'scenarioFile' | 'trace'>): ScenarioKind {
-  const kinds = scenarioKinds();
-  if (request.scenarioFile) {
-    const k = request.scenarioFile.data.kind;
-    const names = kinds.map((x) => x.kind).join(', ');
-    if (typeof k !== 'string') throw new InputError(`missing field "kind" (one of: ${names})`, request.scenarioFile.path, 'kind');
-    const found = kinds.find((x) => x.kind === k);
-    if (!found) throw new InputError(`unknown kind "${k}" (expected one of: ${names})`, request.scenarioFile.path, 'kind');
-    return found;
-  }
-  if (request.trace) {
-    const head = readHead(request.trace);
-    const found = kinds.find((x) => x.claimsTrace?.(request.trace!, head));
-    if (!found) throw new InputError('unrecognised trace format (expected a Philly CSV, a Gavel .trace, an Allot job CSV or an Azure LLM inference CSV)', request.trace);
-    return found;
-  }
-  const def = kinds.find((x) => x.isDefault);
-  if (!def) throw new Error('no default scenario kind registered');
-  return def;
-}
 
 function metric(r: PolicyResult | TenantResult, key: string): string | number | null | undefined {
   const v = r[key];
