@@ -6,7 +6,6 @@
  * `--out DIR` writes results.json, per-item CSVs and the report.
  */
 import { Command, Option } from '@commander-js/extra-typings';
-import { InputError } from '../errors.js';
 import type { Results, PolicyResult, TenantResult } from '../results.js';
 import { scenarioKinds, type ScenarioKind, type RunRequest } from '../scenarios/registry.js';
 import { chooseKind } from '../scenarios/run-scenario.js';
