@@ -9,6 +9,9 @@ import { Command, Option } from '@commander-js/extra-typings';
 import type { Results, PolicyResult, TenantResult } from '../results.js';
 import { scenarioKinds, type ScenarioKind, type RunRequest } from '../scenarios/registry.js';
 import { chooseKind } from '../scenarios/run-scenario.js';
+
+/** Re-exported for commands that pick a kind the same way as `allot run`. */
+export { chooseKind };
 import { renderTable } from '../report/table.js';
 import { writeRunOutputs } from '../report/write-outputs.js';
 import { parseIntOption, parseList, parseYamlFile, readInputFile } from './common.js';
