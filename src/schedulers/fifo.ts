@@ -1,0 +1,8 @@
+/** FIFO: order by arrival time (Synergy spec §5). No starvation guard (as the original). */
+import type { JobPolicy } from './types.js';
+
+export const fifoPolicy: JobPolicy = {
+  name: 'fifo',
+  starvationGuard: false,
+  key: (s) => s.job.arrival,
+};

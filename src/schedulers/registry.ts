@@ -1,0 +1,76 @@
+/**
+ * Training-policy names for `--policies`: `<order>[+<mode>]`.
+ * - order: fifo, srtf, srsf, las, ftf, drf, tetris; original-code variants
+ *   `las-preselect` (GPU pre-selection), `ftf-original` (ρ = (now − a + rem)/work,
+ *   ascending), `drf-job` (job-level key), `tetris-original` (weighted remaining).
+ * - mode: `fair` (GPU-proportional, the default when omitted), `greedy`,
+ *   `tune`, `opt` (Synergy's allocation modes).
+ * - aliases: `synergy-tune` = `fifo+tune`, `synergy-greedy` = `fifo+greedy`,
+ *   `synergy-opt` = `fifo+opt`, `synergy-proportional` = `fifo+fair` (the
+ *   Synergy AE's default order is FIFO).
+ * Note: in the original repo a bare name means greedy; in Allot a bare name
+ * is the classic GPU-only scheduler (proportional CPU/memory), ours.
+ */
+import { InputError } from '../errors.js';
+import { drfJobPolicy, drfPolicy } from './drf.js';
+import { fifoPolicy } from './fifo.js';
+import { ftfOriginalPolicy, ftfPolicy } from './ftf.js';
+import { lasPolicy, lasPreselectPolicy } from './las.js';
+import { srsfPolicy } from './srsf.js';
+import { srtfPolicy } from './srtf.js';
+import { greedyMode } from './synergy-greedy.js';
+import { proportionalMode } from './synergy-proportional.js';
+import { tuneMode } from './synergy-tune.js';
+import { tetrisOriginalPolicy, tetrisPolicy } from './tetris.js';
+import type { AllocationMode, JobPolicy } from './types.js';
+
+export const JOB_POLICIES: Record<string, JobPolicy> = {
+  fifo: fifoPolicy,
+  srtf: srtfPolicy,
+  srsf: srsfPolicy,
+  las: lasPolicy,
+  'las-preselect': lasPreselectPolicy,
+  ftf: ftfPolicy,
+  'ftf-original': ftfOriginalPolicy,
+  drf: drfPolicy,
+  'drf-job': drfJobPolicy,
+  tetris: tetrisPolicy,
+  'tetris-original': tetrisOriginalPolicy,
+};
+
+const modes: Record<string, AllocationMode> = { fair: proportionalMode, greedy: greedyMode, tune: tuneMode };
+
+/** Registers the opt mode once HiGHS is loaded (see synergy-opt.ts). */
+export function registerAllocationMode(mode: AllocationMode): void {
+  modes[mode.name] = mode;
+}
+
+export const MODE_NAMES = ['fair', 'greedy', 'tune', 'opt'] as const;
+
+const ALIASES: Record<string, string> = {
+  'synergy-tune': 'fifo+tune',
+  'synergy-greedy': 'fifo+greedy',
+  'synergy-opt': 'fifo+opt',
+  'synergy-proportional': 'fifo+fair',
+};
+
+/** Canonical "order+mode" form of a policy name; InputError for unknown parts. */
+export function canonicalTrainingPolicy(name: string): { order: string; mode: string } {
+  const n = ALIASES[name] ?? name;
+  const [order, mode = 'fair', ...rest] = n.split('+');
+  if (rest.length || !JOB_POLICIES[order] || !(MODE_NAMES as readonly string[]).includes(mode)) {
+    throw new InputError(
+      `unknown training policy "${name}" (expected <order>[+<mode>] with order in ${Object.keys(JOB_POLICIES).join(', ')} and mode in ${MODE_NAMES.join(', ')}, or ${Object.keys(ALIASES).join(', ')})`,
+      '--policies',
+    );
+  }
+  return { order, mode };
+}
+
+/** Resolves a policy name to (policy, mode); the opt mode must have been registered (async HiGHS load). */
+export function resolveTrainingPolicy(name: string): { policy: JobPolicy; mode: AllocationMode } {
+  const { order, mode } = canonicalTrainingPolicy(name);
+  const m = modes[mode];
+  if (!m) throw new Error(`allocation mode ${mode} is not loaded (call loadSynergyOpt first)`);
+  return { policy: JOB_POLICIES[order], mode: m };
+}
