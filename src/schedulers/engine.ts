@@ -165,7 +165,7 @@ export function simulateTraining(jobs: readonly TrainingJob[], cluster: Training
   const utilization: UtilizationPoint[] = [];
   const until = options.until ?? Infinity;
   const sim = new Simulator<{ round: number }>();
-  const boundaryOf = (t: number): number => Math.ceil(t / R - 1e-12);
+  const boundaryOf = (t: number): number => Math.max(0, Math.ceil(t / R - 1e-12));
   if (states.length) sim.at(boundaryOf(states[0].job.arrival) * R, { round: boundaryOf(states[0].job.arrival) });
 
   sim.run((ev) => {
