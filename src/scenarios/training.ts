@@ -142,7 +142,7 @@ export function loadTrainingInputs(request: RunRequest): { spec: TrainingRunSpec
   const roundLength = x.roundLength !== undefined ? parseNumberOption('--round-length', String(x.roundLength), 1) : file?.roundLengthSeconds;
   const seed = request.seed;
   const clusterOpt = (x.cluster as string | undefined) ?? file?.cluster;
-  let tracePath = request.trace ?? (file?.trace ? (base && !isAbsolute(file.trace) ? resolve(base, file.trace) : file.trace) : undefined);
+  const tracePath = request.trace ?? (file?.trace ? (base && !isAbsolute(file.trace) ? resolve(base, file.trace) : file.trace) : undefined);
   const workload = file?.workload;
   const parameters: Record<string, MetricValue> = {};
   let resolved: TrainingInputs;
@@ -210,7 +210,6 @@ export function loadTrainingInputs(request: RunRequest): { spec: TrainingRunSpec
     } else {
       throw new InputError('unrecognised trace format (expected a Philly CSV, a Gavel .trace or an Allot job CSV)', tracePath);
     }
-    tracePath = undefined;
   }
   const policies = request.policies ?? file?.policies ?? (resolved.type === 'hybrid' ? DEFAULT_HYBRID_POLICIES : DEFAULT_TRAINING_POLICIES);
   if (resolved.type === 'gpu') for (const p of policies) canonicalTrainingPolicy(p);
@@ -269,7 +268,7 @@ export async function runTrainingSpec(spec: TrainingRunSpec): Promise<RunOutput>
   for (const name of spec.policies) {
     spec.onProgress?.(done, spec.policies.length, `training: ${name}`);
     let records: JctRecord[];
-    let extra: Record<string, MetricValue> = {};
+    let extra: Record<string, MetricValue>;
     if (inp.type === 'gpu') {
       const { policy, mode } = resolveTrainingPolicy(name);
       const r: EngineResult = simulateTraining(inp.jobs, inp.cluster, policy, mode, { roundLength: spec.roundLength });
@@ -294,15 +293,11 @@ export async function runTrainingSpec(spec: TrainingRunSpec): Promise<RunOutput>
     } else {
       const policy = hybridPolicy(name, inp.jobs, { alpha: spec.alpha, nMax: spec.nMax });
       const r: HybridResult = simulateHybrid(inp.jobs, inp.cluster, policy);
-      const M = inp.cluster.gpus + inp.cluster.cpuNodes;
-      const n = inp.jobs.length;
       records = r.outcomes.map((o) => ({
         tenant: o.job.user, arrival: o.job.arrival, finish: o.finish, queueing: o.wait,
-        // ρ on a hybrid cluster (ours): JCT / (fastest true time × max(1, N/M)), N = jobs in the workload averaged over its span ≈ load.
+        // ρ on a hybrid cluster (ours): JCT / the job's fastest true processing time (its JCT alone on an idle cluster).
         rho: o.jct / Math.min(o.job.cpu.time, o.job.gpu.time),
       }));
-      void n;
-      void M;
       for (const o of r.outcomes) jobRows.push([name, o.job.id, o.job.user, o.job.arrival, 1, round6(Math.min(o.job.cpu.time, o.job.gpu.time)), '', round6(o.finish - o.jct + o.wait), round6(o.finish), round6(o.jct), round6(o.wait), round6(o.jct / Math.min(o.job.cpu.time, o.job.gpu.time)), o.device]);
       extra = { makespanSeconds: round6(r.makespan), utilization: round6(r.utilization), alloxFairness: round6(r.fairness) };
       const pts = r.utilizationSeries;

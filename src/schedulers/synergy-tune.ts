@@ -26,8 +26,7 @@ function peerAdjust(s: JobState, ctx: RoundContext, type: number): boolean {
   const g = s.job.gpus;
   const f = fairShare(pool, type);
   const maxG = pool.maxGpusPerServer[type];
-  let candidates: number[];
-  candidates = g <= maxG ? pool.serversWithFree(type, g).slice(0, 1) : [];
+  const candidates: number[] = g <= maxG ? pool.serversWithFree(type, g).slice(0, 1) : [];
   if (candidates.length === 0) {
     let have = 0;
     for (const sv of pool.serversWithFree(type, 1)) {

@@ -315,7 +315,11 @@ export function simulateHybrid(jobs: readonly HybridJob[], cluster: HybridCluste
         const busy = slots.map((x) => x.run);
         options.onInstant?.(now, busy);
         let g = 0, c = 0;
-        for (let m = 0; m < M; m++) if (slots[m].run) (m < cluster.gpus ? g++ : c++);
+        for (let m = 0; m < M; m++) {
+          if (!slots[m].run) continue;
+          if (m < cluster.gpus) g++;
+          else c++;
+        }
         utilSeries.push({ time: now, gpu: cluster.gpus ? g / cluster.gpus : 0, cpu: cluster.cpuNodes ? c / cluster.cpuNodes : 0 });
         break;
       }
