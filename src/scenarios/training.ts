@@ -263,7 +263,7 @@ export async function runTrainingSpec(spec: TrainingRunSpec): Promise<RunOutput>
   const cdf: Record<string, MetricValue>[] = [];
   const util: Record<string, MetricValue>[] = [];
   const inp = spec.inputs;
-  if (inp.type === 'gpu' && spec.policies.some((p) => canonicalTrainingPolicy(p).mode === 'opt')) await loadSynergyOpt();
+  if (inp.type === 'gpu' && spec.policies.some((p) => { const c = canonicalTrainingPolicy(p); return c.mode === 'opt' || c.order.startsWith('gavel-'); })) await loadSynergyOpt();
   let done = 0;
   for (const name of spec.policies) {
     spec.onProgress?.(done, spec.policies.length, `training: ${name}`);

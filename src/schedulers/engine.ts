@@ -83,6 +83,7 @@ function newState(job: TrainingJob): JobState {
   return {
     job, remaining: job.work, attained: 0, attainedService: 0, firstStart: -1, lastRun: job.arrival, finish: -1,
     contendSum: 0, contendRounds: 0, lease: [], leaseType: -1, coresPerGpu: 0, memPerGpu: 0, speedFactor: 0, speed: 0, degraded: false,
+    preferredType: -1, typeSeconds: [],
   };
 }
 
@@ -192,6 +193,7 @@ export function simulateTraining(jobs: readonly TrainingJob[], cluster: Training
       s.coresPerGpu = 0;
       s.memPerGpu = 0;
       s.degraded = false;
+      s.preferredType = -1;
     }
     ctx.contending = runnable.length;
     // 2–3. Order and allocate.
@@ -264,6 +266,7 @@ export function simulateTraining(jobs: readonly TrainingJob[], cluster: Training
         s.attainedService += span * s.job.gpus;
         busyGpuSeconds += span * s.job.gpus;
       }
+      s.typeSeconds[s.leaseType] = (s.typeSeconds[s.leaseType] ?? 0) + Math.min(span, need);
       s.lastRun = now + span;
     }
     utilization.push({ time: now, rounds: k, gpu: gpusLeased / totals.gpus, cpu: coresLeased / totals.cores, memory: memLeased / totals.memoryGb });

@@ -45,6 +45,7 @@ export function profileSpeed(s: JobState, coresPerGpu: number, memPerGpu: number
 
 /** Accelerator type indices the job may use (speed > 0), in cluster order, and with at least `gpus` GPUs in total capacity. */
 export function usableTypes(s: JobState, pool: ServerPool): number[] {
+  if (s.preferredType >= 0) return [s.preferredType];
   const out: number[] = [];
   for (let t = 0; t < pool.types.length; t++) if (typeSpeed(s.job, pool.types[t]) > 0) out.push(t);
   return out;

@@ -3,6 +3,8 @@
  * - order: fifo, srtf, srsf, las, ftf, drf, tetris; original-code variants
  *   `las-preselect` (GPU pre-selection), `ftf-original` (ρ = (now − a + rem)/work,
  *   ascending), `drf-job` (job-level key), `tetris-original` (weighted remaining).
+ *   Gavel's heterogeneity-aware LP policies `gavel-maxmin`, `gavel-maxmin-agnostic`,
+ *   `gavel-ftf` (need HiGHS: `loadSynergyOpt`).
  * - mode: `fair` (GPU-proportional, the default when omitted), `greedy`,
  *   `tune`, `opt` (Synergy's allocation modes).
  * - aliases: `synergy-tune` = `fifo+tune`, `synergy-greedy` = `fifo+greedy`,
@@ -38,6 +40,14 @@ export const JOB_POLICIES: Record<string, JobPolicy> = {
   'tetris-original': tetrisOriginalPolicy,
 };
 
+/** Policies that need HiGHS (registered by `loadSynergyOpt`): Gavel's heterogeneity-aware LP policies. */
+export const LP_POLICY_NAMES = ['gavel-maxmin', 'gavel-maxmin-agnostic', 'gavel-ftf'] as const;
+
+/** Registers a policy loaded asynchronously (Gavel LP policies). */
+export function registerJobPolicy(policy: JobPolicy): void {
+  JOB_POLICIES[policy.name] = policy;
+}
+
 const modes: Record<string, AllocationMode> = { fair: proportionalMode, greedy: greedyMode, tune: tuneMode };
 
 /** Registers the opt mode once HiGHS is loaded (see synergy-opt.ts). */
@@ -58,9 +68,9 @@ const ALIASES: Record<string, string> = {
 export function canonicalTrainingPolicy(name: string): { order: string; mode: string } {
   const n = ALIASES[name] ?? name;
   const [order, mode = 'fair', ...rest] = n.split('+');
-  if (rest.length || !JOB_POLICIES[order] || !(MODE_NAMES as readonly string[]).includes(mode)) {
+  if (rest.length || !(JOB_POLICIES[order] || (LP_POLICY_NAMES as readonly string[]).includes(order)) || !(MODE_NAMES as readonly string[]).includes(mode)) {
     throw new InputError(
-      `unknown training policy "${name}" (expected <order>[+<mode>] with order in ${Object.keys(JOB_POLICIES).join(', ')} and mode in ${MODE_NAMES.join(', ')}, or ${Object.keys(ALIASES).join(', ')})`,
+      `unknown training policy "${name}" (expected <order>[+<mode>] with order in ${[...new Set([...Object.keys(JOB_POLICIES), ...LP_POLICY_NAMES])].join(', ')} and mode in ${MODE_NAMES.join(', ')}, or ${Object.keys(ALIASES).join(', ')})`,
       '--policies',
     );
   }
@@ -71,6 +81,6 @@ export function canonicalTrainingPolicy(name: string): { order: string; mode: st
 export function resolveTrainingPolicy(name: string): { policy: JobPolicy; mode: AllocationMode } {
   const { order, mode } = canonicalTrainingPolicy(name);
   const m = modes[mode];
-  if (!m) throw new Error(`allocation mode ${mode} is not loaded (call loadSynergyOpt first)`);
+  if (!m || !JOB_POLICIES[order]) throw new Error(`${m ? `policy ${order}` : `allocation mode ${mode}`} is not loaded (call loadSynergyOpt first)`);
   return { policy: JOB_POLICIES[order], mode: m };
 }

@@ -22,18 +22,28 @@ import highsLoader from 'highs';
 import { typeSpeed } from '../workload/training/job.js';
 import { CORE_LEVELS, MEMORY_LEVELS, synergyProfile } from '../workload/training/synergy-profiles.js';
 import { bestCase, fairShare, placeOn, usableTypes } from './lease.js';
-import { registerAllocationMode } from './registry.js';
+import { registerAllocationMode, registerJobPolicy } from './registry.js';
+import { gavelMaxMinPolicy } from './gavel-max-min.js';
+import { gavelFtfPolicy } from './gavel-ftf.js';
 import type { AllocationMode, JobState, RoundContext } from './types.js';
 
 type Highs = Awaited<ReturnType<typeof highsLoader>>;
 let highsPromise: Promise<Highs> | undefined;
 
-/** Loads HiGHS once (cached) and registers the opt mode. */
-export async function loadSynergyOpt(): Promise<AllocationMode> {
+/** The HiGHS WebAssembly module, loaded once and cached. */
+export function loadHighs(): Promise<Highs> {
   highsPromise ??= highsLoader();
-  const highs = await highsPromise;
+  return highsPromise;
+}
+
+/** Loads HiGHS once (cached) and registers the opt mode and Gavel's LP policies. */
+export async function loadSynergyOpt(): Promise<AllocationMode> {
+  const highs = await loadHighs();
   const mode = synergyOptMode(highs);
   registerAllocationMode(mode);
+  registerJobPolicy(gavelMaxMinPolicy(highs));
+  registerJobPolicy(gavelMaxMinPolicy(highs, true));
+  registerJobPolicy(gavelFtfPolicy(highs));
   return mode;
 }
 

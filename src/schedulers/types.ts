@@ -36,6 +36,10 @@ export interface JobState {
   speedFactor: number;
   /** Speed this round (work-seconds per second) = accelerator-type speed × speedFactor, 0 when not running. */
   speed: number;
+  /** Accelerator type the order asks the mode to use this round (−1 = any usable type, in cluster order). */
+  preferredType: number;
+  /** Seconds run so far per accelerator type index (Gavel's mechanism). */
+  typeSeconds: number[];
   /** True when this round's allocation is below what the mode asked for (e.g. tune fell back to fair share). */
   degraded: boolean;
 }
