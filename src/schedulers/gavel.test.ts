@@ -29,7 +29,7 @@ test('a job type with zero throughput on a type is never placed there', async ()
   const cluster = buildCluster('h', [{ count: 1, gpus: 2, gpuType: 'k80', cores: 6, memoryGb: 125 }, { count: 1, gpus: 2, gpuType: 'v100', cores: 6, memoryGb: 125 }]);
   const jobs: TrainingJob[] = Array.from({ length: 8 }, (_, i) => ({
     index: i, id: String(i), tenant: 't', arrival: i * 100, gpus: 1, work: 900,
-    throughputs: i % 2 ? { k80: 1, v100: 3 } : { v100: 2 }, referenceType: 'v100',
+    throughputs: (i % 2 ? { k80: 1, v100: 3 } : { v100: 2 }) as Record<string, number>, referenceType: 'v100',
   }));
   for (const name of ['fifo', 'srtf', 'las+tune', 'gavel-maxmin', 'gavel-ftf', 'gavel-maxmin-agnostic']) {
     const { policy, mode } = resolveTrainingPolicy(name);
