@@ -63,9 +63,11 @@ test('AlloX scenario file (YAML) runs AlloX and its baselines on the hybrid clus
   }
 });
 
-test('bad inputs exit 2 with a message naming the option, file or field', needsData('philly/philly.csv'), () => {
-  const trace = dataFile('philly/philly.csv')!;
+test('bad inputs exit 2 with a message naming the option, file or field', () => {
   const dir = mkdtempSync(join(tmpdir(), 'allot-bad-'));
+  const trace = join(dir, 'small-philly.csv');
+  const rows = Array.from({ length: 40 }, (_, i) => `2017-10-09 07:${String(i).padStart(2, '0')}:00,${60 * (i + 1)}.0,${i === 7 ? 16 : 1},${60 * (i + 1)}.0,vc${i % 3}`);
+  writeFileSync(trace, 'timestamp,duration,num_gpus,gpu_time,cluster\n' + rows.join('\n') + '\n');
   let r = allot('run', '--trace', trace, '--policies', 'fifo+magic', '--jobs', '10');
   assert.equal(r.status, 2);
   assert.match(r.stderr, /--policies.*unknown training policy "fifo\+magic"/);

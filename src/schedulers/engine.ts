@@ -158,6 +158,8 @@ export function simulateTraining(jobs: readonly TrainingJob[], cluster: Training
   };
   const preselect = options.preselectByGpu ?? policy.preselectByGpu ?? false;
   let runnable: JobState[] = [];
+  /** Jobs that held a lease in the last processed round (only they need their lease cleared). */
+  let prevLeased: JobState[] = [];
   let nextArrival = 0;
   let done = 0;
   let busyGpuSeconds = 0;
@@ -185,7 +187,7 @@ export function simulateTraining(jobs: readonly TrainingJob[], cluster: Training
     pool.reset();
     for (const l of ctx.onServer) l.length = 0;
     ctx.tenantUsage.clear();
-    for (const s of runnable) {
+    for (const s of prevLeased) {
       s.lease = [];
       s.leaseType = -1;
       s.speed = 0;
@@ -193,11 +195,18 @@ export function simulateTraining(jobs: readonly TrainingJob[], cluster: Training
       s.coresPerGpu = 0;
       s.memPerGpu = 0;
       s.degraded = false;
-      s.preferredType = -1;
     }
+    if (policy.order) for (const s of runnable) s.preferredType = -1;
     ctx.contending = runnable.length;
     // 2–3. Order and allocate.
-    const order = policy.order ? policy.order(runnable, ctx) : keyOrder(policy, runnable, ctx, starvationSeconds);
+    let order: JobOrder;
+    if (policy.order) order = policy.order(runnable, ctx);
+    else if (policy.arrivalOrder) {
+      // `runnable` is kept in (arrival, index) order: admitted in that order, filtered stably.
+      let i = 0;
+      const list = runnable;
+      order = { next: () => list[i++] };
+    } else order = keyOrder(policy, runnable, ctx, starvationSeconds);
     if (preselect || mode.allocateBatch) {
       const selected: JobState[] = [];
       let free = pool.totalFreeGpus;
@@ -232,6 +241,7 @@ export function simulateTraining(jobs: readonly TrainingJob[], cluster: Training
       k = Math.max(1, Math.min(kDone, kArr));
       if (!Number.isFinite(k)) k = 1;
     }
+    prevLeased = leased;
     const span = k * R;
     roundsProcessed++;
     roundsSimulated += k;

@@ -4,5 +4,6 @@ import type { JobPolicy } from './types.js';
 export const fifoPolicy: JobPolicy = {
   name: 'fifo',
   starvationGuard: false,
+  arrivalOrder: true,
   key: (s) => s.job.arrival,
 };

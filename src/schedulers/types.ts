@@ -75,6 +75,8 @@ export interface JobPolicy {
   readonly starvationGuard: boolean;
   /** Sort key, ascending; ties by arrival then index. Either `key` or `order` is set. */
   key?(s: JobState, ctx: RoundContext): number;
+  /** The order is plain (arrival, index) order — the engine then walks the runnable list directly, O(examined) per round (FIFO). */
+  readonly arrivalOrder?: boolean;
   /** A custom order (DRF's progressive filling, Tetris's packing score). */
   order?(runnable: readonly JobState[], ctx: RoundContext): JobOrder;
   /** Pre-select GPU-fitting jobs before allocating any (original LAS). */
