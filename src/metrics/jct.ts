@@ -26,6 +26,9 @@ export interface JctSummary {
   avgJctSeconds: number | null;
   medianJctSeconds: number | null;
   p99JctSeconds: number | null;
+  /** Mean JCT of the 5% and 1% longest jobs (AlloX spec §6), at least one job. */
+  top5PctAvgJctSeconds: number | null;
+  top1PctAvgJctSeconds: number | null;
   avgQueueingSeconds: number | null;
   ftfRhoMean: number | null;
   ftfRhoMax: number | null;
@@ -60,6 +63,8 @@ export function summarizeJct(records: readonly JctRecord[]): JctSummary {
     avgJctSeconds: mean(sorted),
     medianJctSeconds: arr.length ? quantileSorted(arr, 0.5) : null,
     p99JctSeconds: arr.length ? quantileSorted(arr, 0.99) : null,
+    top5PctAvgJctSeconds: arr.length ? mean(sorted.subarray(sorted.length - Math.max(1, Math.floor(sorted.length * 0.05)))) : null,
+    top1PctAvgJctSeconds: arr.length ? mean(sorted.subarray(sorted.length - Math.max(1, Math.floor(sorted.length * 0.01)))) : null,
     avgQueueingSeconds: mean(q),
     ftfRhoMean: mean(rhos),
     ftfRhoMax: rhoMax,

@@ -70,6 +70,10 @@ export const trainingScenarioSchema = z.strictObject({
   gpus: z.number().int().min(1).optional(),
   policies: z.array(z.string().min(1)).min(1).optional(),
   roundLengthSeconds: z.number().positive().optional(),
+  /** Original Synergy behaviour: a job completes at the end of its last round. */
+  completionAtRoundEnd: z.boolean().optional(),
+  /** Original Synergy behaviour: pre-select GPU-fitting jobs before allocating CPU/memory (every policy). */
+  preselectByGpu: z.boolean().optional(),
   seed: z.number().int().optional(),
   alpha: z.number().gt(0).max(1).optional(),
   nMax: z.number().int().min(1).optional(),
@@ -87,6 +91,8 @@ export interface TrainingRunSpec {
   policies: string[];
   seed: number;
   roundLength?: number;
+  completionAtRoundEnd?: boolean;
+  preselectByGpu?: boolean;
   alpha?: number;
   nMax?: number;
   onProgress?: RunRequest['onProgress'];
@@ -215,6 +221,8 @@ export function loadTrainingInputs(request: RunRequest): { spec: TrainingRunSpec
   if (resolved.type === 'gpu') for (const p of policies) canonicalTrainingPolicy(p);
   else for (const p of policies) if (!(HYBRID_POLICY_NAMES as readonly string[]).includes(p.split(':')[0])) throw new InputError(`unknown hybrid-cluster policy "${p}" (expected one of: ${HYBRID_POLICY_NAMES.join(', ')})`, '--policies');
   if (roundLength !== undefined) parameters.roundLengthSeconds = roundLength;
+  if (x.completionAtRoundEnd === true || file?.completionAtRoundEnd) parameters.completionAtRoundEnd = true;
+  if (x.preselectByGpu === true || file?.preselectByGpu) parameters.preselectByGpu = true;
   const alpha = x.alpha !== undefined ? parseNumberOption('--alpha', String(x.alpha), 0) : file?.alpha;
   if (alpha !== undefined && !(alpha > 0 && alpha <= 1)) throw new InputError(`expected α in (0, 1], got ${alpha}`, '--alpha');
   const nMax = x.nMax !== undefined ? parseIntOption('--n-max', String(x.nMax), 1) : file?.nMax;
@@ -222,6 +230,8 @@ export function loadTrainingInputs(request: RunRequest): { spec: TrainingRunSpec
     spec: {
       name: file?.name ?? request.scenarioFile?.path ?? request.trace ?? 'training',
       inputs: resolved, policies, seed, roundLength, alpha, nMax, onProgress: request.onProgress,
+      completionAtRoundEnd: x.completionAtRoundEnd === true || file?.completionAtRoundEnd === true,
+      preselectByGpu: x.preselectByGpu === true || file?.preselectByGpu === true ? true : undefined,
     },
   };
 }
@@ -232,6 +242,7 @@ function flatSummary(s: JctSummary): Record<string, MetricValue> {
   return {
     jobs: s.jobs, finishedJobs: s.finished,
     avgJctSeconds: round6(s.avgJctSeconds), medianJctSeconds: round6(s.medianJctSeconds), p99JctSeconds: round6(s.p99JctSeconds),
+    top5PctAvgJctSeconds: round6(s.top5PctAvgJctSeconds), top1PctAvgJctSeconds: round6(s.top1PctAvgJctSeconds),
     avgQueueingSeconds: round6(s.avgQueueingSeconds), ftfRhoMean: round6(s.ftfRhoMean), ftfRhoMax: round6(s.ftfRhoMax),
   };
 }
@@ -271,7 +282,9 @@ export async function runTrainingSpec(spec: TrainingRunSpec): Promise<RunOutput>
     let extra: Record<string, MetricValue>;
     if (inp.type === 'gpu') {
       const { policy, mode } = resolveTrainingPolicy(name);
-      const r: EngineResult = simulateTraining(inp.jobs, inp.cluster, policy, mode, { roundLength: spec.roundLength });
+      const r: EngineResult = simulateTraining(inp.jobs, inp.cluster, policy, mode, {
+        roundLength: spec.roundLength, completionAtRoundEnd: spec.completionAtRoundEnd, preselectByGpu: spec.preselectByGpu,
+      });
       records = r.outcomes.map((o) => ({
         tenant: o.job.tenant, arrival: o.job.arrival, finish: o.finish, queueing: o.queueing,
         rho: o.finish >= 0 ? finishTimeFairness(o.jct, o.job.work, o.job.gpus, o.contendAvg, r.totalGpus) : NaN,
@@ -341,6 +354,8 @@ registerScenarioKind({
     { flags: '--round-length <s>', description: 'round (lease) length in seconds (default 300)' },
     { flags: '--split <i,l,s>', description: 'Synergy model-class split image,language,speech in % (default 20,70,10)' },
     { flags: '--throughputs <file>', description: 'Gavel throughput table for .trace inputs (default: bundled gavel/simulation_throughputs.json)' },
+    { flags: '--completion-at-round-end', description: 'original Synergy: jobs complete at the end of their last round (default: exact time)' },
+    { flags: '--preselect-by-gpu', description: 'original Synergy: pre-select GPU-fitting jobs before CPU/memory allocation' },
     { flags: '--alpha <a>', description: 'AlloX fairness knob α in (0, 1] (default 0.1)' },
     { flags: '--n-max <n>', description: 'AlloX job subset N_max (default 50)' },
   ],

@@ -2,7 +2,8 @@
  * Training-policy names for `--policies`: `<order>[+<mode>]`.
  * - order: fifo, srtf, srsf, las, ftf, drf, tetris; original-code variants
  *   `las-preselect` (GPU pre-selection), `ftf-original` (ρ = (now − a + rem)/work,
- *   ascending), `drf-job` (job-level key), `tetris-original` (weighted remaining).
+ *   ascending), `drf-job` (job-level key), `tetris-original` (weighted remaining),
+ *   `tetris-f<f>` (Tetris with fairness knob f, e.g. `tetris-f0.5`).
  *   Gavel's heterogeneity-aware LP policies `gavel-maxmin`, `gavel-maxmin-agnostic`,
  *   `gavel-ftf` (need HiGHS: `loadSynergyOpt`).
  * - mode: `fair` (GPU-proportional, the default when omitted), `greedy`,
@@ -23,7 +24,7 @@ import { srtfPolicy } from './srtf.js';
 import { greedyMode } from './synergy-greedy.js';
 import { proportionalMode } from './synergy-proportional.js';
 import { tuneMode } from './synergy-tune.js';
-import { tetrisOriginalPolicy, tetrisPolicy } from './tetris.js';
+import { tetrisOriginalPolicy, tetrisPolicy, tetrisPolicyWithFairness } from './tetris.js';
 import type { AllocationMode, JobPolicy } from './types.js';
 
 export const JOB_POLICIES: Record<string, JobPolicy> = {
@@ -68,6 +69,8 @@ const ALIASES: Record<string, string> = {
 export function canonicalTrainingPolicy(name: string): { order: string; mode: string } {
   const n = ALIASES[name] ?? name;
   const [order, mode = 'fair', ...rest] = n.split('+');
+  const tf = /^tetris-f(0(?:\.\d+)?)$/.exec(order);
+  if (tf && !JOB_POLICIES[order]) JOB_POLICIES[order] = { ...tetrisPolicyWithFairness(Number(tf[1])), name: order };
   if (rest.length || !(JOB_POLICIES[order] || (LP_POLICY_NAMES as readonly string[]).includes(order)) || !(MODE_NAMES as readonly string[]).includes(mode)) {
     throw new InputError(
       `unknown training policy "${name}" (expected <order>[+<mode>] with order in ${[...new Set([...Object.keys(JOB_POLICIES), ...LP_POLICY_NAMES])].join(', ')} and mode in ${MODE_NAMES.join(', ')}, or ${Object.keys(ALIASES).join(', ')})`,

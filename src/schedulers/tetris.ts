@@ -7,7 +7,10 @@
  * ε = mean alignment / mean remaining-work score at round start. Simplification
  * (ours): alignment is computed against the cluster's aggregate free vector,
  * and the job is then placed by the shared placement rule, rather than scoring
- * every (job, server) pair. Original (`tetrisScore: "weightedRemaining"`):
+ * every (job, server) pair. Fairness knob f ∈ [0, 1) (`tetrisPolicyWithFairness(f)`,
+ * default 0): only jobs of the ⌈(1 − f)·T⌉ tenants furthest below an equal
+ * share (lowest GPU allocation this round, ties by name) are considered at each pick.
+ * Original (`tetrisScore: "weightedRemaining"`):
  * key = remaining time × Σ_r d_r/cap_r — `tetrisOriginalPolicy`.
  */
 import type { JobOrder, JobPolicy, JobState, RoundContext } from './types.js';
@@ -18,8 +21,12 @@ function demandFractions(s: JobState, ctx: RoundContext): [number, number, numbe
   return [g / ctx.totalGpus, (g * f.cores) / f.gpus / ctx.totalCores, (g * f.memoryGb) / f.gpus / ctx.totalMemoryGb];
 }
 
-export const tetrisPolicy: JobPolicy = {
-  name: 'tetris',
+export const tetrisPolicy: JobPolicy = tetrisPolicyWithFairness(0);
+
+export function tetrisPolicyWithFairness(f: number): JobPolicy {
+  if (!(f >= 0 && f < 1)) throw new RangeError(`Tetris fairness knob must be in [0, 1), got ${f}`);
+  return {
+  name: f === 0 ? 'tetris' : `tetris-f${f}`,
   starvationGuard: true,
   order(runnable: readonly JobState[], ctx: RoundContext): JobOrder {
     const left = [...runnable];
@@ -52,13 +59,24 @@ export const tetrisPolicy: JobPolicy = {
       next() {
         if (left.length === 0) return undefined;
         refreshFree();
+        let eligible: Set<string> | undefined;
+        if (f > 0) {
+          const tenants = [...new Set(left.map((s) => s.job.tenant))];
+          tenants.sort((a, b) => (ctx.tenantUsage.get(a)?.gpus ?? 0) - (ctx.tenantUsage.get(b)?.gpus ?? 0) || (a < b ? -1 : a > b ? 1 : 0));
+          eligible = new Set(tenants.slice(0, Math.max(1, Math.ceil((1 - f) * tenants.length - 1e-12))));
+        }
         let bi = 0, best = -Infinity;
-        for (let i = 0; i < left.length; i++) {
-          if (left[i].job.gpus > ctx.pool.totalFreeGpus) continue;
-          const sc = align(left[i]) + eps * rw(left[i]);
-          if (sc > best) {
-            best = sc;
-            bi = i;
+        for (let pass = 0; pass < 2 && best === -Infinity; pass++) {
+          // Second pass (work conservation, ours): any tenant when the eligible ones have nothing that fits.
+          if (pass === 1 && !eligible) break;
+          for (let i = 0; i < left.length; i++) {
+            if (left[i].job.gpus > ctx.pool.totalFreeGpus) continue;
+            if (pass === 0 && eligible && !eligible.has(left[i].job.tenant)) continue;
+            const sc = align(left[i]) + eps * rw(left[i]);
+            if (sc > best) {
+              best = sc;
+              bi = i;
+            }
           }
         }
         if (best === -Infinity) return undefined;
@@ -66,7 +84,8 @@ export const tetrisPolicy: JobPolicy = {
       },
     };
   },
-};
+  };
+}
 
 export const tetrisOriginalPolicy: JobPolicy = {
   name: 'tetris',

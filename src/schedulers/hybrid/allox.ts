@@ -14,7 +14,9 @@
  * never padded to square); scan free machines in descending id and start the
  * head (largest k) of the first non-empty plan; one start per matching. If no
  * free machine got a job, α' doubles (up to 1) when `alphaDoubling` is on.
- * Options: α (default 0.1), N_max (default 50; Infinity = "AlloXopt").
+ * Options: α (default 0.1), N_max (default 50; Infinity = "AlloXopt"),
+ * `launchesPerMatching: "allFree"` (a performance option, not the original),
+ * `omegaBusy: "plannedQueue"` (the IRFsim quirk).
  */
 import { linearSumAssignment } from 'linear-sum-assignment';
 import { fitsMachine, type HybridCluster, type HybridJob } from './cluster.js';
@@ -26,6 +28,10 @@ export interface AlloxOptions {
   alpha?: number;
   nMax?: number;
   alphaDoubling?: boolean;
+  /** `"one"` (paper): one start per matching; `"allFree"` (performance option, not the original): start the head of every free machine's plan. */
+  launchesPerMatching?: 'one' | 'allFree';
+  /** `"runningJob"` (paper): ω of a busy machine = its running task's finish; `"plannedQueue"` (IRFsim quirk): now + Σ p̂ of its last planned queue. */
+  omegaBusy?: 'runningJob' | 'plannedQueue';
 }
 
 /**
@@ -106,6 +112,10 @@ export function alloxPolicy(options: AlloxOptions = {}): HybridPolicy {
   const alpha = options.alpha ?? 0.1;
   const nMax = options.nMax ?? 50;
   const doubling = options.alphaDoubling ?? true;
+  const allFree = options.launchesPerMatching === 'allFree';
+  const planned = options.omegaBusy === 'plannedQueue';
+  /** Per machine: ω from the last plan (plannedQueue quirk). */
+  const plannedOmega = new Map<number, number>();
   if (!(alpha > 0 && alpha <= 1)) throw new RangeError(`AlloX α must be in (0, 1], got ${alpha}`);
   return {
     name: 'allox',
@@ -123,8 +133,9 @@ export function alloxPolicy(options: AlloxOptions = {}): HybridPolicy {
         users.sort((x, y) => v.progress(x) - v.progress(y) || v.firstQueuedArrival(x) - v.firstQueuedArrival(y) || (x < y ? -1 : x > y ? 1 : 0));
         const chosenUsers = users.slice(0, Math.ceil(a * users.length - 1e-12));
         const w = nMaxSubset(chosenUsers.flatMap((u) => q.get(u)!), nMax);
-        const omega = machines.map((m) => (free.has(m) ? v.now : Math.max(v.now, v.running(m)?.end ?? v.now)));
+        const omega = machines.map((m) => (free.has(m) ? v.now : Math.max(v.now, planned ? plannedOmega.get(m) ?? v.running(m)?.end ?? v.now : v.running(m)?.end ?? v.now)));
         const plan = matchPositions(w, machines, omega, est);
+        if (planned) for (const [m, seq] of plan) plannedOmega.set(m, v.now + seq.reduce((a, j) => a + est(j, m), 0));
         let started = false;
         const freeDesc = [...free].sort((x, y) => y - x);
         for (const m of freeDesc) {
@@ -133,7 +144,7 @@ export function alloxPolicy(options: AlloxOptions = {}): HybridPolicy {
             v.start(p[0], m);
             free.delete(m);
             started = true;
-            break;
+            if (!allFree) break;
           }
         }
         if (!started) {
