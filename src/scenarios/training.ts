@@ -74,6 +74,10 @@ export const trainingScenarioSchema = z.strictObject({
   completionAtRoundEnd: z.boolean().optional(),
   /** Original Synergy behaviour: pre-select GPU-fitting jobs before allocating CPU/memory (every policy). */
   preselectByGpu: z.boolean().optional(),
+  /** Synergy's `placement: false` (first fit in server-id order); default true (consolidation). */
+  placement: z.boolean().optional(),
+  /** Measurement window of job indices [from, to) for the JCT metrics (Synergy §7 uses [4000, 5000)). */
+  measureJobs: z.tuple([z.number().int().min(0), z.number().int().min(1)]).optional(),
   seed: z.number().int().optional(),
   alpha: z.number().gt(0).max(1).optional(),
   nMax: z.number().int().min(1).optional(),
@@ -93,6 +97,8 @@ export interface TrainingRunSpec {
   roundLength?: number;
   completionAtRoundEnd?: boolean;
   preselectByGpu?: boolean;
+  consolidate?: boolean;
+  measureJobs?: [number, number];
   alpha?: number;
   nMax?: number;
   onProgress?: RunRequest['onProgress'];
@@ -169,10 +175,10 @@ export function loadTrainingInputs(request: RunRequest): { spec: TrainingRunSpec
       const trace = parsePhillyCsv(text, tracePath);
       const cluster = resolveCluster(clusterOpt, 'philly', base, inputs);
       let jobs: TrainingJob[];
-      const poisson = workload?.type === 'synergy-poisson' ? workload : load !== undefined ? { jobsPerHour: load, jobs: jobsOpt ?? 1000, multiGpu: true, split } : undefined;
+      const poisson = workload?.type === 'synergy-poisson' ? workload : load !== undefined ? { jobsPerHour: load, jobs: jobsOpt ?? 1000, multiGpu: x.multiGpu === true, split } : undefined;
       if (poisson) {
-        jobs = synergyPoisson(trace, { jobs: jobsOpt ?? poisson.jobs, jobsPerHour: poisson.jobsPerHour, multiGpu: poisson.multiGpu ?? true, split: split ?? poisson.split, seed });
-        Object.assign(parameters, { workload: 'synergy-poisson', jobsPerHour: poisson.jobsPerHour });
+        jobs = synergyPoisson(trace, { jobs: jobsOpt ?? poisson.jobs, jobsPerHour: poisson.jobsPerHour, multiGpu: poisson.multiGpu ?? false, split: split ?? poisson.split, seed });
+        Object.assign(parameters, { workload: 'synergy-poisson', jobsPerHour: poisson.jobsPerHour, multiGpu: poisson.multiGpu ?? false });
       } else {
         const w = workload?.type === 'philly-replay' ? workload : undefined;
         jobs = phillyReplay(trace, { jobs: jobsOpt ?? w?.jobs, split: split ?? w?.split, seed });
@@ -222,6 +228,18 @@ export function loadTrainingInputs(request: RunRequest): { spec: TrainingRunSpec
   else for (const p of policies) if (!(HYBRID_POLICY_NAMES as readonly string[]).includes(p.split(':')[0])) throw new InputError(`unknown hybrid-cluster policy "${p}" (expected one of: ${HYBRID_POLICY_NAMES.join(', ')})`, '--policies');
   if (roundLength !== undefined) parameters.roundLengthSeconds = roundLength;
   if (x.completionAtRoundEnd === true || file?.completionAtRoundEnd) parameters.completionAtRoundEnd = true;
+  if (x.firstFit === true || file?.placement === false) parameters.placement = 'first-fit';
+  let measureJobs = file?.measureJobs;
+  if (x.measureJobs !== undefined) {
+    const m = /^(\d+):(\d+)$/.exec(String(x.measureJobs));
+    if (!m || Number(m[1]) >= Number(m[2])) throw new InputError(`expected FROM:TO job indices with FROM < TO (e.g. 4000:5000), got "${String(x.measureJobs)}"`, '--measure-jobs');
+    measureJobs = [Number(m[1]), Number(m[2])];
+  }
+  if (measureJobs) {
+    if (measureJobs[0] >= measureJobs[1]) throw new InputError('measureJobs: expected [from, to) with from < to', request.scenarioFile?.path ?? '--measure-jobs');
+    if (measureJobs[0] >= resolved.jobs.length) throw new InputError(`measurement window starts at job ${measureJobs[0]} but the workload has ${resolved.jobs.length} jobs`, '--measure-jobs');
+    parameters.measureJobs = `${measureJobs[0]}:${measureJobs[1]}`;
+  }
   if (x.preselectByGpu === true || file?.preselectByGpu) parameters.preselectByGpu = true;
   const alpha = x.alpha !== undefined ? parseNumberOption('--alpha', String(x.alpha), 0) : file?.alpha;
   if (alpha !== undefined && !(alpha > 0 && alpha <= 1)) throw new InputError(`expected α in (0, 1], got ${alpha}`, '--alpha');
@@ -230,6 +248,8 @@ export function loadTrainingInputs(request: RunRequest): { spec: TrainingRunSpec
     spec: {
       name: file?.name ?? request.scenarioFile?.path ?? request.trace ?? 'training',
       inputs: resolved, policies, seed, roundLength, alpha, nMax, onProgress: request.onProgress,
+      consolidate: !(x.firstFit === true || file?.placement === false),
+      measureJobs,
       completionAtRoundEnd: x.completionAtRoundEnd === true || file?.completionAtRoundEnd === true,
       preselectByGpu: x.preselectByGpu === true || file?.preselectByGpu === true ? true : undefined,
     },
@@ -283,7 +303,7 @@ export async function runTrainingSpec(spec: TrainingRunSpec): Promise<RunOutput>
     if (inp.type === 'gpu') {
       const { policy, mode } = resolveTrainingPolicy(name);
       const r: EngineResult = simulateTraining(inp.jobs, inp.cluster, policy, mode, {
-        roundLength: spec.roundLength, completionAtRoundEnd: spec.completionAtRoundEnd, preselectByGpu: spec.preselectByGpu,
+        roundLength: spec.roundLength, completionAtRoundEnd: spec.completionAtRoundEnd, preselectByGpu: spec.preselectByGpu, consolidate: spec.consolidate,
       });
       records = r.outcomes.map((o) => ({
         tenant: o.job.tenant, arrival: o.job.arrival, finish: o.finish, queueing: o.queueing,
@@ -319,14 +339,18 @@ export async function runTrainingSpec(spec: TrainingRunSpec): Promise<RunOutput>
         for (const p of binSeries(steps, r.makespan)) util.push({ policy: name, timeSeconds: p.time, utilization: p.value, resource: res });
       }
     }
-    const total = summarizeJct(records);
-    const tenants: TenantResult[] = summarizeByTenant(records).map(({ id, summary }) => {
+    const w = spec.measureJobs;
+    // Outcomes come sorted by job index, and every workload numbers its jobs 0..n−1 in input order.
+    const index: number[] = (inp.jobs as readonly { index: number }[]).map((j) => j.index);
+    const measured = w ? records.filter((_, i) => index[i] >= w[0] && index[i] < w[1]) : records;
+    const total = summarizeJct(measured);
+    const tenants: TenantResult[] = summarizeByTenant(measured).map(({ id, summary }) => {
       const f = flatSummary(summary);
       return { id, jobs: f.jobs, avgJctSeconds: f.avgJctSeconds, p99JctSeconds: f.p99JctSeconds, avgQueueingSeconds: f.avgQueueingSeconds, ftfRhoMean: f.ftfRhoMean, ftfRhoMax: f.ftfRhoMax };
     });
     const flat = flatSummary(total);
     policies.push({ name, ...flat, ...extra, tenants } as PolicyResult);
-    const jcts = records.filter((x) => x.finish >= 0).map((x) => x.finish - x.arrival);
+    const jcts = measured.filter((x) => x.finish >= 0).map((x) => x.finish - x.arrival);
     for (const p of jctCdf(jcts)) cdf.push({ policy: name, jctSeconds: round6(p.jctSeconds), fraction: round6(p.fraction) });
     done++;
   }
@@ -356,6 +380,9 @@ registerScenarioKind({
     { flags: '--throughputs <file>', description: 'Gavel throughput table for .trace inputs (default: bundled gavel/simulation_throughputs.json)' },
     { flags: '--completion-at-round-end', description: 'original Synergy: jobs complete at the end of their last round (default: exact time)' },
     { flags: '--preselect-by-gpu', description: 'original Synergy: pre-select GPU-fitting jobs before CPU/memory allocation' },
+    { flags: '--multi-gpu', description: "with --load on a Philly trace: Synergy's multi-GPU mode (GPU counts from the trace; default single-GPU)" },
+    { flags: '--first-fit', description: "Synergy's placement: false — first fit in server-id order instead of consolidation" },
+    { flags: '--measure-jobs <from:to>', description: 'JCT metrics over job indices [from, to) only (Synergy measures 4000:5000)' },
     { flags: '--alpha <a>', description: 'AlloX fairness knob α in (0, 1] (default 0.1)' },
     { flags: '--n-max <n>', description: 'AlloX job subset N_max (default 50)' },
   ],

@@ -41,6 +41,8 @@ export interface EngineOptions {
   preselectByGpu?: boolean;
   /** Called after each processed round's allocation (tests: invariants; reports). `rounds` = how many identical rounds it stands for. */
   onRound?: (ctx: RoundContext, leased: readonly JobState[], rounds: number) => void;
+  /** Synergy's `placement: false`: first fit in server-id order instead of consolidation. Default true. */
+  consolidate?: boolean;
   /** Stop after this simulated time (s); unfinished jobs are reported with finish −1. Default ∞. */
   until?: number;
 }
@@ -154,7 +156,7 @@ export function simulateTraining(jobs: readonly TrainingJob[], cluster: Training
   for (const s of states) byIndex.set(s.job.index, s);
   const ctx: RoundContext = {
     now: 0, roundLength: R, totalGpus: totals.gpus, totalCores: totals.cores, totalMemoryGb: totals.memoryGb, contending: 0,
-    pool, onServer: cluster.servers.map(() => []), tenantUsage: new Map(), mode,
+    pool, onServer: cluster.servers.map(() => []), tenantUsage: new Map(), mode, consolidate: options.consolidate ?? true,
   };
   const preselect = options.preselectByGpu ?? policy.preselectByGpu ?? false;
   let runnable: JobState[] = [];

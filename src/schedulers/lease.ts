@@ -56,7 +56,7 @@ export function usableTypes(s: JobState, pool: ServerPool): number[] {
  * takes the resources, records the lease on the job and on `ctx.onServer`,
  * adds tenant usage, and sets `speed = typeSpeed × speedFactor`.
  */
-export function placeOn(s: JobState, ctx: RoundContext, type: number, coresPerGpu: number, memPerGpu: number, speedFactor: number, consolidate = true): boolean {
+export function placeOn(s: JobState, ctx: RoundContext, type: number, coresPerGpu: number, memPerGpu: number, speedFactor: number, consolidate = ctx.consolidate): boolean {
   const shares = ctx.pool.find(type, s.job.gpus, coresPerGpu, memPerGpu, consolidate);
   if (!shares) return false;
   for (const sh of shares) {
@@ -101,7 +101,7 @@ export function releaseLease(s: JobState, ctx: RoundContext): void {
 }
 
 /** Places at the GPU-proportional fair share on the first usable type that fits (speed factor 1). */
-export function placeFair(s: JobState, ctx: RoundContext, consolidate = true): boolean {
+export function placeFair(s: JobState, ctx: RoundContext, consolidate = ctx.consolidate): boolean {
   for (const t of usableTypes(s, ctx.pool)) {
     const f = fairShare(ctx.pool, t);
     if (placeOn(s, ctx, t, f.cores, f.memoryGb, 1, consolidate)) return true;

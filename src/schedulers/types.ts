@@ -59,6 +59,8 @@ export interface RoundContext {
   onServer: JobState[][];
   /** GPU, core, GB allocated this round per tenant (for DRF). */
   tenantUsage: Map<string, { gpus: number; cores: number; memoryGb: number }>;
+  /** Placement rule: consolidation (Synergy §4, default) or first fit in server-id order (`placement: false`). */
+  consolidate: boolean;
   /** The allocation mode in use (keys such as SRTF read its expected speed). */
   mode: AllocationMode;
 }
