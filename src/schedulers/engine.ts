@@ -15,8 +15,8 @@
  * original's option) and its GPUs stay idle until the next boundary.
  *
  * Event-driven fast-forward (ours, exact): when every runnable job holds the
- * lease its mode asked for, no job waits, and no arrival falls before the
- * next boundary, the next rounds would repeat the same allocation, so the
+ * lease its mode asked for, no job waits, no arrival falls before the next
+ * boundary, and the policy's order does not depend on history (Gavel's does), the next rounds would repeat the same allocation, so the
  * engine advances straight to the round of the next completion or arrival.
  *
  * Complexity per processed round: O(n) heapify of the n runnable jobs plus
@@ -236,7 +236,7 @@ export function simulateTraining(jobs: readonly TrainingJob[], cluster: Training
       } else allServed = false;
     }
     let k = 1;
-    if (allServed && !options.completionAtRoundEnd) {
+    if (allServed && !options.completionAtRoundEnd && !policy.historyDependent) {
       let kDone = Infinity;
       for (const s of leased) kDone = Math.min(kDone, Math.ceil(s.remaining / (s.speed * R) - 1e-12));
       const kArr = nextArrival < states.length ? boundaryOf(states[nextArrival].job.arrival) - idx : Infinity;

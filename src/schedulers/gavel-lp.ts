@@ -61,6 +61,7 @@ export function gavelPolicy(name: string, solve: (p: GavelProblem, states: reado
   return {
     name,
     starvationGuard: false,
+    historyDependent: true,
     order(runnable: readonly JobState[], ctx: RoundContext): JobOrder {
       const types = ctx.pool.types;
       const key = runnable.map((s) => s.job.index).join(',');

@@ -79,6 +79,8 @@ export interface JobPolicy {
   key?(s: JobState, ctx: RoundContext): number;
   /** The order is plain (arrival, index) order — the engine then walks the runnable list directly, O(examined) per round (FIFO). */
   readonly arrivalOrder?: boolean;
+  /** The order depends on time received so far even when every job is served (Gavel): the engine must not fast-forward. */
+  readonly historyDependent?: boolean;
   /** A custom order (DRF's progressive filling, Tetris's packing score). */
   order?(runnable: readonly JobState[], ctx: RoundContext): JobOrder;
   /** Pre-select GPU-fitting jobs before allocating any (original LAS). */
