@@ -8,7 +8,7 @@
  *   `gavel-ftf` (need HiGHS: `loadSynergyOpt`).
  * - mode: `fair` (GPU-proportional, the default when omitted), `greedy`,
  *   `tune`, `opt` (Synergy's allocation modes).
- * - aliases: `synergy-tune` = `fifo+tune`, `synergy-greedy` = `fifo+greedy`,
+ * - aliases: `srpt` = `srtf` (order), `synergy-tune` = `fifo+tune`, `synergy-greedy` = `fifo+greedy`,
  *   `synergy-opt` = `fifo+opt`, `synergy-proportional` = `fifo+fair` (the
  *   Synergy AE's default order is FIFO).
  * Note: in the original repo a bare name means greedy; in Allot a bare name
@@ -65,10 +65,14 @@ const ALIASES: Record<string, string> = {
   'synergy-proportional': 'fifo+fair',
 };
 
+/** `srpt` on a GPU training cluster is SRTF (remaining processing time = remaining run time); on hybrid clusters it is AlloX's preemptive SRPT baseline. */
+const ORDER_ALIASES: Record<string, string> = { srpt: 'srtf' };
+
 /** Canonical "order+mode" form of a policy name; InputError for unknown parts. */
 export function canonicalTrainingPolicy(name: string): { order: string; mode: string } {
   const n = ALIASES[name] ?? name;
-  const [order, mode = 'fair', ...rest] = n.split('+');
+  const [rawOrder, mode = 'fair', ...rest] = n.split('+');
+  const order = ORDER_ALIASES[rawOrder] ?? rawOrder;
   const tf = /^tetris-f(0(?:\.\d+)?)$/.exec(order);
   if (tf && !JOB_POLICIES[order]) JOB_POLICIES[order] = { ...tetrisPolicyWithFairness(Number(tf[1])), name: order };
   if (rest.length || !(JOB_POLICIES[order] || (LP_POLICY_NAMES as readonly string[]).includes(order)) || !(MODE_NAMES as readonly string[]).includes(mode)) {
