@@ -48,6 +48,11 @@ export function parseOpenbNodes(text: string, source: string): TrainingCluster {
   return { name: 'alibaba-openb', servers };
 }
 
+/** True when the first line is the openb pod-list header. */
+export function looksLikeOpenbPods(head: string): boolean {
+  return head.split(/\r?\n/, 1)[0].trim().replace(/^\uFEFF/, '') === POD_HEADER.join(',');
+}
+
 export interface OpenbPod {
   name: string;
   cores: number;

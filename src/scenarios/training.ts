@@ -8,6 +8,7 @@
  *   durations, GPU counts, VCs as tenants); with `--load λ`: Synergy's Poisson
  *   workload at λ jobs/hour drawn from the trace (Synergy spec §6).
  * - Gavel trace: Gavel job types on a heterogeneous cluster (default `gavel`).
+ * - Alibaba openb pod list: GPU pods as jobs on the openb cluster (openb-workload.ts).
  * - Allot job CSV: with `cpu_time_s`/`gpu_time_s` a hybrid CPU/GPU (AlloX)
  *   workload, else a GPU workload.
  * Scenario files (`kind: training`) name the same things (schema below), plus
@@ -32,7 +33,8 @@ import { looksLikePhilly, parsePhillyCsv } from '../data/philly-trace.js';
 import { looksLikeGavelTrace, parseGavelTrace } from '../data/gavel-trace.js';
 import { parseGavelThroughputs } from '../data/gavel-throughputs.js';
 import { looksLikeAllotJobCsv, parseAllotJobCsv } from '../data/allot-job-csv.js';
-import { parseOpenbNodes } from '../data/alibaba-openb.js';
+import { looksLikeOpenbPods, parseOpenbNodes, parseOpenbPods } from '../data/alibaba-openb.js';
+import { openbJobs } from '../workload/training/openb-workload.js';
 import { phillyReplay, synergyPoisson, type ClassSplit } from '../workload/training/philly-workload.js';
 import { gavelJobs } from '../workload/training/gavel-workload.js';
 import { alloxWorkload } from '../workload/training/allox-workload.js';
@@ -186,6 +188,13 @@ export function loadTrainingInputs(request: RunRequest): { spec: TrainingRunSpec
       }
       Object.assign(parameters, { cluster: cluster.name, jobs: jobs.length });
       resolved = { type: 'gpu', jobs, cluster, inputs, parameters };
+    } else if (looksLikeOpenbPods(head)) {
+      const pods = parseOpenbPods(text, tracePath);
+      const cluster = resolveCluster(clusterOpt, 'alibaba-openb', base, inputs);
+      const types = [...new Set(cluster.servers.map((s) => s.gpuType))];
+      const { jobs, skipped } = openbJobs(pods, types, jobsOpt);
+      Object.assign(parameters, { workload: 'alibaba-openb-pods', cluster: cluster.name, jobs: jobs.length, skippedPods: skipped });
+      resolved = { type: 'gpu', jobs, cluster, inputs, parameters };
     } else if (looksLikeAllotJobCsv(head)) {
       const rows = parseAllotJobCsv(text, tracePath);
       const kept = jobsOpt ? [...rows].sort((a, b) => a.arrival - b.arrival || a.line - b.line).slice(0, jobsOpt) : rows;
@@ -220,7 +229,7 @@ export function loadTrainingInputs(request: RunRequest): { spec: TrainingRunSpec
       Object.assign(parameters, { workload: 'gavel-trace', cluster: cluster.name, jobs: jobs.length, skippedJobsWithoutThroughput: skipped.length });
       resolved = { type: 'gpu', jobs, cluster, inputs, parameters };
     } else {
-      throw new InputError('unrecognised trace format (expected a Philly CSV, a Gavel .trace or an Allot job CSV)', tracePath);
+      throw new InputError('unrecognised trace format (expected a Philly CSV, a Gavel .trace, an Alibaba openb pod list or an Allot job CSV)', tracePath);
     }
   }
   const policies = request.policies ?? file?.policies ?? (resolved.type === 'hybrid' ? DEFAULT_HYBRID_POLICIES : DEFAULT_TRAINING_POLICIES);
@@ -386,7 +395,7 @@ registerScenarioKind({
     { flags: '--alpha <a>', description: 'AlloX fairness knob α in (0, 1] (default 0.1)' },
     { flags: '--n-max <n>', description: 'AlloX job subset N_max (default 50)' },
   ],
-  claimsTrace: (path, head) => looksLikePhilly(head) || looksLikeAllotJobCsv(head) || path.endsWith('.trace') || looksLikeGavelTrace(path, head),
+  claimsTrace: (path, head) => looksLikePhilly(head) || looksLikeOpenbPods(head) || looksLikeAllotJobCsv(head) || path.endsWith('.trace') || looksLikeGavelTrace(path, head),
   async run(request) {
     const { spec } = loadTrainingInputs(request);
     return runTrainingSpec(spec);
