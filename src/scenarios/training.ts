@@ -44,7 +44,7 @@ import { simulateTraining, type EngineResult } from '../schedulers/engine.js';
 import { canonicalTrainingPolicy, resolveTrainingPolicy } from '../schedulers/registry.js';
 import { loadSynergyOpt } from '../schedulers/synergy-opt.js';
 import { hybridClusterPreset, HYBRID_PRESETS, type HybridCluster, type HybridJob } from '../schedulers/hybrid/cluster.js';
-import { simulateHybrid, type HybridResult } from '../schedulers/hybrid/engine.js';
+import { simulateHybrid, type HybridOptions, type HybridResult } from '../schedulers/hybrid/engine.js';
 import { hybridPolicy, HYBRID_POLICY_NAMES } from '../schedulers/hybrid/registry.js';
 import { finishTimeFairness, jctCdf, summarizeByTenant, summarizeJct, type JctRecord, type JctSummary } from '../metrics/jct.js';
 
@@ -83,6 +83,16 @@ export const trainingScenarioSchema = z.strictObject({
   seed: z.number().int().optional(),
   alpha: z.number().gt(0).max(1).optional(),
   nMax: z.number().int().min(1).optional(),
+  /** Hybrid-cluster (AlloX) simulator options and original quirks (AlloX spec §4, §9). */
+  hybrid: z.strictObject({
+    sampling: z.boolean().optional(),
+    groupProfiling: z.boolean().optional(),
+    minSampleSeconds: z.number().min(0).optional(),
+    skipPolicyWhileSamplesPending: z.boolean().optional(),
+    legacyCpuFlag: z.boolean().optional(),
+    drffForce64GB: z.boolean().optional(),
+    fairnessWindowSeconds: z.number().positive().optional(),
+  }).optional(),
 });
 export type TrainingScenario = z.infer<typeof trainingScenarioSchema>;
 
@@ -103,6 +113,7 @@ export interface TrainingRunSpec {
   measureJobs?: [number, number];
   alpha?: number;
   nMax?: number;
+  hybridOptions?: HybridOptions;
   onProgress?: RunRequest['onProgress'];
 }
 
@@ -256,7 +267,7 @@ export function loadTrainingInputs(request: RunRequest): { spec: TrainingRunSpec
   return {
     spec: {
       name: file?.name ?? request.scenarioFile?.path ?? request.trace ?? 'training',
-      inputs: resolved, policies, seed, roundLength, alpha, nMax, onProgress: request.onProgress,
+      inputs: resolved, policies, seed, roundLength, alpha, nMax, onProgress: request.onProgress, hybridOptions: file?.hybrid,
       consolidate: !(x.firstFit === true || file?.placement === false),
       measureJobs,
       completionAtRoundEnd: x.completionAtRoundEnd === true || file?.completionAtRoundEnd === true,
@@ -334,7 +345,7 @@ export async function runTrainingSpec(spec: TrainingRunSpec): Promise<RunOutput>
       }
     } else {
       const policy = hybridPolicy(name, inp.jobs, { alpha: spec.alpha, nMax: spec.nMax });
-      const r: HybridResult = simulateHybrid(inp.jobs, inp.cluster, policy);
+      const r: HybridResult = simulateHybrid(inp.jobs, inp.cluster, policy, spec.hybridOptions);
       records = r.outcomes.map((o) => ({
         tenant: o.job.user, arrival: o.job.arrival, finish: o.finish, queueing: o.wait,
         // ρ on a hybrid cluster (ours): JCT / the job's fastest true processing time (its JCT alone on an idle cluster).

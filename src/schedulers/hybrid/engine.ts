@@ -70,6 +70,14 @@ export interface HybridOptions {
   groupProfiling?: boolean;
   /** Minimum sample duration (s), default 60 (one unit). */
   minSampleSeconds?: number;
+  /** Quirk (IRFsim): skip the policy at an instant when some pending sample tasks could not be placed. Default false. */
+  skipPolicyWhileSamplesPending?: boolean;
+  /** Quirk (IRFsim): DRFF/DRFS/ES/DRFA never record a CPU placement, so L counts their CPU jobs as GPU jobs. Default false. */
+  legacyCpuFlag?: boolean;
+  /** Quirk (IRFsim): DRFF accounts every GPU job's memory as 64 GB. Default false. */
+  drffForce64GB?: boolean;
+  /** Average the fairness metric over [0, window] s only (the original uses its first 20,000 steps). Default: whole run. */
+  fairnessWindowSeconds?: number;
   /** Observer called after each scheduling instant (tests: invariants). */
   onInstant?: (now: number, busy: readonly (HybridRunning | null)[]) => void;
 }
@@ -149,10 +157,14 @@ export function simulateHybrid(jobs: readonly HybridJob[], cluster: HybridCluste
     const m = xs.reduce((a, b) => a + b, 0) / xs.length;
     return Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / xs.length);
   };
+  const window = options.fairnessWindowSeconds ?? Infinity;
   const accountFair = (now: number): void => {
-    fairArea += lastStd * (now - lastT);
-    lastT = now;
+    const t = Math.min(now, window);
+    if (t > lastT) fairArea += lastStd * (t - lastT);
+    lastT = Math.max(lastT, t);
   };
+  const legacy = options.legacyCpuFlag === true && ['drff', 'drfs', 'es', 'drfa'].includes(policy.name);
+  const gpuMem = (j: HybridJob): number => (options.drffForce64GB && policy.name === 'drff' ? 64 : j.gpu.memoryGb);
 
   const enqueue = (j: HybridJob): void => {
     const q = queues.get(j.user)!;
@@ -177,11 +189,11 @@ export function simulateHybrid(jobs: readonly HybridJob[], cluster: HybridCluste
     const g = (gen.get(j.index) ?? 0) + 1;
     gen.set(j.index, g);
     sim.at(end, { kind: 'done', job: j, machine: m, gen: g });
-    L.set(j.user, L.get(j.user)! + progressValue(cluster, j, device));
+    L.set(j.user, L.get(j.user)! + progressValue(cluster, j, legacy ? 'gpu' : device));
     const u = usage.get(j.user)!;
     if (device === 'gpu') {
       u.gpus += j.gpu.gpus;
-      u.memoryGb += j.gpu.memoryGb;
+      u.memoryGb += gpuMem(j);
     } else {
       u.cores += j.cpu.cores;
       u.memoryGb += j.cpu.memoryGb;
@@ -191,11 +203,11 @@ export function simulateHybrid(jobs: readonly HybridJob[], cluster: HybridCluste
     const r = slots[m].run!;
     slots[m].run = null;
     const j = r.job;
-    L.set(j.user, L.get(j.user)! - progressValue(cluster, j, r.device));
+    L.set(j.user, L.get(j.user)! - progressValue(cluster, j, legacy ? 'gpu' : r.device));
     const u = usage.get(j.user)!;
     if (r.device === 'gpu') {
       u.gpus -= j.gpu.gpus;
-      u.memoryGb -= j.gpu.memoryGb;
+      u.memoryGb -= gpuMem(j);
     } else {
       u.cores -= j.cpu.cores;
       u.memoryGb -= j.cpu.memoryGb;
@@ -311,7 +323,7 @@ export function simulateHybrid(jobs: readonly HybridJob[], cluster: HybridCluste
       }
       case 'schedule': {
         placeSamples(now);
-        policy.schedule(view(now));
+        if (!(options.skipPolicyWhileSamplesPending && pendingSamples.some((q) => q.length > 0))) policy.schedule(view(now));
         const busy = slots.map((x) => x.run);
         options.onInstant?.(now, busy);
         let g = 0, c = 0;
