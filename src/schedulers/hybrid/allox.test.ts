@@ -105,3 +105,15 @@ test('AlloX paper ordering on a synthetic AlloX workload (10 users × 60 jobs, l
   for (const p of ['allox', 'drff', 'drfs', 'es', 'drfa']) assert.ok(avg.srpt <= avg[p], `SRPT ${avg.srpt} not lowest vs ${p} ${avg[p]}`);
   assert.ok(avg.allox <= 1.6 * avg.srpt, 'AlloX within 60% of SRPT');
 });
+
+test('IRFsim quirk legacyCpuFlag changes only the progress-based fairness metric of DRF-family baselines', () => {
+  const jobs = alloxWorkload({ seed: 9, users: 4, jobsPerUser: 20, load: 1.5 });
+  const c = hybridClusterPreset('allox');
+  const a = simulateHybrid(jobs, c, hybridPolicy('drfa', jobs));
+  const b = simulateHybrid(jobs, c, hybridPolicy('drfa', jobs), { legacyCpuFlag: true });
+  assert.deepEqual(a.outcomes.map((o) => o.finish), b.outcomes.map((o) => o.finish));
+  assert.ok(a.outcomes.some((o) => o.device === 'cpu'), 'the workload puts some jobs on CPUs');
+  assert.notEqual(a.fairness, b.fairness);
+  const w = simulateHybrid(jobs, c, hybridPolicy('drfa', jobs), { fairnessWindowSeconds: 600 });
+  assert.notEqual(w.fairness, a.fairness);
+});
