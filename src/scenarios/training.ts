@@ -21,7 +21,8 @@
  * avgJctSeconds, p99JctSeconds, avgQueueingSeconds, ftfRhoMean, ftfRhoMax}];
  * series `jctCdf` and `utilization`; table `jobs` (one row per job and policy).
  */
-import { dirname, isAbsolute, resolve, basename } from 'node:path';
+import { readdirSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, resolve, basename, join } from 'node:path';
 import { z } from 'zod';
 import { InputError, inputErrorFromZod } from '../errors.js';
 import type { PolicyResult, Results, RowTable, RunOutput, TenantResult, MetricValue } from '../results.js';
@@ -31,7 +32,7 @@ import { parseIntOption, parseJsonFile, parseList, parseNumberOption, parseYamlF
 import { dataFile } from '../data/data-dir.js';
 import { looksLikePhilly, parsePhillyCsv } from '../data/philly-trace.js';
 import { looksLikeGavelTrace, parseGavelTrace } from '../data/gavel-trace.js';
-import { parseGavelThroughputs } from '../data/gavel-throughputs.js';
+import { parseGavelThroughputs, type GavelThroughputs } from '../data/gavel-throughputs.js';
 import { looksLikeAllotJobCsv, parseAllotJobCsv } from '../data/allot-job-csv.js';
 import { looksLikeOpenbPods, parseOpenbNodes, parseOpenbPods } from '../data/alibaba-openb.js';
 import { openbJobs } from '../workload/training/openb-workload.js';
@@ -140,6 +141,22 @@ function resolveCluster(spec: string | Record<string, unknown> | undefined, fall
   return parseClusterFile(data, path);
 }
 
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function loadThroughputs(option: string | undefined, inputs: InputRef[]): GavelThroughputs {
+  const tpPath = option ?? dataFile('gavel/simulation_throughputs.json');
+  if (!tpPath) throw new InputError('a Gavel trace needs the throughput table: pass --throughputs FILE (gavel/simulation_throughputs.json)', '--throughputs');
+  const tpText = readInputFile(tpPath, 'throughput table');
+  inputs.push(fileRef(tpPath, tpText));
+  return parseGavelThroughputs(parseJsonFile(tpPath, tpText), tpPath).consolidated;
+}
+
 function parseSplit(v: unknown): ClassSplit | undefined {
   if (v === undefined) return undefined;
   const parts = parseList('--split', String(v)).map((x) => parseNumberOption('--split', x, 0));
@@ -181,6 +198,22 @@ export function loadTrainingInputs(request: RunRequest): { spec: TrainingRunSpec
     resolved = { type: 'hybrid', jobs: jobsOpt ? jobs.slice(0, jobsOpt) : jobs, cluster, inputs, parameters };
   } else {
     if (!tracePath) throw new InputError('workload type needs a trace (set "trace")', request.scenarioFile?.path ?? '--trace');
+    if (isDirectory(tracePath)) {
+      // A directory of Gavel per-VC traces (e.g. gavel/msr-seed0): every *.trace file, its name the tenant.
+      const files = readdirSync(tracePath).filter((f) => f.endsWith('.trace')).sort();
+      if (files.length === 0) throw new InputError('directory holds no *.trace files (expected Gavel per-VC traces)', tracePath);
+      const all = files.flatMap((f) => {
+        const path = join(tracePath, f);
+        const t = readInputFile(path, 'trace');
+        inputs.push(fileRef(path, t));
+        return parseGavelTrace(t, path, f.replace(/\.trace$/, ''));
+      });
+      const tp = loadThroughputs(x.throughputs as string | undefined, inputs);
+      const { jobs, skipped } = gavelJobs(all, tp, 'v100', jobsOpt);
+      const cluster = resolveCluster(clusterOpt, 'gavel', base, inputs);
+      Object.assign(parameters, { workload: 'gavel-traces', cluster: cluster.name, tenants: files.length, jobs: jobs.length, skippedJobsWithoutThroughput: skipped.length });
+      return finish({ type: 'gpu', jobs, cluster, inputs, parameters });
+    }
     const text = readInputFile(tracePath, 'trace');
     inputs.push(fileRef(tracePath, text));
     const head = text.slice(0, 4096);
@@ -230,12 +263,8 @@ export function loadTrainingInputs(request: RunRequest): { spec: TrainingRunSpec
     } else if (looksLikeGavelTrace(tracePath, head)) {
       const tenant = basename(tracePath).replace(/\.trace$/, '');
       const trace = parseGavelTrace(text, tracePath, tenant);
-      const tpPath = (x.throughputs as string | undefined) ?? dataFile('gavel/simulation_throughputs.json');
-      if (!tpPath) throw new InputError('a Gavel trace needs the throughput table: pass --throughputs FILE (gavel/simulation_throughputs.json)', '--throughputs');
-      const tpText = readInputFile(tpPath, 'throughput table');
-      inputs.push(fileRef(tpPath, tpText));
-      const tp = parseGavelThroughputs(parseJsonFile(tpPath, tpText), tpPath);
-      const { jobs, skipped } = gavelJobs(trace, tp.consolidated, 'v100', jobsOpt);
+      const tp = loadThroughputs(x.throughputs as string | undefined, inputs);
+      const { jobs, skipped } = gavelJobs(trace, tp, 'v100', jobsOpt);
       const cluster = resolveCluster(clusterOpt, 'gavel', base, inputs);
       Object.assign(parameters, { workload: 'gavel-trace', cluster: cluster.name, jobs: jobs.length, skippedJobsWithoutThroughput: skipped.length });
       resolved = { type: 'gpu', jobs, cluster, inputs, parameters };
@@ -243,37 +272,41 @@ export function loadTrainingInputs(request: RunRequest): { spec: TrainingRunSpec
       throw new InputError('unrecognised trace format (expected a Philly CSV, a Gavel .trace, an Alibaba openb pod list or an Allot job CSV)', tracePath);
     }
   }
-  const policies = request.policies ?? file?.policies ?? (resolved.type === 'hybrid' ? DEFAULT_HYBRID_POLICIES : DEFAULT_TRAINING_POLICIES);
-  if (resolved.type === 'gpu') for (const p of policies) canonicalTrainingPolicy(p);
-  else for (const p of policies) if (!(HYBRID_POLICY_NAMES as readonly string[]).includes(p.split(':')[0])) throw new InputError(`unknown hybrid-cluster policy "${p}" (expected one of: ${HYBRID_POLICY_NAMES.join(', ')})`, '--policies');
-  if (roundLength !== undefined) parameters.roundLengthSeconds = roundLength;
-  if (x.completionAtRoundEnd === true || file?.completionAtRoundEnd) parameters.completionAtRoundEnd = true;
-  if (x.firstFit === true || file?.placement === false) parameters.placement = 'first-fit';
-  let measureJobs = file?.measureJobs;
-  if (x.measureJobs !== undefined) {
-    const m = /^(\d+):(\d+)$/.exec(String(x.measureJobs));
-    if (!m || Number(m[1]) >= Number(m[2])) throw new InputError(`expected FROM:TO job indices with FROM < TO (e.g. 4000:5000), got "${String(x.measureJobs)}"`, '--measure-jobs');
-    measureJobs = [Number(m[1]), Number(m[2])];
+  return finish(resolved);
+
+  function finish(resolved: TrainingInputs): { spec: TrainingRunSpec } {
+    const policies = request.policies ?? file?.policies ?? (resolved.type === 'hybrid' ? DEFAULT_HYBRID_POLICIES : DEFAULT_TRAINING_POLICIES);
+    if (resolved.type === 'gpu') for (const p of policies) canonicalTrainingPolicy(p);
+    else for (const p of policies) if (!(HYBRID_POLICY_NAMES as readonly string[]).includes(p.split(':')[0])) throw new InputError(`unknown hybrid-cluster policy "${p}" (expected one of: ${HYBRID_POLICY_NAMES.join(', ')})`, '--policies');
+    if (roundLength !== undefined) parameters.roundLengthSeconds = roundLength;
+    if (x.completionAtRoundEnd === true || file?.completionAtRoundEnd) parameters.completionAtRoundEnd = true;
+    if (x.firstFit === true || file?.placement === false) parameters.placement = 'first-fit';
+    let measureJobs = file?.measureJobs;
+    if (x.measureJobs !== undefined) {
+      const m = /^(\d+):(\d+)$/.exec(String(x.measureJobs));
+      if (!m || Number(m[1]) >= Number(m[2])) throw new InputError(`expected FROM:TO job indices with FROM < TO (e.g. 4000:5000), got "${String(x.measureJobs)}"`, '--measure-jobs');
+      measureJobs = [Number(m[1]), Number(m[2])];
+    }
+    if (measureJobs) {
+      if (measureJobs[0] >= measureJobs[1]) throw new InputError('measureJobs: expected [from, to) with from < to', request.scenarioFile?.path ?? '--measure-jobs');
+      if (measureJobs[0] >= resolved.jobs.length) throw new InputError(`measurement window starts at job ${measureJobs[0]} but the workload has ${resolved.jobs.length} jobs`, '--measure-jobs');
+      parameters.measureJobs = `${measureJobs[0]}:${measureJobs[1]}`;
+    }
+    if (x.preselectByGpu === true || file?.preselectByGpu) parameters.preselectByGpu = true;
+    const alpha = x.alpha !== undefined ? parseNumberOption('--alpha', String(x.alpha), 0) : file?.alpha;
+    if (alpha !== undefined && !(alpha > 0 && alpha <= 1)) throw new InputError(`expected α in (0, 1], got ${alpha}`, '--alpha');
+    const nMax = x.nMax !== undefined ? parseIntOption('--n-max', String(x.nMax), 1) : file?.nMax;
+    return {
+      spec: {
+        name: file?.name ?? request.scenarioFile?.path ?? request.trace ?? 'training',
+        inputs: resolved, policies, seed, roundLength, alpha, nMax, onProgress: request.onProgress, hybridOptions: file?.hybrid,
+        consolidate: !(x.firstFit === true || file?.placement === false),
+        measureJobs,
+        completionAtRoundEnd: x.completionAtRoundEnd === true || file?.completionAtRoundEnd === true,
+        preselectByGpu: x.preselectByGpu === true || file?.preselectByGpu === true ? true : undefined,
+      },
+    };
   }
-  if (measureJobs) {
-    if (measureJobs[0] >= measureJobs[1]) throw new InputError('measureJobs: expected [from, to) with from < to', request.scenarioFile?.path ?? '--measure-jobs');
-    if (measureJobs[0] >= resolved.jobs.length) throw new InputError(`measurement window starts at job ${measureJobs[0]} but the workload has ${resolved.jobs.length} jobs`, '--measure-jobs');
-    parameters.measureJobs = `${measureJobs[0]}:${measureJobs[1]}`;
-  }
-  if (x.preselectByGpu === true || file?.preselectByGpu) parameters.preselectByGpu = true;
-  const alpha = x.alpha !== undefined ? parseNumberOption('--alpha', String(x.alpha), 0) : file?.alpha;
-  if (alpha !== undefined && !(alpha > 0 && alpha <= 1)) throw new InputError(`expected α in (0, 1], got ${alpha}`, '--alpha');
-  const nMax = x.nMax !== undefined ? parseIntOption('--n-max', String(x.nMax), 1) : file?.nMax;
-  return {
-    spec: {
-      name: file?.name ?? request.scenarioFile?.path ?? request.trace ?? 'training',
-      inputs: resolved, policies, seed, roundLength, alpha, nMax, onProgress: request.onProgress, hybridOptions: file?.hybrid,
-      consolidate: !(x.firstFit === true || file?.placement === false),
-      measureJobs,
-      completionAtRoundEnd: x.completionAtRoundEnd === true || file?.completionAtRoundEnd === true,
-      preselectByGpu: x.preselectByGpu === true || file?.preselectByGpu === true ? true : undefined,
-    },
-  };
 }
 
 const round6 = (x: number | null): number | null => (x === null ? null : Math.round(x * 1e6) / 1e6);
