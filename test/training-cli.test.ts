@@ -93,3 +93,15 @@ test('bad inputs exit 2 with a message naming the option, file or field', () => 
   assert.equal(r.status, 2);
   assert.match(r.stderr, /needs \d+ GPUs of a type it can run on/);
 });
+
+test('a directory of Gavel per-VC traces runs as one 15-tenant workload on the heterogeneous Gavel cluster', needsData('gavel/msr-seed0/b436b2.trace', 'gavel/simulation_throughputs.json'), () => {
+  const dir = mkdtempSync(join(tmpdir(), 'allot-gavel-'));
+  const f = join(dir, 'g.yaml');
+  writeFileSync(f, `kind: training\ntrace: ${join(dataFile('gavel/simulation_throughputs.json')!, '..', 'msr-seed0')}\npolicies: [las, gavel-maxmin]\n`);
+  const r = allot('run', '--scenario', f, '--jobs', '150', '--json', '--quiet');
+  assert.equal(r.status, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.equal(out.parameters.cluster, 'gavel');
+  assert.equal(out.inputs.length, 1 + 15 + 1);
+  for (const p of out.policies) assert.equal(p.finishedJobs, 150);
+});
