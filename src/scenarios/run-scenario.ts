@@ -4,13 +4,19 @@
  * trace, or the default inference-allocation kind) and runs it.
  * Throws InputError for bad input, like the CLI (which maps it to exit 2).
  */
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import type { RunOutput } from '../results.js';
 import { scenarioKinds, type RunRequest, type ScenarioKind } from './registry.js';
 import './index.js';
 
+/** First 4 KiB of a trace file ('' for a directory: kinds may claim trace directories by path). */
 function readHead(path: string): string {
+  try {
+    if (statSync(path).isDirectory()) return '';
+  } catch {
+    throw new InputError('trace file not found or unreadable', path);
+  }
   let fd: number;
   try {
     fd = openSync(path, 'r');

@@ -1,0 +1,46 @@
+/**
+ * Reader for Gavel's measured throughput table (`gavel/simulation_throughputs.json`,
+ * stanford-futuredata/gavel `scheduler/simulation_throughputs.json`, MIT;
+ * Narayanan et al., OSDI'20): `{<worker type>: {"('<job type>', <scale factor>)":
+ * {"null": steps/s alone, "('<other>', <sf>)": [self, other] when space-shared}}}`.
+ * Only the isolated (`null`) throughputs of the consolidated worker types
+ * (k80, p100, v100) are used here; `*_unconsolidated` rows are kept separately.
+ * A missing or zero entry means the job type cannot run on that type.
+ */
+import { z } from 'zod';
+import { InputError, inputErrorFromZod } from '../errors.js';
+
+/** throughputs.get("<job type>|<scale>") = {k80: …, p100: …, v100: …} (steps/s; absent = cannot run). */
+export type GavelThroughputs = Map<string, Record<string, number>>;
+
+const KEY = /^\('(.+)', (\d+)\)$/;
+
+const schema = z.record(z.string(), z.record(z.string(), z.record(z.string(), z.union([z.number(), z.array(z.number()), z.null()]))));
+
+export function throughputKey(jobType: string, scaleFactor: number): string {
+  return `${jobType}|${scaleFactor}`;
+}
+
+export function parseGavelThroughputs(data: unknown, source: string): { consolidated: GavelThroughputs; unconsolidated: GavelThroughputs } {
+  const r = schema.safeParse(data);
+  if (!r.success) throw inputErrorFromZod(r.error, source);
+  const consolidated: GavelThroughputs = new Map();
+  const unconsolidated: GavelThroughputs = new Map();
+  for (const [worker, rows] of Object.entries(r.data)) {
+    const target = worker.endsWith('_unconsolidated') ? unconsolidated : consolidated;
+    const type = worker.replace(/_unconsolidated$/, '');
+    for (const [key, row] of Object.entries(rows)) {
+      const m = KEY.exec(key);
+      if (!m) throw new InputError(`expected a key like "('ResNet-18 (batch size 16)', 1)", got "${key}"`, source, `${worker}`);
+      const v = row['null'];
+      if (typeof v !== 'number') throw new InputError('expected a number of steps/s under "null"', source, `${worker}.${key}.null`);
+      if (!(v > 0)) continue;
+      const k = throughputKey(m[1], Number(m[2]));
+      const rec = target.get(k) ?? {};
+      rec[type] = v;
+      target.set(k, rec);
+    }
+  }
+  if (consolidated.size === 0) throw new InputError('no consolidated worker types (k80, p100, v100) found', source);
+  return { consolidated, unconsolidated };
+}

@@ -1,0 +1,69 @@
+/**
+ * Reader for the Microsoft Philly job trace as bundled
+ * (`philly/philly.csv`, from the Pollux OSDI'21 artifact, derived from
+ * msr-fiddle/philly-traces; Jeon et al., ATC'19): header
+ * `timestamp,duration,num_gpus,gpu_time,cluster`, one job per line,
+ * `timestamp` = submission `YYYY-MM-DD HH:MM:SS` (UTC assumed), `duration` in
+ * seconds (> 0), `num_gpus` a positive integer, `gpu_time` = duration × GPUs
+ * (not checked beyond being a number ≥ 0), `cluster` = the virtual cluster
+ * (VC) id, used as the tenant. Rows are not sorted by time; empty lines are
+ * ignored. Every bad row is an InputError naming the file, line and field.
+ */
+import { parse } from 'csv-parse/sync';
+import { InputError } from '../errors.js';
+
+export interface PhillyJob {
+  /** 1-based data row number in the file (the job's id). */
+  row: number;
+  /** Submission time, seconds since the Unix epoch. */
+  submitTime: number;
+  /** Run duration (s). */
+  duration: number;
+  gpus: number;
+  /** Virtual cluster id (the tenant). */
+  tenant: string;
+}
+
+export const PHILLY_HEADER = ['timestamp', 'duration', 'num_gpus', 'gpu_time', 'cluster'];
+
+const TS = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})$/;
+
+/** True when the first line looks like the Philly header. */
+export function looksLikePhilly(head: string): boolean {
+  const first = head.split(/\r?\n/, 1)[0].trim().replace(/^\uFEFF/, '');
+  return first === PHILLY_HEADER.join(',');
+}
+
+/** Parses Philly CSV text. `source` names the file in errors. */
+export function parsePhillyCsv(text: string, source: string): PhillyJob[] {
+  let rows: string[][];
+  try {
+    rows = parse(text, { skip_empty_lines: true, trim: true, bom: true, relax_column_count: true }) as string[][];
+  } catch (e) {
+    throw new InputError(`not valid CSV (${(e as Error).message})`, source);
+  }
+  if (rows.length === 0) throw new InputError(`empty file (expected the header ${PHILLY_HEADER.join(',')})`, source, 'line 1');
+  const header = rows[0];
+  if (header.join(',') !== PHILLY_HEADER.join(',')) {
+    throw new InputError(`expected the header "${PHILLY_HEADER.join(',')}", got "${header.join(',')}"`, source, 'line 1');
+  }
+  const out: PhillyJob[] = [];
+  for (let i = 1; i < rows.length; i++) {
+    const r = rows[i];
+    const line = `line ${i + 1}`;
+    if (r.length !== 5) throw new InputError(`expected 5 fields (${PHILLY_HEADER.join(',')}), got ${r.length}`, source, line);
+    const m = TS.exec(r[0]);
+    const t = m ? Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]) / 1000 : NaN;
+    if (!Number.isFinite(t)) throw new InputError(`field "timestamp": expected YYYY-MM-DD HH:MM:SS, got "${r[0]}"`, source, line);
+    const duration = Number(r[1]);
+    if (r[1] === '' || !Number.isFinite(duration) || duration <= 0) throw new InputError(`field "duration": expected seconds > 0, got "${r[1]}"`, source, line);
+    const gpus = Number(r[2]);
+    if (!Number.isInteger(gpus) || gpus < 1) throw new InputError(`field "num_gpus": expected an integer ≥ 1, got "${r[2]}"`, source, line);
+    const gt = Number(r[3]);
+    if (r[3] === '' || !Number.isFinite(gt) || gt < 0) throw new InputError(`field "gpu_time": expected a number ≥ 0, got "${r[3]}"`, source, line);
+    if (r[4] === '') throw new InputError('field "cluster": expected a virtual-cluster id, got an empty value', source, line);
+    out.push({ row: i, submitTime: t, duration, gpus, tenant: r[4] });
+  }
+  if (out.length === 0) throw new InputError('no jobs after the header', source);
+  return out;
+}

@@ -1,0 +1,134 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { simulateTraining, type EngineOptions } from './engine.js';
+import { resolveTrainingPolicy, JOB_POLICIES } from './registry.js';
+import { buildCluster, type TrainingCluster } from '../workload/training/cluster.js';
+import type { TrainingJob } from '../workload/training/job.js';
+import { SYNERGY_PROFILES } from '../workload/training/synergy-profiles.js';
+import type { JobState } from './types.js';
+
+const oneServer = (gpus: number, cores = 3 * gpus, mem = 62.5 * gpus): TrainingCluster => buildCluster('t', [{ count: 1, gpus, cores, memoryGb: mem }]);
+const job = (index: number, arrival: number, work: number, gpus = 1, model?: string, tenant = 'a'): TrainingJob => ({ index, id: `j${index}`, tenant, arrival, gpus, work, model });
+
+function run(jobs: TrainingJob[], cluster: TrainingCluster, name: string, opts: EngineOptions = {}): { start: number[]; finish: number[] } {
+  const { policy, mode } = resolveTrainingPolicy(name);
+  const r = simulateTraining(jobs, cluster, policy, mode, opts);
+  return { start: r.outcomes.map((o) => o.firstStart), finish: r.outcomes.map((o) => +o.finish.toFixed(6)) };
+}
+
+test('FIFO: two GPUs, three 1-GPU jobs — the third starts when the first two finish', () => {
+  const r = run([job(0, 0, 600), job(1, 0, 600), job(2, 0, 300)], oneServer(2), 'fifo');
+  assert.deepEqual(r.start, [0, 0, 600]);
+  assert.deepEqual(r.finish, [600, 600, 900]);
+});
+
+test('arrivals wait for the next round boundary; completion is exact within the round', () => {
+  assert.deepEqual(run([job(0, 10, 100)], oneServer(1), 'fifo').finish, [400]);
+  assert.deepEqual(run([job(0, 10, 100)], oneServer(1), 'fifo', { completionAtRoundEnd: true }).finish, [600]);
+  assert.deepEqual(run([job(0, 0, 100)], oneServer(1), 'fifo', { roundLength: 60 }).finish, [100]);
+});
+
+test('SRTF preempts the long job at the next round when a shorter one arrives', () => {
+  const r = run([job(0, 0, 1500), job(1, 100, 300)], oneServer(1), 'srtf');
+  assert.deepEqual(r.start, [0, 300]);
+  assert.deepEqual(r.finish, [1800, 600]);
+});
+
+test('LAS alternates equal jobs round by round (ties by arrival, then index)', () => {
+  const r = run([job(0, 0, 600), job(1, 0, 600)], oneServer(1), 'las');
+  assert.deepEqual(r.start, [0, 300]);
+  assert.deepEqual(r.finish, [900, 1200]);
+});
+
+test('FTF (Themis ρ) serves the job with the larger ρ: hand-computed schedule', () => {
+  // Round 300: ρ_A = (300+600)/(900·1.5) = 0.667 > ρ_B = 300/600 = 0.5 → A.
+  // Round 600: ρ_A = (600+300)/(900·5/3) = 0.6 < ρ_B = (300+300)/600 = 1 → B.
+  const r = run([job(0, 0, 900), job(1, 300, 300)], oneServer(1), 'ftf');
+  assert.deepEqual(r.finish, [1200, 900]);
+  // SRTF instead runs B at 300.
+  assert.deepEqual(run([job(0, 0, 900), job(1, 300, 300)], oneServer(1), 'srtf').finish, [1200, 600]);
+});
+
+test('a multi-GPU job waits for enough free GPUs; smaller jobs are not blocked behind it', () => {
+  const r = run([job(0, 0, 600, 1), job(1, 0, 300, 2), job(2, 0, 300, 1)], oneServer(2), 'fifo');
+  assert.deepEqual(r.start, [0, 600, 0]);
+  assert.deepEqual(r.finish, [600, 900, 300]);
+});
+
+test('Synergy greedy vs tune vs proportional on one 8-GPU server (hand-checked speeds)', () => {
+  const cluster = oneServer(8, 24, 500);
+  const jobs = [job(0, 0, 2400, 1, 'res18'), job(1, 0, 2400, 1, 'res18'), job(2, 0, 2400, 1, 'res18')];
+  // res18 best case 9 cores, 62.5 GB, S = 2.4. Two jobs take 18 of 24 cores; the third:
+  // greedy skips it (6 cores < 9) until a job finishes at 1000 s; tune gives it the fair 3 cores.
+  assert.deepEqual(run(jobs, cluster, 'fifo+greedy').finish, [1000, 1000, 1200 + 1000]);
+  // Tune: job 2 runs at fair share 0–1200 s (1200 s of work), then alone at 9 cores: 1200/2.4 = 500 s more.
+  assert.deepEqual(run(jobs, cluster, 'fifo+tune').finish, [1000, 1000, 1700]);
+  assert.deepEqual(run(jobs, cluster, 'fifo+fair').finish, [2400, 2400, 2400]);
+});
+
+test('Synergy tune: peer adjustment moves a running job back to its fair share', () => {
+  // 2 GPUs, 6 cores: res18 capped at 6 cores → S = 1 + 1.4·(6−3)/(9−3) = 1.7.
+  const cluster = oneServer(2, 6, 125);
+  const jobs = [job(0, 0, 300, 1, 'res18'), job(1, 0, 300, 1, 'res18')];
+  assert.deepEqual(run(jobs, cluster, 'fifo+tune').finish, [300, 300]);
+  const g = run(jobs, cluster, 'fifo+greedy');
+  assert.deepEqual(g.finish, [+(300 / 1.7).toFixed(6), +(300 + 300 / 1.7).toFixed(6)]);
+});
+
+test('DRF (tenant progressive filling) alternates tenants', () => {
+  const jobs = [job(0, 0, 300, 1, undefined, 'a'), job(1, 0, 300, 1, undefined, 'a'), job(2, 0, 300, 1, undefined, 'b')];
+  const r = run(jobs, oneServer(2), 'drf');
+  assert.deepEqual(r.start, [0, 300, 0]);
+});
+
+test('a job larger than the cluster is a clear input error', () => {
+  assert.throws(() => run([job(0, 0, 100, 4)], oneServer(2), 'fifo'), /needs 4 GPUs/);
+});
+
+const models = SYNERGY_PROFILES.map((p) => p.name);
+const arbJobs = fc.array(
+  fc.record({ arrival: fc.integer({ min: 0, max: 3000 }), work: fc.integer({ min: 1, max: 4000 }), gpus: fc.constantFrom(1, 1, 2, 4, 8, 16), model: fc.option(fc.constantFrom(...models), { nil: undefined }), tenant: fc.constantFrom('a', 'b', 'c') }),
+  { minLength: 1, maxLength: 25 },
+);
+const cluster = buildCluster('p', [{ count: 3, gpus: 8, cores: 24, memoryGb: 500 }]);
+const names = Object.keys(JOB_POLICIES).flatMap((o) => ['fair', 'greedy', 'tune'].map((m) => `${o}+${m}`));
+
+test('properties: no over-allocation, every job finishes exactly once, work conserved, tune ≥ fair speed', () => {
+  fc.assert(
+    fc.property(arbJobs, fc.constantFrom(...names), (raw, name) => {
+      const jobs = raw.map((r, i) => job(i, r.arrival, r.work, r.gpus, r.model, r.tenant));
+      const { policy, mode } = resolveTrainingPolicy(name);
+      const credited = new Map<number, number>();
+      const res = simulateTraining(jobs, cluster, policy, mode, {
+        onRound(ctx, leased: readonly JobState[], rounds) {
+          ctx.pool.checkInvariants();
+          const gpus = new Map<number, number>(), cores = new Map<number, number>(), mem = new Map<number, number>();
+          for (const s of leased) {
+            let g = 0;
+            for (const sh of s.lease) {
+              gpus.set(sh.server, (gpus.get(sh.server) ?? 0) + sh.gpus);
+              cores.set(sh.server, (cores.get(sh.server) ?? 0) + sh.cores);
+              mem.set(sh.server, (mem.get(sh.server) ?? 0) + sh.memoryGb);
+              g += sh.gpus;
+            }
+            assert.equal(g, s.job.gpus, 'gang: all GPUs or none');
+            if (mode.name === 'tune') assert.ok(s.speedFactor >= 1 - 1e-9, `tune below fair share (${s.speedFactor})`);
+            credited.set(s.job.index, (credited.get(s.job.index) ?? 0) + Math.min(s.remaining, s.speed * rounds * ctx.roundLength));
+          }
+          for (const sv of cluster.servers) {
+            assert.ok((gpus.get(sv.id) ?? 0) <= sv.gpus);
+            assert.ok((cores.get(sv.id) ?? 0) <= sv.cores + 1e-6);
+            assert.ok((mem.get(sv.id) ?? 0) <= sv.memoryGb + 1e-6);
+          }
+        },
+      });
+      assert.equal(res.outcomes.length, jobs.length);
+      for (const o of res.outcomes) {
+        assert.ok(o.finish >= o.job.arrival, `job ${o.job.id} finished before arriving`);
+        assert.ok(Math.abs((credited.get(o.job.index) ?? 0) - o.job.work) < 1e-6 * o.job.work + 1e-6, `work not conserved for ${o.job.id}`);
+      }
+    }),
+    { numRuns: 150, seed: 42 },
+  );
+});

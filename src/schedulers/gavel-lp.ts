@@ -1,0 +1,101 @@
+/**
+ * Gavel's heterogeneity-aware policies and round mechanism (Narayanan et al.,
+ * "Heterogeneity-Aware Cluster Scheduling Policies for Deep Learning
+ * Workloads", OSDI'20 §3–§4), shared by `gavel-max-min.ts` and `gavel-ftf.ts`.
+ *
+ * A policy is a function from the effective throughputs T[m][k] (job m on
+ * accelerator type k, relative to the job's reference type) to an allocation
+ * X[m][k] ≥ 0 — the fraction of time job m should spend on type k — with
+ * Σ_k X[m][k] ≤ 1 and Σ_m g_m·X[m][k] ≤ GPUs of type k; types where the job's
+ * throughput is 0 get no variable. X is recomputed (HiGHS LP) whenever the set
+ * of runnable jobs changes. The mechanism (§4) orders (job, type) pairs each
+ * round by priority X[m][k] / (share of the job's time received on k so far),
+ * largest first; the job is placed on that type if its GPUs are free there.
+ */
+import type highsLoader from 'highs';
+import { typeSpeed } from '../workload/training/job.js';
+import type { JobOrder, JobPolicy, JobState, RoundContext } from './types.js';
+
+export type Highs = Awaited<ReturnType<typeof highsLoader>>;
+
+/** LP inputs: per job its throughputs per type (0 = cannot run), GPU demand; per type its GPU count. */
+export interface GavelProblem {
+  throughput: number[][];
+  gpus: number[];
+  capacity: number[];
+}
+
+/** X[m][k] from a solved LP's columns named x_m_k. */
+export function readAllocation(cols: Record<string, unknown>, p: GavelProblem): number[][] {
+  return p.throughput.map((row, m) => row.map((t, k) => (t > 0 ? Math.max(0, (cols[`x_${m}_${k}`] as { Primal: number } | undefined)?.Primal ?? 0) : 0)));
+}
+
+/** The constraint block shared by every Gavel LP (per-job time ≤ 1, per-type GPU capacity). */
+export function allocationConstraints(p: GavelProblem): string[] {
+  const rows: string[] = [];
+  p.throughput.forEach((row, m) => {
+    const vars = row.map((t, k) => (t > 0 ? `x_${m}_${k}` : '')).filter(Boolean);
+    if (vars.length) rows.push(` t${m}: ${vars.join(' + ')} <= 1`);
+  });
+  p.capacity.forEach((cap, k) => {
+    const terms = p.throughput.map((row, m) => (row[k] > 0 ? `${p.gpus[m]} x_${m}_${k}` : '')).filter(Boolean);
+    if (terms.length) rows.push(` cap${k}: ${terms.join(' + ')} <= ${cap}`);
+  });
+  return rows;
+}
+
+/** Gavel's equal-share normaliser: the job's throughput if it got 1/n of every type (capped at 1 in total). */
+export function equalShareThroughput(p: GavelProblem, m: number): number {
+  const total = p.capacity.reduce((a, b) => a + b, 0);
+  const demand = p.gpus.reduce((a, b) => a + b, 0);
+  const share = Math.min(1, total / demand);
+  let t = 0;
+  p.throughput[m].forEach((x, k) => (t += x * (p.capacity[k] / total) * share));
+  return t > 0 ? t : Math.max(...p.throughput[m]) * share;
+}
+
+/** Builds the per-round order of a Gavel policy whose allocation is `solve(problem, states, ctx)`. */
+export function gavelPolicy(name: string, solve: (p: GavelProblem, states: readonly JobState[], ctx: RoundContext) => number[][]): JobPolicy {
+  let cacheKey = '';
+  let cacheX = new Map<number, number[]>();
+  return {
+    name,
+    starvationGuard: false,
+    historyDependent: true,
+    order(runnable: readonly JobState[], ctx: RoundContext): JobOrder {
+      const types = ctx.pool.types;
+      const key = runnable.map((s) => s.job.index).join(',');
+      if (key !== cacheKey) {
+        const capacity = types.map((t) => ctx.pool.servers.filter((s) => s.gpuType === t).reduce((a, s) => a + s.gpus, 0));
+        const problem: GavelProblem = { throughput: runnable.map((s) => types.map((t) => typeSpeed(s.job, t))), gpus: runnable.map((s) => s.job.gpus), capacity };
+        const x = solve(problem, runnable, ctx);
+        cacheX = new Map(runnable.map((s, m) => [s.job.index, x[m]]));
+        cacheKey = key;
+      }
+      const pairs: { s: JobState; k: number; pr: number }[] = [];
+      for (const s of runnable) {
+        const x = cacheX.get(s.job.index)!;
+        const elapsed = Math.max(ctx.roundLength, ctx.now - s.job.arrival);
+        for (let k = 0; k < types.length; k++) {
+          if (!(x[k] > 1e-9)) continue;
+          const received = (s.typeSeconds[k] ?? 0) / elapsed;
+          pairs.push({ s, k, pr: received > 0 ? x[k] / received : Infinity });
+        }
+      }
+      pairs.sort((a, b) => (b.pr === a.pr ? 0 : b.pr > a.pr ? 1 : -1) || b.s.job.gpus - a.s.job.gpus || a.s.job.arrival - b.s.job.arrival || a.s.job.index - b.s.job.index || a.k - b.k);
+      let i = 0;
+      return {
+        next() {
+          while (i < pairs.length) {
+            const p = pairs[i++];
+            if (p.s.lease.length) continue;
+            if (ctx.pool.freeByType[p.k] < p.s.job.gpus) continue;
+            p.s.preferredType = p.k;
+            return p.s;
+          }
+          return undefined;
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,161 @@
+/**
+ * AlloX (Le, Sun, Chowdhury & Liu, "AlloX: Compute Allocation in Hybrid
+ * Clusters", EuroSys'20 §3; AlloX spec §2–3).
+ *
+ * Offline core (§3.1): R||ΣC_j as a min-cost bipartite matching between jobs
+ * and (machine i, position-from-last k) slots with cost k·p_ji (Horn 1973;
+ * Bruno, Coffman & Sethi 1974) — `matchOffline`, optimal for total completion
+ * time. Online (§3.2–3.3), at each scheduling instant: users with queued jobs
+ * sorted by progress L (ties: first queued arrival, then user id); the first
+ * ⌈α'·|A|⌉ users' queued jobs W (if |W| > N_max, alternately the next-shortest
+ * by p̂^g and by p̂^c); cost of slot (k, i) for job j = ω_i + k·p̂_ji with ω_i =
+ * now for idle machines and the running task's finish time for busy ones;
+ * solve the rectangular assignment (`linear-sum-assignment`, Jonker–Volgenant,
+ * never padded to square); scan free machines in descending id and start the
+ * head (largest k) of the first non-empty plan; one start per matching. If no
+ * free machine got a job, α' doubles (up to 1) when `alphaDoubling` is on.
+ * Options: α (default 0.1), N_max (default 50; Infinity = "AlloXopt"),
+ * `launchesPerMatching: "allFree"` (a performance option, not the original),
+ * `omegaBusy: "plannedQueue"` (the IRFsim quirk).
+ */
+import { linearSumAssignment } from 'linear-sum-assignment';
+import { fitsMachine, type HybridCluster, type HybridJob } from './cluster.js';
+import type { HybridPolicy, HybridView } from './engine.js';
+
+const BIG = 1e15;
+
+export interface AlloxOptions {
+  alpha?: number;
+  nMax?: number;
+  alphaDoubling?: boolean;
+  /** `"one"` (paper): one start per matching; `"allFree"` (performance option, not the original): start the head of every free machine's plan. */
+  launchesPerMatching?: 'one' | 'allFree';
+  /** `"runningJob"` (paper): ω of a busy machine = its running task's finish; `"plannedQueue"` (IRFsim quirk): now + Σ p̂ of its last planned queue. */
+  omegaBusy?: 'runningJob' | 'plannedQueue';
+}
+
+/**
+ * Solves the (machine, position) assignment for `jobs` on machines `machines`
+ * with per-machine ready times ω (s). Returns, per machine, the jobs in run
+ * order (descending k). `time(j, i)` is the processing time of job j on machine i,
+ * or Infinity if it does not fit.
+ */
+export function matchPositions(jobs: readonly HybridJob[], machines: readonly number[], omega: readonly number[], time: (j: HybridJob, machine: number) => number): Map<number, HybridJob[]> {
+  const n = jobs.length;
+  // Jobs are the rows (n ≤ slots): the solver is ~4× faster in this orientation.
+  const rowMeta: [machineIdx: number, k: number][] = [];
+  for (let mi = 0; mi < machines.length; mi++) for (let k = 1; k <= n; k++) rowMeta.push([mi, k]);
+  const plan = new Map<number, { k: number; job: HybridJob }[]>();
+  if (n === 0 || rowMeta.length === 0) return new Map();
+  const cost: Float64Array[] = [];
+  for (let j = 0; j < n; j++) {
+    const row = new Float64Array(rowMeta.length);
+    let col = 0;
+    for (let mi = 0; mi < machines.length; mi++) {
+      const p = time(jobs[j], machines[mi]);
+      for (let k = 1; k <= n; k++) row[col++] = Number.isFinite(p) ? omega[mi] + k * p : BIG;
+    }
+    cost.push(row);
+  }
+  const res = linearSumAssignment(cost, { maximaze: false });
+  for (let j = 0; j < n; j++) {
+    const r = res.rowAssignments[j];
+    if (r < 0 || cost[j][r] >= BIG) continue;
+    const [mi, k] = rowMeta[r];
+    const m = machines[mi];
+    let l = plan.get(m);
+    if (!l) plan.set(m, (l = []));
+    l.push({ k, job: jobs[j] });
+  }
+  const out = new Map<number, HybridJob[]>();
+  for (const [m, l] of plan) out.set(m, l.sort((a, b) => b.k - a.k).map((x) => x.job));
+  return out;
+}
+
+/** Offline AlloX (§3.1): all jobs at time 0, machines idle, true times. Returns per-machine sequences and the total completion time. */
+export function matchOffline(jobs: readonly HybridJob[], cluster: HybridCluster): { plan: Map<number, HybridJob[]>; totalCompletion: number } {
+  const machines = Array.from({ length: cluster.gpus + cluster.cpuNodes }, (_, i) => i);
+  const time = (j: HybridJob, m: number): number => (fitsMachine(cluster, j, m) ? (m < cluster.gpus ? j.gpu.time : j.cpu.time) : Infinity);
+  const plan = matchPositions(jobs, machines, machines.map(() => 0), time);
+  let total = 0;
+  for (const [m, seq] of plan) {
+    let t = 0;
+    for (const j of seq) {
+      t += time(j, m);
+      total += t;
+    }
+  }
+  return { plan, totalCompletion: total };
+}
+
+/** The N_max subset of §3 step 3: alternately the next-shortest by p̂^g and by p̂^c, skipping duplicates. */
+export function nMaxSubset(w: readonly HybridJob[], nMax: number): HybridJob[] {
+  if (w.length <= nMax) return [...w];
+  const byG = [...w].sort((a, b) => a.estGpuTime - b.estGpuTime || a.index - b.index);
+  const byC = [...w].sort((a, b) => a.estCpuTime - b.estCpuTime || a.index - b.index);
+  const chosen = new Set<HybridJob>();
+  let ig = 0, ic = 0, turn = 0;
+  while (chosen.size < nMax) {
+    if (turn === 0) {
+      while (ig < byG.length && chosen.has(byG[ig])) ig++;
+      if (ig < byG.length) chosen.add(byG[ig++]);
+    } else {
+      while (ic < byC.length && chosen.has(byC[ic])) ic++;
+      if (ic < byC.length) chosen.add(byC[ic++]);
+    }
+    turn ^= 1;
+  }
+  return [...chosen];
+}
+
+export function alloxPolicy(options: AlloxOptions = {}): HybridPolicy {
+  const alpha = options.alpha ?? 0.1;
+  const nMax = options.nMax ?? 50;
+  const doubling = options.alphaDoubling ?? true;
+  const allFree = options.launchesPerMatching === 'allFree';
+  const planned = options.omegaBusy === 'plannedQueue';
+  /** Per machine: ω from the last plan (plannedQueue quirk). */
+  const plannedOmega = new Map<number, number>();
+  if (!(alpha > 0 && alpha <= 1)) throw new RangeError(`AlloX α must be in (0, 1], got ${alpha}`);
+  return {
+    name: 'allox',
+    schedule(v: HybridView) {
+      const c = v.cluster;
+      const M = c.gpus + c.cpuNodes;
+      const machines = Array.from({ length: M }, (_, i) => i);
+      let free = new Set(v.free());
+      let a = alpha;
+      const est = (j: HybridJob, m: number): number => (fitsMachine(c, j, m) ? (m < c.gpus ? j.estGpuTime : j.estCpuTime) : Infinity);
+      while (free.size > 0) {
+        const q = v.queued();
+        const users = [...q.keys()].filter((u) => q.get(u)!.length > 0);
+        if (users.length === 0) return;
+        users.sort((x, y) => v.progress(x) - v.progress(y) || v.firstQueuedArrival(x) - v.firstQueuedArrival(y) || (x < y ? -1 : x > y ? 1 : 0));
+        const chosenUsers = users.slice(0, Math.ceil(a * users.length - 1e-12));
+        const w = nMaxSubset(chosenUsers.flatMap((u) => q.get(u)!), nMax);
+        const omega = machines.map((m) => (free.has(m) ? v.now : Math.max(v.now, planned ? plannedOmega.get(m) ?? v.running(m)?.end ?? v.now : v.running(m)?.end ?? v.now)));
+        const plan = matchPositions(w, machines, omega, est);
+        if (planned) for (const [m, seq] of plan) plannedOmega.set(m, v.now + seq.reduce((a, j) => a + est(j, m), 0));
+        let started = false;
+        const freeDesc = [...free].sort((x, y) => y - x);
+        for (const m of freeDesc) {
+          const p = plan.get(m);
+          if (p && p.length) {
+            v.start(p[0], m);
+            free.delete(m);
+            started = true;
+            if (!allFree) break;
+          }
+        }
+        if (!started) {
+          if (doubling && a < 1) {
+            a = Math.min(1, 2 * a);
+            continue;
+          }
+          return;
+        }
+        free = new Set([...free].filter((m) => v.running(m) === undefined));
+      }
+    },
+  };
+}

@@ -1,0 +1,355 @@
+/**
+ * Event-driven simulator for hybrid CPU/GPU clusters (AlloX spec §1, §4, §6;
+ * Le et al., EuroSys'20). Events: job arrivals, sample-task completions, job
+ * completions. After all events of one instant are applied, sample tasks are
+ * placed first (strict priority, round-robin over users, each on a whole free
+ * slot of its kind), then the policy starts jobs on the remaining free slots.
+ * Execution always uses the true processing time p; policies see only the
+ * reported p̂ (`estCpuTime/estGpuTime`).
+ *
+ * Sampling (`sampling`, default on for every policy except DRFF): on arrival a
+ * job spawns 4 sample tasks — on CPU 0.01·p^c and 0.02·p^c (each a whole CPU
+ * node), on GPU 0.01·p^g and 0.02·p^g (each one GPU), at least `minSampleSeconds`
+ * each — and becomes schedulable when its own samples finish
+ * (`groupProfiling`: when every sample of jobs with the same arrival time has).
+ * Sample tasks are excluded from JCT; machines running them are not free.
+ *
+ * Progress L_u (§3): Σ v_j over u's running jobs, v_j = d_j on the job's fast
+ * device (by p̂) and d_j·p̂_fast/p̂_slow otherwise, with d_j the DRF dominant
+ * share of the fast configuration. Fairness metric (§6): time average of the
+ * standard deviation of L over users with queued or running jobs.
+ * Time is continuous seconds (ours; the original's `faithful` step snapping is
+ * not offered).
+ */
+import { Simulator } from '../../sim/simulator.js';
+import { deviceOf, fitsMachine, hybridTotals, type Device, type HybridCluster, type HybridJob } from './cluster.js';
+
+export interface HybridRunning {
+  job: HybridJob;
+  device: Device;
+  start: number;
+  /** Planned end (true time). */
+  end: number;
+}
+
+/** What a policy sees and does at one scheduling instant. */
+export interface HybridView {
+  readonly now: number;
+  readonly cluster: HybridCluster;
+  /** Free machine ids, ascending. */
+  free(): number[];
+  /** Queued (schedulable, not running) jobs of each user, in queue (arrival) order. */
+  queued(): ReadonlyMap<string, readonly HybridJob[]>;
+  /** All users of the workload (for ES's static 1/N), sorted. */
+  readonly users: readonly string[];
+  /** Running job or sample on a machine, if any. */
+  running(machine: number): HybridRunning | { job?: undefined; end: number } | undefined;
+  /** Current progress L_u. */
+  progress(user: string): number;
+  /** Resources held by a user's running jobs (cores, GPUs, GB). */
+  usage(user: string): { cores: number; gpus: number; memoryGb: number };
+  /** First queued arrival of a user (tie-break), Infinity if none. */
+  firstQueuedArrival(user: string): number;
+  /** Starts a queued job on a free machine (its configuration must fit). */
+  start(job: HybridJob, machine: number): void;
+  /** Remaining fraction (0..1] of a job's work (SRPT). */
+  remainingFraction(job: HybridJob): number;
+  /** Preempts every running job (progress kept), freeing their machines (SRPT). */
+  preemptAll(): HybridJob[];
+}
+
+export interface HybridPolicy {
+  readonly name: string;
+  /** Whether this policy pays the sampling overhead (default true). */
+  readonly sampling?: boolean;
+  schedule(view: HybridView): void;
+}
+
+export interface HybridOptions {
+  sampling?: boolean;
+  groupProfiling?: boolean;
+  /** Minimum sample duration (s), default 60 (one unit). */
+  minSampleSeconds?: number;
+  /** Quirk (IRFsim): skip the policy at an instant when some pending sample tasks could not be placed. Default false. */
+  skipPolicyWhileSamplesPending?: boolean;
+  /** Quirk (IRFsim): DRFF/DRFS/ES/DRFA never record a CPU placement, so L counts their CPU jobs as GPU jobs. Default false. */
+  legacyCpuFlag?: boolean;
+  /** Quirk (IRFsim): DRFF accounts every GPU job's memory as 64 GB. Default false. */
+  drffForce64GB?: boolean;
+  /** Average the fairness metric over [0, window] s only (the original uses its first 20,000 steps). Default: whole run. */
+  fairnessWindowSeconds?: number;
+  /** Observer called after each scheduling instant (tests: invariants). */
+  onInstant?: (now: number, busy: readonly (HybridRunning | null)[]) => void;
+}
+
+export interface HybridOutcome {
+  job: HybridJob;
+  finish: number;
+  jct: number;
+  /** JCT minus time spent running. */
+  wait: number;
+  device: Device;
+  runSeconds: number;
+}
+
+export interface HybridResult {
+  outcomes: HybridOutcome[];
+  makespan: number;
+  /** Time-averaged std of L over active users. */
+  fairness: number;
+  /** Fraction of slot-seconds busy with jobs (samples excluded) until the makespan. */
+  utilization: number;
+  utilizationSeries: { time: number; gpu: number; cpu: number }[];
+}
+
+type Ev = { kind: 'arrival'; job: HybridJob } | { kind: 'sample'; job: HybridJob; machine: number } | { kind: 'done'; job: HybridJob; machine: number; gen: number } | { kind: 'schedule' };
+
+interface Slot {
+  run: HybridRunning | null;
+  sample: { job: HybridJob; end: number } | null;
+}
+
+/** Dominant share of a configuration against cluster totals. */
+export function dominantShare(c: HybridCluster, j: HybridJob, device: Device): number {
+  const t = hybridTotals(c);
+  return device === 'gpu' ? Math.max(j.gpu.gpus / t.gpus, j.gpu.memoryGb / t.memoryGb) : Math.max(j.cpu.cores / t.cores, j.cpu.memoryGb / t.memoryGb);
+}
+
+/** v_j of AlloX §3 for a placement on `device`. */
+export function progressValue(c: HybridCluster, j: HybridJob, device: Device): number {
+  const fast: Device = j.estGpuTime <= j.estCpuTime ? 'gpu' : 'cpu';
+  const d = dominantShare(c, j, fast);
+  if (device === fast) return d;
+  const pf = Math.min(j.estGpuTime, j.estCpuTime), ps = Math.max(j.estGpuTime, j.estCpuTime);
+  return (d * pf) / ps;
+}
+
+export function simulateHybrid(jobs: readonly HybridJob[], cluster: HybridCluster, policy: HybridPolicy, options: HybridOptions = {}): HybridResult {
+  const M = cluster.gpus + cluster.cpuNodes;
+  const slots: Slot[] = Array.from({ length: M }, () => ({ run: null, sample: null }));
+  const sampling = options.sampling ?? policy.sampling ?? true;
+  const minSample = options.minSampleSeconds ?? 60;
+  const users = [...new Set(jobs.map((j) => j.user))].sort();
+  const queues = new Map<string, HybridJob[]>(users.map((u) => [u, []]));
+  const L = new Map<string, number>(users.map((u) => [u, 0]));
+  const usage = new Map(users.map((u) => [u, { cores: 0, gpus: 0, memoryGb: 0 }]));
+  const active = new Map<string, number>(users.map((u) => [u, 0])); // queued + running + sampling
+  const done = new Map<number, number>(); // fraction done per job index (SRPT)
+  const runSecs = new Map<number, number>();
+  const gen = new Map<number, number>();
+  const outcomes: HybridOutcome[] = [];
+  const samplesLeft = new Map<number, number>();
+  const groupLeft = new Map<number, number>();
+  const pendingSamples: { job: HybridJob; device: Device; seconds: number }[][] = users.map(() => []);
+  const userIdx = new Map(users.map((u, i) => [u, i]));
+  let rr = 0;
+  const sim = new Simulator<Ev>();
+  for (const j of jobs) sim.at(j.arrival, { kind: 'arrival', job: j });
+  let scheduledAt = -1;
+  let fairArea = 0, lastT = 0, lastStd = 0;
+  let busyJobSeconds = 0;
+  const utilSeries: { time: number; gpu: number; cpu: number }[] = [];
+
+  const stdL = (): number => {
+    const xs: number[] = [];
+    for (const u of users) if (active.get(u)! > 0) xs.push(L.get(u)!);
+    if (xs.length === 0) return 0;
+    const m = xs.reduce((a, b) => a + b, 0) / xs.length;
+    return Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / xs.length);
+  };
+  const window = options.fairnessWindowSeconds ?? Infinity;
+  const accountFair = (now: number): void => {
+    const t = Math.min(now, window);
+    if (t > lastT) fairArea += lastStd * (t - lastT);
+    lastT = Math.max(lastT, t);
+  };
+  const legacy = options.legacyCpuFlag === true && ['drff', 'drfs', 'es', 'drfa'].includes(policy.name);
+  const gpuMem = (j: HybridJob): number => (options.drffForce64GB && policy.name === 'drff' ? 64 : j.gpu.memoryGb);
+
+  const enqueue = (j: HybridJob): void => {
+    const q = queues.get(j.user)!;
+    q.push(j);
+  };
+  const removeQueued = (j: HybridJob): void => {
+    const q = queues.get(j.user)!;
+    const i = q.indexOf(j);
+    if (i < 0) throw new Error(`job ${j.id} is not queued`);
+    q.splice(i, 1);
+  };
+  const startJob = (j: HybridJob, m: number, now: number): void => {
+    const s = slots[m];
+    if (s.run || s.sample) throw new Error(`machine ${m} is busy`);
+    if (!fitsMachine(cluster, j, m)) throw new Error(`job ${j.id} does not fit machine ${m}`);
+    removeQueued(j);
+    const device = deviceOf(cluster, m);
+    const frac = 1 - (done.get(j.index) ?? 0);
+    const p = device === 'gpu' ? j.gpu.time : j.cpu.time;
+    const end = now + frac * p;
+    s.run = { job: j, device, start: now, end };
+    const g = (gen.get(j.index) ?? 0) + 1;
+    gen.set(j.index, g);
+    sim.at(end, { kind: 'done', job: j, machine: m, gen: g });
+    L.set(j.user, L.get(j.user)! + progressValue(cluster, j, legacy ? 'gpu' : device));
+    const u = usage.get(j.user)!;
+    if (device === 'gpu') {
+      u.gpus += j.gpu.gpus;
+      u.memoryGb += gpuMem(j);
+    } else {
+      u.cores += j.cpu.cores;
+      u.memoryGb += j.cpu.memoryGb;
+    }
+  };
+  const stopJob = (m: number, now: number): HybridRunning => {
+    const r = slots[m].run!;
+    slots[m].run = null;
+    const j = r.job;
+    L.set(j.user, L.get(j.user)! - progressValue(cluster, j, legacy ? 'gpu' : r.device));
+    const u = usage.get(j.user)!;
+    if (r.device === 'gpu') {
+      u.gpus -= j.gpu.gpus;
+      u.memoryGb -= gpuMem(j);
+    } else {
+      u.cores -= j.cpu.cores;
+      u.memoryGb -= j.cpu.memoryGb;
+    }
+    const p = r.device === 'gpu' ? j.gpu.time : j.cpu.time;
+    done.set(j.index, Math.min(1, (done.get(j.index) ?? 0) + (now - r.start) / p));
+    runSecs.set(j.index, (runSecs.get(j.index) ?? 0) + (now - r.start));
+    busyJobSeconds += now - r.start;
+    return r;
+  };
+
+  const view = (now: number): HybridView => ({
+    now,
+    cluster,
+    users,
+    free: () => {
+      const out: number[] = [];
+      for (let m = 0; m < M; m++) if (!slots[m].run && !slots[m].sample) out.push(m);
+      return out;
+    },
+    queued: () => queues,
+    running: (m) => slots[m].run ?? (slots[m].sample ? { end: slots[m].sample!.end } : undefined),
+    progress: (u) => L.get(u)!,
+    usage: (u) => ({ ...usage.get(u)! }),
+    firstQueuedArrival: (u) => queues.get(u)![0]?.arrival ?? Infinity,
+    start: (j, m) => startJob(j, m, now),
+    remainingFraction: (j) => 1 - (done.get(j.index) ?? 0),
+    preemptAll: () => {
+      const out: HybridJob[] = [];
+      for (let m = 0; m < M; m++) {
+        if (!slots[m].run) continue;
+        const r = stopJob(m, now);
+        enqueue(r.job);
+        out.push(r.job);
+      }
+      for (const q of queues.values()) q.sort((a, b) => a.arrival - b.arrival || a.index - b.index);
+      return out;
+    },
+  });
+
+  const placeSamples = (now: number): void => {
+    let progressMade = true;
+    while (progressMade) {
+      progressMade = false;
+      for (let k = 0; k < users.length; k++) {
+        const ui = (rr + k) % users.length;
+        const q = pendingSamples[ui];
+        if (q.length === 0) continue;
+        const t = q[0];
+        let m = -1;
+        if (t.device === 'gpu') {
+          for (let i = 0; i < cluster.gpus; i++) if (!slots[i].run && !slots[i].sample) { m = i; break; }
+        } else {
+          for (let i = cluster.gpus; i < M; i++) if (!slots[i].run && !slots[i].sample) { m = i; break; }
+        }
+        if (m < 0) continue;
+        q.shift();
+        slots[m].sample = { job: t.job, end: now + t.seconds };
+        sim.at(now + t.seconds, { kind: 'sample', job: t.job, machine: m });
+        rr = (ui + 1) % users.length;
+        progressMade = true;
+        break;
+      }
+    }
+  };
+
+  const makeSchedulable = (j: HybridJob): void => {
+    if (options.groupProfiling) {
+      const left = groupLeft.get(j.arrival)! - 1;
+      groupLeft.set(j.arrival, left);
+      if (left > 0) return;
+      for (const x of groupMembers.get(j.arrival)!) enqueue(x);
+      for (const q of queues.values()) q.sort((a, b) => a.arrival - b.arrival || a.index - b.index);
+    } else enqueue(j);
+  };
+  const groupMembers = new Map<number, HybridJob[]>();
+
+  sim.run((ev, s) => {
+    const now = s.now;
+    accountFair(now);
+    switch (ev.kind) {
+      case 'arrival': {
+        const j = ev.job;
+        active.set(j.user, active.get(j.user)! + 1);
+        if (sampling) {
+          const secs = (x: number): number => Math.max(minSample, x);
+          const list = pendingSamples[userIdx.get(j.user)!];
+          list.push({ job: j, device: 'cpu', seconds: secs(0.01 * j.cpu.time) }, { job: j, device: 'cpu', seconds: secs(0.02 * j.cpu.time) },
+            { job: j, device: 'gpu', seconds: secs(0.01 * j.gpu.time) }, { job: j, device: 'gpu', seconds: secs(0.02 * j.gpu.time) });
+          samplesLeft.set(j.index, 4);
+          if (options.groupProfiling) {
+            groupLeft.set(j.arrival, (groupLeft.get(j.arrival) ?? 0) + 1);
+            const g = groupMembers.get(j.arrival) ?? [];
+            g.push(j);
+            groupMembers.set(j.arrival, g);
+          }
+        } else enqueue(j);
+        break;
+      }
+      case 'sample': {
+        slots[ev.machine].sample = null;
+        const left = samplesLeft.get(ev.job.index)! - 1;
+        samplesLeft.set(ev.job.index, left);
+        if (left === 0) makeSchedulable(ev.job);
+        break;
+      }
+      case 'done': {
+        if (gen.get(ev.job.index) !== ev.gen || slots[ev.machine].run?.job !== ev.job) break; // stale (preempted)
+        const r = stopJob(ev.machine, now);
+        active.set(r.job.user, active.get(r.job.user)! - 1);
+        outcomes.push({ job: r.job, finish: now, jct: now - r.job.arrival, wait: now - r.job.arrival - runSecs.get(r.job.index)!, device: r.device, runSeconds: runSecs.get(r.job.index)! });
+        break;
+      }
+      case 'schedule': {
+        placeSamples(now);
+        if (!(options.skipPolicyWhileSamplesPending && pendingSamples.some((q) => q.length > 0))) policy.schedule(view(now));
+        const busy = slots.map((x) => x.run);
+        options.onInstant?.(now, busy);
+        let g = 0, c = 0;
+        for (let m = 0; m < M; m++) {
+          if (!slots[m].run) continue;
+          if (m < cluster.gpus) g++;
+          else c++;
+        }
+        utilSeries.push({ time: now, gpu: cluster.gpus ? g / cluster.gpus : 0, cpu: cluster.cpuNodes ? c / cluster.cpuNodes : 0 });
+        break;
+      }
+    }
+    if (ev.kind !== 'schedule' && scheduledAt !== now) {
+      scheduledAt = now;
+      s.at(now, { kind: 'schedule' }, 1);
+    }
+    lastStd = stdL();
+  });
+  if (outcomes.length !== jobs.length) throw new Error(`hybrid simulation ended with ${jobs.length - outcomes.length} unfinished jobs under ${policy.name}`);
+  outcomes.sort((a, b) => a.job.index - b.job.index);
+  const makespan = outcomes.reduce((a, o) => Math.max(a, o.finish), 0);
+  return {
+    outcomes,
+    makespan,
+    fairness: lastT > 0 ? fairArea / lastT : 0,
+    utilization: makespan > 0 ? busyJobSeconds / (makespan * M) : 0,
+    utilizationSeries: utilSeries,
+  };
+}

@@ -1,0 +1,110 @@
+/**
+ * Lease mechanics shared by every allocation mode: per-GPU fair share and
+ * best-case demand (Synergy spec §2), placing a job on the pool with a given
+ * per-GPU demand over the accelerator types it can use, and releasing a lease.
+ */
+import { typeSpeed } from '../workload/training/job.js';
+import { profileThroughput, synergyProfile } from '../workload/training/synergy-profiles.js';
+import type { ServerPool } from './server-pool.js';
+import type { JobState, RoundContext } from './types.js';
+
+/** GPU-proportional share per GPU on a type: (cores, GB) of its first server / its GPUs. */
+export function fairShare(pool: ServerPool, type: number): { cores: number; memoryGb: number } {
+  const s = pool.typeServer[type];
+  return { cores: s.cores / s.gpus, memoryGb: s.memoryGb / s.gpus };
+}
+
+/**
+ * Best-case per-GPU demand of a job on a type and the speed factor it brings
+ * (1 = fair share). Spec §2: D = g·(c*, k*); components above one server are
+ * capped and S_j = 1 + (S_m − 1)(c_capped − c_fair)/(c* − c_fair); jobs larger
+ * than a server get the fair share and S = 1. Jobs without a model: fair share, 1.
+ */
+export function bestCase(s: JobState, pool: ServerPool, type: number): { cores: number; memoryGb: number; speed: number } {
+  const f = fairShare(pool, type);
+  const model = s.job.model;
+  const g = s.job.gpus;
+  const maxG = pool.maxGpusPerServer[type];
+  if (!model || g > maxG) return { cores: f.cores, memoryGb: f.memoryGb, speed: 1 };
+  const p = synergyProfile(model);
+  const server = pool.typeServer[type];
+  let c = p.bestCores, k = p.bestMemoryGb, speed = p.speedup;
+  if (c * g > server.cores || k * g > server.memoryGb) {
+    const cc = Math.min(c, server.cores / g);
+    k = Math.min(k, server.memoryGb / g);
+    speed = p.bestCores > f.cores ? 1 + (p.speedup - 1) * Math.max(0, cc - f.cores) / (p.bestCores - f.cores) : p.speedup;
+    c = cc;
+  }
+  return { cores: c, memoryGb: k, speed: Math.max(speed, 1) };
+}
+
+/** Normalised speed of a job at a per-GPU (cores, GB) allocation from its profile matrix (1 without a model). */
+export function profileSpeed(s: JobState, coresPerGpu: number, memPerGpu: number): number {
+  return s.job.model ? profileThroughput(synergyProfile(s.job.model), coresPerGpu, memPerGpu) : 1;
+}
+
+/** Accelerator type indices the job may use (speed > 0), in cluster order, and with at least `gpus` GPUs in total capacity. */
+export function usableTypes(s: JobState, pool: ServerPool): number[] {
+  if (s.preferredType >= 0) return [s.preferredType];
+  const out: number[] = [];
+  for (let t = 0; t < pool.types.length; t++) if (typeSpeed(s.job, pool.types[t]) > 0) out.push(t);
+  return out;
+}
+
+/**
+ * Tries to place the job on type `type` with the given per-GPU demand; on success
+ * takes the resources, records the lease on the job and on `ctx.onServer`,
+ * adds tenant usage, and sets `speed = typeSpeed × speedFactor`.
+ */
+export function placeOn(s: JobState, ctx: RoundContext, type: number, coresPerGpu: number, memPerGpu: number, speedFactor: number, consolidate = ctx.consolidate): boolean {
+  const shares = ctx.pool.find(type, s.job.gpus, coresPerGpu, memPerGpu, consolidate);
+  if (!shares) return false;
+  for (const sh of shares) {
+    ctx.pool.take(sh);
+    ctx.onServer[sh.server].push(s);
+  }
+  s.lease = shares;
+  s.leaseType = type;
+  s.coresPerGpu = coresPerGpu;
+  s.memPerGpu = memPerGpu;
+  s.speedFactor = speedFactor;
+  s.speed = typeSpeed(s.job, ctx.pool.types[type]) * speedFactor;
+  addUsage(ctx, s, 1);
+  return true;
+}
+
+function addUsage(ctx: RoundContext, s: JobState, sign: 1 | -1): void {
+  let u = ctx.tenantUsage.get(s.job.tenant);
+  if (!u) ctx.tenantUsage.set(s.job.tenant, (u = { gpus: 0, cores: 0, memoryGb: 0 }));
+  for (const sh of s.lease) {
+    u.gpus += sign * sh.gpus;
+    u.cores += sign * sh.cores;
+    u.memoryGb += sign * sh.memoryGb;
+  }
+}
+
+/** Releases a job's lease within the round (peer adjustment, opt re-placement). */
+export function releaseLease(s: JobState, ctx: RoundContext): void {
+  addUsage(ctx, s, -1);
+  for (const sh of s.lease) {
+    ctx.pool.give(sh);
+    const l = ctx.onServer[sh.server];
+    const i = l.indexOf(s);
+    if (i >= 0) l.splice(i, 1);
+  }
+  s.lease = [];
+  s.leaseType = -1;
+  s.speed = 0;
+  s.speedFactor = 0;
+  s.coresPerGpu = 0;
+  s.memPerGpu = 0;
+}
+
+/** Places at the GPU-proportional fair share on the first usable type that fits (speed factor 1). */
+export function placeFair(s: JobState, ctx: RoundContext, consolidate = ctx.consolidate): boolean {
+  for (const t of usableTypes(s, ctx.pool)) {
+    const f = fairShare(ctx.pool, t);
+    if (placeOn(s, ctx, t, f.cores, f.memoryGb, 1, consolidate)) return true;
+  }
+  return false;
+}

@@ -1,0 +1,195 @@
+/**
+ * Free resources of a training cluster during one round, with the placement
+ * rules shared by every policy (Synergy spec §4):
+ * - a job of g > 1 GPUs prefers consolidation: among servers whose free
+ *   resources fit all of its demand, the one with the fewest free GPUs;
+ * - otherwise (and for g = 1) GPU by GPU from servers ordered by fewest free
+ *   GPUs, each GPU bringing its per-GPU share of cores and memory;
+ * - option `consolidate: false` = first fit in server-id order.
+ * A job's GPUs are all of one accelerator type; types where the job's speed is
+ * 0 are never used.
+ *
+ * Servers are kept in buckets by free-GPU count per accelerator type, so a
+ * placement costs O(servers examined) rather than a sort of the cluster.
+ * Invariant (checked by `checkInvariants`, used by tests): free GPUs, cores
+ * and memory of every server stay within [0, capacity].
+ */
+import type { TrainingCluster, ServerSpec } from '../workload/training/cluster.js';
+
+/** One server's share of a job's lease. */
+export interface ServerShare {
+  server: number;
+  gpus: number;
+  cores: number;
+  memoryGb: number;
+}
+
+const EPS = 1e-9;
+
+export class ServerPool {
+  readonly servers: readonly ServerSpec[];
+  readonly freeGpus: Int32Array;
+  readonly freeCores: Float64Array;
+  readonly freeMem: Float64Array;
+  /** Accelerator types in cluster order. */
+  readonly types: string[];
+  private readonly typeOf: Int32Array;
+  /** buckets[type][free] = server ids with that many free GPUs. */
+  private readonly buckets: number[][][];
+  private readonly posInBucket: Int32Array;
+  /** Free GPUs per type. */
+  readonly freeByType: number[];
+  readonly maxGpusPerServer: number[];
+  /** First server of each type (its per-GPU share defines the type's fair share). */
+  readonly typeServer: ServerSpec[];
+  totalFreeGpus = 0;
+
+  constructor(cluster: TrainingCluster) {
+    this.servers = cluster.servers;
+    const n = cluster.servers.length;
+    this.freeGpus = new Int32Array(n);
+    this.freeCores = new Float64Array(n);
+    this.freeMem = new Float64Array(n);
+    this.typeOf = new Int32Array(n);
+    this.posInBucket = new Int32Array(n);
+    this.types = [];
+    for (const s of cluster.servers) if (!this.types.includes(s.gpuType)) this.types.push(s.gpuType);
+    this.maxGpusPerServer = this.types.map(() => 0);
+    for (const s of cluster.servers) {
+      const t = this.types.indexOf(s.gpuType);
+      this.typeOf[s.id] = t;
+      this.maxGpusPerServer[t] = Math.max(this.maxGpusPerServer[t], s.gpus);
+    }
+    this.typeServer = this.types.map((t) => cluster.servers.find((x) => x.gpuType === t)!);
+    this.buckets = this.types.map((_, t) => Array.from({ length: this.maxGpusPerServer[t] + 1 }, () => [] as number[]));
+    this.freeByType = this.types.map(() => 0);
+    this.reset();
+  }
+
+  /** Releases every lease (start of a round). */
+  reset(): void {
+    for (const b of this.buckets) for (const l of b) l.length = 0;
+    this.freeByType.fill(0);
+    this.totalFreeGpus = 0;
+    for (const s of this.servers) {
+      this.freeGpus[s.id] = s.gpus;
+      this.freeCores[s.id] = s.cores;
+      this.freeMem[s.id] = s.memoryGb;
+      const t = this.typeOf[s.id];
+      const l = this.buckets[t][s.gpus];
+      this.posInBucket[s.id] = l.length;
+      l.push(s.id);
+      this.freeByType[t] += s.gpus;
+      this.totalFreeGpus += s.gpus;
+    }
+  }
+
+  typeIndex(type: string): number {
+    return this.types.indexOf(type);
+  }
+
+  private move(s: number, from: number, to: number): void {
+    const t = this.typeOf[s];
+    const l = this.buckets[t][from];
+    const p = this.posInBucket[s];
+    const last = l.pop()!;
+    if (last !== s) {
+      l[p] = last;
+      this.posInBucket[last] = p;
+    }
+    const m = this.buckets[t][to];
+    this.posInBucket[s] = m.length;
+    m.push(s);
+  }
+
+  /** Takes resources on one server (no checks beyond assertions in tests). */
+  take(share: ServerShare): void {
+    const s = share.server;
+    const before = this.freeGpus[s];
+    this.freeGpus[s] = before - share.gpus;
+    this.freeCores[s] -= share.cores;
+    this.freeMem[s] -= share.memoryGb;
+    this.freeByType[this.typeOf[s]] -= share.gpus;
+    this.totalFreeGpus -= share.gpus;
+    if (share.gpus !== 0) this.move(s, before, before - share.gpus);
+  }
+
+  /** Returns resources on one server. */
+  give(share: ServerShare): void {
+    const s = share.server;
+    const before = this.freeGpus[s];
+    this.freeGpus[s] = before + share.gpus;
+    this.freeCores[s] += share.cores;
+    this.freeMem[s] += share.memoryGb;
+    this.freeByType[this.typeOf[s]] += share.gpus;
+    this.totalFreeGpus += share.gpus;
+    if (share.gpus !== 0) this.move(s, before, before + share.gpus);
+  }
+
+  /**
+   * Finds (without taking) a placement of `gpus` GPUs of accelerator type
+   * index `type`, each with `coresPerGpu` cores and `memPerGpu` GB, by the
+   * consolidation rule; undefined if it does not fit.
+   */
+  find(type: number, gpus: number, coresPerGpu: number, memPerGpu: number, consolidate = true): ServerShare[] | undefined {
+    if (this.freeByType[type] < gpus) return undefined;
+    const b = this.buckets[type];
+    const maxG = b.length - 1;
+    if (!consolidate) return this.firstFit(type, gpus, coresPerGpu, memPerGpu);
+    if (gpus > 1 && gpus <= maxG) {
+      const c = gpus * coresPerGpu - EPS, m = gpus * memPerGpu - EPS;
+      for (let f = gpus; f <= maxG; f++) {
+        for (const s of b[f]) if (this.freeCores[s] >= c && this.freeMem[s] >= m) return [{ server: s, gpus, cores: gpus * coresPerGpu, memoryGb: gpus * memPerGpu }];
+      }
+    }
+    const out: ServerShare[] = [];
+    let need = gpus;
+    for (let f = 1; f <= maxG && need > 0; f++) {
+      for (const s of b[f]) {
+        const byCpu = coresPerGpu > 0 ? Math.floor((this.freeCores[s] + EPS) / coresPerGpu) : Infinity;
+        const byMem = memPerGpu > 0 ? Math.floor((this.freeMem[s] + EPS) / memPerGpu) : Infinity;
+        const k = Math.min(f, byCpu, byMem, need);
+        if (k <= 0) continue;
+        out.push({ server: s, gpus: k, cores: k * coresPerGpu, memoryGb: k * memPerGpu });
+        need -= k;
+        if (need === 0) break;
+      }
+    }
+    return need === 0 ? out : undefined;
+  }
+
+  private firstFit(type: number, gpus: number, coresPerGpu: number, memPerGpu: number): ServerShare[] | undefined {
+    const out: ServerShare[] = [];
+    let need = gpus;
+    for (const sv of this.servers) {
+      const s = sv.id;
+      if (this.typeOf[s] !== type || this.freeGpus[s] === 0) continue;
+      const byCpu = coresPerGpu > 0 ? Math.floor((this.freeCores[s] + EPS) / coresPerGpu) : Infinity;
+      const byMem = memPerGpu > 0 ? Math.floor((this.freeMem[s] + EPS) / memPerGpu) : Infinity;
+      const k = Math.min(this.freeGpus[s], byCpu, byMem, need);
+      if (k <= 0) continue;
+      out.push({ server: s, gpus: k, cores: k * coresPerGpu, memoryGb: k * memPerGpu });
+      need -= k;
+      if (need === 0) break;
+    }
+    return need === 0 ? out : undefined;
+  }
+
+  /** Server ids of a type with at least `min` free GPUs, fewest free first. */
+  serversWithFree(type: number, min: number): number[] {
+    const out: number[] = [];
+    const b = this.buckets[type];
+    for (let f = Math.max(1, min); f < b.length; f++) out.push(...b[f]);
+    return out;
+  }
+
+  /** Throws if any server's free resources leave [0, capacity] (tests, debug). */
+  checkInvariants(): void {
+    for (const s of this.servers) {
+      const i = s.id;
+      if (this.freeGpus[i] < 0 || this.freeGpus[i] > s.gpus) throw new Error(`server ${i}: free GPUs ${this.freeGpus[i]} outside [0, ${s.gpus}]`);
+      if (this.freeCores[i] < -1e-6 || this.freeCores[i] > s.cores + 1e-6) throw new Error(`server ${i}: free cores ${this.freeCores[i]} outside [0, ${s.cores}]`);
+      if (this.freeMem[i] < -1e-6 || this.freeMem[i] > s.memoryGb + 1e-6) throw new Error(`server ${i}: free memory ${this.freeMem[i]} outside [0, ${s.memoryGb}]`);
+    }
+  }
+}

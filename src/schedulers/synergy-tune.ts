@@ -1,0 +1,109 @@
+/**
+ * Synergy allocation mode "tune" (Synergy-Tune, `+tune`; Mohan et al.,
+ * OSDI'22; Synergy spec §3.3, from msr-fiddle/synergy):
+ * 1. try the best-case demand D_j;
+ * 2. if it fails and D_j exceeds the fair share g·F in any resource, try g·F;
+ * 3. if that fails, **peer adjustment**: pick servers with free GPUs (a single
+ *    server with ≥ g free GPUs, fewest free first, when g fits one server;
+ *    else servers fewest-free-first until g GPUs), compute the cores/GB missing
+ *    there, walk those servers' jobs ordered by (fewest servers spanned, most
+ *    cores/GPU, most GB/GPU) and move them back to their fair share (their
+ *    round progress is credited at the fair-share speed) until covered; then
+ *    allocate j at fair share;
+ * 4. if even that fails the original exits; here an Error naming the job and
+ *    the round is thrown (an internal error, exit 1).
+ * Jobs therefore never run below their fair-share throughput (property tested).
+ * The caller only offers a job when enough GPUs are free in total.
+ */
+import { typeSpeed } from '../workload/training/job.js';
+import { bestCase, fairShare, placeOn, releaseLease, usableTypes } from './lease.js';
+import type { AllocationMode, JobState, RoundContext } from './types.js';
+
+const EPS = 1e-9;
+
+function peerAdjust(s: JobState, ctx: RoundContext, type: number): boolean {
+  const pool = ctx.pool;
+  const g = s.job.gpus;
+  const f = fairShare(pool, type);
+  const maxG = pool.maxGpusPerServer[type];
+  const candidates: number[] = g <= maxG ? pool.serversWithFree(type, g).slice(0, 1) : [];
+  if (candidates.length === 0) {
+    let have = 0;
+    for (const sv of pool.serversWithFree(type, 1)) {
+      if (have >= g) break;
+      candidates.push(sv);
+      have += pool.freeGpus[sv];
+    }
+    if (have < g) return false;
+  }
+  if (candidates.length === 0) return false;
+  let need = g;
+  for (const sv of candidates) {
+    const k = Math.min(need, pool.freeGpus[sv]);
+    need -= k;
+    const missCores = k * f.cores - pool.freeCores[sv];
+    const missMem = k * f.memoryGb - pool.freeMem[sv];
+    if (missCores <= EPS && missMem <= EPS) continue;
+    const peers = [...ctx.onServer[sv]].filter((p) => p.coresPerGpu > f.cores + EPS || p.memPerGpu > f.memoryGb + EPS);
+    peers.sort((a, b) => a.lease.length - b.lease.length || b.coresPerGpu - a.coresPerGpu || b.memPerGpu - a.memPerGpu || a.job.index - b.job.index);
+    for (const p of peers) {
+      if (pool.freeCores[sv] >= k * f.cores - EPS && pool.freeMem[sv] >= k * f.memoryGb - EPS) break;
+      // Re-place the peer at fair share on exactly the same servers and GPUs.
+      const shares = p.lease.map((sh) => ({ ...sh }));
+      const pf = fairShare(pool, p.leaseType);
+      const t = p.leaseType;
+      releaseLease(p, ctx);
+      for (const sh of shares) {
+        const fixed = { server: sh.server, gpus: sh.gpus, cores: sh.gpus * pf.cores, memoryGb: sh.gpus * pf.memoryGb };
+        pool.take(fixed);
+        ctx.onServer[sh.server].push(p);
+        p.lease.push(fixed);
+      }
+      p.leaseType = t;
+      p.coresPerGpu = pf.cores;
+      p.memPerGpu = pf.memoryGb;
+      p.speedFactor = 1;
+      p.speed = typeSpeed(p.job, pool.types[t]);
+      p.degraded = true;
+      let u = ctx.tenantUsage.get(p.job.tenant);
+      if (!u) ctx.tenantUsage.set(p.job.tenant, (u = { gpus: 0, cores: 0, memoryGb: 0 }));
+      for (const sh of p.lease) {
+        u.gpus += sh.gpus;
+        u.cores += sh.cores;
+        u.memoryGb += sh.memoryGb;
+      }
+    }
+  }
+  return placeOn(s, ctx, type, f.cores, f.memoryGb, 1);
+}
+
+export const tuneMode: AllocationMode = {
+  name: 'tune',
+  expectedSpeed: (s, ctx) => bestCase(s, ctx.pool, usableTypes(s, ctx.pool)[0] ?? 0).speed,
+  allocate(s, ctx) {
+    const types = usableTypes(s, ctx.pool);
+    for (const t of types) {
+      const b = bestCase(s, ctx.pool, t);
+      if (placeOn(s, ctx, t, b.cores, b.memoryGb, b.speed)) return true;
+    }
+    for (const t of types) {
+      const b = bestCase(s, ctx.pool, t);
+      const f = fairShare(ctx.pool, t);
+      if ((b.cores > f.cores + EPS || b.memoryGb > f.memoryGb + EPS) && placeOn(s, ctx, t, f.cores, f.memoryGb, 1)) {
+        s.degraded = b.speed > 1;
+        return true;
+      }
+    }
+    for (const t of types) {
+      if (ctx.pool.freeByType[t] < s.job.gpus) continue;
+      if (peerAdjust(s, ctx, t)) {
+        s.degraded = bestCase(s, ctx.pool, t).speed > 1;
+        return true;
+      }
+    }
+    if (types.some((t) => ctx.pool.freeByType[t] >= s.job.gpus)) {
+      throw new Error(`synergy-tune: job ${s.job.id} (${s.job.gpus} GPUs) could not be placed even after peer adjustment in the round at ${ctx.now} s`);
+    }
+    return false;
+  },
+};

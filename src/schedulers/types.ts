@@ -1,0 +1,101 @@
+/**
+ * Interfaces of the round-based training-cluster scheduler (level 2):
+ * a `JobPolicy` orders the runnable jobs (FIFO, SRTF, LAS, FTF, DRF …), an
+ * `AllocationMode` decides how much CPU/memory a chosen job gets and places
+ * it (Synergy's proportional / greedy / tune / opt). The engine
+ * (`engine.ts`) composes one of each, as Synergy does (`fifo+tune`).
+ */
+import type { TrainingJob } from '../workload/training/job.js';
+import type { ServerPool, ServerShare } from './server-pool.js';
+
+/** Mutable per-job simulation state. Work and times in seconds. */
+export interface JobState {
+  readonly job: TrainingJob;
+  /** Remaining work (s at the reference speed). */
+  remaining: number;
+  /** Seconds the job has held a lease (wall time while running). */
+  attained: number;
+  /** GPU-seconds of service received (attained × GPUs). */
+  attainedService: number;
+  /** First start time (s), −1 before. */
+  firstStart: number;
+  /** End of the last round in which it ran (arrival before that), for the starvation guard. */
+  lastRun: number;
+  /** Completion time (s), −1 before. */
+  finish: number;
+  /** Σ over rounds alive of the number of contending jobs, and the number of rounds (FTF's N averaged over the job's life). */
+  contendSum: number;
+  contendRounds: number;
+  /** This round's lease (empty when not running). */
+  lease: ServerShare[];
+  /** Accelerator type index of the lease (−1 when not running). */
+  leaseType: number;
+  coresPerGpu: number;
+  memPerGpu: number;
+  /** Profile speed factor of this round's allocation (1 = fair share), 0 when not running. */
+  speedFactor: number;
+  /** Speed this round (work-seconds per second) = accelerator-type speed × speedFactor, 0 when not running. */
+  speed: number;
+  /** Accelerator type the order asks the mode to use this round (−1 = any usable type, in cluster order). */
+  preferredType: number;
+  /** Seconds run so far per accelerator type index (Gavel's mechanism). */
+  typeSeconds: number[];
+  /** True when this round's allocation is below what the mode asked for (e.g. tune fell back to fair share). */
+  degraded: boolean;
+}
+
+/** What policies and modes see during one round's allocation. */
+export interface RoundContext {
+  /** Round start (s). */
+  now: number;
+  roundLength: number;
+  totalGpus: number;
+  totalCores: number;
+  totalMemoryGb: number;
+  /** Runnable jobs this round (arrived, unfinished). */
+  contending: number;
+  pool: ServerPool;
+  /** Jobs holding a lease per server, this round. */
+  onServer: JobState[][];
+  /** GPU, core, GB allocated this round per tenant (for DRF). */
+  tenantUsage: Map<string, { gpus: number; cores: number; memoryGb: number }>;
+  /** Placement rule: consolidation (Synergy §4, default) or first fit in server-id order (`placement: false`). */
+  consolidate: boolean;
+  /** The allocation mode in use (keys such as SRTF read its expected speed). */
+  mode: AllocationMode;
+}
+
+/** A lazily consumed order of jobs for one round; `next` may look at the round's allocation so far (DRF). */
+export interface JobOrder {
+  next(): JobState | undefined;
+}
+
+export interface JobPolicy {
+  /** Policy name as in `--policies` (before `+mode`). */
+  readonly name: string;
+  /** Move jobs not run for > starvationSeconds to the front (Synergy; FIFO says no). */
+  readonly starvationGuard: boolean;
+  /** Sort key, ascending; ties by arrival then index. Either `key` or `order` is set. */
+  key?(s: JobState, ctx: RoundContext): number;
+  /** The order is plain (arrival, index) order — the engine then walks the runnable list directly, O(examined) per round (FIFO). */
+  readonly arrivalOrder?: boolean;
+  /** The order depends on time received so far even when every job is served (Gavel): the engine must not fast-forward. */
+  readonly historyDependent?: boolean;
+  /** A custom order (DRF's progressive filling, Tetris's packing score). */
+  order?(runnable: readonly JobState[], ctx: RoundContext): JobOrder;
+  /** Pre-select GPU-fitting jobs before allocating any (original LAS). */
+  readonly preselectByGpu?: boolean;
+  /** Re-sorts the pre-selected jobs for a mode (LAS+tune: largest GPU demand first). */
+  reorderSelected?(selected: JobState[], mode: AllocationMode): void;
+}
+
+export interface AllocationMode {
+  /** Mode name as in `--policies` after `+`: fair, greedy, tune, opt. */
+  readonly name: string;
+  /** Speed the mode aims for (S_j, or 1 for proportional): SRTF divides remaining time by it. */
+  expectedSpeed(s: JobState, ctx: RoundContext): number;
+  /** Places one job (sets its lease, speed, coresPerGpu …); false if it does not fit this round. */
+  allocate(s: JobState, ctx: RoundContext): boolean;
+  /** Optional: allocates a whole selected set at once (Synergy-opt). Called instead of `allocate` when set. */
+  allocateBatch?(selected: JobState[], ctx: RoundContext): void;
+}
