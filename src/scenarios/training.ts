@@ -439,7 +439,7 @@ registerScenarioKind({
     { flags: '--alpha <a>', description: 'AlloX fairness knob α in (0, 1] (default 0.1)' },
     { flags: '--n-max <n>', description: 'AlloX job subset N_max (default 50)' },
   ],
-  claimsTrace: (path, head) => looksLikePhilly(head) || looksLikeOpenbPods(head) || looksLikeAllotJobCsv(head) || path.endsWith('.trace') || looksLikeGavelTrace(path, head),
+  claimsTrace: (path, head) => (head === '' && isTraceDirectory(path)) || looksLikePhilly(head) || looksLikeOpenbPods(head) || looksLikeAllotJobCsv(head) || path.endsWith('.trace') || looksLikeGavelTrace(path, head),
   async run(request) {
     const { spec } = loadTrainingInputs(request);
     return runTrainingSpec(spec);
@@ -449,3 +449,12 @@ registerScenarioKind({
     tenantColumns: ['jobs', 'avgJctSeconds', 'p99JctSeconds', 'ftfRhoMean', 'ftfRhoMax'],
   },
 });
+
+/** A directory of Gavel per-VC `.trace` files (one tenant each). */
+function isTraceDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory() && readdirSync(path).some((f) => f.endsWith('.trace'));
+  } catch {
+    return false;
+  }
+}
