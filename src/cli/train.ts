@@ -1,0 +1,59 @@
+/**
+ * `allot train --scenario FILE|builtin:realtime --seed N --out DIR`: trains
+ * the deep-RL request scheduler of the real-time level in-process (TF.js,
+ * WASM backend) and writes DIR/policy.json (+ training-curve.csv), which
+ * `allot run --rl-model DIR` loads. A progress bar on stderr (cli-progress;
+ * plain periodic lines when stderr is not a TTY, e.g. in CI).
+ */
+import { Command } from '@commander-js/extra-typings';
+import cliProgress from 'cli-progress';
+import { InputError } from '../errors.js';
+import { parseIntOption, parseNumberOption, parseYamlFile, readInputFile } from './common.js';
+import { scenarioFromRequest } from '../scenarios/realtime.js';
+import { DEFAULT_TRAIN_OPTIONS, trainPolicy, type TrainOptions } from '../realtime/drl/ppo.js';
+import { savePolicy } from '../realtime/drl/policy-file.js';
+
+export function registerTrainCommand(program: Command): void {
+  program
+    .command('train')
+    .description('Train the deep-RL real-time request scheduler on a realtime scenario and save the policy (for allot run --rl-model DIR).')
+    .option('--scenario <file>', 'realtime scenario file, or builtin:realtime', 'builtin:realtime')
+    .option('--seed <n>', 'root seed (weights, exploration, episodes, minibatches)', '1')
+    .requiredOption('--out <dir>', 'directory for policy.json and training-curve.csv')
+    .option('--iterations <n>', 'PPO iterations (one episode each)', String(DEFAULT_TRAIN_OPTIONS.iterations))
+    .option('--imitation <n>', 'first iterations cloning the EDF teacher', String(DEFAULT_TRAIN_OPTIONS.imitationIterations))
+    .option('--episode-seconds <s>', 'seconds of arrivals per training episode', String(DEFAULT_TRAIN_OPTIONS.episodeS))
+    .option('--slo-agnostic', 'train the SLO-agnostic ablation (no SLI features, no fairness reward)')
+    .option('--quiet', 'no progress output')
+    .action(async (opts) => {
+      const seed = parseIntOption('--seed', opts.seed, 0);
+      const iterations = parseIntOption('--iterations', opts.iterations, 1);
+      const imitation = parseIntOption('--imitation', opts.imitation, 0);
+      const episodeS = parseNumberOption('--episode-seconds', opts.episodeSeconds, Number.MIN_VALUE);
+      if (imitation > iterations) throw new InputError(`must be ≤ --iterations (${iterations}), got ${imitation}`, '--imitation');
+      let scenarioFile;
+      if (opts.scenario.startsWith('builtin:')) {
+        if (opts.scenario !== 'builtin:realtime') throw new InputError(`unknown built-in scenario "${opts.scenario}" (expected builtin:realtime)`, '--scenario');
+      } else {
+        const text = readInputFile(opts.scenario, 'scenario file');
+        scenarioFile = { path: opts.scenario, text, data: parseYamlFile(opts.scenario, text) };
+        if (scenarioFile.data.kind !== 'realtime') throw new InputError('allot train needs kind: realtime', opts.scenario, 'kind');
+      }
+      const { scenario } = scenarioFromRequest({ scenarioFile });
+      const options: Partial<TrainOptions> = { seed, iterations, imitationIterations: imitation, episodeS, sloAware: !opts.sloAgnostic };
+      const bar = opts.quiet
+        ? undefined
+        : new cliProgress.SingleBar(
+            { format: 'train [{bar}] {value}/{total} it | {phase} | hit {hit} | QoS {qos} | loss {loss} | {duration_formatted}', noTTYOutput: true, notTTYSchedule: 10000, stream: process.stderr },
+            cliProgress.Presets.shades_classic,
+          );
+      bar?.start(iterations, 0, { phase: 'imitation', hit: '-', qos: '-', loss: '-' });
+      const t0 = Date.now();
+      const result = await trainPolicy(scenario, options, (p) =>
+        bar?.update(p.iteration + 1, { phase: p.iteration < imitation ? 'imitation' : 'ppo', hit: p.deadlineHitRate.toFixed(3), qos: p.qosSatisfaction.toFixed(2), loss: p.loss.toFixed(3) }),
+      );
+      bar?.stop();
+      const files = savePolicy(opts.out, { ...result.meta, training: { ...result.meta.training, wallSeconds: Math.round((Date.now() - t0) / 1000) } }, result.weights, result.curve);
+      process.stdout.write(`Trained ${iterations} iterations in ${((Date.now() - t0) / 1000).toFixed(0)} s; wrote ${files.join(', ')}\n`);
+    });
+}
