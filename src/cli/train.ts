@@ -10,7 +10,7 @@ import cliProgress from 'cli-progress';
 import { InputError } from '../errors.js';
 import { parseIntOption, parseNumberOption, parseYamlFile, readInputFile } from './common.js';
 import { scenarioFromRequest } from '../scenarios/realtime.js';
-import { DEFAULT_TRAIN_OPTIONS, trainPolicy, type TrainOptions } from '../realtime/drl/ppo.js';
+import { DEFAULT_TRAIN_OPTIONS, type TrainOptions } from '../realtime/drl/train-options.js';
 import { savePolicy } from '../realtime/drl/policy-file.js';
 
 export function registerTrainCommand(program: Command): void {
@@ -49,6 +49,8 @@ export function registerTrainCommand(program: Command): void {
           );
       bar?.start(iterations, 0, { phase: 'imitation', hit: '-', qos: '-', loss: '-' });
       const t0 = Date.now();
+      // TF.js loads only for training (keeps every other command fast to start).
+      const { trainPolicy } = await import('../realtime/drl/ppo.js');
       const result = await trainPolicy(scenario, options, (p) =>
         bar?.update(p.iteration + 1, { phase: p.iteration < imitation ? 'imitation' : 'ppo', hit: p.deadlineHitRate.toFixed(3), qos: p.qosSatisfaction.toFixed(2), loss: p.loss.toFixed(3) }),
       );

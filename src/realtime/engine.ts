@@ -25,7 +25,8 @@ import type { ModelProfile } from './cost-model.js';
 import type { SystemSpec } from './system.js';
 import type { InferenceRequest, ServicePair } from './workload.js';
 
-export type DropPolicy = 'infeasible' | 'atDeadline';
+/** When a waiting job is dropped: infeasible (default), at its deadline, or never (soft real-time; for analyses and tests). */
+export type DropPolicy = 'infeasible' | 'atDeadline' | 'never';
 
 export interface EngineOptions {
   dropPolicy: DropPolicy;
@@ -245,7 +246,7 @@ export function simulate(
     for (const j of active) {
       const st = jobs[j];
       if (st.done) continue;
-      if (st.runningOn < 0) {
+      if (st.runningOn < 0 && opt.dropPolicy !== 'never') {
         const req = requests[j];
         const prof = profiles[pairs[req.pair].modelIndex];
         const infeasible = opt.dropPolicy === 'infeasible' ? now + prof.optimisticRemainingS[st.next] > req.deadlineS + 1e-12 : now >= req.deadlineS;

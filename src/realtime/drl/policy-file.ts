@@ -38,7 +38,7 @@ export function savePolicy(dir: string, meta: PolicyMeta, weights: PolicyWeights
   const p = join(dir, POLICY_FILE);
   writeFileSync(p, JSON.stringify(serializePolicy(meta, weights)) + '\n');
   const c = join(dir, 'training-curve.csv');
-  const cols: (keyof CurvePoint)[] = ['iteration', 'loss', 'policyLoss', 'valueLoss', 'entropy', 'episodeReward', 'steps', 'deadlineHitRate', 'qosSatisfaction'];
-  writeFileSync(c, [cols.join(','), ...curve.map((pt) => cols.map((k) => pt[k]).join(','))].join('\n') + '\n');
+  const cols: (keyof CurvePoint)[] = ['iteration', 'loss', 'policyLoss', 'valueLoss', 'entropy', 'episodeReward', 'steps', 'deadlineHitRate', 'qosSatisfaction', 'validationScore'];
+  writeFileSync(c, [cols.join(','), ...curve.map((pt) => cols.map((k) => pt[k] ?? '').join(','))].join('\n') + '\n');
   return [p, c];
 }

@@ -14,6 +14,11 @@
  * evaluation seeds), sampling actions from stream `realtime/drl/sample/i`;
  * compute GAE advantages; then `epochs` passes of minibatch PPO over at most
  * `stepsPerUpdate` steps drawn from stream `realtime/drl/minibatch/i`.
+ * Model selection: the greedy policy is validated on one episode
+ * (`validationS` seconds, seed validationSeed(seed)) after the warm-up and
+ * every `validateEvery` iterations; the weights with the lowest Σ deficit
+ * (+ 0.01 · miss rate) are returned — so PPO can only replace the cloned
+ * policy where it validates better.
  * Every random choice comes from the seed, and TF.js runs single-threaded,
  * so the loss curve is reproducible per seed on one machine.
  */
@@ -22,52 +27,13 @@ import { Rng } from '../../sim/rng.js';
 import { simulate } from '../engine.js';
 import { pairMetrics, systemMetrics } from '../metrics.js';
 import { instantiate, modelName, scenarioProfiles, type RealtimeScenario } from '../scenario.js';
-import { drlScheduler, DEFAULT_REWARD, type RewardOptions, type Step } from './drl-scheduler.js';
-import { DEFAULT_MAX_JOBS, PAIR_FEATURES, VALUE_FEATURES } from './features.js';
+import { drlScheduler, DEFAULT_REWARD, type Step } from './drl-scheduler.js';
+import { PAIR_FEATURES, VALUE_FEATURES } from './features.js';
+import { DEFAULT_TRAIN_OPTIONS, type TrainOptions } from './train-options.js';
 import { initWeights, weightShapes, WEIGHT_NAMES, type PolicyMeta, type PolicyWeights } from './network.js';
 import { tfWasm } from './tf-backend.js';
 
-export interface TrainOptions {
-  seed: number;
-  iterations: number;
-  /** Simulated seconds of arrivals per episode. */
-  episodeS: number;
-  hidden: number;
-  maxJobs: number;
-  learningRate: number;
-  clip: number;
-  epochs: number;
-  minibatch: number;
-  stepsPerUpdate: number;
-  gamma: number;
-  gaeLambda: number;
-  entropyCoef: number;
-  valueCoef: number;
-  sloAware: boolean;
-  /** First iterations that clone the EDF teacher (cross-entropy) before PPO. */
-  imitationIterations: number;
-  reward: RewardOptions;
-}
-
-export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
-  seed: 1,
-  iterations: 120,
-  episodeS: 1.5,
-  hidden: 32,
-  maxJobs: DEFAULT_MAX_JOBS,
-  learningRate: 3e-3,
-  clip: 0.2,
-  epochs: 2,
-  minibatch: 512,
-  stepsPerUpdate: 2048,
-  gamma: 0.995,
-  gaeLambda: 0.95,
-  entropyCoef: 0.01,
-  valueCoef: 0.5,
-  sloAware: true,
-  imitationIterations: 20,
-  reward: DEFAULT_REWARD,
-};
+export { DEFAULT_TRAIN_OPTIONS, type TrainOptions } from './train-options.js';
 
 export interface CurvePoint {
   iteration: number;
@@ -79,6 +45,8 @@ export interface CurvePoint {
   steps: number;
   deadlineHitRate: number;
   qosSatisfaction: number;
+  /** Validation score (Σ deficit + 0.01 · miss rate, lower is better) when validated this iteration. */
+  validationScore: number | null;
 }
 
 export interface TrainResult {
@@ -90,6 +58,11 @@ export interface TrainResult {
 /** Arrival seed of training episode i (evaluation uses small seeds such as 1..10). */
 export function trainingSeed(seed: number, iteration: number): number {
   return 1_000_000 + seed * 100_000 + iteration;
+}
+
+/** Arrival seed of the validation episode used for model selection. */
+export function validationSeed(seed: number): number {
+  return 900_000 + seed;
 }
 
 /** SHA-256 of the scenario definition (system, models, tenants, parameters) — stored with the weights. */
@@ -114,12 +87,25 @@ export async function trainPolicy(scenario: RealtimeScenario, options: Partial<T
   const weights = initWeights(o.seed, o.hidden);
   const shapes = weightShapes(o.hidden);
   const vars = Object.fromEntries(WEIGHT_NAMES.map((n) => [n, tf.variable(tf.tensor(weights[n], shapes[n]), true, undefined)])) as Record<(typeof WEIGHT_NAMES)[number], import('@tensorflow/tfjs').Variable>;
-  const optimizer = tf.train.adam(o.learningRate);
+  const imitationOptimizer = tf.train.adam(o.imitationLearningRate);
+  const ppoOptimizer = tf.train.adam(o.learningRate);
   const episode: RealtimeScenario = { ...scenario, durationS: o.episodeS, trace: undefined };
   const profiles = scenarioProfiles(episode);
   const S = episode.system.subAccelerators.length;
   const R = o.maxJobs * S;
   const curve: CurvePoint[] = [];
+  // Model selection on a validation episode (seed disjoint from training and evaluation seeds).
+  const validation: RealtimeScenario = { ...scenario, durationS: o.validationS, trace: undefined };
+  const validationInst = instantiate(validation, validationSeed(o.seed), profiles);
+  const validate = (): number => {
+    const sched = drlScheduler({ weights, maxJobs: o.maxJobs, sloAware: o.sloAware });
+    const res = simulate(validation.system, validationInst.pairs, validationInst.profiles, validationInst.requests, sched, validation.engine);
+    const per = pairMetrics(validationInst.pairs, res.records);
+    const m = systemMetrics(res, validationInst.pairs, validationInst.profiles, validation.system, per);
+    // Lower is better: Σ deficit first (each tenant's own target), then misses.
+    return m.deficitSum + 0.01 * (1 - (m.deadlineHitRate ?? 0));
+  };
+  let best: { score: number; weights: Record<string, Float32Array>; iteration: number } | undefined;
   try {
     for (let it = 0; it < o.iterations; it++) {
       // 1. Rollout.
@@ -191,7 +177,7 @@ export async function trainPolicy(scenario: RealtimeScenario, options: Partial<T
             const rt = tf.tensor1d(RET);
             const vin = tf.tensor2d(Vin, [M, VALUE_FEATURES]);
             let parts: number[] = [];
-            const cost = optimizer.minimize(() => {
+            const cost = (imitate ? imitationOptimizer : ppoOptimizer).minimize(() => {
               const h1 = tf.tanh(tf.add(tf.matMul(x, vars.w1), vars.b1));
               const h2 = tf.tanh(tf.add(tf.matMul(h1, vars.w2), vars.b2));
               const lg = tf.reshape(tf.add(tf.matMul(h2, vars.w3), vars.b3), [M, R]);
@@ -219,22 +205,29 @@ export async function trainPolicy(scenario: RealtimeScenario, options: Partial<T
         }
       }
       for (const n of WEIGHT_NAMES) weights[n].set(vars[n].dataSync() as Float32Array);
+      let validationScore: number | undefined;
+      if (o.validateEvery > 0 && (it + 1 === o.imitationIterations || ((it + 1) % o.validateEvery === 0 && it >= o.imitationIterations) || it + 1 === o.iterations)) {
+        validationScore = validate();
+        if (!best || validationScore < best.score) best = { score: validationScore, iteration: it, weights: Object.fromEntries(WEIGHT_NAMES.map((n) => [n, weights[n].slice()])) };
+      }
       const b = Math.max(1, batches);
-      const point: CurvePoint = { iteration: it, loss: lossSum / b, policyLoss: plSum / b, valueLoss: vlSum / b, entropy: entSum / b, episodeReward: epReward, steps: n, deadlineHitRate: sys.deadlineHitRate ?? 0, qosSatisfaction: sys.qosSatisfaction };
+      const point: CurvePoint = { validationScore: validationScore ?? null, iteration: it, loss: lossSum / b, policyLoss: plSum / b, valueLoss: vlSum / b, entropy: entSum / b, episodeReward: epReward, steps: n, deadlineHitRate: sys.deadlineHitRate ?? 0, qosSatisfaction: sys.qosSatisfaction };
       curve.push(point);
       onIteration?.(point);
     }
   } finally {
     for (const n of WEIGHT_NAMES) vars[n].dispose();
-    optimizer.dispose();
+    imitationOptimizer.dispose();
+    ppoOptimizer.dispose();
   }
+  if (best) for (const n of WEIGHT_NAMES) weights[n].set(best.weights[n]);
   const { reward, ...rest } = o;
   const meta: PolicyMeta = {
     format: 'allot-realtime-drl/1',
     sloAware: o.sloAware,
     maxJobs: o.maxJobs,
     hidden: o.hidden,
-    training: { scenario: scenario.name, scenarioSha256: scenarioHash(scenario), ...rest, lambdaMiss: reward.lambdaMiss, lambdaFair: reward.lambdaFair, lambdaBw: reward.lambdaBw },
+    training: { scenario: scenario.name, scenarioSha256: scenarioHash(scenario), selectedIteration: best?.iteration ?? o.iterations - 1, ...rest, lambdaMiss: reward.lambdaMiss, lambdaFair: reward.lambdaFair, lambdaBw: reward.lambdaBw },
   };
   return { weights, meta, curve };
 }
