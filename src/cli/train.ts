@@ -8,7 +8,12 @@
 import { Command } from '@commander-js/extra-typings';
 import cliProgress from 'cli-progress';
 import { InputError } from '../errors.js';
-import { parseIntOption, parseNumberOption, parseYamlFile, readInputFile } from './common.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseIntOption, parseList, parseNumberOption, parseYamlFile, readInputFile } from './common.js';
+import { renderTable } from '../report/table.js';
+import { HEURISTIC_SCHEDULERS, heuristicScheduler, isHeuristic, type HeuristicName } from '../realtime/schedulers.js';
+import { drlScheduler } from '../realtime/drl/drl-scheduler.js';
 import { scenarioFromRequest } from '../scenarios/realtime.js';
 import { DEFAULT_TRAIN_OPTIONS, type TrainOptions } from '../realtime/drl/train-options.js';
 import { savePolicy } from '../realtime/drl/policy-file.js';
@@ -24,6 +29,8 @@ export function registerTrainCommand(program: Command): void {
     .option('--imitation <n>', 'first iterations cloning the EDF teacher', String(DEFAULT_TRAIN_OPTIONS.imitationIterations))
     .option('--episode-seconds <s>', 'seconds of arrivals per training episode', String(DEFAULT_TRAIN_OPTIONS.episodeS))
     .option('--slo-agnostic', 'train the SLO-agnostic ablation (no SLI features, no fairness reward)')
+    .option('--eval-seeds <list>', 'held-out arrival seeds to evaluate the trained policy on against --eval-policies ("none" to skip)', '1,2,3')
+    .option('--eval-policies <list>', 'baselines of the held-out evaluation', 'edf,prema')
     .option('--quiet', 'no progress output')
     .action(async (opts) => {
       const seed = parseIntOption('--seed', opts.seed, 0);
@@ -57,5 +64,27 @@ export function registerTrainCommand(program: Command): void {
       bar?.stop();
       const files = savePolicy(opts.out, { ...result.meta, training: { ...result.meta.training, wallSeconds: Math.round((Date.now() - t0) / 1000) } }, result.weights, result.curve);
       process.stdout.write(`Trained ${iterations} iterations in ${((Date.now() - t0) / 1000).toFixed(0)} s; wrote ${files.join(', ')}\n`);
+      if (opts.evalSeeds !== 'none') {
+        const seeds = parseList('--eval-seeds', opts.evalSeeds).map((x) => parseIntOption('--eval-seeds', x, 0));
+        const baselines = parseList('--eval-policies', opts.evalPolicies);
+        for (const b of baselines) if (!isHeuristic(b)) throw new InputError(`unknown policy "${b}" (expected: ${HEURISTIC_SCHEDULERS.join(', ')})`, '--eval-policies');
+        const name = result.meta.sloAware ? 'drl' : 'drl-agnostic';
+        const { evaluatePolicies, hitRateChartSvg } = await import('../realtime/drl/evaluate.js');
+        const ev = evaluatePolicies(scenario, seeds, () => [
+          ...baselines.map((b) => heuristicScheduler(b as HeuristicName)),
+          drlScheduler({ weights: result.weights, maxJobs: result.meta.maxJobs, sloAware: result.meta.sloAware, name }),
+        ]);
+        writeFileSync(join(opts.out, 'evaluation.json'), JSON.stringify(ev, null, 2) + '\n');
+        writeFileSync(join(opts.out, 'evaluation-hit-rate.svg'), await hitRateChartSvg(ev.hitRate, `${scenario.name}: mean hit rate over seeds ${seeds.join(',')} vs target (dashed)`));
+        process.stdout.write(`\nHeld-out evaluation, seeds ${seeds.join(', ')} (means):\n` + renderTable(ev.summary, [
+          { header: 'policy', value: (r) => r.policy },
+          { header: 'deadlineHitRate', value: (r) => Number(r.deadlineHitRate.toFixed(4)) },
+          { header: 'qosSatisfaction', value: (r) => Number(r.qosSatisfaction.toFixed(3)) },
+          { header: 'deficitSum', value: (r) => Number(r.deficitSum.toFixed(4)) },
+          { header: 'maxDeficit', value: (r) => Number(r.maxDeficit.toFixed(4)) },
+          { header: 'jainIndex', value: (r) => Number(r.jainIndex.toFixed(4)) },
+          { header: 'seedsAllMet', value: (r) => r.seedsMeetingAllTargets },
+        ]) + `\nWrote ${join(opts.out, 'evaluation.json')} and evaluation-hit-rate.svg\n`);
+      }
     });
 }

@@ -3,6 +3,7 @@
  * options), its built-in default, and instantiation into profiles + requests.
  * The zod schema of scenario files lives in src/scenarios/realtime.ts.
  */
+import { createHash } from 'node:crypto';
 import type { DnnModel } from '../model/dnn.js';
 import { dnnModel, hasDnnModel, isProfiledModel } from '../workload/dnn/index.js';
 import { dataFile } from '../data/data-dir.js';
@@ -101,4 +102,19 @@ export function defaultRealtimeScenario(): RealtimeScenario & { fallback: boolea
     engine: { dropPolicy: 'infeasible', sliWindowS: 1 },
     fallback: !profiledAvailable,
   };
+}
+
+/** SHA-256 of the scenario definition (system, models, tenants, parameters) — stored with the weights. */
+export function scenarioHash(sc: RealtimeScenario): string {
+  const profiles = scenarioProfiles(sc);
+  const def = {
+    system: sc.system,
+    models: sc.models.map(modelName),
+    profiles: profiles.map((p) => p.latencyS),
+    tenants: sc.tenants,
+    load: sc.load,
+    deadlineMultiplier: sc.deadlineMultiplier,
+    engine: sc.engine,
+  };
+  return createHash('sha256').update(JSON.stringify(def)).digest('hex');
 }

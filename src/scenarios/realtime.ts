@@ -19,7 +19,8 @@
  * arrivalSeconds, tenant, model), rlModel (directory), policies.
  * Paths are relative to the scenario file.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { dirname, resolve } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { z } from 'zod';
@@ -29,7 +30,7 @@ import type { RunOutput } from '../results.js';
 import { parseNumberOption } from '../cli/common.js';
 import { hasDnnModel, dnnModel } from '../workload/dnn/index.js';
 import { profileFromTable, type ModelProfile } from '../realtime/cost-model.js';
-import { defaultRealtimeScenario, instantiate, type RealtimeScenario } from '../realtime/scenario.js';
+import { defaultRealtimeScenario, instantiate, scenarioHash, type RealtimeScenario } from '../realtime/scenario.js';
 import { defaultSystem, type SystemSpec } from '../realtime/system.js';
 import type { RealtimeScheduler } from '../realtime/engine.js';
 import { HEURISTIC_SCHEDULERS, heuristicScheduler, isHeuristic } from '../realtime/schedulers.js';
@@ -185,6 +186,19 @@ export function scenarioFromRequest(request: Pick<RunRequest, 'scenarioFile'>): 
   }
 }
 
+/**
+ * The trained policy committed with Allot for the built-in scenario
+ * (produced by `allot train --scenario builtin:realtime --seed 1`, see README).
+ */
+export const BUILTIN_POLICY_DIR = fileURLToPath(new URL('../realtime/drl/trained/default', import.meta.url));
+
+/** The committed policy if it was trained on exactly this scenario (SHA-256 of its definition), else undefined. */
+function builtinPolicy(scenario: RealtimeScenario): ReturnType<typeof loadPolicy> | undefined {
+  if (!existsSync(BUILTIN_POLICY_DIR)) return undefined;
+  const p = loadPolicy(BUILTIN_POLICY_DIR);
+  return p.meta.training.scenarioSha256 === scenarioHash(scenario) ? p : undefined;
+}
+
 async function run(request: RunRequest): Promise<RunOutput> {
   const { scenario: base, file, bandwidthGuard } = scenarioFromRequest(request);
   let scenario = base;
@@ -193,7 +207,10 @@ async function run(request: RunRequest): Promise<RunOutput> {
   if (typeof load === 'string') scenario = { ...scenario, load: scenario.load * parseNumberOption('--rt-load', load, Number.MIN_VALUE) };
   if (typeof duration === 'string') scenario = { ...scenario, durationS: parseNumberOption('--rt-duration', duration, Number.MIN_VALUE) };
   const rlDir = typeof request.extra.rlModel === 'string' ? request.extra.rlModel : file?.rlModel ? resolve(dirname(request.scenarioFile!.path), file.rlModel) : undefined;
-  const policy = rlDir ? loadPolicy(rlDir) : undefined;
+  // builtin:realtime (without a load/duration change) uses the committed policy unless --rl-model is given.
+  const isBuiltin = !request.scenarioFile || request.scenarioFile.path === 'builtin:realtime';
+  const policy = rlDir ? loadPolicy(rlDir) : isBuiltin ? builtinPolicy(base) : undefined;
+  const policySource = rlDir ?? (policy ? 'builtin' : undefined);
   const names = request.policies ?? file?.policies ?? [...HEURISTIC_SCHEDULERS, ...(policy ? [policy.meta.sloAware ? 'drl' : 'drl-agnostic'] : [])];
   const schedulers: RealtimeScheduler[] = names.map((n) => {
     if (isHeuristic(n)) return heuristicScheduler(n, { bandwidthGuard });
@@ -231,7 +248,7 @@ async function run(request: RunRequest): Promise<RunOutput> {
         deadlineMultiplier: scenario.deadlineMultiplier,
         dropPolicy: scenario.engine.dropPolicy ?? 'infeasible',
         ...(fallback ? { note: 'mdnn profiles missing: AlexNet/GoogLeNet/ResNet-50 services replaced by MobileNetV2/VGG-16' } : {}),
-        ...(policy ? { rlPolicy: String(policy.meta.training.scenarioSha256 ?? '').slice(0, 12) } : {}),
+        ...(policy ? { rlPolicy: `${policySource === 'builtin' ? 'committed policy for builtin:realtime' : policySource} (trained on scenario ${String(policy.meta.training.scenarioSha256 ?? '?').slice(0, 12)})` } : {}),
       },
       policies: exp.policies,
     },

@@ -13,12 +13,16 @@
  *
  * Reward (ours, a variant of §6 that makes "each tenant's own target" explicit):
  *   on-time completion of pair p: +w_τ
- *   miss or drop of pair p:       −w_τ · (λ_miss + λ_fair · budget_p · 1[HR_p < HR*_p])
+ *   miss or drop of pair p:       −w_τ · (λ_miss + λ_fair · max(0, HR*_p − HR_p) / (1 − HR*_p))
  *   per step:                     −λ_bw · max(0, Σb/B − 1)
- * with budget_p = 0.1 / max(0.01, 1 − HR*_p) (a miss burns more of a 0.99
- * tenant's error budget than of a 0.90 one) and HR_p the pair's hit rate so
- * far in the episode. The SLO-agnostic ablation (RELMAS-like) uses λ_fair = 0
- * and zeroes the SLI features. Defaults λ_miss = 1, λ_fair = 1, λ_bw = 0.1.
+ * where HR_p is the pair's hit rate so far in the episode: a miss costs more
+ * the further its (tenant, model) pair is below its own target, measured in
+ * units of that pair's error budget 1 − HR*_p (so 1 point below a 0.99
+ * target weighs 10× as much as 1 point below 0.90), and nothing extra for a
+ * pair at or above target — the §6 term λ_fair·Σ_τ max(0, HR*_τ − HR_τ)
+ * charged per miss instead of per interval. The SLO-agnostic ablation
+ * (RELMAS-like) uses λ_fair = 0 and zeroes the SLI features.
+ * Defaults λ_miss = 1, λ_fair = 1, λ_bw = 0.1.
  */
 import { Rng } from '../../sim/rng.js';
 import type { Dispatch, Outcome, RealtimeScheduler, SchedulerView } from '../engine.js';
@@ -127,9 +131,8 @@ export function drlScheduler(opt: DrlSchedulerOptions): RealtimeScheduler {
       let r: number;
       if (outcome === 'hit') r = w;
       else {
-        const below = hits[p] / resolved[p] < targets[p] ? 1 : 0;
-        const budget = 0.1 / Math.max(0.01, 1 - targets[p]);
-        r = -w * (rw.lambdaMiss + (opt.sloAware ? rw.lambdaFair * budget * below : 0));
+        const shortfall = Math.max(0, targets[p] - hits[p] / resolved[p]) / Math.max(0.01, 1 - targets[p]);
+        r = -w * (rw.lambdaMiss + (opt.sloAware ? rw.lambdaFair * shortfall : 0));
       }
       steps[steps.length - 1].reward += r;
     },

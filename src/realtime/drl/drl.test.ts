@@ -12,6 +12,7 @@ import { tfWasm } from './tf-backend.js';
 import { tinyProfile, tinySystem } from '../test-helpers.js';
 import type { RealtimeScenario } from '../scenario.js';
 import { InputError } from '../../errors.js';
+import { needsData } from '../../data/data-dir.js';
 
 /** A tiny scenario: 2 sub-accelerators, 2 three-layer models, 2 tenants; ms-scale layers. */
 function tinyScenario(): RealtimeScenario {
@@ -82,4 +83,12 @@ test('policy files round-trip; a malformed file is an InputError naming the fiel
   writeFileSync(join(dir, 'policy.json'), JSON.stringify(bad));
   assert.throws(() => loadPolicy(dir), (e: unknown) => e instanceof InputError && /weights\.w1/.test(e.message));
   assert.throws(() => loadPolicy(join(dir, 'missing')), (e: unknown) => e instanceof InputError && /policy\.json/.test(e.message));
+});
+
+test('the committed policy was trained on exactly the built-in scenario (SHA-256 of its definition) and loads', needsData('mdnn/mdnn_profiles.json'), async () => {
+  const { BUILTIN_POLICY_DIR } = await import('../../scenarios/realtime.js');
+  const { defaultRealtimeScenario, scenarioHash } = await import('../scenario.js');
+  const p = loadPolicy(BUILTIN_POLICY_DIR);
+  assert.equal(p.meta.training.scenarioSha256, scenarioHash(defaultRealtimeScenario()));
+  assert.equal(p.meta.sloAware, true);
 });

@@ -22,11 +22,12 @@
  * Every random choice comes from the seed, and TF.js runs single-threaded,
  * so the loss curve is reproducible per seed on one machine.
  */
-import { createHash } from 'node:crypto';
 import { Rng } from '../../sim/rng.js';
 import { simulate } from '../engine.js';
 import { pairMetrics, systemMetrics } from '../metrics.js';
-import { instantiate, modelName, scenarioProfiles, type RealtimeScenario } from '../scenario.js';
+import { instantiate, scenarioHash, scenarioProfiles, type RealtimeScenario } from '../scenario.js';
+
+export { scenarioHash };
 import { drlScheduler, DEFAULT_REWARD, type Step } from './drl-scheduler.js';
 import { PAIR_FEATURES, VALUE_FEATURES } from './features.js';
 import { DEFAULT_TRAIN_OPTIONS, type TrainOptions } from './train-options.js';
@@ -63,21 +64,6 @@ export function trainingSeed(seed: number, iteration: number): number {
 /** Arrival seed of the validation episode used for model selection. */
 export function validationSeed(seed: number): number {
   return 900_000 + seed;
-}
-
-/** SHA-256 of the scenario definition (system, models, tenants, parameters) — stored with the weights. */
-export function scenarioHash(sc: RealtimeScenario): string {
-  const profiles = scenarioProfiles(sc);
-  const def = {
-    system: sc.system,
-    models: sc.models.map(modelName),
-    profiles: profiles.map((p) => p.latencyS),
-    tenants: sc.tenants,
-    load: sc.load,
-    deadlineMultiplier: sc.deadlineMultiplier,
-    engine: sc.engine,
-  };
-  return createHash('sha256').update(JSON.stringify(def)).digest('hex');
 }
 
 /** Trains a policy on `scenario`; `onIteration` is called after every iteration (for progress bars). */
@@ -214,6 +200,8 @@ export async function trainPolicy(scenario: RealtimeScenario, options: Partial<T
       const point: CurvePoint = { validationScore: validationScore ?? null, iteration: it, loss: lossSum / b, policyLoss: plSum / b, valueLoss: vlSum / b, entropy: entSum / b, episodeReward: epReward, steps: n, deadlineHitRate: sys.deadlineHitRate ?? 0, qosSatisfaction: sys.qosSatisfaction };
       curve.push(point);
       onIteration?.(point);
+      // Yield to the event loop so progress bars and timers can redraw.
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
   } finally {
     for (const n of WEIGHT_NAMES) vars[n].dispose();

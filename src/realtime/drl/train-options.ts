@@ -33,8 +33,8 @@ export interface TrainOptions {
 
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   seed: 1,
-  iterations: 120,
-  episodeS: 1.5,
+  iterations: 150,
+  episodeS: 2,
   hidden: 32,
   maxJobs: DEFAULT_MAX_JOBS,
   imitationLearningRate: 3e-3,
