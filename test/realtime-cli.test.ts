@@ -82,7 +82,9 @@ test('bad realtime input exits 2 with a message naming the file and field', () =
   const u = allot('run', '--scenario', f);
   assert.equal(u.code, 2);
   assert.match(u.stderr, /NoSuchNet/);
-  const p = allot('run', '--scenario', 'builtin:realtime', '--policies', 'drl');
+  const plain = join(dir, 'plain.yaml');
+  writeFileSync(plain, 'kind: realtime\ndurationSeconds: 0.1\n');
+  const p = allot('run', '--scenario', plain, '--policies', 'drl');
   assert.equal(p.code, 2);
   assert.match(p.stderr, /--rl-model/);
   const m = allot('run', '--scenario', 'builtin:realtime', '--rl-model', join(dir, 'nope'));
