@@ -107,3 +107,19 @@ test('Poisson arrivals come at the declared rate (± 4 σ) with deadlines k · L
     assert.ok(Math.abs(r.deadlineS - r.arrivalS - 10 * iso) < 1e-12);
   }
 });
+
+test('periodic decision cycles (cycleS) dispatch only at cycle boundaries', () => {
+  const prof = [tinyProfile('a', [[1]])];
+  const r = simulate(tinySystem(1), tinyPairs(1), prof, [req(0, 0, 0.1, 100), req(1, 0, 0.2, 100)], heuristicScheduler('edf'), { cycleS: 0.5, recordIntervals: true });
+  assert.deepEqual(r.intervals.map((i) => [i.startS, i.endS]), [[0.5, 1.5], [1.5, 2.5]]);
+});
+
+test('bandwidth guard: a placement that would exceed B waits; without the guard both run, slowed', () => {
+  const sys = tinySystem(2, 10, 'fluid');
+  const prof = [tinyProfile('a', [[1, 1]], [[8, 8]]), tinyProfile('b', [[1, 1]], [[8, 8]])];
+  const reqs = [req(0, 0, 0, 100), req(1, 1, 0, 100)];
+  const guarded = simulate(sys, tinyPairs(2), prof, reqs, heuristicScheduler('edf', { bandwidthGuard: true }), { recordIntervals: true });
+  assert.deepEqual(guarded.intervals.map((i) => [i.job, i.startS, i.endS]), [[0, 0, 1], [1, 1, 2]]);
+  const free = simulate(sys, tinyPairs(2), prof, reqs, heuristicScheduler('edf'), { recordIntervals: true });
+  assert.deepEqual(free.intervals.map((i) => [i.job, i.startS, i.endS]), [[0, 0, 1.6], [1, 0, 1.6]]);
+});
