@@ -247,7 +247,7 @@ async function run(request: RunRequest): Promise<RunOutput> {
         load: scenario.load,
         deadlineMultiplier: scenario.deadlineMultiplier,
         dropPolicy: scenario.engine.dropPolicy ?? 'infeasible',
-        ...(fallback ? { note: 'mdnn profiles missing: AlexNet/GoogLeNet/ResNet-50 services replaced by MobileNetV2/VGG-16' } : {}),
+        ...(fallback ? { note: 'mdnn profiles missing: AlexNet/GoogLeNet/ResNet-50 services replaced by MobileNetV2 at 3.5x the rate' } : {}),
         ...(policy ? { rlPolicy: `${policySource === 'builtin' ? 'committed policy for builtin:realtime' : policySource} (trained on scenario ${String(policy.meta.training.scenarioSha256 ?? '?').slice(0, 12)})` } : {}),
       },
       policies: exp.policies,
