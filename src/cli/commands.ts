@@ -3,6 +3,7 @@ import type { Command } from '@commander-js/extra-typings';
 import { registerAllocateCommand } from './allocate.js';
 import { registerDagCommand } from './dag.js';
 import { registerRunCommand } from './run.js';
+import { registerTrainCommand } from './train.js';
 
 export type RegisterCommand = (program: Command) => void;
 
@@ -10,4 +11,5 @@ export const commands: RegisterCommand[] = [
   registerRunCommand,
   registerAllocateCommand,
   registerDagCommand,
+  registerTrainCommand,
 ];

@@ -44,7 +44,7 @@ export function registerRunCommand(program: Command): void {
   const cmd = program
     .command('run')
     .description('Run a scenario and compare policies (default: the built-in inference-allocation scenario, no files needed).')
-    .option('--scenario <file>', 'scenario file (YAML or JSON) with a "kind" field')
+    .option('--scenario <file>', 'scenario file (YAML or JSON) with a "kind" field, or builtin:<kind> (e.g. builtin:realtime)')
     .option('--trace <path>', 'trace to replay (its format selects the scenario kind)')
     .option('--policies <list>', 'comma-separated policy names (default: all of the kind)')
     .option('--seed <n>', 'root seed of every random choice', '1')
@@ -71,7 +71,10 @@ export function registerRunCommand(program: Command): void {
       policies: policies ? parseList('--policies', policies) : undefined,
       extra,
     };
-    if (scenario) {
+    if (scenario?.startsWith('builtin:')) {
+      // A built-in scenario of a kind, no file needed: `--scenario builtin:<kind>`.
+      request.scenarioFile = { path: scenario, text: '', data: { kind: scenario.slice('builtin:'.length) } };
+    } else if (scenario) {
       const text = readInputFile(scenario, 'scenario file');
       request.scenarioFile = { path: scenario, text, data: parseYamlFile(scenario, text) };
     }

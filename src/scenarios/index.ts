@@ -2,3 +2,4 @@
 import './inference-allocation.js';
 import './dag.js';
 import './training.js';
+import './realtime.js';

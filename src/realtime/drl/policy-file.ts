@@ -1,0 +1,44 @@
+/**
+ * Reading and writing a trained policy directory: `<dir>/policy.json`
+ * (meta + weights, see network.ts) and `<dir>/training-curve.csv`.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { InputError } from '../../errors.js';
+import { deserializePolicy, serializePolicy, type PolicyMeta, type PolicyWeights } from './network.js';
+import type { CurvePoint } from './ppo.js';
+
+export const POLICY_FILE = 'policy.json';
+
+/** Loads `<dir>/policy.json`; InputError naming the file (and field) when missing or malformed. */
+export function loadPolicy(dir: string): { meta: PolicyMeta; weights: PolicyWeights } {
+  const path = join(dir, POLICY_FILE);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new InputError(`trained policy not found (expected ${POLICY_FILE} written by "allot train")`, path);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new InputError(`not valid JSON (${(e as Error).message})`, path);
+  }
+  try {
+    return deserializePolicy(data);
+  } catch (e) {
+    throw new InputError((e as Error).message, path);
+  }
+}
+
+/** Writes policy.json and training-curve.csv; returns the files written. */
+export function savePolicy(dir: string, meta: PolicyMeta, weights: PolicyWeights, curve: readonly CurvePoint[]): string[] {
+  mkdirSync(dir, { recursive: true });
+  const p = join(dir, POLICY_FILE);
+  writeFileSync(p, JSON.stringify(serializePolicy(meta, weights)) + '\n');
+  const c = join(dir, 'training-curve.csv');
+  const cols: (keyof CurvePoint)[] = ['iteration', 'loss', 'policyLoss', 'valueLoss', 'entropy', 'episodeReward', 'steps', 'deadlineHitRate', 'qosSatisfaction', 'validationScore'];
+  writeFileSync(c, [cols.join(','), ...curve.map((pt) => cols.map((k) => pt[k] ?? '').join(','))].join('\n') + '\n');
+  return [p, c];
+}

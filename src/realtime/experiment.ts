@@ -1,0 +1,79 @@
+/**
+ * Runs several request schedulers on one instantiated real-time scenario
+ * and assembles the shared results shape (src/results.ts): per-policy
+ * system metrics, per (tenant, model) rows, the per-request RowTable
+ * `requests`, and the chart series `hitRate` (per tenant-model hit rate vs
+ * target) and `gantt` (the first `ganttLimit` layer intervals per policy).
+ * Deterministic: no wall-clock value enters the results.
+ */
+import type { MetricValue, PolicyResult, RowTable, RunArtifacts, TenantResult } from '../results.js';
+import { simulate, type RealtimeScheduler } from './engine.js';
+import { pairMetrics, systemMetrics, type PairMetrics, type SystemMetrics } from './metrics.js';
+import type { RealtimeInstance } from './scenario.js';
+
+export interface PolicyRun {
+  name: string;
+  system: SystemMetrics;
+  pairs: PairMetrics[];
+}
+
+export interface ExperimentOutput {
+  policies: PolicyResult[];
+  artifacts: RunArtifacts;
+  runs: PolicyRun[];
+}
+
+const round = (x: number | null, digits = 6): number | null => (x === null ? null : Number(x.toFixed(digits)));
+
+export function runExperiment(inst: RealtimeInstance, schedulers: readonly RealtimeScheduler[], options: { ganttLimit?: number; onProgress?: (done: number, total: number, label: string) => void } = {}): ExperimentOutput {
+  const sc = inst.scenario;
+  const ganttLimit = options.ganttLimit ?? 400;
+  const policies: PolicyResult[] = [];
+  const runs: PolicyRun[] = [];
+  const reqRows: RowTable['rows'] = [];
+  const hitRate: Record<string, MetricValue>[] = [];
+  const gantt: Record<string, MetricValue>[] = [];
+  schedulers.forEach((sched, k) => {
+    options.onProgress?.(k, schedulers.length, sched.name);
+    const res = simulate(sc.system, inst.pairs, inst.profiles, inst.requests, sched, { ...sc.engine, recordIntervals: true });
+    const per = pairMetrics(inst.pairs, res.records);
+    const sys = systemMetrics(res, inst.pairs, inst.profiles, sc.system, per);
+    runs.push({ name: sched.name, system: sys, pairs: per });
+    const tenants: TenantResult[] = per.map((p) => ({
+      id: `${p.pair.tenant}/${p.pair.model}`,
+      tenant: p.pair.tenant,
+      model: p.pair.model,
+      requests: p.requests,
+      hits: p.hits,
+      late: p.late,
+      dropped: p.dropped,
+      hitRate: round(p.hitRate),
+      sloTarget: p.pair.sloTarget,
+      sloMet: p.sloMet ? 'yes' : 'no',
+      deficit: round(p.deficit),
+      avgTurnaroundSeconds: round(p.avgTurnaroundSeconds),
+    }));
+    const { decisionMs: _wall, ...flat } = sys;
+    const metrics: Record<string, MetricValue> = {};
+    for (const [key, v] of Object.entries(flat)) metrics[key] = typeof v === 'number' ? round(v) : v;
+    policies.push({ name: sched.name, ...metrics, tenants });
+    for (const p of per) hitRate.push({ policy: sched.name, tenant: `${p.pair.tenant}/${p.pair.model}`, hitRate: round(p.hitRate), target: p.pair.sloTarget });
+    for (const r of res.records) {
+      const pair = inst.pairs[r.pair];
+      reqRows.push([sched.name, r.id, pair.tenant, pair.model, round(r.arrivalS, 9), round(r.deadlineS, 9), round(r.startS, 9), round(r.endS, 9), r.outcome, r.layersRun, round(r.energyJ, 9)]);
+    }
+    for (const iv of res.intervals.slice(0, ganttLimit)) {
+      const pair = inst.pairs[inst.requests[iv.job].pair];
+      gantt.push({ policy: sched.name, lane: sc.system.subAccelerators[iv.sub].id, start: round(iv.startS, 9), end: round(iv.endS, 9), tenant: pair.tenant, label: `r${iv.job}:${inst.profiles[pair.modelIndex].layerNames[iv.layer]}` });
+    }
+  });
+  options.onProgress?.(schedulers.length, schedulers.length, 'done');
+  return {
+    policies,
+    runs,
+    artifacts: {
+      tables: [{ name: 'requests', columns: ['policy', 'request', 'tenant', 'model', 'arrivalSeconds', 'deadlineSeconds', 'startSeconds', 'endSeconds', 'outcome', 'layersRun', 'energyJoules'], rows: reqRows }],
+      series: { hitRate, gantt },
+    },
+  };
+}
