@@ -182,8 +182,14 @@ export async function runSweep(opts: SweepOptions): Promise<SweepRun> {
         }
       }
     };
+    // `workers` loops pull cells in enumeration order: at most one task in flight per thread,
+    // so an abort has little queued work to cancel and the signal has few listeners.
+    let next = 0;
+    const loop = async () => {
+      while (next < todo.length && !opts.signal?.aborted) await runOne(todo[next++]);
+    };
     try {
-      await Promise.all(todo.map(runOne));
+      await Promise.all(Array.from({ length: Math.min(workers, todo.length) }, loop));
     } finally {
       await pool.destroy();
     }
