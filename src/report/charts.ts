@@ -264,6 +264,8 @@ export function loadCurveCharts(rows: CurveRow[], varyKeys: string[], metrics?: 
     const title = `${metric} vs ${xKey}`;
     const x = { field: 'x', type: numericX ? 'quantitative' : 'ordinal', title: xKey, ...(numericX ? { scale: { zero: false } } : {}) };
     const layered: VlSpec = {
+      // the band's colour legend is hidden; independent legends keep the line's legend from being merged away
+      resolve: { legend: { color: 'independent' } },
       encoding: { x },
       layer: [
         { mark: { type: 'area', opacity: 0.18 }, encoding: { y: { field: 'ciLow', type: 'quantitative', title: metric }, y2: { field: 'ciHigh' }, color: { field: 'policy', type: 'nominal', legend: null } } },

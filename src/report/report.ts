@@ -121,7 +121,7 @@ function sweepTable(rows: SummaryRow[], varyKeys: string[], title: string, withT
     const key = JSON.stringify([r.vary, r.policy, r.tenant]);
     let g = groups.get(key);
     if (!g) {
-      g = { head: [...varyKeys.map((k) => cell(r.vary[k])), r.policy, ...(withTenant ? [r.tenant ?? null] : [])], values: new Map() };
+      g = { head: [...varyKeys.map((k) => String(r.vary[k] ?? '')), r.policy, ...(withTenant ? [r.tenant ?? null] : [])], values: new Map() };
       groups.set(key, g);
     }
     g.values.set(r.metric, r.ciHalfWidth === null ? fmt(r.mean) : `${fmt(r.mean)} ± ${fmt(r.ciHalfWidth)}`);
