@@ -85,7 +85,7 @@ test('a failing cell is reported on stderr, the sweep finishes the rest and exit
   assert.match(readFileSync(join(dir, 'out', 'report.html'), 'utf8'), /Failed cells \(1\)/);
 });
 
-test('bad sweep input exits 2 with a message naming the option or file', () => {
+test('bad sweep input exits 2 with a message naming the option or file (in-process CLI)', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'allot-cli-bad-'));
   const cases: [string[], RegExp][] = [
     [['sweep', '--scenario', scenario(dir), '--import', TOY, '--policies', 'fifo', '--vary', 'load'], /--vary: expected key=v1,v2/],
@@ -100,10 +100,20 @@ test('bad sweep input exits 2 with a message naming the option or file', () => {
   const bad = join(dir, 'bad.yaml');
   writeFileSync(bad, 'kind: no-such-kind\n');
   cases.push([['sweep', '--scenario', bad, '--policies', 'fifo'], /bad\.yaml: kind: unknown kind "no-such-kind"/]);
+  const { main } = await import('../src/cli/main.js');
   for (const [args, re] of cases) {
-    const r = allot(args);
-    assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
-    assert.match(r.stderr, re);
-    assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+    let stderr = '';
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: string | Uint8Array) => { stderr += String(chunk); return true; }) as typeof process.stderr.write;
+    let code: number;
+    try {
+      code = await main(args);
+    } finally {
+      process.stderr.write = write;
+    }
+    process.exitCode = 0;
+    assert.equal(code, 2, `${args.join(' ')}: ${stderr}`);
+    assert.match(stderr, re);
+    assert.doesNotMatch(stderr, /\n\s+at /, 'no stack trace');
   }
 });
