@@ -201,7 +201,10 @@ export async function reportDirectory(dir: string, opts: ReportOptions = {}): Pr
   if (existsSync(sweepPath)) {
     const summary = parseJson<SweepSummary>(sweepPath);
     if (summary.type !== 'sweep' || !Array.isArray(summary.summary)) throw new InputError('not an Allot sweep summary (expected "type": "sweep" and a "summary" list)', sweepPath);
-    const records = [...readCellRecords(dir).values()];
+    // cells of an earlier sweep with other settings may share the directory: keep this sweep's only
+    const records = [...readCellRecords(dir).values()].filter((r) =>
+      r.cell.kind === summary.kind && summary.policies.includes(r.cell.policy) && summary.seeds.includes(r.cell.seed) &&
+      summary.vary.every((a) => a.values.includes(r.cell.vary[a.key])) && Object.keys(r.cell.vary).length === summary.vary.length);
     return writeSweepReport(dir, summary, records, opts);
   }
   const resultsPath = join(dir, 'results.json');
