@@ -121,3 +121,11 @@ test('aborting stops the sweep and keeps finished cells', async () => {
   assert.equal(resumed.skipped, run.records.length);
   assert.equal(resumed.records.length, 12);
 });
+
+test('a cell over the time limit is stopped and reported as a timeout', async () => {
+  const run = await runSweep({ plan: plan({ options: { jobs: 50, slowMs: 4000 }, vary: [], policies: ['fifo'], seeds: [1] }), workers: 1, modules: [TOY], cellTimeoutSeconds: 1.5 });
+  assert.equal(run.records.length, 0);
+  assert.equal(run.failures.length, 1);
+  assert.equal(run.failures[0].reason, 'timeout');
+  assert.match(run.failures[0].error, /no result within 1.5 s/);
+});

@@ -19,7 +19,7 @@ import { scenarioKinds } from '../scenarios/registry.js';
 import { cellLabel, parseVary, type CellPlan, type VaryAxis } from '../sweep/cells.js';
 import { runSweep, type SweepProgress } from '../sweep/run-sweep.js';
 import { writeSweepOutputs, type SweepSummary } from '../sweep/write-sweep.js';
-import { parseIntOption, parseList, parseYamlFile, readInputFile } from './common.js';
+import { parseIntOption, parseList, parseNumberOption, parseYamlFile, readInputFile } from './common.js';
 import { chooseKind } from './run.js';
 
 function collect(value: string, previous: string[]): string[] {
@@ -63,6 +63,7 @@ export function registerSweepCommand(program: Command): void {
     .option('--seed-base <n>', 'first seed', '1')
     .option('--workers <k>', 'worker threads (0 = run in this thread)', String(availableParallelism()))
     .option('--retries <n>', 'extra attempts for a cell whose worker died', '1')
+    .option('--cell-timeout <seconds>', 'stop and report a cell that runs longer than this (worker pool only)')
     .option('--out <dir>', 'write cells/, summary CSV/JSON/Parquet and report.html here; rerunning resumes')
     .option('--import <module>', 'module each worker imports first, e.g. a plugin registering a scenario kind (repeatable)', collect, [] as string[])
     .option('--no-report', 'skip report.html and figures')
@@ -73,6 +74,7 @@ export function registerSweepCommand(program: Command): void {
       const seedBase = parseIntOption('--seed-base', opts.seedBase, 0);
       const workers = parseIntOption('--workers', opts.workers, 0);
       const retries = parseIntOption('--retries', opts.retries, 0);
+      const cellTimeoutSeconds = opts.cellTimeout === undefined ? undefined : parseNumberOption('--cell-timeout', opts.cellTimeout, 0.001);
       const policies = parseList('--policies', opts.policies);
       if (new Set(policies).size !== policies.length) throw new InputError(`repeated policy in "${opts.policies}"`, '--policies');
       const vary: VaryAxis[] = opts.vary.map(parseVary);
@@ -134,7 +136,7 @@ export function registerSweepCommand(program: Command): void {
       };
       let run;
       try {
-        run = await runSweep({ plan, scenarioText, outDir: opts.out, workers, retries, modules, signal: controller.signal, onProgress });
+        run = await runSweep({ plan, scenarioText, outDir: opts.out, workers, retries, cellTimeoutSeconds, modules, signal: controller.signal, onProgress });
       } finally {
         if (started) bar.stop();
         process.off('SIGINT', onSigint);

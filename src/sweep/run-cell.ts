@@ -27,8 +27,8 @@ export interface CellRecord {
 export interface CellFailure {
   cell: CellSpec;
   error: string;
-  /** "error": the run threw (deterministic, not retried); "worker-exit": the worker thread died. */
-  reason: 'error' | 'worker-exit' | 'aborted';
+  /** "error": the run threw (deterministic, not retried); "worker-exit": the worker thread died on every attempt; "timeout": over the per-cell limit; "aborted": the sweep was interrupted first. */
+  reason: 'error' | 'worker-exit' | 'timeout' | 'aborted';
   attempts: number;
 }
 

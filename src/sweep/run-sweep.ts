@@ -9,6 +9,8 @@
  *   retried: the same seed fails the same way); a cell whose worker thread
  *   dies (crash, `process.exit`, terminated) is retried on a fresh worker up
  *   to `retries` times, then reported. Neither stops the other cells.
+ * - Bounded: with `cellTimeoutSeconds`, a cell that runs longer is stopped
+ *   (its worker is terminated and replaced) and reported as "timeout".
  * - Interruptible: aborting `signal` (Ctrl-C in the CLI) stops queued and
  *   running cells; finished cells stay on disk for the resume.
  *
@@ -39,6 +41,8 @@ export interface SweepOptions {
   /** Which cells keep their chart series: the first seed of each (setting, policy) (default), all, or none. */
   keepSeries?: 'first-seed' | 'all' | 'none';
   signal?: AbortSignal;
+  /** Wall-time limit per cell attempt in seconds (worker pool only); a cell over it is stopped and reported, not retried. */
+  cellTimeoutSeconds?: number;
   onProgress?: (p: SweepProgress) => void;
   /** Called once the pool exists (tests use it to kill a worker thread). */
   onPool?: (pool: Piscina<CellTask, CellOutcome>) => void;
@@ -162,11 +166,20 @@ export async function runSweep(opts: SweepOptions): Promise<SweepRun> {
           interrupted = true;
           return;
         }
+        const timeout = opts.cellTimeoutSeconds ? AbortSignal.timeout(opts.cellTimeoutSeconds * 1000) : undefined;
+        const signal = timeout && opts.signal ? AbortSignal.any([opts.signal, timeout]) : (timeout ?? opts.signal ?? null);
         try {
-          const outcome = await pool.run(task, { signal: opts.signal ?? null });
+          const outcome = await pool.run(task, { signal });
           finish(cell, outcome, attempt);
           return;
         } catch (e) {
+          if (timeout?.aborted && !opts.signal?.aborted) {
+            const error = `no result within ${opts.cellTimeoutSeconds} s (worker stopped)`;
+            failures.push({ cell, error, reason: 'timeout', attempts: attempt });
+            progress.failed++;
+            opts.onProgress?.({ ...progress, last: { cell, ok: false, error } });
+            return;
+          }
           if (opts.signal?.aborted || isAbort(e)) {
             interrupted = true;
             return;
