@@ -110,3 +110,14 @@ export async function trainRealtimePolicy(...args: Parameters<typeof import('./r
   const { trainPolicy } = await import('./realtime/drl/ppo.js');
   return trainPolicy(...args);
 }
+
+// ── Experiment harness (issue 6): sweeps with confidence intervals, HTML report ──
+export { runSweep, readCellRecords, type SweepOptions, type SweepRun, type SweepProgress } from './sweep/run-sweep.js';
+export { enumerateCells, parseVary, cellLabel, type CellSpec, type CellPlan, type VaryAxis, type OptionValue } from './sweep/cells.js';
+export { aggregateCells, meanCi95, type SummaryRow } from './sweep/aggregate.js';
+export { writeSweepOutputs, type SweepSummary } from './sweep/write-sweep.js';
+export type { CellRecord, CellFailure } from './sweep/run-cell.js';
+export { writeRunReport, writeSweepReport, reportDirectory, type ReportOptions } from './report/report.js';
+export { runCharts, loadCurveCharts, jctCdfChart, tenantShareChart, hitRateChart, utilizationChart, ganttChart, type ChartDef } from './report/charts.js';
+export { renderSvg, svgToPng } from './report/render.js';
+import './report/html-writer.js';

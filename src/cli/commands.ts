@@ -2,7 +2,9 @@
 import type { Command } from '@commander-js/extra-typings';
 import { registerAllocateCommand } from './allocate.js';
 import { registerDagCommand } from './dag.js';
+import { registerReportCommand } from './report.js';
 import { registerRunCommand } from './run.js';
+import { registerSweepCommand } from './sweep.js';
 import { registerTrainCommand } from './train.js';
 
 export type RegisterCommand = (program: Command) => void;
@@ -12,4 +14,6 @@ export const commands: RegisterCommand[] = [
   registerAllocateCommand,
   registerDagCommand,
   registerTrainCommand,
+  registerSweepCommand,
+  registerReportCommand,
 ];

@@ -20,7 +20,8 @@ export async function main(argv: string[]): Promise<number> {
   program.commands.forEach((c) => c.exitOverride());
   try {
     await program.parseAsync(argv, { from: 'user' });
-    return 0;
+    // a command may set a non-zero exit code without throwing (e.g. `allot sweep` interrupted → 130)
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (e) {
     return exitCodeFor(e);
   }

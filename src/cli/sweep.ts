@@ -1,0 +1,171 @@
+/**
+ * `allot sweep`: the cross product of `--vary` values × `--policies` ×
+ * `--seeds` over a worker pool, with a progress bar (cells done, ETA,
+ * failures), resumable in `--out`, aggregated with 95 % CIs, written as
+ * CSV/JSON/Parquet plus report.html. Ctrl-C stops cleanly (exit 130):
+ * finished cells are kept and the same command resumes.
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { isAbsolute, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Command } from '@commander-js/extra-typings';
+import { SingleBar } from 'cli-progress';
+import { InputError } from '../errors.js';
+import '../scenarios/index.js';
+import { renderTable } from '../report/table.js';
+import { writeSweepReport } from '../report/report.js';
+import { scenarioKinds } from '../scenarios/registry.js';
+import { cellLabel, parseVary, type CellPlan, type VaryAxis } from '../sweep/cells.js';
+import { runSweep, type SweepProgress } from '../sweep/run-sweep.js';
+import { writeSweepOutputs, type SweepSummary } from '../sweep/write-sweep.js';
+import { parseIntOption, parseList, parseNumberOption, parseYamlFile, readInputFile } from './common.js';
+import { chooseKind } from './run.js';
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** A module argument of `--import`: existing or ./-relative paths become absolute file paths; package names stay. */
+function resolveModule(spec: string): string {
+  if (spec.startsWith('file:')) return spec;
+  if (spec.startsWith('.') || isAbsolute(spec) || existsSync(resolve(spec))) return resolve(spec);
+  return spec;
+}
+
+function summaryLines(summary: SweepSummary, columns: string[]): string {
+  const varyKeys = summary.vary.map((a) => a.key);
+  const metrics = columns.length ? columns : [...new Set(summary.summary.map((r) => r.metric))].slice(0, 6);
+  const groups = new Map<string, { vary: Record<string, unknown>; policy: string; m: Map<string, string> }>();
+  for (const r of summary.summary) {
+    if (!metrics.includes(r.metric)) continue;
+    const key = JSON.stringify([r.vary, r.policy]);
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { vary: r.vary, policy: r.policy, m: new Map() }));
+    const f = (x: number) => (Math.abs(x) >= 1e5 || (x !== 0 && Math.abs(x) < 1e-3) ? x.toExponential(2) : x.toFixed(3));
+    g.m.set(r.metric, r.ciHalfWidth === null ? f(r.mean) : `${f(r.mean)} ± ${f(r.ciHalfWidth)}`);
+  }
+  return renderTable([...groups.values()], [
+    ...varyKeys.map((k) => ({ header: k, value: (g: { vary: Record<string, unknown> }) => String(g.vary[k]) })),
+    { header: 'policy', value: (g) => g.policy },
+    ...metrics.map((m) => ({ header: m, value: (g: { m: Map<string, string> }) => g.m.get(m) ?? null })),
+  ]);
+}
+
+export function registerSweepCommand(program: Command): void {
+  program
+    .command('sweep')
+    .description('Run policies × varied scenario options × seeds in parallel; aggregate means and 95 % CIs; resumable with --out.')
+    .option('--scenario <file>', 'scenario file (YAML/JSON) with "kind" and its options (default: the built-in default scenario)')
+    .requiredOption('--policies <list>', 'comma-separated policy names')
+    .option('--vary <key=v1,v2,...>', 'vary one scenario option (repeatable), e.g. load=0.5,1,1.5', collect, [] as string[])
+    .option('--seeds <n>', 'number of seeds per cell (seeds seed-base … seed-base+n−1)', '5')
+    .option('--seed-base <n>', 'first seed', '1')
+    .option('--workers <k>', 'worker threads (0 = run in this thread)', String(availableParallelism()))
+    .option('--retries <n>', 'extra attempts for a cell whose worker died', '1')
+    .option('--cell-timeout <seconds>', 'stop and report a cell that runs longer than this (worker pool only)')
+    .option('--out <dir>', 'write cells/, summary CSV/JSON/Parquet and report.html here; rerunning resumes')
+    .option('--import <module>', 'module each worker imports first, e.g. a plugin registering a scenario kind (repeatable)', collect, [] as string[])
+    .option('--no-report', 'skip report.html and figures')
+    .option('--json', 'print the sweep summary JSON on stdout instead of a table')
+    .option('--quiet', 'no progress bar')
+    .action(async (opts) => {
+      const seeds = parseIntOption('--seeds', opts.seeds, 1);
+      const seedBase = parseIntOption('--seed-base', opts.seedBase, 0);
+      const workers = parseIntOption('--workers', opts.workers, 0);
+      const retries = parseIntOption('--retries', opts.retries, 0);
+      const cellTimeoutSeconds = opts.cellTimeout === undefined ? undefined : parseNumberOption('--cell-timeout', opts.cellTimeout, 0.001);
+      const policies = parseList('--policies', opts.policies);
+      if (new Set(policies).size !== policies.length) throw new InputError(`repeated policy in "${opts.policies}"`, '--policies');
+      const vary: VaryAxis[] = opts.vary.map(parseVary);
+      const modules = opts.import.map(resolveModule);
+      for (const m of modules) {
+        try {
+          await import(m.startsWith('/') ? pathToFileURL(m).href : m);
+        } catch (e) {
+          throw new InputError(`cannot import module (${(e as Error).message.split('\n')[0]})`, '--import', m);
+        }
+      }
+      let scenarioText: string | undefined;
+      let scenarioFile: { path: string; text: string; data: Record<string, unknown> } | undefined;
+      if (opts.scenario) {
+        scenarioText = readInputFile(opts.scenario, 'scenario file');
+        scenarioFile = { path: opts.scenario, text: scenarioText, data: parseYamlFile(opts.scenario, scenarioText) };
+      }
+      const kind = chooseKind({ scenarioFile });
+      const { kind: _k, ...options } = scenarioFile?.data ?? {};
+      const plan: CellPlan = {
+        kind: kind.kind,
+        scenarioPath: opts.scenario,
+        options,
+        vary,
+        policies,
+        seeds: Array.from({ length: seeds }, (_, i) => seedBase + i),
+      };
+
+      const controller = new AbortController();
+      let sigints = 0;
+      const onSigint = () => {
+        sigints++;
+        if (sigints > 1) process.exit(130);
+        process.stderr.write('\nallot: interrupted — stopping workers; finished cells are kept (press Ctrl-C again to quit at once)\n');
+        controller.abort();
+      };
+      process.on('SIGINT', onSigint);
+      process.on('SIGTERM', onSigint);
+
+      const showBar = !opts.quiet;
+      const bar = new SingleBar({
+        format: 'sweep [{bar}] {value}/{total} cells | {percentage}% | ETA {eta_formatted} | failed {failed} | retried {retried} | skipped {skipped}',
+        stream: process.stderr,
+        noTTYOutput: true,
+        notTTYSchedule: 5000,
+        hideCursor: process.stderr.isTTY ? true : null,
+        etaBuffer: 20,
+      });
+      let started = false;
+      const failedLines: string[] = [];
+      const onProgress = (p: SweepProgress) => {
+        if (p.last && !p.last.ok) failedLines.push(`  ${cellLabel(p.last.cell)}: ${p.last.error}`);
+        if (!showBar) return;
+        const payload = { failed: p.failed, retried: p.retried, skipped: p.skipped };
+        if (!started) {
+          bar.start(p.total, p.done, payload);
+          started = true;
+        } else bar.update(p.done + p.failed, payload);
+      };
+      let run;
+      try {
+        run = await runSweep({ plan, scenarioText, outDir: opts.out, workers, retries, cellTimeoutSeconds, modules, signal: controller.signal, onProgress });
+      } finally {
+        if (started) bar.stop();
+        process.off('SIGINT', onSigint);
+        process.off('SIGTERM', onSigint);
+      }
+      let summary: SweepSummary;
+      if (opts.out) {
+        const written = writeSweepOutputs(opts.out, plan, run, scenarioText);
+        summary = written.summary;
+        if (opts.report && run.records.length > 0) await writeSweepReport(opts.out, summary, run.records);
+      } else {
+        const { mkdtempSync, rmSync } = await import('node:fs');
+        const { tmpdir } = await import('node:os');
+        const tmp = mkdtempSync(resolve(tmpdir(), 'allot-sweep-'));
+        summary = writeSweepOutputs(tmp, plan, run, scenarioText).summary;
+        rmSync(tmp, { recursive: true, force: true });
+      }
+      if (opts.json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
+      else {
+        const columns = (scenarioKinds().find((k) => k.kind === plan.kind)?.display.policyColumns ?? []).filter((c) => summary.summary.some((r) => r.metric === c));
+        process.stdout.write(`${summary.scenario} (${summary.kind}): ${run.records.length}/${run.cells.length} cells (${run.ran} run now, ${run.skipped} reused), ${run.failures.filter((f) => f.reason !== 'aborted').length} failed; mean ± 95 % CI over ${seeds} seeds\n`);
+        process.stdout.write(summaryLines(summary, columns) + '\n');
+        if (opts.out) process.stdout.write(`\nWrote sweep.json, summary/tenant-summary/runs (.csv, .parquet)${opts.report ? ', report.html' : ''} to ${opts.out}\n`);
+      }
+      const real = run.failures.filter((f) => f.reason !== 'aborted');
+      if (real.length > 0) process.stderr.write(`allot: ${real.length} cell(s) failed:\n${failedLines.join('\n')}\n`);
+      if (run.interrupted) {
+        process.stderr.write(`allot: interrupted with ${run.records.length} of ${run.cells.length} cells finished${opts.out ? '; run the same command again to resume' : ''}\n`);
+        process.exitCode = 130;
+      } else if (real.length > 0) process.exitCode = 1;
+    });
+}

@@ -1,0 +1,98 @@
+/**
+ * Aggregation of sweep cells over seeds: per (varied setting, policy) and per
+ * (varied setting, policy, tenant), for every numeric metric: the number of
+ * seeds n, the mean, the sample standard deviation and a two-sided 95 %
+ * Student-t confidence interval for the mean, mean ± t(0.975, n−1)·s/√n
+ * (t quantile from jstat). With n = 1 the interval is undefined (null).
+ * Non-numeric and null metric values are left out of a metric's sample.
+ */
+import jstatModule from 'jstat';
+import type { PolicyResult, TenantResult } from '../results.js';
+import { canonicalJson, type OptionValue } from './cells.js';
+import type { CellRecord } from './run-cell.js';
+
+const jStat = jstatModule.jStat ?? jstatModule;
+
+/** One aggregated metric of one group (a tidy/long row). */
+export interface SummaryRow {
+  /** The varied options' values of this group. */
+  vary: Record<string, OptionValue>;
+  policy: string;
+  /** Set for tenant rows only. */
+  tenant?: string;
+  metric: string;
+  n: number;
+  mean: number;
+  /** Sample standard deviation (n − 1 denominator); null when n < 2. */
+  sd: number | null;
+  /** Half-width of the 95 % t-interval; null when n < 2. */
+  ciHalfWidth: number | null;
+  ciLow: number | null;
+  ciHigh: number | null;
+}
+
+/** Mean and 95 % t-interval of a sample. Throws on an empty sample. */
+export function meanCi95(values: number[]): Pick<SummaryRow, 'n' | 'mean' | 'sd' | 'ciHalfWidth' | 'ciLow' | 'ciHigh'> {
+  const n = values.length;
+  if (n === 0) throw new RangeError('meanCi95 needs at least one value');
+  const mean = values.reduce((a, b) => a + b, 0) / n;
+  if (n < 2) return { n, mean, sd: null, ciHalfWidth: null, ciLow: null, ciHigh: null };
+  const variance = values.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1);
+  const sd = Math.sqrt(variance);
+  const half = jStat.studentt.inv(0.975, n - 1) * (sd / Math.sqrt(n));
+  return { n, mean, sd, ciHalfWidth: half, ciLow: mean - half, ciHigh: mean + half };
+}
+
+function numericMetrics(r: PolicyResult | TenantResult): [string, number][] {
+  const out: [string, number][] = [];
+  for (const [k, v] of Object.entries(r)) if (typeof v === 'number' && Number.isFinite(v)) out.push([k, v]);
+  return out;
+}
+
+interface Group {
+  vary: Record<string, OptionValue>;
+  policy: string;
+  tenant?: string;
+  metrics: Map<string, number[]>;
+}
+
+/**
+ * Aggregates finished cells. Row order is deterministic: groups in the order
+ * their first cell appears in `records` (pass them in enumeration order),
+ * metrics in first-seen order within a group.
+ */
+export function aggregateCells(records: CellRecord[]): { policies: SummaryRow[]; tenants: SummaryRow[] } {
+  const policyGroups = new Map<string, Group>();
+  const tenantGroups = new Map<string, Group>();
+  const add = (groups: Map<string, Group>, key: string, g: Omit<Group, 'metrics'>, metrics: [string, number][]) => {
+    let group = groups.get(key);
+    if (!group) {
+      group = { ...g, metrics: new Map() };
+      groups.set(key, group);
+    }
+    for (const [m, v] of metrics) {
+      const list = group.metrics.get(m);
+      if (list) list.push(v);
+      else group.metrics.set(m, [v]);
+    }
+  };
+  for (const rec of records) {
+    const vary = rec.cell.vary;
+    const vkey = canonicalJson(vary);
+    for (const p of rec.results.policies) {
+      add(policyGroups, `${vkey}\u0000${p.name}`, { vary, policy: p.name }, numericMetrics(p));
+      for (const t of p.tenants ?? []) add(tenantGroups, `${vkey}\u0000${p.name}\u0000${t.id}`, { vary, policy: p.name, tenant: t.id }, numericMetrics(t));
+    }
+  }
+  const rows = (groups: Map<string, Group>): SummaryRow[] =>
+    [...groups.values()].flatMap((g) =>
+      [...g.metrics.entries()].map(([metric, values]) => ({
+        vary: g.vary,
+        policy: g.policy,
+        ...(g.tenant !== undefined ? { tenant: g.tenant } : {}),
+        metric,
+        ...meanCi95(values),
+      })),
+    );
+  return { policies: rows(policyGroups), tenants: rows(tenantGroups) };
+}

@@ -1,0 +1,43 @@
+/**
+ * The report of a single run: `writeRunOutputs` (what `allot run --out` calls)
+ * writes report.html + figures through the registered writer; `reportDirectory`
+ * redraws it from results.json + series.json; absent series are skipped.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runToy } from './fixtures/toy-queue-kind.js';
+import '../src/report/html-writer.js';
+import { writeRunOutputs } from '../src/report/write-outputs.js';
+import { reportDirectory } from '../src/report/report.js';
+
+test('writeRunOutputs writes report.html, series.json and one SVG + PNG per present series', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'allot-run-report-'));
+  const output = await runToy({ seed: 3, extra: { load: '1.2' }, policies: ['fifo', 'sjf'] });
+  const files = await writeRunOutputs(dir, output);
+  assert.ok(files.some((f) => f.endsWith('report.html')));
+  assert.deepEqual(readdirSync(join(dir, 'figures')).sort(), ['gantt', 'hit-rate', 'jct-cdf', 'tenant-share', 'utilization'].flatMap((s) => [`${s}.png`, `${s}.svg`]).sort());
+  const html = readFileSync(join(dir, 'report.html'), 'utf8');
+  assert.equal((html.match(/<figure class="chart"/g) ?? []).length, 5);
+  assert.match(html, /<td class="text">fifo<\/td>/);
+  assert.doesNotMatch(html, /<script|https?:\/\/(?!www\.w3\.org)/, 'no scripts and no network references');
+  // redraw from disk gives the same page
+  rmSync(join(dir, 'report.html'));
+  await reportDirectory(dir);
+  assert.equal(readFileSync(join(dir, 'report.html'), 'utf8'), html);
+});
+
+test('a run with only some series draws only those; with none, says so', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'allot-run-report-partial-'));
+  const output = await runToy({ seed: 1, extra: {}, policies: ['fifo'] });
+  output.artifacts.series = { jctCdf: output.artifacts.series.jctCdf, gantt: [] };
+  await writeRunOutputs(dir, output);
+  assert.deepEqual(readdirSync(join(dir, 'figures')).sort(), ['jct-cdf.png', 'jct-cdf.svg']);
+  const none = mkdtempSync(join(tmpdir(), 'allot-run-report-none-'));
+  output.artifacts.series = {};
+  await writeRunOutputs(none, output);
+  assert.match(readFileSync(join(none, 'report.html'), 'utf8'), /This run emitted no chart series/);
+  assert.ok(!existsSync(join(none, 'figures', 'jct-cdf.svg')));
+});
