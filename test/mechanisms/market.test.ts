@@ -56,7 +56,8 @@ test('M-Dice x is weighted envy-free and proportional within ε, and fractionall
       const f = fractionalFairness(p, fractions);
       if (Number.isFinite(f.weightedEnvy)) assert.ok(f.weightedEnvy <= 1e-6, `weighted envy ${f.weightedEnvy}`);
       if (Number.isFinite(f.propShortfall)) assert.ok(f.propShortfall <= 1e-6, `PROP shortfall ${f.propShortfall}`);
-      // fPE: max Σ s_i s.t. Σ_j v_ij y_ij = u_i(x) + s_i, s ≥ 0, Σ_i y_ij ≤ 1 — optimum must be 0.
+      // fPE: max Σ s_i s.t. Σ_j v_ij y_ij ≥ u_i(x) + s_i, s ≥ 0, Σ_i y_ij ≤ 1 — optimum must be 0
+      // (right-hand sides relaxed by 1e-9 relative so that rounding in x cannot make the LP infeasible).
       const n = p.tenants.length;
       const m = p.nodes.length;
       const dense = toDense(fractions, n);
@@ -69,7 +70,7 @@ test('M-Dice x is weighted envy-free and proportional within ε, and fractionall
           if (p.utilities[i][j] > 0) terms.push({ coef: p.utilities[i][j], variable: `y_${i}_${j}` });
         }
         terms.push({ coef: -1, variable: `s_${i}` });
-        constraints.push({ name: `u_${i}`, terms, sense: '=' as const, rhs: u });
+        constraints.push({ name: `u_${i}`, terms, sense: '>=' as const, rhs: u * (1 - 1e-9) });
       }
       for (let j = 0; j < m; j++) {
         const terms = [...Array(n).keys()].filter((i) => p.utilities[i][j] > 0).map((i) => ({ coef: 1, variable: `y_${i}_${j}` }));
