@@ -18,7 +18,7 @@
  * Progress uses the chosen cell's throughput T_j[c][k].
  * HiGHS is loaded once (`loadSynergyOpt`) and cached.
  */
-import highsLoader from 'highs';
+import { loadLpSolver } from '../solvers/highs.js';
 import { typeSpeed } from '../workload/training/job.js';
 import { CORE_LEVELS, MEMORY_LEVELS, synergyProfile } from '../workload/training/synergy-profiles.js';
 import { bestCase, fairShare, placeOn, usableTypes } from './lease.js';
@@ -27,13 +27,11 @@ import { gavelMaxMinPolicy } from './gavel-max-min.js';
 import { gavelFtfPolicy } from './gavel-ftf.js';
 import type { AllocationMode, JobState, RoundContext } from './types.js';
 
-type Highs = Awaited<ReturnType<typeof highsLoader>>;
-let highsPromise: Promise<Highs> | undefined;
+type Highs = Awaited<ReturnType<typeof loadLpSolver>>;
 
-/** The HiGHS WebAssembly module, loaded once and cached. */
+/** The HiGHS WebAssembly module, loaded once per process (shared with every level: src/solvers/highs.ts). */
 export function loadHighs(): Promise<Highs> {
-  highsPromise ??= highsLoader();
-  return highsPromise;
+  return loadLpSolver();
 }
 
 /** Loads HiGHS once (cached) and registers the opt mode and Gavel's LP policies. */
