@@ -94,6 +94,8 @@ export function simulateInferenceCluster(s: InferenceScenario, arrivals: Arrival
   const busy = new Uint8Array(m);
   const blocked = new Uint8Array(m);
   const busyFrom = new Float64Array(m);
+  /** Request in service on each node (-1 = idle). */
+  const inService = new Int32Array(m).fill(-1);
   let busySeconds = 0;
   const arrivalsLastRound = new Int32Array(n);
   const rounds: RoundRecord[] = [];
@@ -123,7 +125,6 @@ export function simulateInferenceCluster(s: InferenceScenario, arrivals: Arrival
     sim.at(now + d, { kind: 'done', node: j }, 2);
     inService[j] = q;
   };
-  const inService = new Int32Array(m).fill(-1);
   const dispatch = (i: number, now: number) => {
     const list = owned[i];
     for (const j of list) {
