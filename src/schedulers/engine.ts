@@ -28,6 +28,7 @@ import { typeSpeed } from '../workload/training/job.js';
 import { clusterTotals, type TrainingCluster } from '../workload/training/cluster.js';
 import { InputError } from '../errors.js';
 import { ServerPool } from './server-pool.js';
+import { clearLease } from './lease.js';
 import type { AllocationMode, JobOrder, JobPolicy, JobState, RoundContext } from './types.js';
 
 export interface EngineOptions {
@@ -190,12 +191,7 @@ export function simulateTraining(jobs: readonly TrainingJob[], cluster: Training
     for (const l of ctx.onServer) l.length = 0;
     ctx.tenantUsage.clear();
     for (const s of prevLeased) {
-      s.lease = [];
-      s.leaseType = -1;
-      s.speed = 0;
-      s.speedFactor = 0;
-      s.coresPerGpu = 0;
-      s.memPerGpu = 0;
+      clearLease(s);
       s.degraded = false;
     }
     if (policy.order) for (const s of runnable) s.preferredType = -1;

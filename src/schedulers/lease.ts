@@ -92,6 +92,11 @@ export function releaseLease(s: JobState, ctx: RoundContext): void {
     const i = l.indexOf(s);
     if (i >= 0) l.splice(i, 1);
   }
+  clearLease(s);
+}
+
+/** Forgets a job's lease (shares, type, speed, per-GPU CPU/memory) without returning resources to the pool. */
+export function clearLease(s: JobState): void {
   s.lease = [];
   s.leaseType = -1;
   s.speed = 0;
