@@ -9,8 +9,7 @@ import { createLotteryDice } from '../src/mechanisms/dice-lottery.js';
 import { createStrideDice } from '../src/mechanisms/dice-stride.js';
 import type { AllocationProblem } from '../src/mechanisms/types.js';
 import { Rng } from '../src/sim/rng.js';
-import { resolveInferenceScenario } from '../src/workload/inference/scenario.js';
-import { runInferenceScenario } from '../src/scenarios/inference-allocation.js';
+import { runScenario } from '../src/scenarios/run-scenario.js';
 import { report, timeIt, timeItAsync } from './timing.js';
 
 function perNodeProblem(n: number, m: number, seed: number): AllocationProblem {
@@ -52,9 +51,8 @@ export async function run(): Promise<void> {
     }, 2);
     report(`${name} allocations/s, 100 tenants × 1,000 nodes of 8 types`, rounds / seconds, 'alloc/s');
   }
-  const s = resolveInferenceScenario({}, 'builtin:default');
   for (const policy of ['m-dice', 's-dice', 'static-share']) {
-    const { seconds, result } = await timeItAsync(() => runInferenceScenario(s, { seed: 1, policies: [policy], requestRows: false }), 1);
+    const { seconds, result } = await timeItAsync(() => runScenario({ kind: 'inference-allocation', policies: [policy] }, { seed: 1 }), 1);
     const reqs = result.results.policies[0].requestsArrived as number;
     const events = result.results.policies[0].eventsSimulated as number;
     report(`default scenario (${policy}): simulated requests/s`, reqs / seconds, 'req/s', `${reqs} requests, ${(events / seconds).toFixed(0)} events/s`);

@@ -14,7 +14,7 @@ import { Evaluator, positionsOf } from '../src/dag/evaluator.js';
 import { dnnModel } from '../src/workload/dnn/index.js';
 import { dataFile } from '../src/data/data-dir.js';
 import { MDNN_PROFILES_FILE } from '../src/data/mdnn-profiles.js';
-import { planServices, runOnPlan } from '../src/scenarios/dag-services.js';
+import { planServices, runOnPlan } from '../src/scenarios/dag/services.js';
 
 export async function run(): Promise<void> {
   for (const n of [1000, 10000]) {
@@ -38,7 +38,7 @@ export async function run(): Promise<void> {
   const plan = planServices({ models: ['AlexNet', 'GoogLeNet', 'ResNet-50'].map(dnnModel), services: 3, helpers: 3, partitioning: 'piece-wise' });
   for (const algorithm of ['pso-ga', 'memetic-pso-ga'] as const) {
     // Fixed work: 100 iterations, no early stop.
-    const t = timeIt(() => runOnPlan(plan, algorithm, { seed: 1, search: { iterations: 100, patience: 1e9 } }), 2);
+    const t = timeIt(() => runOnPlan(plan, algorithm, { seed: 1, iterations: 100, patience: 1e9 }), 2);
     report(`${algorithm} 3-model piece-wise (${plan.problem.n} pieces, ${plan.space.genes} genes)`, t.result.iterations! / t.seconds, 'iter/s', `${(t.result.evaluations! / t.seconds).toFixed(0)} evals/s`);
   }
   const full = timeIt(() => runOnPlan(plan, 'memetic-pso-ga', { seed: 1 }), 1);

@@ -5,7 +5,7 @@
 import { report } from './timing.js';
 import { defaultRealtimeScenario, instantiate } from '../src/realtime/scenario.js';
 import { simulate } from '../src/realtime/engine.js';
-import { HEURISTIC_SCHEDULERS, heuristicScheduler } from '../src/realtime/schedulers.js';
+import { createPolicy, policyDefs, resolvePolicy } from '../src/policies/index.js';
 import { drlScheduler } from '../src/realtime/drl/drl-scheduler.js';
 import { initWeights } from '../src/realtime/drl/network.js';
 import { DEFAULT_TRAIN_OPTIONS } from '../src/realtime/drl/train-options.js';
@@ -15,7 +15,8 @@ export async function run(): Promise<void> {
   const inst = instantiate(sc, 1);
   console.log(`default scenario, 2 s of arrivals: ${inst.requests.length} requests, ${inst.profiles.map((p) => p.model).join(' ')}`);
   const weights = initWeights(1, DEFAULT_TRAIN_OPTIONS.hidden);
-  const scheds = [...HEURISTIC_SCHEDULERS.map((n) => heuristicScheduler(n)), drlScheduler({ weights, maxJobs: DEFAULT_TRAIN_OPTIONS.maxJobs, sloAware: true })];
+  const heuristics = policyDefs({ family: 'request-scheduler' }).filter((d) => !d.needs?.length).map((d) => d.name);
+  const scheds = [...(await Promise.all(heuristics.map((n) => createPolicy(resolvePolicy('request-scheduler', n, 'bench'))))), drlScheduler({ weights, maxJobs: DEFAULT_TRAIN_OPTIONS.maxJobs, sloAware: true })];
   for (const s of scheds) {
     const t0 = process.hrtime.bigint();
     const r = simulate(sc.system, inst.pairs, inst.profiles, inst.requests, s, sc.engine);

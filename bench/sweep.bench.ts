@@ -20,12 +20,12 @@ export async function run(): Promise<void> {
   let plan: CellPlan;
   let modules: string[] = [];
   if (def) {
-    plan = { kind: def.kind, options: {}, vary: [{ key: 'load', values: [0.5, 1, 1.5] }], policies: DEFAULT_POLICIES, seeds: [1, 2, 3, 4, 5] };
+    plan = { kind: def.kind, base: { kind: def.kind }, vary: [{ key: 'load', values: [0.5, 1, 1.5] }], policies: DEFAULT_POLICIES, seeds: [1, 2, 3, 4, 5] };
   } else {
     const toy = fileURLToPath(new URL('../test/fixtures/toy-queue-kind.ts', import.meta.url));
     await import(toy);
     modules = [toy];
-    plan = { kind: 'toy-queue', options: { jobs: 20000 }, vary: [{ key: 'load', values: [0.5, 1, 1.5] }], policies: ['fifo', 'sjf', 'lottery'], seeds: [1, 2, 3, 4, 5] };
+    plan = { kind: 'toy-queue', base: { kind: 'toy-queue', jobs: 20000 }, vary: [{ key: 'load', values: [0.5, 1, 1.5] }], policies: ['fifo', 'sjf', 'lottery'], seeds: [1, 2, 3, 4, 5] };
   }
   const cells = plan.vary[0].values.length * plan.policies.length * plan.seeds.length;
   const label = `${plan.kind} ${plan.policies.length}×${plan.vary[0].values.length}×${plan.seeds.length}=${cells} cells`;

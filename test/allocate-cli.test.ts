@@ -83,5 +83,5 @@ test('allot allocate: missing file, unknown mechanism, bad seed → exit 2', asy
   assert.match(unknown.stderr, /--mechanism: unknown mechanism "x-dice"/);
   const seed = await runCliInProcess(['allocate', '--mechanism', 's-dice', '--input', p, '--seed', 'abc']);
   assert.equal(seed.code, 2);
-  assert.match(seed.stderr, /--seed: expected an integer/);
+  assert.match(seed.stderr, /--seed: expected a whole number ≥ 0, got "abc"/);
 });

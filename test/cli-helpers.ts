@@ -1,7 +1,9 @@
-/** Running the `allot` CLI in tests: in-process (fast) or as a real child process (exit codes, stdout). */
+/** Running the `allot` CLI in tests: in-process through `main(argv, io)` (fast), or as a real child process (exit codes of the real entry). */
 import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { main } from '../src/cli/main.js';
+import type { CliIo } from '../src/cli/io.js';
 
 export interface CliResult {
   code: number;
@@ -9,22 +11,18 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `allot <args>` in this process, capturing stdout/stderr. */
-export async function runCliInProcess(args: string[]): Promise<CliResult> {
+/** Runs `allot <args>` in this process with captured output; `writeFile` replaces the output-file writer (to inject a full disk). */
+export async function runCliInProcess(args: string[], options: { writeFile?: CliIo['writeFile']; env?: Record<string, string | undefined> } = {}): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
-  const out = process.stdout.write.bind(process.stdout);
-  const err = process.stderr.write.bind(process.stderr);
-  // Only strings are captured: node's test runner reports to its parent through stdout with binary frames, which pass through.
-  process.stdout.write = ((s: string | Uint8Array, ...rest: unknown[]) => (typeof s === 'string' ? ((stdout += s), true) : (out as (...a: unknown[]) => boolean)(s, ...rest))) as typeof process.stdout.write;
-  process.stderr.write = ((s: string | Uint8Array, ...rest: unknown[]) => (typeof s === 'string' ? ((stderr += s), true) : (err as (...a: unknown[]) => boolean)(s, ...rest))) as typeof process.stderr.write;
-  try {
-    const code = await main(args);
-    return { code, stdout, stderr };
-  } finally {
-    process.stdout.write = out;
-    process.stderr.write = err;
-  }
+  const io: CliIo = {
+    stdout: { write: (s: string) => (stdout += s), isTTY: false },
+    stderr: { write: (s: string) => (stderr += s), isTTY: false },
+    env: { ...process.env, ...options.env },
+    writeFile: options.writeFile ?? ((p, d) => writeFileSync(p, d)),
+  };
+  const code = await main(args, io);
+  return { code, stdout, stderr };
 }
 
 const entry = fileURLToPath(new URL('../src/cli/entry.ts', import.meta.url));

@@ -7,8 +7,7 @@ import { join } from 'node:path';
 import { dataFile, needsData } from '../src/data/data-dir.js';
 import { deriveMlperfThroughputs } from '../src/data/mlperf.js';
 import { MLPERF_V41_THROUGHPUT } from '../src/workload/inference/mlperf-figures.js';
-import { resolveInferenceScenario } from '../src/workload/inference/scenario.js';
-import { runInferenceScenario } from '../src/scenarios/inference-allocation.js';
+import { runScenario } from '../src/index.js';
 import { runCliInProcess, runCliProcess } from './cli-helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'allot-inference-'));
@@ -32,7 +31,7 @@ test('MLPerf reader: a malformed row is an error naming the row and field', () =
 
 test('allot run (child process) on the real Azure conv trace + embedded MLPerf figures: every request accounted for, per-tenant rows, provenance', needsData('azure-llm/AzureLLMInferenceTrace_conv.csv'), () => {
   const trace = dataFile('azure-llm/AzureLLMInferenceTrace_conv.csv')!;
-  const r = runCliProcess(['run', '--trace', trace, '--mix', 'llm-serving', '--load', '10', '--policies', 'm-dice,s-dice,l-dice,static-share', '--json']);
+  const r = runCliProcess(['run', '--trace', trace, '--app-mix', 'llm-serving', '--load', '10', '--policies', 'm-dice,s-dice,l-dice,static-share', '--json']);
   assert.equal(r.code, 0, r.stderr);
   const out = JSON.parse(r.stdout);
   assert.equal(out.kind, 'inference-allocation');
@@ -52,11 +51,10 @@ test('allot run (child process) on the real Azure conv trace + embedded MLPerf f
 
 test('serving is FIFO on held nodes with deadlines: a hand-worked three-request trace', async () => {
   const trace = write('three.csv', 'TIMESTAMP,ContextTokens,GeneratedTokens\n2023-11-16 18:00:00.0000000,10,100\n2023-11-16 18:00:00.5000000,10,100\n2023-11-16 18:00:00.6000000,10,100\n');
-  const s = resolveInferenceScenario(
-    { tenants: [{ id: 'a', tokens: 1, model: 'llama2-70b-99' }], cluster: [{ type: 'H100', count: 1 }], throughput: { 'llama2-70b-99': { H100: 100 } }, load: 1, trace: { path: trace } },
-    'hand.yaml',
+  const out = await runScenario(
+    { kind: 'inference-allocation', tenants: [{ id: 'a', tokens: 1, model: 'llama2-70b-99' }], cluster: [{ type: 'H100', count: 1 }], throughput: { 'llama2-70b-99': { H100: 100 } }, load: 1, trace, policies: ['s-dice'] },
+    { seed: 1 },
   );
-  const out = await runInferenceScenario(s, { seed: 1, policies: ['s-dice'] });
   const req = out.artifacts.tables.find((t) => t.name === 'requests')!;
   const col = (name: string) => req.rows.map((r) => r[req.columns.indexOf(name)]);
   // 100 tokens at 100 tokens/s = 1 s each; SLO 2 s: finishes 1, 2, 3 → latencies 1, 1.5, 2.4 → hit, hit, late.
@@ -68,20 +66,21 @@ test('serving is FIFO on held nodes with deadlines: a hand-worked three-request 
 });
 
 test('default scenario: deterministic per seed, conservation holds, seeds differ', async () => {
-  const s = resolveInferenceScenario({ rounds: 4 }, 'builtin:default');
-  const a = await runInferenceScenario(s, { seed: 5, requestRows: false });
-  const b = await runInferenceScenario(s, { seed: 5, requestRows: false });
-  const c = await runInferenceScenario(s, { seed: 6, requestRows: false, policies: ['s-dice'] });
+  const config = { kind: 'inference-allocation', rounds: 4 } as const;
+  const a = await runScenario(config, { seed: 5 });
+  const b = await runScenario(config, { seed: 5 });
+  const c = await runScenario({ ...config, policies: ['s-dice'] }, { seed: 6 });
+  const nodes = 16;
   assert.ok(JSON.stringify(a.results) === JSON.stringify(b.results), 'same seed must give byte-identical results');
   assert.notEqual(a.results.policies[1].requestsArrived, c.results.policies[0].requestsArrived);
   assert.equal(a.results.policies.length, 8);
   for (const p of a.results.policies) {
     for (const t of p.tenants) {
       assert.ok((t.requestsServed as number) + (t.requestsDropped as number) <= (t.requestsArrived as number));
-      assert.ok((t.meanNodes as number) <= s.nodes.length);
+      assert.ok((t.meanNodes as number) <= nodes);
     }
     const held = p.tenants.reduce((x, t) => x + (t.meanNodes as number), 0);
-    assert.ok(held <= s.nodes.length + 1e-9, `${p.name}: ${held} nodes held on average > ${s.nodes.length}`);
+    assert.ok(held <= nodes + 1e-9, `${p.name}: ${held} nodes held on average > ${nodes}`);
   }
 });
 
@@ -102,13 +101,13 @@ test('bad scenario inputs → exit 2 naming the file/option and field', async ()
     [['run', '--scenario', write('f.yaml', 'kind: inference-allocation\nloud: 3\n')], /f\.yaml: .*loud/],
     [['run', '--scenario', write('m.yaml', 'kind: inference-allocation\ntenants:\n  - {id: a, tokens: 1, model: gpt5}\n')], /m\.yaml: tenants\[0\]\.model: unknown model "gpt5"/],
     [['run', '--scenario', write('t.yaml', 'kind: inference-allocation\ntenants:\n  - {id: a, tokens: 0}\n')], /t\.yaml: tenants\[0\]\.tokens/],
-    [['run', '--scenario', write('y.yaml', 'kind: [unclosed\n')], /y\.yaml: not valid YAML/],
-    [['run', '--mix', 'cooking'], /--mix: expected an application mix/],
-    [['run', '--load', '-1'], /--load: expected a number/],
-    [['run', '--policies', 'm-dice,nope'], /--policies: unknown policy "nope"/],
+    [['run', '--scenario', write('y.yaml', 'kind: [unclosed\n')], /y\.yaml: line \d+: not valid YAML/],
+    [['run', '--app-mix', 'cooking'], /--app-mix: expected one of "vision", "language", "recommendation", "mixed", "llm-serving"/],
+    [['run', '--load', '-1'], /--load: expected a number > 0, got -1/],
+    [['run', '--policies', 'm-dice,nope'], /--policies: unknown mechanism "nope"/],
     [['run', '--trace', write('bad.csv', 'TIMESTAMP,ContextTokens,GeneratedTokens\n2023-11-16 18:00:00,1,2\nyesterday,1,2\n')], /bad\.csv: line 3: TIMESTAMP/],
     [['run', '--trace', write('what.csv', 'a,b\n1,2\n')], /what\.csv: unrecognised trace format/],
-    [['run', '--trace', join(dir, 'missing.csv')], /missing\.csv: trace file not found/],
+    [['run', '--trace', join(dir, 'missing.csv')], /missing\.csv: trace not found/],
   ];
   for (const [args, pattern] of cases) {
     const r = await runCliInProcess(args);
@@ -119,11 +118,11 @@ test('bad scenario inputs → exit 2 naming the file/option and field', async ()
 });
 
 test('time-sharing realisation and the no-deadline mode (the seed\'s wo_dd) run and conserve requests', async () => {
-  const ts = await runInferenceScenario(resolveInferenceScenario({ rounds: 2, realisation: 'timeshare', switchCostSeconds: 0.01 }, 'builtin:default'), { seed: 2, policies: ['m-dice'], requestRows: false });
+  const ts = await runScenario({ kind: 'inference-allocation', rounds: 2, realisation: 'timeshare', switchCostSeconds: 0.01, policies: ['m-dice'] }, { seed: 2 });
   const p = ts.results.policies[0];
   const held = p.tenants.reduce((x, t) => x + (t.meanNodes as number), 0);
   assert.ok(Math.abs(held - 16) < 1e-6, `time shares cover every node: ${held}`);
-  const wo = await runInferenceScenario(resolveInferenceScenario({ rounds: 2, deadlines: false }, 'builtin:default'), { seed: 2, policies: ['s-dice'], requestRows: false });
+  const wo = await runScenario({ kind: 'inference-allocation', rounds: 2, deadlines: false, policies: ['s-dice'] }, { seed: 2 });
   const q = wo.results.policies[0];
   assert.equal(q.deadlineHitRate, null);
   assert.equal(q.requestsServed, q.requestsArrived, 'without deadlines nothing is dropped and the run drains');

@@ -1,20 +1,19 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { needsData } from '../src/data/data-dir.js';
+import { runCliInProcess } from './cli-helpers.js';
 
-const entry = new URL('../src/cli/entry.ts', import.meta.url).pathname;
+/** `allot <args>` in-process (the CLI's code path without a process spawn). */
 function allot(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', entry, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runCliInProcess(args);
 }
 
-test('allot run --scenario builtin:realtime compares every scheduler with per-tenant rows (real zoo models)', needsData('mdnn/mdnn_profiles.json'), () => {
+test('allot run --scenario builtin:realtime compares every scheduler with per-tenant rows (real zoo models)', needsData('mdnn/mdnn_profiles.json'), async () => {
   const dir = mkdtempSync(join(tmpdir(), 'allot-rt-'));
-  const r = allot('run', '--scenario', 'builtin:realtime', '--rt-duration', '0.5', '--seed', '3', '--json', '--out', dir);
+  const r = await allot('run', '--scenario', 'builtin:realtime', '--duration-seconds', '0.5', '--seed', '3', '--json', '--out', dir);
   assert.equal(r.code, 0, r.stderr);
   const res = JSON.parse(r.stdout);
   assert.equal(res.kind, 'realtime');
@@ -30,11 +29,11 @@ test('allot run --scenario builtin:realtime compares every scheduler with per-te
   assert.equal(csv[0], 'policy,request,tenant,model,arrivalSeconds,deadlineSeconds,startSeconds,endSeconds,outcome,layersRun,energyJoules');
   assert.equal(csv.filter((l) => l.startsWith('edf,')).length, res.parameters.requests);
   // Same seed → byte-identical results.
-  const again = allot('run', '--scenario', 'builtin:realtime', '--rt-duration', '0.5', '--seed', '3', '--json');
+  const again = await allot('run', '--scenario', 'builtin:realtime', '--duration-seconds', '0.5', '--seed', '3', '--json');
   assert.equal(again.stdout, r.stdout);
 });
 
-test('a realtime scenario file with a custom system, profile table and trace; train a tiny policy and run it', () => {
+test('a realtime scenario file with a custom system, profile table and trace; train a tiny policy and run it', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'allot-rt-file-'));
   const rows = ['model,layer,subAccelerator,latencySeconds,bandwidthGBps'];
   for (const [m, cs] of [['a', [[0.004, 0.006], [0.003, 0.002]]], ['b', [[0.002, 0.001], [0.006, 0.009]]]] as const)
@@ -57,37 +56,37 @@ tenants:
 ${extra}`;
   writeFileSync(join(dir, 'tiny.yaml'), yaml(''));
   writeFileSync(join(dir, 'trace.yaml'), yaml('trace: trace.csv\n'));
-  const t = allot('train', '--scenario', join(dir, 'tiny.yaml'), '--seed', '2', '--out', join(dir, 'model'), '--iterations', '3', '--imitation', '1', '--episode-seconds', '0.3', '--quiet');
+  const t = await allot('train', '--scenario', join(dir, 'tiny.yaml'), '--seed', '2', '--out', join(dir, 'model'), '--iterations', '3', '--imitation', '1', '--episode-seconds', '0.3', '--quiet');
   assert.equal(t.code, 0, t.stderr);
   assert.ok(existsSync(join(dir, 'model', 'policy.json')));
   assert.equal(readFileSync(join(dir, 'model', 'training-curve.csv'), 'utf8').trim().split('\n').length, 4);
-  const r = allot('run', '--scenario', join(dir, 'tiny.yaml'), '--rl-model', join(dir, 'model'), '--json');
+  const r = await allot('run', '--scenario', join(dir, 'tiny.yaml'), '--rl-model', join(dir, 'model'), '--json');
   assert.equal(r.code, 0, r.stderr);
   const res = JSON.parse(r.stdout);
   assert.deepEqual(res.policies.map((p: { name: string }) => p.name).slice(-1), ['drl']);
-  const tr = allot('run', '--scenario', join(dir, 'trace.yaml'), '--policies', 'edf,prema', '--json');
+  const tr = await allot('run', '--scenario', join(dir, 'trace.yaml'), '--policies', 'edf,prema', '--json');
   assert.equal(tr.code, 0, tr.stderr);
   assert.equal(JSON.parse(tr.stdout).parameters.requests, 4);
 });
 
-test('bad realtime input exits 2 with a message naming the file and field', () => {
+test('bad realtime input exits 2 with a message naming the file and field', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'allot-rt-bad-'));
   const f = join(dir, 'bad.yaml');
   writeFileSync(f, 'kind: realtime\ntenants:\n  - id: a\n    services: [{ model: ResNet-50, rateRps: 5, sloTarget: 1.5 }]\n');
-  const r = allot('run', '--scenario', f);
+  const r = await allot('run', '--scenario', f);
   assert.equal(r.code, 2);
   assert.match(r.stderr, /bad\.yaml/);
   assert.match(r.stderr, /tenants\[0\]\.services\[0\]\.sloTarget/);
   writeFileSync(f, 'kind: realtime\ntenants:\n  - id: a\n    services: [{ model: NoSuchNet, rateRps: 5, sloTarget: 0.9 }]\n');
-  const u = allot('run', '--scenario', f);
+  const u = await allot('run', '--scenario', f);
   assert.equal(u.code, 2);
   assert.match(u.stderr, /NoSuchNet/);
   const plain = join(dir, 'plain.yaml');
   writeFileSync(plain, 'kind: realtime\ndurationSeconds: 0.1\n');
-  const p = allot('run', '--scenario', plain, '--policies', 'drl');
+  const p = await allot('run', '--scenario', plain, '--policies', 'drl');
   assert.equal(p.code, 2);
   assert.match(p.stderr, /--rl-model/);
-  const m = allot('run', '--scenario', 'builtin:realtime', '--rl-model', join(dir, 'nope'));
+  const m = await allot('run', '--scenario', 'builtin:realtime', '--rl-model', join(dir, 'nope'));
   assert.equal(m.code, 2);
   assert.match(m.stderr, /policy\.json/);
 });

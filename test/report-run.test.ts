@@ -8,14 +8,14 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runToy } from './fixtures/toy-queue-kind.js';
+import { runToy, toySchema } from './fixtures/toy-queue-kind.js';
 import '../src/report/html-writer.js';
 import { writeRunOutputs } from '../src/report/write-outputs.js';
 import { reportDirectory } from '../src/report/report.js';
 
 test('writeRunOutputs writes report.html, series.json and one SVG + PNG per present series', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'allot-run-report-'));
-  const output = await runToy({ seed: 3, extra: { load: '1.2' }, policies: ['fifo', 'sjf'] });
+  const output = await runToy(toySchema.parse({ kind: 'toy-queue', load: 1.2, policies: ['fifo', 'sjf'] }), 3);
   const files = await writeRunOutputs(dir, output);
   assert.ok(files.some((f) => f.endsWith('report.html')));
   assert.deepEqual(readdirSync(join(dir, 'figures')).sort(), ['gantt', 'hit-rate', 'jct-cdf', 'tenant-share', 'utilization'].flatMap((s) => [`${s}.png`, `${s}.svg`]).sort());
@@ -31,7 +31,7 @@ test('writeRunOutputs writes report.html, series.json and one SVG + PNG per pres
 
 test('a run with only some series draws only those; with none, says so', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'allot-run-report-partial-'));
-  const output = await runToy({ seed: 1, extra: {}, policies: ['fifo'] });
+  const output = await runToy(toySchema.parse({ kind: 'toy-queue', policies: ['fifo'] }), 1);
   output.artifacts.series = { jctCdf: output.artifacts.series.jctCdf, gantt: [] };
   await writeRunOutputs(dir, output);
   assert.deepEqual(readdirSync(join(dir, 'figures')).sort(), ['jct-cdf.png', 'jct-cdf.svg']);

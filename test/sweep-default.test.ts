@@ -30,7 +30,7 @@ const LOADS = [0.5, 1, 1.5];
 let sweepDir: string | undefined;
 
 test('default scenario: 3 policies × 3 loads × 5 seeds on 2 workers, one worker killed mid-sweep', needsDefault, async () => {
-  const plan: CellPlan = { kind: def!.kind, options: {}, vary: [{ key: 'load', values: LOADS }], policies: DEFAULT_SWEEP_POLICIES, seeds: [1, 2, 3, 4, 5] };
+  const plan: CellPlan = { kind: def!.kind, base: { kind: def!.kind }, vary: [{ key: 'load', values: LOADS }], policies: DEFAULT_SWEEP_POLICIES, seeds: [1, 2, 3, 4, 5] };
   const dir = mkdtempSync(join(tmpdir(), 'allot-default-sweep-'));
   let killed = false;
   let busyAtKill = 0;

@@ -17,7 +17,7 @@ import type { CellPlan } from '../src/sweep/cells.js';
 const TOY = fileURLToPath(new URL('./fixtures/toy-queue-kind.ts', import.meta.url));
 const tmp = (p: string) => mkdtempSync(join(tmpdir(), `allot-sweep-${p}-`));
 const plan = (extra: Partial<CellPlan> = {}): CellPlan => ({
-  kind: 'toy-queue', options: { jobs: 120 }, vary: [{ key: 'load', values: [0.5, 1.2] }], policies: ['fifo', 'sjf'], seeds: [1, 2, 3], ...extra,
+  kind: 'toy-queue', base: { kind: 'toy-queue', jobs: 120 }, vary: [{ key: 'load', values: [0.5, 1.2] }], policies: ['fifo', 'sjf'], seeds: [1, 2, 3], ...extra,
 });
 
 test('2 workers and in-process give byte-identical summaries', async () => {
@@ -60,7 +60,7 @@ test('resume: finished cells in --out are reused, not rerun', async () => {
 });
 
 test('a cell that throws is reported with its error and the others finish', async () => {
-  const run = await runSweep({ plan: plan({ options: { jobs: 50, failSeed: 2 } }), workers: 2, modules: [TOY] });
+  const run = await runSweep({ plan: plan({ base: { kind: 'toy-queue', jobs: 50, failSeed: 2 } }), workers: 2, modules: [TOY] });
   assert.equal(run.records.length, 8);
   assert.equal(run.failures.length, 4);
   assert.ok(run.failures.every((f) => f.reason === 'error' && f.attempts === 1 && f.cell.seed === 2 && /injected failure for seed 2/.test(f.error)));
@@ -68,7 +68,7 @@ test('a cell that throws is reported with its error and the others finish', asyn
 
 test('a worker that dies mid-cell is replaced and the cell retried', async () => {
   process.env.ALLOT_TOY_MARKER_DIR = tmp('marker');
-  const run = await runSweep({ plan: plan({ options: { jobs: 50, exitSeed: 3 } }), workers: 2, retries: 1, modules: [TOY] });
+  const run = await runSweep({ plan: plan({ base: { kind: 'toy-queue', jobs: 50, exitSeed: 3 } }), workers: 2, retries: 1, modules: [TOY] });
   assert.equal(run.failures.length, 0, JSON.stringify(run.failures));
   assert.equal(run.records.length, 12);
   const retried = run.records.filter((r) => r.attempts === 2);
@@ -78,7 +78,7 @@ test('a worker that dies mid-cell is replaced and the cell retried', async () =>
 
 test('with no retries left, a dying worker is reported and the others finish', async () => {
   process.env.ALLOT_TOY_MARKER_DIR = tmp('marker0');
-  const run = await runSweep({ plan: plan({ options: { jobs: 50, exitSeed: 3 } }), workers: 2, retries: 0, modules: [TOY] });
+  const run = await runSweep({ plan: plan({ base: { kind: 'toy-queue', jobs: 50, exitSeed: 3 } }), workers: 2, retries: 0, modules: [TOY] });
   assert.equal(run.records.length, 8);
   assert.equal(run.failures.length, 4);
   assert.ok(run.failures.every((f) => f.reason === 'worker-exit' && /worker died/.test(f.error)));
@@ -87,7 +87,7 @@ test('with no retries left, a dying worker is reported and the others finish', a
 test('a worker thread terminated from outside: its cell is retried', async () => {
   let killed = false;
   const run = await runSweep({
-    plan: plan({ options: { jobs: 50, slowMs: 150 } }),
+    plan: plan({ base: { kind: 'toy-queue', jobs: 50, slowMs: 150 } }),
     workers: 2,
     modules: [TOY],
     onPool: (pool) => {
@@ -111,19 +111,19 @@ test('aborting stops the sweep and keeps finished cells', async () => {
   const dir = tmp('abort');
   const ac = new AbortController();
   const run = await runSweep({
-    plan: plan({ options: { jobs: 50, slowMs: 100 } }), outDir: dir, workers: 2, modules: [TOY], signal: ac.signal,
+    plan: plan({ base: { kind: 'toy-queue', jobs: 50, slowMs: 100 } }), outDir: dir, workers: 2, modules: [TOY], signal: ac.signal,
     onProgress: (p) => { if (p.done >= 3) ac.abort(); },
   });
   assert.ok(run.interrupted);
   assert.ok(run.records.length >= 3 && run.records.length < 12, String(run.records.length));
   assert.equal(readdirSync(join(dir, 'cells')).filter((f) => f.endsWith('.json')).length, run.records.length);
-  const resumed = await runSweep({ plan: plan({ options: { jobs: 50, slowMs: 100 } }), outDir: dir, workers: 2, modules: [TOY] });
+  const resumed = await runSweep({ plan: plan({ base: { kind: 'toy-queue', jobs: 50, slowMs: 100 } }), outDir: dir, workers: 2, modules: [TOY] });
   assert.equal(resumed.skipped, run.records.length);
   assert.equal(resumed.records.length, 12);
 });
 
 test('a cell over the time limit is stopped and reported as a timeout', async () => {
-  const run = await runSweep({ plan: plan({ options: { jobs: 50, slowMs: 4000 }, vary: [], policies: ['fifo'], seeds: [1] }), workers: 1, modules: [TOY], cellTimeoutSeconds: 1.5 });
+  const run = await runSweep({ plan: plan({ base: { kind: 'toy-queue', jobs: 50, slowMs: 4000 }, vary: [], policies: ['fifo'], seeds: [1] }), workers: 1, modules: [TOY], cellTimeoutSeconds: 1.5 });
   assert.equal(run.records.length, 0);
   assert.equal(run.failures.length, 1);
   assert.equal(run.failures[0].reason, 'timeout');

@@ -1,20 +1,20 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dataFile, needsData } from '../src/data/data-dir.js';
+import { runCliInProcess } from './cli-helpers.js';
 
-const entry = new URL('../src/cli/entry.ts', import.meta.url).pathname;
-function allot(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', entry, ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+/** `allot <args>` in-process (the CLI's code path without a process spawn). */
+async function allot(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  const r = await runCliInProcess(args);
+  return { status: r.code, stdout: r.stdout, stderr: r.stderr };
 }
 
-test('full Philly trace (82,247 jobs, 15 tenants) under FIFO, SRTF, LAS, FTF and Synergy-tune', needsData('philly/philly.csv'), () => {
+test('full Philly trace (82,247 jobs, 15 tenants) under FIFO, SRTF, LAS, FTF and Synergy-tune', needsData('philly/philly.csv'), async () => {
   const trace = dataFile('philly/philly.csv')!;
-  const r = allot('run', '--trace', trace, '--policies', 'fifo,srtf,las,ftf,synergy-tune', '--json', '--quiet');
+  const r = await allot('run', '--trace', trace, '--policies', 'fifo,srtf,las,ftf,synergy-tune', '--json', '--quiet');
   assert.equal(r.status, 0, r.stderr);
   const out = JSON.parse(r.stdout);
   assert.equal(out.kind, 'training');
@@ -34,13 +34,13 @@ test('full Philly trace (82,247 jobs, 15 tenants) under FIFO, SRTF, LAS, FTF and
   assert.ok(avg.srtf < avg.fifo, 'SRTF beats FIFO on average JCT on Philly');
 });
 
-test('Philly-derived Poisson workload: --out writes results.json and jobs.csv; same seed → identical JSON', needsData('philly/philly.csv'), () => {
+test('Philly-derived Poisson workload: --out writes results.json and jobs.csv; same seed → identical JSON', needsData('philly/philly.csv'), async () => {
   const trace = dataFile('philly/philly.csv')!;
   const dir = mkdtempSync(join(tmpdir(), 'allot-training-'));
   const args = ['run', '--trace', trace, '--load', '9', '--jobs', '200', '--cluster', 'synergy', '--policies', 'srtf,srtf+tune,drf,tetris', '--seed', '4', '--json', '--quiet'];
-  const a = allot(...args, '--out', dir);
+  const a = await allot(...args, '--out', dir);
   assert.equal(a.status, 0, a.stderr);
-  const b = allot(...args);
+  const b = await allot(...args);
   assert.equal(a.stdout, b.stdout);
   const csv = readFileSync(join(dir, 'jobs.csv'), 'utf8').trim().split('\n');
   assert.equal(csv.length, 1 + 4 * 200);
@@ -48,11 +48,11 @@ test('Philly-derived Poisson workload: --out writes results.json and jobs.csv; s
   assert.ok(existsSync(join(dir, 'results.json')));
 });
 
-test('AlloX scenario file (YAML) runs AlloX and its baselines on the hybrid cluster', () => {
+test('AlloX scenario file (YAML) runs AlloX and its baselines on the hybrid cluster', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'allot-allox-'));
   const f = join(dir, 'allox.yaml');
   writeFileSync(f, 'kind: training\nworkload: {type: allox-synthetic, users: 4, jobsPerUser: 10}\npolicies: [allox, drff, drfs, es, drfa, srpt]\n');
-  const r = allot('run', '--scenario', f, '--json', '--quiet');
+  const r = await allot('run', '--scenario', f, '--json', '--quiet');
   assert.equal(r.status, 0, r.stderr);
   const out = JSON.parse(r.stdout);
   assert.equal(out.policies.length, 6);
@@ -63,42 +63,42 @@ test('AlloX scenario file (YAML) runs AlloX and its baselines on the hybrid clus
   }
 });
 
-test('bad inputs exit 2 with a message naming the option, file or field', () => {
+test('bad inputs exit 2 with a message naming the option, file or field', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'allot-bad-'));
   const trace = join(dir, 'small-philly.csv');
   const rows = Array.from({ length: 40 }, (_, i) => `2017-10-09 07:${String(i).padStart(2, '0')}:00,${60 * (i + 1)}.0,${i === 7 ? 16 : 1},${60 * (i + 1)}.0,vc${i % 3}`);
   writeFileSync(trace, 'timestamp,duration,num_gpus,gpu_time,cluster\n' + rows.join('\n') + '\n');
-  let r = allot('run', '--trace', trace, '--policies', 'fifo+magic', '--jobs', '10');
+  let r = await allot('run', '--trace', trace, '--policies', 'fifo+magic', '--jobs', '10');
   assert.equal(r.status, 2);
-  assert.match(r.stderr, /--policies.*unknown training policy "fifo\+magic"/);
-  r = allot('run', '--trace', trace, '--cluster', 'nowhere', '--jobs', '10');
+  assert.match(r.stderr, /--policies: unknown allocation mode "magic" in "fifo\+magic"/);
+  r = await allot('run', '--trace', trace, '--cluster', 'nowhere', '--jobs', '10');
   assert.equal(r.status, 2);
-  assert.match(r.stderr, /nowhere: cluster file not found/);
+  assert.match(r.stderr, /--cluster: unknown cluster "nowhere"/);
   const cf = join(dir, 'c.yaml');
   writeFileSync(cf, 'servers:\n  - {count: 2, gpus: 8, cores: -1, memoryGb: 10}\n');
-  r = allot('run', '--trace', trace, '--cluster', cf, '--jobs', '10');
+  r = await allot('run', '--trace', trace, '--cluster', cf, '--jobs', '10');
   assert.equal(r.status, 2);
   assert.match(r.stderr, /servers\[0\]\.cores/);
-  r = allot('run', '--trace', trace, '--jobs', 'ten');
+  r = await allot('run', '--trace', trace, '--jobs', 'ten');
   assert.equal(r.status, 2);
   assert.match(r.stderr, /--jobs/);
   const bad = join(dir, 'bad.csv');
   writeFileSync(bad, 'timestamp,duration,num_gpus,gpu_time,cluster\n2017-10-09 07:01:55,66.0,zero,66.0,vc\n');
-  r = allot('run', '--trace', bad);
+  r = await allot('run', '--trace', bad);
   assert.equal(r.status, 2);
   assert.match(r.stderr, /bad\.csv: line 2: field "num_gpus"/);
   const tiny = join(dir, 'tiny.yaml');
   writeFileSync(tiny, 'servers:\n  - {count: 1, gpus: 8, cores: 24, memoryGb: 500}\n');
-  r = allot('run', '--trace', trace, '--cluster', tiny);
+  r = await allot('run', '--trace', trace, '--cluster', tiny);
   assert.equal(r.status, 2);
   assert.match(r.stderr, /needs \d+ GPUs of a type it can run on/);
 });
 
-test('a directory of Gavel per-VC traces runs as one 15-tenant workload on the heterogeneous Gavel cluster', needsData('gavel/msr-seed0/b436b2.trace', 'gavel/simulation_throughputs.json'), () => {
+test('a directory of Gavel per-VC traces runs as one 15-tenant workload on the heterogeneous Gavel cluster', needsData('gavel/msr-seed0/b436b2.trace', 'gavel/simulation_throughputs.json'), async () => {
   const dir = mkdtempSync(join(tmpdir(), 'allot-gavel-'));
   const f = join(dir, 'g.yaml');
   writeFileSync(f, `kind: training\ntrace: ${join(dataFile('gavel/simulation_throughputs.json')!, '..', 'msr-seed0')}\npolicies: [las, gavel-maxmin]\n`);
-  const r = allot('run', '--scenario', f, '--jobs', '150', '--json', '--quiet');
+  const r = await allot('run', '--scenario', f, '--jobs', '150', '--json', '--quiet');
   assert.equal(r.status, 0, r.stderr);
   const out = JSON.parse(r.stdout);
   assert.equal(out.parameters.cluster, 'gavel');

@@ -1,21 +1,20 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
 import { topcuoglu2002, arabnejad2014 } from '../dag/golden-dags.js';
 import { InputError } from '../errors.js';
-import { runDagCli } from './dag.js';
+import { scheduleDagInput } from '../dag/schedule-input.js';
+import { parseJsonText } from '../data/input-files.js';
+import { runCliInProcess } from '../../test/cli-helpers.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'allot-dag-'));
 
+/** `allot <args>` in-process (the CLI's own code path, no process spawn). */
 function allot(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/entry.ts', ...args], { cwd: root, encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runCliInProcess(args);
 }
 
 function file(name: string, content: unknown): string {
@@ -24,9 +23,9 @@ function file(name: string, content: unknown): string {
   return p;
 }
 
-test('allot dag reproduces the published makespans and the output contract', () => {
+test('allot dag reproduces the published makespans and the output contract', async () => {
   const topc = file('topcuoglu.json', topcuoglu2002);
-  const heft = allot('dag', '--algorithm', 'heft', '--input', topc);
+  const heft = await allot('dag', '--algorithm', 'heft', '--input', topc);
   assert.equal(heft.code, 0, heft.stderr);
   const out = JSON.parse(heft.stdout) as Record<string, unknown>;
   assert.deepEqual(Object.keys(out), ['allotVersion', 'algorithm', 'seed', 'inputSha256', 'makespan', 'schedule']);
@@ -37,19 +36,19 @@ test('allot dag reproduces the published makespans and the output contract', () 
   const sched = out.schedule as { task: string; processor: string; start: number; finish: number }[];
   assert.equal(sched.length, 10);
   assert.deepEqual(sched[0], { task: 't1', processor: 'p3', start: 0, finish: 9 });
-  assert.equal(JSON.parse(allot('dag', '--algorithm', 'cpop', '--input', topc).stdout).makespan, 86);
-  assert.equal(JSON.parse(allot('dag', '--algorithm', 'peft', '--input', file('arabnejad.json', arabnejad2014)).stdout).makespan, 122);
+  assert.equal(JSON.parse((await allot('dag', '--algorithm', 'cpop', '--input', topc)).stdout).makespan, 86);
+  assert.equal(JSON.parse((await allot('dag', '--algorithm', 'peft', '--input', file('arabnejad.json', arabnejad2014))).stdout).makespan, 122);
 });
 
-test('allot dag searches are byte-identical per seed; bandwidth mode works', () => {
+test('allot dag searches are byte-identical per seed; bandwidth mode works', async () => {
   const input = file('bw.json', {
     processors: ['rpi', 'edge'],
     tasks: [{ id: 'a', cost: [0.4, 0.1] }, { id: 'b', cost: [0.5, 0.1] }, { id: 'c', cost: [null, 0.2] }],
     edges: [{ from: 'a', to: 'b', data: 1e6 }, { from: 'a', to: 'c', data: 2e6 }],
     bandwidth: [[null, 1e7], [1e7, null]],
   });
-  const a = allot('dag', '--algorithm', 'pso-ga', '--input', input, '--seed', '9');
-  const b = allot('dag', '--algorithm', 'pso-ga', '--input', input, '--seed', '9');
+  const a = await allot('dag', '--algorithm', 'pso-ga', '--input', input, '--seed', '9');
+  const b = await allot('dag', '--algorithm', 'pso-ga', '--input', input, '--seed', '9');
   assert.equal(a.code, 0, a.stderr);
   assert.equal(a.stdout, b.stdout);
   const out = JSON.parse(a.stdout) as { makespan: number; schedule: { processor: string }[] };
@@ -57,7 +56,7 @@ test('allot dag searches are byte-identical per seed; bandwidth mode works', () 
   assert.ok(Math.abs(out.makespan - 0.4) < 1e-9, `makespan ${out.makespan}`); // all on the edge: 0.1 + 0.1 + 0.2
 });
 
-test('allot dag: bad input exits 2 and names the field', () => {
+test('allot dag: bad input exits 2 and names the field', async () => {
   const cases: [unknown, RegExp][] = [
     [{ processors: ['p'], tasks: [{ id: 't', cost: [-1] }] }, /tasks\[0\]\.cost\[0\]/],
     [{ processors: ['p'], tasks: [{ id: 't', cost: [1] }], edges: [{ from: 't', to: 'u', data: 1 }] }, /edges\[0\]\.to/],
@@ -67,19 +66,19 @@ test('allot dag: bad input exits 2 and names the field', () => {
     ['{"processors": [', /not valid JSON/],
   ];
   // Every case through the library form of the command (the same code path, no process spawn)…
-  cases.forEach(([content, re], i) => {
+  for (const [i, [content, re]] of cases.entries()) {
     const path = file(`bad${i}.json`, content);
-    assert.throws(() => runDagCli(readFileSync(path), path, 'heft', 1), (e: unknown) => e instanceof InputError && re.test(e.message) && e.message.includes(path), `case ${i}`);
-  });
+    await assert.rejects(async () => scheduleDagInput(parseJsonText(readFileSync(path, 'utf8'), path) as Record<string, unknown>, { algorithm: 'heft', source: path }), (e: unknown) => e instanceof InputError && re.test(e.message) && e.message.includes(path), `case ${i}`);
+  }
   // …and the first through the real CLI: exit 2, message on stderr, no stack trace.
-  const r = allot('dag', '--algorithm', 'heft', '--input', join(dir, 'bad0.json'));
+  const r = await allot('dag', '--algorithm', 'heft', '--input', join(dir, 'bad0.json'));
   assert.equal(r.code, 2, r.stderr);
   assert.match(r.stderr, /bad0\.json: tasks\[0\]\.cost\[0\]/);
   assert.doesNotMatch(r.stderr, /at .*\.ts:\d+/);
-  const unknown = allot('dag', '--algorithm', 'simplex', '--input', file('ok.json', topcuoglu2002));
+  const unknown = await allot('dag', '--algorithm', 'simplex', '--input', file('ok.json', topcuoglu2002));
   assert.equal(unknown.code, 2);
   assert.match(unknown.stderr, /--algorithm/);
-  const missing = allot('dag', '--algorithm', 'heft', '--input', join(dir, 'nope.json'));
+  const missing = await allot('dag', '--algorithm', 'heft', '--input', join(dir, 'nope.json'));
   assert.equal(missing.code, 2);
   assert.match(missing.stderr, /nope\.json: input file not found/);
 });

@@ -1,45 +1,60 @@
 /**
  * `allot` command-line entry. A thin shell over the library: each command
- * lives in its own file under src/cli and is listed in ./commands.ts.
- * Exit codes: 0 success; 2 bad input or usage (message on stderr names the
- * file, field and expectation); 1 internal error.
+ * lives in its own file under src/cli and is listed in ./commands.ts, and
+ * only this folder turns flags into configs.
+ *
+ * `main(argv, io)` runs one command with the given streams (tests drive it
+ * in-process) and returns the exit code: 0 success; 2 bad input or usage
+ * (one line on stderr naming the file, field or flag and what was
+ * expected); 1 a failure of the environment (disk full …) or an internal
+ * error. Never a stack trace, unless ALLOT_DEBUG=1.
  */
 import { Command, CommanderError } from '@commander-js/extra-typings';
-import { InputError } from '../errors.js';
+import { EnvironmentError, InputError } from '../errors.js';
 import { allotVersion } from '../provenance.js';
 import { commands } from './commands.js';
+import { processIo, type CliIo } from './io.js';
 
-export async function main(argv: string[]): Promise<number> {
+/** Runs `allot <argv…>`; resolves to the exit code (never throws). */
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  const state = { exitCode: 0 };
   const program = new Command('allot')
     .description('Fair and efficient sharing of accelerator clusters among DNN tenants.')
     .version(allotVersion)
     .exitOverride()
     .showHelpAfterError(false)
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  for (const register of commands) register(program);
-  program.commands.forEach((c) => c.exitOverride());
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s), outputError: (s, write) => write(s.replace(/^error: /, 'allot: ')) });
+  for (const register of commands) register(program, io, state);
+  program.commands.forEach((c) => c.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s), outputError: (s, write) => write(s.replace(/^error: /, `allot ${c.name()}: `)) }));
   try {
     await program.parseAsync(argv, { from: 'user' });
-    // a command may set a non-zero exit code without throwing (e.g. `allot sweep` interrupted → 130)
-    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+    return state.exitCode;
   } catch (e) {
-    return exitCodeFor(e);
+    return exitCodeFor(e, io);
   }
 }
 
 /** Maps an error to an exit code and prints it (never a stack trace unless ALLOT_DEBUG=1). */
-export function exitCodeFor(e: unknown): number {
+export function exitCodeFor(e: unknown, io: CliIo = processIo()): number {
   if (e instanceof CommanderError) {
     if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
     return 2; // commander already printed the message
   }
   if (e instanceof InputError) {
-    process.stderr.write(`allot: ${e.message}\n`);
+    io.stderr.write(`allot: ${e.message}\n`);
     return 2;
   }
+  if (e instanceof EnvironmentError) {
+    io.stderr.write(`allot: ${e.message}\n`);
+    return 1;
+  }
+  const code = (e as NodeJS.ErrnoException)?.code;
+  if (code && /^E[A-Z]+$/.test(code)) {
+    io.stderr.write(`allot: ${(e as Error).message}\n`);
+    return 1;
+  }
   const msg = e instanceof Error ? e.message : String(e);
-  process.stderr.write(`allot: internal error: ${msg}\n`);
-  if (process.env.ALLOT_DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n`);
+  io.stderr.write(`allot: internal error: ${msg}\n`);
+  if (io.env.ALLOT_DEBUG && e instanceof Error) io.stderr.write(`${e.stack}\n`);
   return 1;
 }
-

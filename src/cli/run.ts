@@ -2,19 +2,23 @@
  * `allot run`: the main job. Without arguments it runs the built-in default
  * scenario (embedded figures only). `--scenario FILE` picks the kind from the
  * file's `kind:`; `--trace PATH` picks the kind that reads that trace.
- * Prints a comparison table; `--json` prints the results JSON instead;
- * `--out DIR` writes results.json, per-item CSVs and the report.
+ * Everything — config, inputs, policies, size, `--out` — is checked before
+ * the simulation starts. Prints a comparison table; `--json` prints the
+ * results JSON instead; `--out DIR` writes results.json, per-item CSVs and
+ * the report into DIR atomically (src/report/output-dir.ts).
  */
-import { Command, Option } from '@commander-js/extra-typings';
+import type { Command } from '@commander-js/extra-typings';
 import type { Results, PolicyResult, TenantResult } from '../results.js';
-import { scenarioKinds, type ScenarioKind, type RunRequest } from '../scenarios/registry.js';
-import { chooseKind } from '../scenarios/run-scenario.js';
-
-/** Re-exported for commands that pick a kind the same way as `allot run`. */
-export { chooseKind };
+import type { ScenarioKind } from '../scenarios/registry.js';
+import { checkSize } from '../scenarios/size-check.js';
 import { renderTable } from '../report/table.js';
+import { prepareOutputDir } from '../report/output-dir.js';
 import { writeRunOutputs } from '../report/write-outputs.js';
-import { parseIntOption, parseList, parseYamlFile, readInputFile } from './common.js';
+import '../report/html-writer.js';
+import { parseIntOption } from './common.js';
+import type { CommandState } from './commands.js';
+import { warner, type CliIo } from './io.js';
+import { addScenarioOptions, buildConfig } from './scenario-args.js';
 
 function metric(r: PolicyResult | TenantResult, key: string): string | number | null | undefined {
   const v = r[key];
@@ -22,7 +26,7 @@ function metric(r: PolicyResult | TenantResult, key: string): string | number | 
 }
 
 /** Terminal rendering of results: one row per policy, then one row per (policy, tenant). */
-export function formatResults(results: Results, kind: ScenarioKind): string {
+export function formatResults(results: Results, kind: Pick<ScenarioKind, 'display'>): string {
   const pcols = kind.display.policyColumns;
   const tcols = kind.display.tenantColumns;
   const head = `${results.scenario} (${results.kind}), seed ${results.seed}` +
@@ -40,54 +44,43 @@ export function formatResults(results: Results, kind: ScenarioKind): string {
   return `${head}\n${policies}\n\nPer tenant:\n${tenants}\n`;
 }
 
-export function registerRunCommand(program: Command): void {
+export function registerRunCommand(program: Command, io: CliIo, _state: CommandState): void {
   const cmd = program
     .command('run')
     .description('Run a scenario and compare policies (default: the built-in inference-allocation scenario, no files needed).')
-    .option('--scenario <file>', 'scenario file (YAML or JSON) with a "kind" field, or builtin:<kind> (e.g. builtin:realtime)')
-    .option('--trace <path>', 'trace to replay (its format selects the scenario kind)')
-    .option('--policies <list>', 'comma-separated policy names (default: all of the kind)')
     .option('--seed <n>', 'root seed of every random choice', '1')
-    .option('--out <dir>', 'write results.json, per-item CSVs and report.html here')
+    .option('--out <dir>', 'write results.json, per-item CSVs and report.html here (atomically; an existing DIR must be empty or an earlier Allot output)')
     .option('--json', 'print the results JSON on stdout instead of tables')
     .option('--quiet', 'no progress output on stderr');
-  const seen = new Set<string>();
-  for (const k of scenarioKinds()) {
-    for (const o of k.options) {
-      const long = /--[a-z0-9-]+/.exec(o.flags)?.[0] ?? o.flags;
-      if (seen.has(long)) continue;
-      seen.add(long);
-      cmd.addOption(new Option(o.flags, `[${k.kind}] ${o.description}`));
-    }
-  }
-  cmd.addHelpText('after', '\nScenario kinds:\n' + scenarioKinds().map((k) => `  ${k.kind.padEnd(22)} ${k.summary}`).join('\n'));
+  addScenarioOptions(cmd);
   cmd.action(async (opts) => {
-    const { scenario, trace, policies, seed, out, json, quiet, ...extra } = opts as Record<string, unknown> & {
-      scenario?: string; trace?: string; policies?: string; seed: string; out?: string; json?: boolean; quiet?: boolean;
+    const o = opts as Record<string, unknown>;
+    const seed = parseIntOption('--seed', String(o.seed), 0);
+    const warn = warner(io);
+    const built = buildConfig(o, (attr) => cmd.getOptionValueSource(attr) === 'cli', warn);
+    const onProgress = !o.quiet && io.stderr.isTTY ? (done: number, total: number, label: string) => io.stderr.write(`\r${label} ${done}/${total}   ${done === total ? '\n' : ''}`) : undefined;
+    const prepared = await built.kind.prepare(built.config, { seed, source: built.source, onProgress, warn, locate: built.locate });
+    checkSize(prepared.estimate, built.label, o.allowLarge === true);
+    const out = typeof o.out === 'string' ? prepareOutputDir(o.out, '--out', 'run') : undefined;
+    const onSignal = () => {
+      out?.abort();
+      process.exit(130);
     };
-    const request: RunRequest = {
-      seed: parseIntOption('--seed', seed, 0),
-      trace,
-      policies: policies ? parseList('--policies', policies) : undefined,
-      extra,
-    };
-    if (scenario?.startsWith('builtin:')) {
-      // A built-in scenario of a kind, no file needed: `--scenario builtin:<kind>`.
-      request.scenarioFile = { path: scenario, text: '', data: { kind: scenario.slice('builtin:'.length) } };
-    } else if (scenario) {
-      const text = readInputFile(scenario, 'scenario file');
-      request.scenarioFile = { path: scenario, text, data: parseYamlFile(scenario, text) };
-    }
-    const kind = chooseKind(request);
-    if (!quiet && process.stderr.isTTY) {
-      request.onProgress = (done, total, label) => process.stderr.write(`\r${label} ${done}/${total}   ${done === total ? '\n' : ''}`);
-    }
-    const output = await kind.run(request);
-    if (json) process.stdout.write(JSON.stringify(output.results, null, 2) + '\n');
-    else process.stdout.write(formatResults(output.results, kind));
-    if (out) {
-      const files = await writeRunOutputs(out, output);
-      if (!json) process.stdout.write(`\nWrote ${files.length} files to ${out}: ${files.map((f) => f.split('/').pop()).join(', ')}\n`);
+    if (out) process.once('SIGINT', onSignal);
+    try {
+      const output = await prepared.run(onProgress);
+      if (o.json) io.stdout.write(JSON.stringify(output.results, null, 2) + '\n');
+      else io.stdout.write(formatResults(output.results, built.kind));
+      if (out) {
+        const files = await writeRunOutputs(out.dir, output, { writer: io.writeFile });
+        out.commit();
+        if (!o.json) io.stdout.write(`\nWrote ${files.length} files to ${o.out}: ${files.map((f) => f.split('/').pop()).join(', ')}\n`);
+      }
+    } catch (e) {
+      out?.abort();
+      throw e;
+    } finally {
+      if (out) process.off('SIGINT', onSignal);
     }
   });
 }

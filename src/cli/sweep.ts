@@ -2,25 +2,35 @@
  * `allot sweep`: the cross product of `--vary` values × `--policies` ×
  * `--seeds` over a worker pool, with a progress bar (cells done, ETA,
  * failures), resumable in `--out`, aggregated with 95 % CIs, written as
- * CSV/JSON/Parquet plus report.html. Ctrl-C stops cleanly (exit 130):
- * finished cells are kept and the same command resumes.
+ * CSV/JSON/Parquet plus report.html. Every setting's config, its policies
+ * and its inputs are checked before the first cell runs (a bad sweep fails at
+ * once and writes nothing). Ctrl-C stops cleanly (exit 130): finished cells
+ * are kept and the same command resumes. `--preset NAME` loads a built-in
+ * sweep (src/sweep/presets.ts).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Command } from '@commander-js/extra-typings';
+import type { Command } from '@commander-js/extra-typings';
 import { SingleBar } from 'cli-progress';
 import { InputError } from '../errors.js';
+import { coerceAt, parseKeyPath, setAt } from '../config/coerce.js';
 import '../scenarios/index.js';
 import { renderTable } from '../report/table.js';
 import { writeSweepReport } from '../report/report.js';
-import { scenarioKinds } from '../scenarios/registry.js';
-import { cellLabel, parseVary, type CellPlan, type VaryAxis } from '../sweep/cells.js';
+import { isAllotOutput, makeDirectories } from '../report/output-dir.js';
+import { defaultKind, loadScenarioDocument, kindOf } from '../scenarios/load.js';
+import { prepareScenario } from '../scenarios/run-scenario.js';
+import { splitPolicyList, type PolicyInput } from '../policies/spec.js';
+import { cellLabel, configFor, parseVary, settings, type CellPlan, type OptionValue, type VaryAxis } from '../sweep/cells.js';
 import { runSweep, type SweepProgress } from '../sweep/run-sweep.js';
-import { writeSweepOutputs, type SweepSummary } from '../sweep/write-sweep.js';
-import { parseIntOption, parseList, parseNumberOption, parseYamlFile, readInputFile } from './common.js';
-import { chooseKind } from './run.js';
+import { SWEEP_PRESET_NAMES, sweepPreset } from '../sweep/presets.js';
+import { sweepSummary, writeSweepOutputs, type SweepSummary } from '../sweep/write-sweep.js';
+import type { ScenarioKind } from '../scenarios/registry.js';
+import { parseIntOption, parseNumberOption } from './common.js';
+import type { CommandState } from './commands.js';
+import { warner, type CliIo } from './io.js';
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -52,32 +62,92 @@ function summaryLines(summary: SweepSummary, columns: string[]): string {
   ]);
 }
 
-export function registerSweepCommand(program: Command): void {
+/** The sweep's plan from its options: scenario (file, preset or default), base fields, axes, policies, seeds. */
+function planFromOptions(opts: { scenario?: string; preset?: string; set: string[]; vary: string[]; policies?: string; seeds?: string; seedBase: string }, warn: (m: string) => void): { plan: CellPlan; kind: ScenarioKind; scenarioText?: string } {
+  const preset = opts.preset ? sweepPreset(opts.preset) : undefined;
+  if (preset && opts.scenario) throw new InputError('give --scenario or --preset, not both', '--preset');
+  let kind: ScenarioKind;
+  let base: Record<string, unknown>;
+  let scenarioPath: string | undefined;
+  let scenarioText: string | undefined;
+  const scenarioSpec = opts.scenario ?? (typeof preset?.scenario === 'string' ? preset.scenario : undefined);
+  if (scenarioSpec) {
+    const doc = loadScenarioDocument(scenarioSpec, warn);
+    kind = doc.kind;
+    base = doc.data;
+    scenarioPath = doc.path;
+    scenarioText = doc.text;
+  } else if (preset && typeof preset.scenario === 'object') {
+    kind = kindOf(preset.scenario, `preset ${opts.preset}`);
+    base = { ...preset.scenario };
+    scenarioPath = `builtin:${opts.preset}`;
+  } else {
+    kind = defaultKind();
+    base = { kind: kind.kind };
+    scenarioPath = 'builtin:default';
+  }
+  for (const item of opts.set) {
+    const eq = item.indexOf('=');
+    if (eq <= 0) throw new InputError(`expected key=value (e.g. load=1.2), got "${item}"`, '--set');
+    const path = parseKeyPath(item.slice(0, eq).trim(), '--set');
+    base = setAt(base, path, coerceAt(kind.schema, path, item.slice(eq + 1), `--set ${path.join('.')}`));
+  }
+  const vary: VaryAxis[] = [
+    ...Object.entries(preset?.vary ?? {}).filter(([k]) => !opts.vary.some((v) => v.split('=')[0].trim() === k)).map(([key, values]) => ({ key, values: values as OptionValue[] })),
+    ...opts.vary.map((v) => parseVary(v, kind)),
+  ];
+  const policies: PolicyInput[] | undefined = opts.policies ? splitPolicyList(opts.policies, '--policies') : preset?.policies;
+  if (!policies) throw new InputError('which policies? pass --policies a,b,… (or --preset NAME)', '--policies');
+  const seedCount = opts.seeds !== undefined ? parseIntOption('--seeds', opts.seeds, 1) : (preset?.seeds ?? 5);
+  const seedBase = parseIntOption('--seed-base', opts.seedBase, 0);
+  const plan: CellPlan = { kind: kind.kind, scenarioPath, base, vary, policies, seeds: Array.from({ length: seedCount }, (_, i) => seedBase + i) };
+  return { plan, kind, scenarioText };
+}
+
+/**
+ * Checks every setting of a plan before any cell runs: its config against the
+ * kind's schema, its policies (all of them), its inputs and its size.
+ * Errors name the varied key (`--vary load`), `--policies` or the field.
+ */
+async function checkPlan(plan: CellPlan, scenarioText: string | undefined, allowLarge: boolean): Promise<void> {
+  const varyKeys = plan.vary.map((a) => parseKeyPath(a.key, '--vary'));
+  for (const setting of settings(plan)) {
+    const config = { ...configFor(plan, setting), policies: plan.policies };
+    const where = Object.keys(setting).length ? ` (setting ${Object.entries(setting).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')})` : '';
+    const locate = (path: PropertyKey[]): string | undefined => {
+      if (path[0] === 'policies') return '--policies';
+      const k = varyKeys.find((p) => p.every((x, i) => String(x) === String(path[i])));
+      return k ? `--vary ${k.join('.')}${where}` : undefined;
+    };
+    const source = plan.scenarioPath ? { path: plan.scenarioPath, text: scenarioText ?? '' } : undefined;
+    await prepareScenario(config, { seed: plan.seeds[0], source, allowLarge, locate });
+  }
+}
+
+export function registerSweepCommand(program: Command, io: CliIo, state: CommandState): void {
   program
     .command('sweep')
-    .description('Run policies × varied scenario options × seeds in parallel; aggregate means and 95 % CIs; resumable with --out.')
-    .option('--scenario <file>', 'scenario file (YAML/JSON) with "kind" and its options (default: the built-in default scenario)')
-    .requiredOption('--policies <list>', 'comma-separated policy names')
-    .option('--vary <key=v1,v2,...>', 'vary one scenario option (repeatable), e.g. load=0.5,1,1.5', collect, [] as string[])
-    .option('--seeds <n>', 'number of seeds per cell (seeds seed-base … seed-base+n−1)', '5')
+    .description('Run policies × varied scenario fields × seeds in parallel; aggregate means and 95 % CIs; resumable with --out.')
+    .option('--scenario <file>', 'scenario file (YAML/JSON) with "kind", or builtin:<name> (default: the built-in default scenario)')
+    .option('--preset <name>', `a built-in sweep: ${SWEEP_PRESET_NAMES.join(', ')}`)
+    .option('--policies <list>', 'comma-separated policies; options as name(key=value,…) (required unless --preset)')
+    .option('--vary <key=v1,v2,...>', 'vary one scenario field (repeatable; keys as in the scenario file and --set), e.g. load=0.5,1,1.5', collect, [] as string[])
+    .option('--set <key=value>', 'set a scenario field for every cell (repeatable)', collect, [] as string[])
+    .option('--seeds <n>', 'number of seeds per cell (seeds seed-base … seed-base+n−1; default 5, or the preset\'s)')
     .option('--seed-base <n>', 'first seed', '1')
     .option('--workers <k>', 'worker threads (0 = run in this thread)', String(availableParallelism()))
     .option('--retries <n>', 'extra attempts for a cell whose worker died', '1')
     .option('--cell-timeout <seconds>', 'stop and report a cell that runs longer than this (worker pool only)')
     .option('--out <dir>', 'write cells/, summary CSV/JSON/Parquet and report.html here; rerunning resumes')
     .option('--import <module>', 'module each worker imports first, e.g. a plugin registering a scenario kind (repeatable)', collect, [] as string[])
+    .option('--allow-large', 'run cells even when their size estimate exceeds the machine\'s bounds')
     .option('--no-report', 'skip report.html and figures')
     .option('--json', 'print the sweep summary JSON on stdout instead of a table')
     .option('--quiet', 'no progress bar')
     .action(async (opts) => {
-      const seeds = parseIntOption('--seeds', opts.seeds, 1);
-      const seedBase = parseIntOption('--seed-base', opts.seedBase, 0);
       const workers = parseIntOption('--workers', opts.workers, 0);
       const retries = parseIntOption('--retries', opts.retries, 0);
-      const cellTimeoutSeconds = opts.cellTimeout === undefined ? undefined : parseNumberOption('--cell-timeout', opts.cellTimeout, 0.001);
-      const policies = parseList('--policies', opts.policies);
-      if (new Set(policies).size !== policies.length) throw new InputError(`repeated policy in "${opts.policies}"`, '--policies');
-      const vary: VaryAxis[] = opts.vary.map(parseVary);
+      const cellTimeoutSeconds = opts.cellTimeout === undefined ? undefined : parseNumberOption('--cell-timeout', opts.cellTimeout, 0, true);
       const modules = opts.import.map(resolveModule);
       for (const m of modules) {
         try {
@@ -86,29 +156,23 @@ export function registerSweepCommand(program: Command): void {
           throw new InputError(`cannot import module (${(e as Error).message.split('\n')[0]})`, '--import', m);
         }
       }
-      let scenarioText: string | undefined;
-      let scenarioFile: { path: string; text: string; data: Record<string, unknown> } | undefined;
-      if (opts.scenario) {
-        scenarioText = readInputFile(opts.scenario, 'scenario file');
-        scenarioFile = { path: opts.scenario, text: scenarioText, data: parseYamlFile(opts.scenario, scenarioText) };
+      const warn = warner(io);
+      const { plan, kind, scenarioText } = planFromOptions(opts, warn);
+      const labels = plan.policies.map((p) => (typeof p === 'string' ? p : p.label ?? p.name));
+      if (new Set(labels).size !== labels.length) throw new InputError(`repeated policy in ${labels.join(', ')}`, '--policies');
+      await checkPlan(plan, scenarioText, opts.allowLarge === true);
+      if (opts.out) {
+        makeDirectories(opts.out, '--out');
+        const entries = readdirSync(opts.out).filter((f) => f !== 'cells');
+        if (entries.length > 0 && !isAllotOutput(opts.out)) throw new InputError(`${opts.out} is not empty and not an earlier Allot sweep (it holds ${entries.slice(0, 3).join(', ')}); choose a new or empty directory`, '--out');
       }
-      const kind = chooseKind({ scenarioFile });
-      const { kind: _k, ...options } = scenarioFile?.data ?? {};
-      const plan: CellPlan = {
-        kind: kind.kind,
-        scenarioPath: opts.scenario,
-        options,
-        vary,
-        policies,
-        seeds: Array.from({ length: seeds }, (_, i) => seedBase + i),
-      };
 
       const controller = new AbortController();
       let sigints = 0;
       const onSigint = () => {
         sigints++;
         if (sigints > 1) process.exit(130);
-        process.stderr.write('\nallot: interrupted — stopping workers; finished cells are kept (press Ctrl-C again to quit at once)\n');
+        io.stderr.write('\nallot: interrupted — stopping workers; finished cells are kept (press Ctrl-C again to quit at once)\n');
         controller.abort();
       };
       process.on('SIGINT', onSigint);
@@ -117,10 +181,10 @@ export function registerSweepCommand(program: Command): void {
       const showBar = !opts.quiet;
       const bar = new SingleBar({
         format: 'sweep [{bar}] {value}/{total} cells | {percentage}% | ETA {eta_formatted} | failed {failed} | retried {retried} | skipped {skipped}',
-        stream: process.stderr,
+        stream: io.stderr as NodeJS.WritableStream,
         noTTYOutput: true,
         notTTYSchedule: 5000,
-        hideCursor: process.stderr.isTTY ? true : null,
+        hideCursor: io.stderr.isTTY ? true : null,
         etaBuffer: 20,
       });
       let started = false;
@@ -136,36 +200,33 @@ export function registerSweepCommand(program: Command): void {
       };
       let run;
       try {
-        run = await runSweep({ plan, scenarioText, outDir: opts.out, workers, retries, cellTimeoutSeconds, modules, signal: controller.signal, onProgress });
+        run = await runSweep({ plan, scenarioText, outDir: opts.out, workers, retries, cellTimeoutSeconds, modules, signal: controller.signal, onProgress, allowLarge: opts.allowLarge === true });
       } finally {
         if (started) bar.stop();
         process.off('SIGINT', onSigint);
         process.off('SIGTERM', onSigint);
       }
       let summary: SweepSummary;
+      let reported = false;
       if (opts.out) {
-        const written = writeSweepOutputs(opts.out, plan, run, scenarioText);
-        summary = written.summary;
-        if (opts.report && run.records.length > 0) await writeSweepReport(opts.out, summary, run.records);
-      } else {
-        const { mkdtempSync, rmSync } = await import('node:fs');
-        const { tmpdir } = await import('node:os');
-        const tmp = mkdtempSync(resolve(tmpdir(), 'allot-sweep-'));
-        summary = writeSweepOutputs(tmp, plan, run, scenarioText).summary;
-        rmSync(tmp, { recursive: true, force: true });
-      }
-      if (opts.json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
+        summary = writeSweepOutputs(opts.out, plan, run, scenarioText, io.writeFile).summary;
+        if (opts.report && run.records.length > 0) {
+          await writeSweepReport(opts.out, summary, run.records, { writer: io.writeFile });
+          reported = true;
+        }
+      } else summary = sweepSummary(plan, run, scenarioText);
+      if (opts.json) io.stdout.write(JSON.stringify(summary, null, 2) + '\n');
       else {
-        const columns = (scenarioKinds().find((k) => k.kind === plan.kind)?.display.policyColumns ?? []).filter((c) => summary.summary.some((r) => r.metric === c));
-        process.stdout.write(`${summary.scenario} (${summary.kind}): ${run.records.length}/${run.cells.length} cells (${run.ran} run now, ${run.skipped} reused), ${run.failures.filter((f) => f.reason !== 'aborted').length} failed; mean ± 95 % CI over ${seeds} seeds\n`);
-        process.stdout.write(summaryLines(summary, columns) + '\n');
-        if (opts.out) process.stdout.write(`\nWrote sweep.json, summary/tenant-summary/runs (.csv, .parquet)${opts.report ? ', report.html' : ''} to ${opts.out}\n`);
+        const columns = kind.display.policyColumns.filter((c) => summary.summary.some((r) => r.metric === c));
+        io.stdout.write(`${summary.scenario} (${summary.kind}): ${run.records.length}/${run.cells.length} cells (${run.ran} run now, ${run.skipped} reused), ${run.failures.filter((f) => f.reason !== 'aborted').length} failed; mean ± 95 % CI over ${plan.seeds.length} seeds\n`);
+        io.stdout.write(summaryLines(summary, columns) + '\n');
+        if (opts.out) io.stdout.write(`\nWrote sweep.json, summary/tenant-summary/runs (.csv, .parquet)${reported ? ', report.html' : ''} to ${opts.out}\n`);
       }
       const real = run.failures.filter((f) => f.reason !== 'aborted');
-      if (real.length > 0) process.stderr.write(`allot: ${real.length} cell(s) failed:\n${failedLines.join('\n')}\n`);
+      if (real.length > 0) io.stderr.write(`allot: ${real.length} cell(s) failed:\n${failedLines.join('\n')}\n`);
       if (run.interrupted) {
-        process.stderr.write(`allot: interrupted with ${run.records.length} of ${run.cells.length} cells finished${opts.out ? '; run the same command again to resume' : ''}\n`);
-        process.exitCode = 130;
-      } else if (real.length > 0) process.exitCode = 1;
+        io.stderr.write(`allot: interrupted with ${run.records.length} of ${run.cells.length} cells finished${opts.out ? '; run the same command again to resume' : ''}\n`);
+        state.exitCode = 130;
+      } else if (real.length > 0) state.exitCode = 1;
     });
 }

@@ -17,14 +17,77 @@ import { buildSearchSpace, type SearchSpace } from './search-space.js';
 export const DAG_ALGORITHMS = ['heft', 'cpop', 'peft', 'greedy', 'ga', 'pso-ga', 'memetic-pso-ga'] as const;
 export type DagAlgorithm = (typeof DAG_ALGORITHMS)[number];
 
-export interface ScheduleDagOptions {
-  seed?: number;
+/** Options of one DAG algorithm (each algorithm reads its own; see src/dag/catalog.ts for the documented schema). */
+export interface DagAlgorithmOptions {
   variant?: 'paper' | 'original';
+  /** PSO-GA / memetic PSO-GA. */
+  particles?: number;
+  iterations?: number;
+  patience?: number;
+  wMax?: number;
+  wMin?: number;
+  inertiaShare?: 'differ' | 'equal';
+  /** GA. */
+  population?: number;
+  generations?: number;
+  crossover?: number;
+  mutation?: number;
+  /** Greedy. */
+  maxPasses?: number;
+}
+
+/** Per-run inputs of a DAG scheduler besides the problem. */
+export interface DagRunContext {
+  /** Seed of the searches (ga, pso-ga, memetic-pso-ga); default 1. */
+  seed?: number;
   /** Searches: the encoding (default: one gene per task with an evolving priority order). */
   space?: SearchSpace;
   /** CPOP original: the processor CP tasks are pinned to. */
   pinProcessor?: number;
-  /** Searches: overrides of iterations/particles etc. (PSO-GA names; GA maps particles → population, iterations → generations). */
+}
+
+/** A configured DAG algorithm (the registry's level-4 product). */
+export interface DagScheduler {
+  readonly name: DagAlgorithm;
+  /** The canonical algorithm (paper) or Multiple-DNN-Scheduling's behaviour (original). */
+  readonly variant: 'paper' | 'original';
+  schedule(prob: DagProblem, run?: DagRunContext): DagResult;
+}
+
+/** A DAG algorithm configured with its options. Throws RangeError for an unknown name. */
+export function dagScheduler(algorithm: DagAlgorithm, options: DagAlgorithmOptions = {}): DagScheduler {
+  if (!isDagAlgorithm(algorithm)) throw new RangeError(`unknown DAG algorithm "${String(algorithm)}" (known: ${DAG_ALGORITHMS.join(', ')})`);
+  const variant = options.variant ?? 'paper';
+  const inertiaShare = options.inertiaShare ?? (variant === 'original' ? 'equal' : 'differ');
+  const pso = { particles: options.particles, iterations: options.iterations, patience: options.patience, wMax: options.wMax, wMin: options.wMin, inertiaShare };
+  return {
+    name: algorithm,
+    variant,
+    schedule(prob: DagProblem, run: DagRunContext = {}): DagResult {
+      const space = () => run.space ?? buildSearchSpace(prob, { evolveOrder: true });
+      switch (algorithm) {
+        case 'heft':
+          return heft(prob, { variant });
+        case 'cpop':
+          return cpop(prob, { variant, pinProcessor: run.pinProcessor });
+        case 'peft':
+          return peft(prob, { variant });
+        case 'greedy':
+          return greedy(space(), { maxPasses: options.maxPasses });
+        case 'ga':
+          return ga(space(), { seed: run.seed, population: options.population, generations: options.generations, patience: options.patience, crossover: options.crossover, mutation: options.mutation });
+        case 'pso-ga':
+          return psoGa(space(), { seed: run.seed, ...pso });
+        case 'memetic-pso-ga':
+          return memeticPsoGa(space(), { seed: run.seed, ...pso });
+      }
+    },
+  };
+}
+
+export interface ScheduleDagOptions extends DagRunContext {
+  variant?: 'paper' | 'original';
+  /** Searches: overrides of iterations/particles/patience (GA maps particles → population, iterations → generations). */
   search?: Pick<PsoGaOptions, 'iterations' | 'particles' | 'patience' | 'inertiaShare'>;
 }
 
@@ -32,29 +95,10 @@ export function isDagAlgorithm(name: string): name is DagAlgorithm {
   return (DAG_ALGORITHMS as readonly string[]).includes(name);
 }
 
-/** Schedules `prob` with the named algorithm. Throws RangeError for an unknown name. */
+/** Schedules `prob` with the named algorithm (library shorthand for `dagScheduler(…).schedule(…)`). Throws RangeError for an unknown name. */
 export function scheduleDag(prob: DagProblem, algorithm: DagAlgorithm, options: ScheduleDagOptions = {}): DagResult {
-  const variant = options.variant ?? 'paper';
-  const space = () => options.space ?? buildSearchSpace(prob, { evolveOrder: true });
   const s = options.search ?? {};
-  switch (algorithm) {
-    case 'heft':
-      return heft(prob, { variant });
-    case 'cpop':
-      return cpop(prob, { variant, pinProcessor: options.pinProcessor });
-    case 'peft':
-      return peft(prob, { variant });
-    case 'greedy':
-      return greedy(space());
-    case 'ga':
-      return ga(space(), { seed: options.seed, population: s.particles, generations: s.iterations, patience: s.patience });
-    case 'pso-ga':
-      return psoGa(space(), { seed: options.seed, ...s, inertiaShare: s.inertiaShare ?? (variant === 'original' ? 'equal' : 'differ') });
-    case 'memetic-pso-ga':
-      return memeticPsoGa(space(), { seed: options.seed, ...s, inertiaShare: s.inertiaShare ?? (variant === 'original' ? 'equal' : 'differ') });
-    default:
-      throw new RangeError(`unknown DAG algorithm "${String(algorithm)}" (known: ${DAG_ALGORITHMS.join(', ')})`);
-  }
+  return dagScheduler(algorithm, { variant: options.variant, ...s, population: s.particles, generations: s.iterations }).schedule(prob, options);
 }
 
 export { buildDagProblem, transferTime, type DagProblem, type DagProblemSpec } from './problem.js';

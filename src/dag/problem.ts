@@ -17,61 +17,14 @@
  * before it may start — a DNN service's raw image on its request device).
  */
 import { InputError } from '../errors.js';
+import type { DagProblem, DagProblemSpec } from '../model/dag.js';
 
-export interface DagProblem {
-  readonly taskIds: readonly string[];
-  readonly procIds: readonly string[];
-  /** Number of tasks n and processors p. */
-  readonly n: number;
-  readonly p: number;
-  /** Run time of task t on processor k at [t·p + k], seconds; Infinity = not a candidate. */
-  readonly cost: Float64Array;
-  /** Successors of t: succ[succOff[t] .. succOff[t+1]) with data succData[·]. */
-  readonly succOff: Int32Array;
-  readonly succ: Int32Array;
-  readonly succData: Float64Array;
-  /** Predecessors of t, the same way. */
-  readonly predOff: Int32Array;
-  readonly pred: Int32Array;
-  readonly predData: Float64Array;
-  /** Link rate a → b at [a·p + b] (data units per second; Infinity = free). */
-  readonly bandwidth: Float64Array;
-  /** A topological order of the tasks (Kahn's algorithm, lowest index first). */
-  readonly topo: Int32Array;
-  /** Memory of each task and capacity of each processor, bytes (both or neither). */
-  readonly memory?: Float64Array;
-  readonly capacity?: Float64Array;
-  /** External input: processor it comes from (−1 = none) and its size, per task. */
-  readonly inputProc?: Int32Array;
-  readonly inputData?: Float64Array;
-  /**
-   * Overrides of the rank averages (w̄ per task, b̄) for the original
-   * Multiple-DNN-Scheduling variant (mdnn.md §7 "original"); absent = the
-   * canonical means over candidate processors.
-   */
-  readonly avgCostOverride?: Float64Array;
-  readonly avgBandwidthOverride?: number;
-  /** Optional group label per task (e.g. the DNN service), for reports. */
-  readonly group?: readonly string[];
-}
+export type { DagProblem, DagProblemSpec };
 
 /** Transfer time of `data` from processor a to b, seconds. */
 export function transferTime(prob: DagProblem, data: number, a: number, b: number): number {
   if (data === 0) return 0;
   return data / prob.bandwidth[a * prob.p + b];
-}
-
-/** Plain description of a problem, the shape `buildDagProblem` accepts (the CLI's JSON after validation). */
-export interface DagProblemSpec {
-  processors: string[];
-  tasks: { id: string; cost: number[]; memory?: number; input?: { from: number; data: number }; group?: string }[];
-  edges: { from: string; to: string; data: number }[];
-  /** Bytes/s, p×p; `null`/Infinity = free. Absent: data in seconds, free on the same processor. */
-  bandwidth?: (number | null)[][];
-  /** Processor memory capacities, bytes. */
-  capacity?: number[];
-  avgCostOverride?: number[];
-  avgBandwidthOverride?: number;
 }
 
 /** Builds and checks a problem. Throws InputError (source = `source`, location = the field) on violations. */

@@ -11,35 +11,35 @@
  * ```
  */
 import { z } from 'zod';
-import { InputError, inputErrorFromZod } from '../errors.js';
+import { InputError } from '../errors.js';
+import { parseWith } from '../config/validate.js';
 import type { AllocationProblem } from '../mechanisms/types.js';
 
 const id = z.string({ error: 'expected a non-empty string id' }).min(1, 'expected a non-empty string id');
 const utility = z.number({ error: 'expected a number ≥ 0' }).finite('expected a finite number').nonnegative('expected a number ≥ 0');
 
-export const allocationInputSchema = z.object({
+export const allocationInputSchema = z.strictObject({
   tenants: z
     .array(
-      z.object({
+      z.strictObject({
         id,
         tokens: z.number({ error: 'expected a positive integer' }).int('expected a positive integer (tokens are whole)').positive('expected a positive integer'),
       }),
       { error: 'expected an array of {id, tokens}' },
     )
     .min(1, 'expected at least one tenant'),
-  nodes: z.array(z.object({ id, type: z.string({ error: 'expected an accelerator type string' }).min(1, 'expected an accelerator type string') }), { error: 'expected an array of {id, type}' }).min(1, 'expected at least one node'),
+  nodes: z.array(z.strictObject({ id, type: z.string({ error: 'expected an accelerator type string' }).min(1, 'expected an accelerator type string') }), { error: 'expected an array of {id, type}' }).min(1, 'expected at least one node'),
   utilities: z.record(z.string(), z.record(z.string(), utility, { error: 'expected an object {nodeId: utility}' }), { error: 'expected an object {tenantId: {nodeId: utility}}' }),
-  rounds: z.number({ error: 'expected a positive integer' }).int('expected a positive integer').positive('expected a positive integer').max(100000, 'expected at most 100000 rounds').optional(),
+  rounds: z.number({ error: 'expected a positive integer' }).int('expected a positive integer').positive('expected a positive integer').optional(),
   demands: z.record(z.string(), z.number().int('expected a whole number of nodes').nonnegative('expected a number of nodes ≥ 0')).optional(),
 });
 
-export type AllocationInput = z.infer<typeof allocationInputSchema>;
+/** The `allot allocate` input as written. */
+export type AllocationInput = z.input<typeof allocationInputSchema>;
 
 /** Validates parsed JSON and builds the problem; throws InputError naming `source` and the field. */
-export function parseAllocationInput(data: unknown, source: string): { input: AllocationInput; problem: AllocationProblem; rounds: number } {
-  const r = allocationInputSchema.safeParse(data);
-  if (!r.success) throw inputErrorFromZod(r.error, source);
-  const input = r.data;
+export function parseAllocationInput(data: unknown, source: string): { input: z.output<typeof allocationInputSchema>; problem: AllocationProblem; rounds: number } {
+  const input = parseWith(allocationInputSchema, data, source);
   const tIndex = new Map<string, number>();
   input.tenants.forEach((t, i) => {
     if (tIndex.has(t.id)) throw new InputError(`duplicate tenant id "${t.id}"`, source, `tenants[${i}].id`);

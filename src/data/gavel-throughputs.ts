@@ -8,7 +8,8 @@
  * A missing or zero entry means the job type cannot run on that type.
  */
 import { z } from 'zod';
-import { InputError, inputErrorFromZod } from '../errors.js';
+import { InputError } from '../errors.js';
+import { parseWith } from '../config/validate.js';
 
 /** throughputs.get("<job type>|<scale>") = {k80: …, p100: …, v100: …} (steps/s; absent = cannot run). */
 export type GavelThroughputs = Map<string, Record<string, number>>;
@@ -22,11 +23,10 @@ export function throughputKey(jobType: string, scaleFactor: number): string {
 }
 
 export function parseGavelThroughputs(data: unknown, source: string): { consolidated: GavelThroughputs; unconsolidated: GavelThroughputs } {
-  const r = schema.safeParse(data);
-  if (!r.success) throw inputErrorFromZod(r.error, source);
+  const r = parseWith(schema, data, source);
   const consolidated: GavelThroughputs = new Map();
   const unconsolidated: GavelThroughputs = new Map();
-  for (const [worker, rows] of Object.entries(r.data)) {
+  for (const [worker, rows] of Object.entries(r)) {
     const target = worker.endsWith('_unconsolidated') ? unconsolidated : consolidated;
     const type = worker.replace(/_unconsolidated$/, '');
     for (const [key, row] of Object.entries(rows)) {

@@ -18,7 +18,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { InputError, inputErrorFromZod } from '../errors.js';
+import { InputError } from '../errors.js';
+import { parseWith } from '../config/validate.js';
 import { dataFile } from './data-dir.js';
 
 const layerSchema = z.object({
@@ -76,9 +77,7 @@ export const MDNN_PROFILES_FILE = 'mdnn/mdnn_profiles.json';
 
 /** Validates parsed JSON as mdnn profiles (schema + graph checks). `source` names the file in errors. */
 export function validateMdnnProfiles(data: unknown, source: string): MdnnProfiles {
-  const parsed = profilesSchema.safeParse(data);
-  if (!parsed.success) throw inputErrorFromZod(parsed.error, source);
-  const p = parsed.data;
+  const p = parseWith(profilesSchema, data, source);
   for (const [modelName, model] of Object.entries(p.models)) {
     const where = (i: number, field: string) => `models.${modelName}.layers[${i}].${field}`;
     const index = new Map<string, number>();

@@ -9,7 +9,8 @@
  */
 import { median } from 'simple-statistics';
 import { z } from 'zod';
-import { InputError, inputErrorFromZod } from '../errors.js';
+import { InputError } from '../errors.js';
+import { parseWith } from '../config/validate.js';
 import { MLPERF_ACCELERATORS } from '../workload/inference/mlperf-figures.js';
 
 const rowSchema = z.object({
@@ -38,9 +39,7 @@ export function deriveMlperfThroughputs(data: unknown, source: string, accelerat
   const groups = new Map<string, number[]>();
   const units: Record<string, string> = {};
   data.forEach((raw, idx) => {
-    const r = rowSchema.safeParse(raw);
-    if (!r.success) throw inputErrorFromZod(r.error, source, `[${idx}]`);
-    const row = r.data;
+    const row = parseWith(rowSchema, raw, source, { prefix: [idx] });
     if (row.Category !== 'closed' || row.Scenario !== 'Offline') return;
     if (row.Model.endsWith('-99.9')) return;
     const type = accelerators[row.Accelerator];

@@ -1,39 +1,125 @@
 /**
- * `allocate()`: one allocation problem in, the `allot allocate` output out
- * (README contract). Runs `rounds` rounds of one mechanism instance on the
- * same problem, so state (S-Dice passes) carries over; all randomness from
- * `Rng.stream(seed, "allocate/<mechanism>")`.
+ * `allocate()`: one allocation problem in — exactly the `allot allocate`
+ * JSON (README "allot allocate") — and its output out. Runs `rounds` rounds
+ * of one mechanism instance on the same problem, so state (S-Dice passes)
+ * carries over; all randomness from `Rng.stream(seed, "allocate/<mechanism>")`.
+ * Throws InputError naming the field for a bad problem or mechanism.
  */
-import { allotVersion } from '../provenance.js';
-import { Rng } from '../sim/rng.js';
-import { createMechanism, type MechanismOptions } from './registry.js';
-import type { AllocationProblem } from './types.js';
+import { canonicalJson } from '../config/canonical.js';
+import { parseAllocationInput, type AllocationInput } from '../data/allocation-input.js';
+import { allotVersion, sha256 } from '../provenance.js';
+import { Rng, type RngState } from '../sim/rng.js';
+import { createPolicy, resolvePolicy } from '../policies/registry.js';
+import { checkSize } from '../scenarios/size-check.js';
+import type { PolicyInput } from '../policies/spec.js';
+import '../policies/index.js';
+import type { AllocationProblem, Mechanism, MechanismState, Realisation, RoundAllocation } from './types.js';
 
+/** One round of `allocate()`'s output: node id → tenant id (or null); fractions and prices for market/LP mechanisms. */
 export interface AllocateRound {
   assignment: Record<string, string | null>;
+  /** tenant id → node id → fraction of the node (m-dice, hetero-max-min). */
   fractions?: Record<string, Record<string, number>>;
+  /** node id → price in tokens (m-dice; Σ = tokens of tenants with positive utility). */
   prices?: Record<string, number>;
 }
 
+/** The `allot allocate` output. */
 export interface AllocateOutput {
   allotVersion: string;
+  /** The mechanism as named (its label). */
   mechanism: string;
   seed: number;
+  /** SHA-256 of the input file's bytes (CLI), or of the input's canonical JSON (library). */
   inputSha256: string;
   rounds: AllocateRound[];
 }
 
-export async function allocate(
-  problem: AllocationProblem,
-  options: { mechanism: string; seed: number; rounds?: number; inputSha256: string } & MechanismOptions,
-): Promise<AllocateOutput> {
-  const mech = await createMechanism(options.mechanism, options);
-  const rng = Rng.stream(options.seed, `allocate/${options.mechanism}`);
+/** Options of `allocate()`. */
+export interface AllocateOptions {
+  /** A mechanism name, `name(key=value,…)`, or `{name, label?, options?}` (see `allot policies --level 1`). */
+  mechanism: PolicyInput;
+  /** PRNG seed (default 1). */
+  seed?: number;
+  /** Default realisation of fractional mechanisms (m-dice, hetero-max-min): lottery, bvn or timeshare. */
+  realisation?: Realisation;
+  /** Names the input in errors (default "input"). */
+  source?: string;
+  /** Provenance hash to report (default: SHA-256 of the input's canonical JSON). */
+  inputSha256?: string;
+  /** Go on past the size bounds (src/scenarios/size-check.ts). */
+  allowLarge?: boolean;
+}
+
+/** The JSON state of an allocator: its mechanism's state, its random stream and the rounds done. */
+export interface AllocatorState {
+  mechanism: MechanismState;
+  rng: RngState;
+  rounds: number;
+}
+
+/** A mechanism with its own random stream, allocating round after round; its state can be saved and restored. */
+export interface Allocator {
+  /** The mechanism's name in results. */
+  readonly label: string;
+  /** Allocates one round (state carries over to the next). */
+  round(problem: AllocationProblem): RoundAllocation;
+  /** State as JSON (mechanism state, random state, rounds done). */
+  snapshot(): AllocatorState;
+  /** Continues from a snapshot taken of an allocator with the same mechanism and options. */
+  restore(state: AllocatorState): void;
+}
+
+/**
+ * An allocator for a mechanism spec, its randomness from
+ * `Rng.stream(seed, "allocate/<label>")` (as `allocate()` uses).
+ */
+export async function createAllocator(spec: PolicyInput, options: { seed?: number; realisation?: Realisation; where?: string } = {}): Promise<Allocator> {
+  const resolved = resolvePolicy('mechanism', spec, options.where ?? 'mechanism', { realisation: options.realisation });
+  const mech = await createPolicy(resolved);
+  let rng = Rng.stream(options.seed ?? 1, `allocate/${resolved.label}`);
+  let rounds = 0;
+  return {
+    label: resolved.label,
+    round(problem) {
+      rounds++;
+      return mech.allocate(problem, rng);
+    },
+    snapshot: () => ({ mechanism: mech.snapshot?.() ?? null, rng: rng.snapshot(), rounds }),
+    restore(state) {
+      if (!state || typeof state !== 'object' || !Number.isSafeInteger(state.rounds)) throw new RangeError('expected an allocator state {mechanism, rng, rounds}');
+      if (state.mechanism !== null) {
+        if (!mech.restore) throw new RangeError(`${resolved.label} is stateless; expected mechanism state null`);
+        mech.restore(state.mechanism);
+      }
+      rng = Rng.restore(state.rng);
+      rounds = state.rounds;
+    },
+  };
+}
+
+/** A fresh mechanism instance from a name or spec (one per simulation: it may carry state across rounds). */
+export async function createMechanism(spec: PolicyInput, defaults: { realisation?: Realisation } = {}, where = 'mechanism'): Promise<Mechanism> {
+  return createPolicy(resolvePolicy('mechanism', spec, where, defaults));
+}
+
+/** Allocates the nodes of `input` (the `allot allocate` JSON: {tenants, nodes, utilities, rounds?, demands?}) for `rounds` rounds. */
+export async function allocate(input: AllocationInput | Record<string, unknown>, options: AllocateOptions): Promise<AllocateOutput> {
+  const source = options.source ?? 'input';
+  const { problem, rounds: n } = parseAllocationInput(input, source);
+  const seed = options.seed ?? 1;
+  const allocator = await createAllocator(options.mechanism, { seed, realisation: options.realisation, where: '--mechanism' });
+  const cells = problem.tenants.length * problem.nodes.length;
+  checkSize(
+    { memoryBytes: 50e6 + cells * 40 + n * problem.nodes.length * 120, seconds: n * cells * 2e-7, what: `${n} rounds of ${problem.tenants.length} tenants × ${problem.nodes.length} nodes`, knobs: ['rounds', 'tenants', 'nodes'] },
+    source,
+    options.allowLarge,
+  );
   const rounds: AllocateRound[] = [];
   const tid = problem.tenants.map((t) => t.id);
   const nid = problem.nodes.map((x) => x.id);
-  for (let r = 0; r < (options.rounds ?? 1); r++) {
-    const a = mech.allocate(problem, rng);
+  for (let r = 0; r < n; r++) {
+    const a = allocator.round(problem);
     const out: AllocateRound = { assignment: Object.fromEntries(a.assignment.map((i, j) => [nid[j], i === null ? null : tid[i]])) };
     if (a.fractions) {
       const f: Record<string, Record<string, number>> = Object.fromEntries(tid.map((t) => [t, {}]));
@@ -43,5 +129,5 @@ export async function allocate(
     if (a.prices) out.prices = Object.fromEntries(a.prices.map((p, j) => [nid[j], p]));
     rounds.push(out);
   }
-  return { allotVersion, mechanism: options.mechanism, seed: options.seed, inputSha256: options.inputSha256, rounds };
+  return { allotVersion, mechanism: allocator.label, seed, inputSha256: options.inputSha256 ?? sha256(canonicalJson(input)), rounds };
 }

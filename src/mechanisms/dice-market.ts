@@ -91,5 +91,11 @@ export function createMarketDice(options: MarketDiceOptions = {}): Mechanism {
       const r = realise(fractions, problem.tenants.length, realisation, rng, unvalued);
       return { ...r, fractions, prices };
     },
+    snapshot: () => ({ round }),
+    restore(state) {
+      const r = (state as { round?: unknown } | null)?.round;
+      if (!Number.isSafeInteger(r) || (r as number) < 0) throw new RangeError('expected a state {round: integer ≥ 0}');
+      round = r as number;
+    },
   };
 }

@@ -125,5 +125,26 @@ export function createStrideDice(options: StrideOptions = {}): Mechanism {
       firstRound = false;
       return { assignment };
     },
+    snapshot() {
+      const pass = (p: Pass) => ({ exact: p.exact.toString(), float: p.float });
+      return {
+        passes: Object.fromEntries([...passes].map(([id, p]) => [id, pass(p)])),
+        activeLastRound: [...activeLastRound],
+        saved: Object.fromEntries([...saved].map(([id, p]) => [id, pass(p)])),
+        firstRound,
+      };
+    },
+    restore(state) {
+      const st = state as { passes?: Record<string, { exact: string; float: number }>; activeLastRound?: string[]; saved?: Record<string, { exact: string; float: number }>; firstRound?: boolean } | null;
+      if (!st || typeof st !== 'object' || typeof st.firstRound !== 'boolean' || !Array.isArray(st.activeLastRound)) throw new RangeError('expected an S-Dice state {passes, activeLastRound, saved, firstRound}');
+      const pass = (p: { exact: string; float: number }): Pass => ({ exact: Rational.parse(p.exact), float: p.float });
+      passes.clear();
+      for (const [id, p] of Object.entries(st.passes ?? {})) passes.set(id, pass(p));
+      saved.clear();
+      for (const [id, p] of Object.entries(st.saved ?? {})) saved.set(id, pass(p));
+      activeLastRound.clear();
+      for (const id of st.activeLastRound) activeLastRound.add(id);
+      firstRound = st.firstRound;
+    },
   };
 }

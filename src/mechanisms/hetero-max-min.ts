@@ -15,7 +15,7 @@
  * higher, repeat. Realised like M-Dice (`realisation`, default lottery).
  */
 import type { Rng } from '../sim/rng.js';
-import { solveLpWith, type LinearTerm, type LpConstraint, type loadLpSolver } from '../solvers/highs.js';
+import { solveLpWith, type LinearTerm, type LpConstraint, type LpSolver } from '../solvers/highs.js';
 import { splitClassesOverNodes, tokenShareColumn } from './fractional.js';
 import { nodeClasses } from './node-classes.js';
 import { totalValues } from './picking-sequence.js';
@@ -27,7 +27,7 @@ export interface HeteroMaxMinOptions {
   waterFilling?: boolean;
 }
 
-type Highs = Awaited<ReturnType<typeof loadLpSolver>>;
+type Highs = LpSolver;
 
 export function createHeteroMaxMin(highs: Highs, options: HeteroMaxMinOptions = {}): Mechanism {
   const realisation = options.realisation ?? 'lottery';

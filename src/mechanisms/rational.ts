@@ -46,6 +46,18 @@ export class Rational {
     return l < r ? -1 : l > r ? 1 : 0;
   }
 
+  /** "num/den" (exact, for JSON state). */
+  toString(): string {
+    return `${this.num}/${this.den}`;
+  }
+
+  /** Parses "num/den" (as written by `toString`). Throws RangeError otherwise. */
+  static parse(text: string): Rational {
+    const m = /^(-?\d+)\/(\d+)$/.exec(text);
+    if (!m) throw new RangeError(`expected a rational "num/den", got "${text}"`);
+    return Rational.of(BigInt(m[1]), BigInt(m[2]));
+  }
+
   max(o: Rational): Rational {
     return this.compare(o) >= 0 ? this : o;
   }

@@ -28,5 +28,11 @@ export function createRoundRobin(): Mechanism {
       });
       return { assignment };
     },
+    snapshot: () => ({ round }),
+    restore(state) {
+      const r = (state as { round?: unknown } | null)?.round;
+      if (!Number.isSafeInteger(r) || (r as number) < 0) throw new RangeError('expected a state {round: integer ≥ 0}');
+      round = r as number;
+    },
   };
 }

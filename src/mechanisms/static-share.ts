@@ -42,5 +42,12 @@ export function createStaticShare(): Mechanism {
       }
       return { assignment: fixed.slice() };
     },
+    snapshot: () => ({ key, fixed: fixed.slice() }),
+    restore(state) {
+      const st = state as { key?: unknown; fixed?: unknown } | null;
+      if (!st || typeof st.key !== 'string' || !Array.isArray(st.fixed)) throw new RangeError('expected a static-share state {key, fixed}');
+      key = st.key;
+      fixed = (st.fixed as (number | null)[]).slice();
+    },
   };
 }

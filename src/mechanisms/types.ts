@@ -41,11 +41,21 @@ export interface RoundAllocation {
   readonly timeshare?: { tenant: number; fraction: number }[][];
 }
 
+/** A JSON value (the state of a stateful policy). */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** The JSON state a mechanism carries between rounds (S-Dice passes, static-share quotas, round counters); null for a stateless one. */
+export type MechanismState = JsonValue;
+
 export interface Mechanism {
   /** Registry name, e.g. "s-dice". */
   readonly name: string;
   /** Allocates one round. Throws `Error` naming the round if a solver certificate fails. */
   allocate(problem: AllocationProblem, rng: Rng): RoundAllocation;
+  /** Its state between rounds as JSON (absent: stateless). Randomness is the caller's `Rng` (`Rng.snapshot`). */
+  snapshot?(): MechanismState;
+  /** Continues from a snapshot of the same mechanism with the same options. Throws RangeError on a malformed state. */
+  restore?(state: MechanismState): void;
 }
 
 /**

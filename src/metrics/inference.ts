@@ -8,7 +8,7 @@
  */
 import { quantileSorted } from 'simple-statistics';
 import type { PolicyResult, TenantResult } from '../results.js';
-import { OUTCOME, type ArrivalSet, type SimulationResult } from '../sim/inference/cluster-sim.js';
+import { OUTCOME, type ArrivalSet, type SimulationResult } from '../serving/cluster-sim.js';
 import type { InferenceScenario } from '../workload/inference/scenario.js';
 import { jainIndex, roundFairness } from './fairness.js';
 

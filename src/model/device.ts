@@ -20,7 +20,8 @@
  * B/s, g = P = N0 = 1. No contention; transfers overlap compute.
  */
 import { z } from 'zod';
-import { InputError, inputErrorFromZod } from '../errors.js';
+import { InputError } from '../errors.js';
+import { parseWith } from '../config/validate.js';
 
 export type DeviceKind = 'iot' | 'edge' | 'cloud';
 
@@ -141,14 +142,13 @@ export const MDNN_CATALOG: DeviceCatalog = { types: MDNN_DEVICE_TYPES, network: 
  * overriding the built-in value. Throws InputError naming the field.
  */
 export function parseDeviceFile(data: unknown, source: string): DeviceCatalog {
-  const r = deviceFileSchema.safeParse(data);
-  if (!r.success) throw inputErrorFromZod(r.error, source);
+  const r = parseWith(deviceFileSchema, data, source);
   const types = { ...MDNN_DEVICE_TYPES };
-  for (const [key, over] of Object.entries(r.data.deviceTypes ?? {})) {
+  for (const [key, over] of Object.entries(r.deviceTypes ?? {})) {
     const k = key as keyof typeof types;
     const merged = { ...types[k], ...over };
     if (merged.maxPowerW < merged.minPowerW) throw new InputError('maxPowerW < minPowerW', source, `deviceTypes.${key}.maxPowerW`);
     types[k] = merged as DeviceType;
   }
-  return { types, network: { ...MDNN_NETWORK, ...r.data.network } };
+  return { types, network: { ...MDNN_NETWORK, ...r.network } };
 }

@@ -2,7 +2,17 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { simulate, type RealtimeScheduler } from './engine.js';
-import { HEURISTIC_SCHEDULERS, heuristicScheduler } from './schedulers.js';
+import { fcfs } from './fcfs.js';
+import { edf } from './edf.js';
+import { sjf } from './sjf.js';
+import { leastSlack } from './least-slack.js';
+import { prema } from './prema.js';
+import { herald } from './herald.js';
+import type { PriorityDispatchOptions } from './priority-dispatch.js';
+
+const HEURISTICS = { fcfs, edf, sjf, 'least-slack': leastSlack, prema, herald: () => herald() } as const;
+const HEURISTIC_SCHEDULERS = Object.keys(HEURISTICS) as (keyof typeof HEURISTICS)[];
+const heuristicScheduler = (name: keyof typeof HEURISTICS, options: PriorityDispatchOptions = {}) => HEURISTICS[name](options);
 import { drlScheduler } from './drl/drl-scheduler.js';
 import { initWeights } from './drl/network.js';
 import { jainIndex, pairMetrics, systemMetrics } from './metrics.js';

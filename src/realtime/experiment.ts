@@ -4,6 +4,7 @@
  * system metrics, per (tenant, model) rows, the per-request RowTable
  * `requests`, and the chart series `hitRate` (per tenant-model hit rate vs
  * target) and `gantt` (the first `ganttLimit` layer intervals per policy).
+ * Results name each scheduler by `labels[k]` when given, else its own name.
  * Deterministic: no wall-clock value enters the results.
  */
 import type { MetricValue, PolicyResult, RowTable, RunArtifacts, TenantResult } from '../results.js';
@@ -25,7 +26,7 @@ export interface ExperimentOutput {
 
 const round = (x: number | null, digits = 6): number | null => (x === null ? null : Number(x.toFixed(digits)));
 
-export function runExperiment(inst: RealtimeInstance, schedulers: readonly RealtimeScheduler[], options: { ganttLimit?: number; onProgress?: (done: number, total: number, label: string) => void } = {}): ExperimentOutput {
+export function runExperiment(inst: RealtimeInstance, schedulers: readonly RealtimeScheduler[], options: { ganttLimit?: number; onProgress?: (done: number, total: number, label: string) => void; labels?: readonly string[] } = {}): ExperimentOutput {
   const sc = inst.scenario;
   const ganttLimit = options.ganttLimit ?? 400;
   const policies: PolicyResult[] = [];
@@ -33,9 +34,10 @@ export function runExperiment(inst: RealtimeInstance, schedulers: readonly Realt
   const reqRows: RowTable['rows'] = [];
   const hitRate: Record<string, MetricValue>[] = [];
   const gantt: Record<string, MetricValue>[] = [];
-  schedulers.forEach((sched, k) => {
+  schedulers.forEach((scheduler, k) => {
+    const sched = { name: options.labels?.[k] ?? scheduler.name };
     options.onProgress?.(k, schedulers.length, sched.name);
-    const res = simulate(sc.system, inst.pairs, inst.profiles, inst.requests, sched, { ...sc.engine, recordIntervals: true });
+    const res = simulate(sc.system, inst.pairs, inst.profiles, inst.requests, scheduler, { ...sc.engine, recordIntervals: true });
     const per = pairMetrics(inst.pairs, res.records);
     const sys = systemMetrics(res, inst.pairs, inst.profiles, sc.system, per);
     runs.push({ name: sched.name, system: sys, pairs: per });

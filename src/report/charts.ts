@@ -228,8 +228,13 @@ export function ganttChart(series: SeriesRow[] | undefined, maxBarsPerPolicy = 1
 }
 
 /** Summary row of a sweep, as used by the load-curve charts. */
+/** A varied value as a chart field: scalars as they are, lists and objects as JSON text. */
+function scalar(v: unknown): string | number | boolean | null {
+  return v === undefined ? null : typeof v === 'object' && v !== null ? JSON.stringify(v) : (v as string | number | boolean | null);
+}
+
 export interface CurveRow {
-  vary: Record<string, string | number | boolean>;
+  vary: Record<string, unknown>;
   policy: string;
   metric: string;
   n: number;
@@ -253,7 +258,7 @@ export function loadCurveCharts(rows: CurveRow[], varyKeys: string[], metrics?: 
     if (mine.length === 0) continue;
     const numericX = mine.every((r) => typeof r.vary[xKey] === 'number');
     const values = mine.map((r) => ({
-      x: r.vary[xKey],
+      x: scalar(r.vary[xKey]),
       ...(facetKey ? { facet: String(r.vary[facetKey]) } : {}),
       policy: r.policy,
       mean: r.mean,

@@ -6,4 +6,4 @@
 import { registerOutputWriter } from './write-outputs.js';
 import { writeRunReport } from './report.js';
 
-registerOutputWriter((dir, output) => writeRunReport(dir, output));
+registerOutputWriter((dir, output, writer) => writeRunReport(dir, output, { writer }));

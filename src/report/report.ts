@@ -7,7 +7,7 @@
  * A run directory gets `series.json` (the run's chart series) beside
  * results.json, so `allot report` can redraw it later.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import type { MetricValue, PolicyResult, Results, RunOutput } from '../results.js';
@@ -19,26 +19,30 @@ import type { SummaryRow } from '../sweep/aggregate.js';
 import { loadCurveCharts, runCharts, type ChartDef, type SeriesRow } from './charts.js';
 import { renderHtml, type HtmlFigure, type HtmlTable } from './html.js';
 import { renderSvg, svgToPng } from './render.js';
+import { checkedWriter, type FileWriter } from './write-outputs.js';
 
 export interface ReportOptions {
   /** Also write PNGs (default true). */
   png?: boolean;
+  /** Writes one file (default writeFileSync); an output directory's writer turns failures into EnvironmentErrors. */
+  writer?: FileWriter;
 }
 
 async function drawFigures(dir: string, charts: ChartDef[], opts: ReportOptions): Promise<{ figures: HtmlFigure[]; files: string[] }> {
   const figDir = join(dir, 'figures');
   mkdirSync(figDir, { recursive: true });
+  const write = checkedWriter(opts.writer);
   const figures: HtmlFigure[] = [];
   const files: string[] = [];
   for (const c of charts) {
     const svg = await renderSvg(c.spec);
     const svgPath = join(figDir, `${c.id}.svg`);
-    writeFileSync(svgPath, svg);
+    write(svgPath, svg);
     files.push(svgPath);
     const links = [`figures/${c.id}.svg`];
     if (opts.png !== false) {
       const pngPath = join(figDir, `${c.id}.png`);
-      writeFileSync(pngPath, svgToPng(svg));
+      write(pngPath, svgToPng(svg));
       files.push(pngPath);
       links.push(`figures/${c.id}.png`);
     }
@@ -77,9 +81,10 @@ function resultsTables(results: Results): HtmlTable[] {
 /** Writes report.html and figures for one run; returns the files written. */
 export async function writeRunReport(dir: string, output: RunOutput, opts: ReportOptions = {}): Promise<string[]> {
   mkdirSync(dir, { recursive: true });
+  const write = checkedWriter(opts.writer);
   const files: string[] = [];
   const seriesPath = join(dir, 'series.json');
-  writeFileSync(seriesPath, JSON.stringify(output.artifacts.series) + '\n');
+  write(seriesPath, JSON.stringify(output.artifacts.series) + '\n');
   files.push(seriesPath);
   const r = output.results;
   const { figures, files: figFiles } = await drawFigures(dir, runCharts(output.artifacts.series), opts);
@@ -99,7 +104,7 @@ export async function writeRunReport(dir: string, output: RunOutput, opts: Repor
     ],
   });
   const htmlPath = join(dir, 'report.html');
-  writeFileSync(htmlPath, html);
+  write(htmlPath, html);
   files.push(htmlPath);
   return files;
 }
@@ -157,6 +162,7 @@ function representativeSeries(summary: SweepSummary, records: CellRecord[]): { l
 
 /** Writes report.html and figures for a sweep directory (sweep.json + cells/); returns the files written. */
 export async function writeSweepReport(dir: string, summary: SweepSummary, records: CellRecord[], opts: ReportOptions = {}): Promise<string[]> {
+  const write = checkedWriter(opts.writer);
   const varyKeys = summary.vary.map((a) => a.key);
   const curves = loadCurveCharts(summary.summary, varyKeys);
   const rep = representativeSeries(summary, records);
@@ -185,7 +191,7 @@ export async function writeSweepReport(dir: string, summary: SweepSummary, recor
     ],
   });
   const htmlPath = join(dir, 'report.html');
-  writeFileSync(htmlPath, html);
+  write(htmlPath, html);
   files.push(htmlPath);
   return files;
 }

@@ -7,9 +7,24 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import type { RunOutput, RowTable } from '../results.js';
+import { writeFailure } from './output-dir.js';
+
+/** Writes one file; throws a Node system error (ENOSPC …) on failure. Injected in tests. */
+export type FileWriter = (path: string, data: string | Uint8Array) => void;
+
+/** `writeFileSync`, wrapped so a failure becomes an EnvironmentError naming the file. */
+export function checkedWriter(writer: FileWriter = (p, d) => writeFileSync(p, d)): FileWriter {
+  return (path, data) => {
+    try {
+      writer(path, data);
+    } catch (e) {
+      throw writeFailure(e, path);
+    }
+  };
+}
 
 /** A hook that adds files (e.g. report.html, figures) to an output directory. */
-export type OutputWriter = (dir: string, output: RunOutput) => Promise<string[]>;
+export type OutputWriter = (dir: string, output: RunOutput, writer: FileWriter) => Promise<string[]>;
 const writers: OutputWriter[] = [];
 
 /** Registers an extra writer, called after results.json and the CSVs are written. */
@@ -21,18 +36,23 @@ export function tableToCsv(t: RowTable): string {
   return stringify([t.columns, ...t.rows.map((r) => r.map((v) => (v === null ? '' : v)))]);
 }
 
-/** Writes everything; returns the list of files written (absolute or relative to cwd as given). */
-export async function writeRunOutputs(dir: string, output: RunOutput): Promise<string[]> {
+/**
+ * Writes everything into `dir` (which must exist: see output-dir.ts for the
+ * atomic OUT.tmp-<pid> → OUT protocol); returns the files written. A write
+ * failure is an EnvironmentError naming the file.
+ */
+export async function writeRunOutputs(dir: string, output: RunOutput, options: { writer?: FileWriter } = {}): Promise<string[]> {
   mkdirSync(dir, { recursive: true });
+  const write = checkedWriter(options.writer);
   const files: string[] = [];
   const resultsPath = join(dir, 'results.json');
-  writeFileSync(resultsPath, JSON.stringify(output.results, null, 2) + '\n');
+  write(resultsPath, JSON.stringify(output.results, null, 2) + '\n');
   files.push(resultsPath);
   for (const t of output.artifacts.tables) {
     const p = join(dir, `${t.name}.csv`);
-    writeFileSync(p, tableToCsv(t));
+    write(p, tableToCsv(t));
     files.push(p);
   }
-  for (const w of writers) files.push(...(await w(dir, output)));
+  for (const w of writers) files.push(...(await w(dir, output, write)));
   return files;
 }

@@ -1,5 +1,5 @@
-/** Registers every scenario kind `allot run` can drive (one import per kind). */
-import './inference-allocation.js';
-import './dag.js';
-import './training.js';
-import './realtime.js';
+/** Registers every scenario kind `allot run` can drive (one import per kind; each kind's heavy code loads when it runs). */
+import './inference-allocation/index.js';
+import './dag/index.js';
+import './training/index.js';
+import './realtime/index.js';

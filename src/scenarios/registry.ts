@@ -1,56 +1,118 @@
 /**
- * Scenario kinds: one per decision level that `allot run` can drive.
+ * Scenario kinds: one per decision level that `allot run` drives.
  *
- * A kind declares the extra CLI options it understands, claims an invocation
- * (by `kind:` in a scenario file, or by the shape of `--trace`), and runs it
- * to a `RunOutput` (results + artifacts). The CLI is a thin shell over these.
- * Add a kind: implement `ScenarioKind` in `src/scenarios/<kind>.ts` and list it
- * in `scenarioKinds` below (order matters only for `claimsTrace`).
+ * A kind is one schema (the config type: strict, defaults applied, shown by
+ * `allot schema <kind>`) and one `prepare(config, context)` that checks and
+ * loads everything — inputs, policies and their options, size — before any
+ * simulation, returning a `PreparedRun` whose `run()` does the work. The CLI
+ * only maps flags onto the config (`flags`: each flag is a shortcut for one
+ * config field, the same key `--set` and `allot sweep --vary` use).
+ * Add a kind: implement `ScenarioKind` in `src/scenarios/<kind>/` and import
+ * it from `src/scenarios/index.ts`.
  */
+import type { z } from 'zod';
+import type { WarningSink } from '../errors.js';
+import type { PolicyLevel } from '../policies/registry.js';
 import type { RunOutput } from '../results.js';
 
-/** Options common to every `allot run`, already parsed. Kind-specific options arrive in `extra`. */
-export interface RunRequest {
-  /** Parsed scenario file (YAML/JSON) if `--scenario` was given. */
-  scenarioFile?: { path: string; text: string; data: Record<string, unknown> };
-  trace?: string;
-  policies?: string[];
+/** Progress of a long run: `done` of `total` units, with a label. */
+export type ProgressFn = (done: number, total: number, label: string) => void;
+
+/** What a run needs besides its config. */
+export interface RunContext {
+  /** Root seed of every random choice. */
   seed: number;
-  /** Kind-specific options by their camelCase commander name (e.g. `cluster`, `load`, `jobs`). */
-  extra: Record<string, unknown>;
-  /** Progress callback for long runs (fraction 0..1, label). */
-  onProgress?: (done: number, total: number, label: string) => void;
+  /** Where the config came from (a scenario file, or `builtin:<name>`), for the scenario's name and input provenance. */
+  source?: { path: string; text?: string };
+  onProgress?: ProgressFn;
+  /** Deprecation and other warnings (the CLI prints them on stderr). */
+  warn?: WarningSink;
+  /** Names what set a config field (e.g. "--policies" for a flag), for error messages; undefined = the source file. */
+  locate?: (path: PropertyKey[]) => string | undefined;
 }
 
-export interface CliOption {
-  /** commander flags, e.g. "--load <scale>". */
+/** How a kind names a config field in an error: the flag that set it, or `<source>: <field>`. */
+export function fieldWhere(ctx: RunContext, path: PropertyKey[]): string {
+  const flag = ctx.locate?.(path);
+  if (flag) return flag;
+  const field = path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('');
+  return `${ctx.source?.path ?? 'config'}: ${field}`;
+}
+
+/** The cost of a prepared run, estimated before it starts (checked against the machine by `checkSize`). */
+export interface RunEstimate {
+  /** Peak memory, bytes. */
+  memoryBytes: number;
+  /** CPU time, seconds (order of magnitude). */
+  seconds: number;
+  /** What drives it, e.g. "2.4e5 requests × 8 policies". */
+  what: string;
+  /** The config fields a user can lower, for the message. */
+  knobs: string[];
+}
+
+/** A checked run: everything it reads is read, its policies resolved; `run()` simulates. */
+export interface PreparedRun {
+  /** Result names of the policies, in run order. */
+  readonly policies: readonly string[];
+  readonly estimate: RunEstimate;
+  run(onProgress?: ProgressFn): Promise<RunOutput>;
+}
+
+/** One command-line flag of a kind: a shortcut for one config field. */
+export interface FlagDef {
+  /** commander flags, e.g. "--load <scale>" or "--multi-gpu" (boolean). */
   flags: string;
+  /** The config field it sets (a key path, as for `--set`). */
+  key: string;
   description: string;
+  /** The flag to use instead, for a deprecated alias (a warning is printed). */
+  deprecatedFor?: string;
+  /** Custom mapping of the flag's value onto config fields (default: typed by the schema at `key`). */
+  apply?(value: string | boolean, config: Record<string, unknown>, where: string): Record<string, unknown>;
 }
 
-export interface ScenarioKind {
+export interface ScenarioKind<C extends { kind: string } = { kind: string }> {
   /** Value of `kind:` in scenario files, e.g. "inference-allocation". */
-  kind: string;
+  readonly kind: string;
+  readonly level: PolicyLevel;
   /** One line for `allot run --help`. */
-  summary: string;
-  options: CliOption[];
-  /** True if `--trace PATH` (first bytes given) is a trace this kind reads. */
+  readonly summary: string;
+  /** The config schema (strict; unknown keys are errors). */
+  readonly schema: z.ZodType<C>;
+  readonly flags: readonly FlagDef[];
+  /** Old field names still accepted, with a warning: old → new. */
+  readonly renamedFields?: Readonly<Record<string, string>>;
+  /** Rewrites old value shapes (after renames), warning about each. */
+  migrate?(data: Record<string, unknown>, warn: WarningSink, source: string): Record<string, unknown>;
+  /** Resolves the file-relative paths of a scenario file's fields against its directory. */
+  resolvePaths?(data: Record<string, unknown>, dir: string): Record<string, unknown>;
+  /** Built-in scenarios: `builtin:<name>` → their config fields. */
+  readonly builtins?: Readonly<Record<string, Record<string, unknown>>>;
+  /** True for the one kind `allot run` runs without --scenario or --trace. */
+  readonly isDefault?: boolean;
+  /** True if `--trace PATH` (first 4 KiB given; '' for a directory) is a trace this kind reads. */
   claimsTrace?(path: string, head: string): boolean;
-  /** True if this kind should run when neither --scenario nor --trace is given. Exactly one kind (the default) says yes. */
-  isDefault?: boolean;
-  run(request: RunRequest): Promise<RunOutput>;
+  /** Checks and loads everything; throws InputError. Does not simulate. */
+  prepare(config: C, context: RunContext): Promise<PreparedRun>;
   /** Which flat metrics the terminal table shows (per policy, and per tenant), in order. */
-  display: { policyColumns: string[]; tenantColumns: string[] };
+  readonly display: { policyColumns: string[]; tenantColumns: string[] };
 }
 
 const kinds: ScenarioKind[] = [];
 
-/** Registers a kind (called by src/scenarios/index.ts). Throws on duplicate kind names. */
-export function registerScenarioKind(kind: ScenarioKind): void {
+/** Registers a kind. Throws on duplicate kind names. */
+export function registerScenarioKind<C extends { kind: string }>(kind: ScenarioKind<C>): void {
   if (kinds.some((k) => k.kind === kind.kind)) throw new Error(`scenario kind ${kind.kind} registered twice`);
-  kinds.push(kind);
+  kinds.push(kind as unknown as ScenarioKind);
 }
 
+/** Every registered kind, in registration order. */
 export function scenarioKinds(): readonly ScenarioKind[] {
   return kinds;
+}
+
+/** The kind named `name`, or undefined. */
+export function findScenarioKind(name: string): ScenarioKind | undefined {
+  return kinds.find((k) => k.kind === name);
 }

@@ -1,71 +1,61 @@
 /**
- * `runScenario`: the library form of `allot run` for any decision level.
- * Picks the scenario kind (a scenario object's `kind`, the format of the
- * trace, or the default inference-allocation kind) and runs it.
- * Throws InputError for bad input, like the CLI (which maps it to exit 2).
+ * `runScenario(config)`: the library form of `allot run` for any decision
+ * level. The config is a typed scenario object — `{kind, …fields}` as in a
+ * scenario file, with paths relative to the working directory — validated
+ * by its kind's schema (unknown fields are errors). Everything is checked and
+ * loaded (`prepareScenario`) before the simulation starts. Throws InputError
+ * for bad input, like the CLI (which maps it to exit 2).
  */
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import type { RunOutput } from '../results.js';
-import { scenarioKinds, type RunRequest, type ScenarioKind } from './registry.js';
-import './index.js';
+import { defaultKind, kindOf, upgradeFields, validateConfig } from './load.js';
+import type { PreparedRun, ProgressFn, RunContext, ScenarioKind } from './registry.js';
+import { checkSize } from './size-check.js';
+import type { ScenarioConfig } from './configs.js';
 
-/** First 4 KiB of a trace file ('' for a directory: kinds may claim trace directories by path). */
-function readHead(path: string): string {
-  try {
-    if (statSync(path).isDirectory()) return '';
-  } catch {
-    throw new InputError('trace file not found or unreadable', path);
-  }
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch {
-    throw new InputError('trace file not found or unreadable', path);
-  }
-  try {
-    const buf = Buffer.alloc(4096);
-    const n = readSync(fd, buf, 0, buf.length, 0);
-    return buf.subarray(0, n).toString('utf8');
-  } finally {
-    closeSync(fd);
-  }
+/** Options of `runScenario` besides the config. */
+export interface RunScenarioOptions {
+  /** Root seed of every random choice (default 1). */
+  seed?: number;
+  /** Go on past the size bounds (src/scenarios/size-check.ts). */
+  allowLarge?: boolean;
+  /** Where the config came from (file path or `builtin:<name>` and its text), for the scenario name and provenance. */
+  source?: { path: string; text?: string };
+  onProgress?: ProgressFn;
+  /** Deprecation warnings (default: ignored). */
+  warn?: (message: string) => void;
+  /** Names what set a config field (e.g. a flag), for error messages. */
+  locate?: (path: PropertyKey[]) => string | undefined;
 }
 
-/** Chooses the scenario kind for a request. */
-export function chooseKind(request: Pick<RunRequest, 'scenarioFile' | 'trace'>): ScenarioKind {
-  const kinds = scenarioKinds();
-  if (request.scenarioFile) {
-    const k = request.scenarioFile.data.kind;
-    const names = kinds.map((x) => x.kind).join(', ');
-    if (typeof k !== 'string') throw new InputError(`missing field "kind" (one of: ${names})`, request.scenarioFile.path, 'kind');
-    const found = kinds.find((x) => x.kind === k);
-    if (!found) throw new InputError(`unknown kind "${k}" (expected one of: ${names})`, request.scenarioFile.path, 'kind');
-    return found;
-  }
-  if (request.trace) {
-    const head = readHead(request.trace);
-    const found = kinds.find((x) => x.claimsTrace?.(request.trace!, head));
-    if (!found) throw new InputError('unrecognised trace format (expected a Philly CSV, a Gavel .trace, an Allot job CSV or an Azure LLM inference CSV)', request.trace);
-    return found;
-  }
-  const def = kinds.find((x) => x.isDefault);
-  if (!def) throw new Error('no default scenario kind registered');
-  return def;
+/** A scenario checked and loaded, ready to run. */
+export interface PreparedScenario {
+  readonly kind: ScenarioKind;
+  /** The validated config (defaults applied). */
+  readonly config: { kind: string } & Record<string, unknown>;
+  readonly prepared: PreparedRun;
 }
 
 /**
- * Runs a scenario. `scenario` is a parsed scenario object (as from YAML)
- * with a `kind`; omit it for the default scenario. `options` are the kind's
- * CLI options by camelCase name, as strings (e.g. `{load: "0.5"}`).
+ * Validates a config, loads its inputs, resolves its policies and checks its
+ * size — everything but the simulation. Throws InputError naming the field.
  */
-export async function runScenario(args: { scenario?: Record<string, unknown>; scenarioName?: string; trace?: string; policies?: string[]; seed?: number; options?: Record<string, unknown> } = {}): Promise<RunOutput> {
-  const request: RunRequest = {
-    seed: args.seed ?? 1,
-    trace: args.trace,
-    policies: args.policies,
-    extra: args.options ?? {},
-    scenarioFile: args.scenario ? { path: args.scenarioName ?? 'api:scenario', text: JSON.stringify(args.scenario), data: args.scenario } : undefined,
-  };
-  return chooseKind(request).run(request);
+export async function prepareScenario(config: ScenarioConfig | Record<string, unknown> = { kind: 'inference-allocation' }, options: RunScenarioOptions = {}): Promise<PreparedScenario> {
+  if (config === null || typeof config !== 'object' || Array.isArray(config)) throw new InputError('expected a scenario object {kind, …}', options.source?.path ?? 'config');
+  const source = options.source?.path ?? 'config';
+  const data = config as Record<string, unknown>;
+  const kind = data.kind === undefined ? defaultKind() : kindOf(data, source);
+  const warn = options.warn ?? (() => {});
+  const valid = validateConfig(kind, upgradeFields(kind, { ...data, kind: kind.kind }, warn, source), source, options.locate);
+  const ctx: RunContext = { seed: options.seed ?? 1, source: options.source, onProgress: options.onProgress, warn, locate: options.locate };
+  if (!Number.isSafeInteger(ctx.seed)) throw new InputError(`expected an integer seed, got ${ctx.seed}`, 'seed');
+  const prepared = await kind.prepare(valid, ctx);
+  checkSize(prepared.estimate, source, options.allowLarge);
+  return { kind, config: valid as { kind: string } & Record<string, unknown>, prepared };
+}
+
+/** Runs a scenario (default: the built-in inference-allocation scenario) and returns its results and artifacts. */
+export async function runScenario(config?: ScenarioConfig | Record<string, unknown>, options: RunScenarioOptions = {}): Promise<RunOutput> {
+  const { prepared } = await prepareScenario(config, options);
+  return prepared.run(options.onProgress);
 }

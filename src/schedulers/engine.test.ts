@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { simulateTraining, type EngineOptions } from './engine.js';
 import { resolveTrainingPolicy, JOB_POLICIES } from './registry.js';
 import { buildCluster, type TrainingCluster } from '../workload/training/cluster.js';
-import type { TrainingJob } from '../workload/training/job.js';
+import type { TrainingJob } from '../model/training.js';
 import { SYNERGY_PROFILES } from '../workload/training/synergy-profiles.js';
 import type { JobState } from './types.js';
 

@@ -23,8 +23,8 @@
  * O(k log n) for the k jobs examined until the GPUs are full.
  */
 import { Simulator } from '../sim/simulator.js';
-import type { TrainingJob } from '../workload/training/job.js';
-import { typeSpeed } from '../workload/training/job.js';
+import type { TrainingJob } from '../model/training.js';
+import { typeSpeed } from '../model/training.js';
 import { clusterTotals, type TrainingCluster } from '../workload/training/cluster.js';
 import { InputError } from '../errors.js';
 import { ServerPool } from './server-pool.js';
@@ -136,6 +136,20 @@ export function keyOrder(policy: JobPolicy, runnable: readonly JobState[], ctx: 
 }
 
 /**
+ * Throws InputError (naming `source` and the job) when a job can never run:
+ * it needs more GPUs than any accelerator type it can use has in the cluster.
+ */
+export function checkJobsFit(jobs: readonly TrainingJob[], cluster: TrainingCluster, source = 'jobs'): void {
+  const types = [...new Set(cluster.servers.map((s) => s.gpuType))];
+  const capacity = types.map((t) => cluster.servers.filter((s) => s.gpuType === t).reduce((a, s) => a + s.gpus, 0));
+  for (const j of jobs) {
+    if (!types.some((t, i) => typeSpeed(j, t) > 0 && capacity[i] >= j.gpus)) {
+      throw new InputError(`job ${j.id} needs ${j.gpus} GPUs of a type it can run on, more than cluster "${cluster.name}" has`, source, `job ${j.id}`);
+    }
+  }
+}
+
+/**
  * Simulates `jobs` on `cluster` under `policy` + `mode`. Throws InputError if a
  * job can never run (more GPUs than any usable accelerator type has).
  */
@@ -145,13 +159,8 @@ export function simulateTraining(jobs: readonly TrainingJob[], cluster: Training
   const starvationSeconds = options.starvationSeconds ?? 1000 * 3600;
   const pool = new ServerPool(cluster);
   const totals = clusterTotals(cluster);
-  const capacityByType = pool.types.map((t) => cluster.servers.filter((s) => s.gpuType === t).reduce((a, s) => a + s.gpus, 0));
   const sorted = [...jobs].sort((a, b) => a.arrival - b.arrival || a.index - b.index);
-  for (const j of sorted) {
-    if (!pool.types.some((t, i) => typeSpeed(j, t) > 0 && capacityByType[i] >= j.gpus)) {
-      throw new InputError(`job ${j.id} needs ${j.gpus} GPUs of a type it can run on, more than cluster "${cluster.name}" has`, 'jobs', `job ${j.id}`);
-    }
-  }
+  checkJobsFit(sorted, cluster);
   const states = sorted.map(newState);
   const byIndex = new Map<number, JobState>();
   for (const s of states) byIndex.set(s.job.index, s);

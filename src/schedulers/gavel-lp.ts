@@ -12,11 +12,11 @@
  * round by priority X[m][k] / (share of the job's time received on k so far),
  * largest first; the job is placed on that type if its GPUs are free there.
  */
-import type highsLoader from 'highs';
-import { typeSpeed } from '../workload/training/job.js';
+import type { LpSolver } from '../solvers/highs.js';
+import { typeSpeed } from '../model/training.js';
 import type { JobOrder, JobPolicy, JobState, RoundContext } from './types.js';
 
-export type Highs = Awaited<ReturnType<typeof highsLoader>>;
+export type Highs = LpSolver;
 
 /** LP inputs: per job its throughputs per type (0 = cannot run), GPU demand; per type its GPU count. */
 export interface GavelProblem {

@@ -6,7 +6,7 @@ import { parseGavelTrace } from '../data/gavel-trace.js';
 import { parseGavelThroughputs } from '../data/gavel-throughputs.js';
 import { gavelJobs } from '../workload/training/gavel-workload.js';
 import { buildCluster, clusterPreset } from '../workload/training/cluster.js';
-import { typeSpeed, type TrainingJob } from '../workload/training/job.js';
+import { typeSpeed, type TrainingJob } from '../model/training.js';
 import { simulateTraining } from './engine.js';
 import { resolveTrainingPolicy } from './registry.js';
 import { loadHighs, loadSynergyOpt } from './synergy-opt.js';

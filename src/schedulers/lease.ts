@@ -3,7 +3,7 @@
  * best-case demand (Synergy spec §2), placing a job on the pool with a given
  * per-GPU demand over the accelerator types it can use, and releasing a lease.
  */
-import { typeSpeed } from '../workload/training/job.js';
+import { typeSpeed } from '../model/training.js';
 import { profileThroughput, synergyProfile } from '../workload/training/synergy-profiles.js';
 import type { ServerPool } from './server-pool.js';
 import type { JobState, RoundContext } from './types.js';

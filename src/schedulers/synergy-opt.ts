@@ -18,8 +18,8 @@
  * Progress uses the chosen cell's throughput T_j[c][k].
  * HiGHS is loaded once (`loadSynergyOpt`) and cached.
  */
-import { loadLpSolver } from '../solvers/highs.js';
-import { typeSpeed } from '../workload/training/job.js';
+import { loadLpSolver, type LpSolver } from '../solvers/highs.js';
+import { typeSpeed } from '../model/training.js';
 import { CORE_LEVELS, MEMORY_LEVELS, synergyProfile } from '../workload/training/synergy-profiles.js';
 import { bestCase, fairShare, placeOn, usableTypes } from './lease.js';
 import { registerAllocationMode, registerJobPolicy } from './registry.js';
@@ -27,7 +27,7 @@ import { gavelMaxMinPolicy } from './gavel-max-min.js';
 import { gavelFtfPolicy } from './gavel-ftf.js';
 import type { AllocationMode, JobState, RoundContext } from './types.js';
 
-type Highs = Awaited<ReturnType<typeof loadLpSolver>>;
+type Highs = LpSolver;
 
 /** The HiGHS WebAssembly module, loaded once per process (shared with every level: src/solvers/highs.ts). */
 export function loadHighs(): Promise<Highs> {

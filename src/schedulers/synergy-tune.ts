@@ -15,7 +15,7 @@
  * Jobs therefore never run below their fair-share throughput (property tested).
  * The caller only offers a job when enough GPUs are free in total.
  */
-import { typeSpeed } from '../workload/training/job.js';
+import { typeSpeed } from '../model/training.js';
 import { bestCase, fairShare, placeOn, releaseLease, usableTypes } from './lease.js';
 import type { AllocationMode, JobState, RoundContext } from './types.js';
 
@@ -79,6 +79,7 @@ function peerAdjust(s: JobState, ctx: RoundContext, type: number): boolean {
 
 export const tuneMode: AllocationMode = {
   name: 'tune',
+  largestJobsFirst: true,
   expectedSpeed: (s, ctx) => bestCase(s, ctx.pool, usableTypes(s, ctx.pool)[0] ?? 0).speed,
   allocate(s, ctx) {
     const types = usableTypes(s, ctx.pool);

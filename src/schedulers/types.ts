@@ -5,7 +5,7 @@
  * it (Synergy's proportional / greedy / tune / opt). The engine
  * (`engine.ts`) composes one of each, as Synergy does (`fifo+tune`).
  */
-import type { TrainingJob } from '../workload/training/job.js';
+import type { TrainingJob } from '../model/training.js';
 import type { ServerPool, ServerShare } from './server-pool.js';
 
 /** Mutable per-job simulation state. Work and times in seconds. */
@@ -92,6 +92,11 @@ export interface JobPolicy {
 export interface AllocationMode {
   /** Mode name as in `--policies` after `+`: fair, greedy, tune, opt. */
   readonly name: string;
+  /**
+   * Orders that pre-select jobs re-sort the selection largest GPU demand
+   * first under this mode (the original LAS+tune does, so tune declares it).
+   */
+  readonly largestJobsFirst?: boolean;
   /** Speed the mode aims for (S_j, or 1 for proportional): SRTF divides remaining time by it. */
   expectedSpeed(s: JobState, ctx: RoundContext): number;
   /** Places one job (sets its lease, speed, coresPerGpu …); false if it does not fit this round. */

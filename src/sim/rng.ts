@@ -34,6 +34,11 @@ function splitMix64(x: bigint): bigint {
   return z ^ (z >> 31n);
 }
 
+/** The JSON state of a stream: xoroshiro128+'s four 32-bit words (`Rng.restore` continues exactly where `snapshot` was taken). */
+export interface RngState {
+  xoroshiro128plus: number[];
+}
+
 /** A stream of uniform and derived random variates. Not thread-safe; cheap to create. */
 export class Rng {
   private readonly gen: JumpableRandomGenerator;
@@ -56,6 +61,19 @@ export class Rng {
   /** A generator seeded the plain pure-rand way (`xoroshiro128plus(seed)`), for interop with fast-check examples. */
   static plain(seed: number): Rng {
     return new Rng(xoroshiro128plus(seed));
+  }
+
+  /** The stream's state as JSON (for services that persist a policy between rounds). */
+  snapshot(): RngState {
+    const st = (this.gen as unknown as { getState(): readonly number[] }).getState();
+    return { xoroshiro128plus: [...st] };
+  }
+
+  /** A stream that continues from a snapshot. Throws RangeError on a malformed state. */
+  static restore(state: RngState): Rng {
+    const s = state?.xoroshiro128plus;
+    if (!Array.isArray(s) || s.length !== 4 || !s.every((v) => Number.isInteger(v)) || !s.some((v) => v !== 0)) throw new RangeError('expected an Rng state {xoroshiro128plus: four 32-bit integers, not all 0}');
+    return new Rng(xoroshiro128plusFromState(s));
   }
 
   /** Named child stream of a root seed: `Rng.stream(seed, 'arrivals/tenant-3')`. */

@@ -7,12 +7,32 @@
  */
 import loadHighs from 'highs';
 
-type Highs = Awaited<ReturnType<typeof loadHighs>>;
-let instance: Promise<Highs> | undefined;
+/** HiGHS's answer to one model (the fields Allot reads). */
+export interface RawLpSolution {
+  /** "Optimal", "Infeasible", "Time limit reached" … */
+  Status: string;
+  ObjectiveValue: number;
+  /** Per variable: its primal value (and more HiGHS fields). */
+  Columns: Record<string, unknown>;
+  /** Per constraint row: its name, primal and dual values. */
+  Rows: unknown[];
+}
 
-/** Loads (once) and returns the HiGHS instance. */
-export function loadLpSolver(): Promise<Highs> {
-  instance ??= loadHighs();
+/**
+ * The LP/MILP solver as Allot uses it: HiGHS's `solve(model, options)` on a
+ * CPLEX-LP text model. Our own type, so that no HiGHS type leaks into the
+ * public API.
+ */
+export interface LpSolver {
+  solve(model: string, options?: Record<string, unknown>): RawLpSolution;
+}
+
+type Highs = LpSolver;
+let instance: Promise<LpSolver> | undefined;
+
+/** Loads (once per process) and returns the HiGHS solver. */
+export function loadLpSolver(): Promise<LpSolver> {
+  instance ??= loadHighs() as unknown as Promise<LpSolver>;
   return instance;
 }
 
@@ -88,7 +108,7 @@ export async function solveLp(model: LpModel, options: Record<string, unknown> =
 
 /** Synchronous solve with an already loaded instance (from `await loadLpSolver()`). */
 export function solveLpWith(highs: Highs, model: LpModel, options: Record<string, unknown> = {}): LpSolution {
-  const result = highs.solve(lpText(model), { output_flag: false, ...options } as never);
+  const result = highs.solve(lpText(model), { output_flag: false, ...options });
   if (result.Status !== 'Optimal') throw new Error(`LP solver: status ${result.Status}`);
   const values = new Map<string, number>();
   for (const [name, col] of Object.entries(result.Columns)) values.set(name, (col as { Primal: number }).Primal);

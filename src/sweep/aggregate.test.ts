@@ -40,7 +40,7 @@ test('meanCi95 is shift- and scale-equivariant and contains the mean (property)'
 
 test('aggregateCells groups by (setting, policy[, tenant]) and skips non-numeric metrics', () => {
   const rec = (load: number, seed: number, jct: number, share: number): CellRecord => ({
-    cell: { id: `${load}-${seed}`, kind: 'k', options: { load }, vary: { load }, policy: 'p', seed },
+    cell: { id: `${load}-${seed}`, kind: 'k', config: { kind: 'k', load }, vary: { load }, policy: 'p', policySpec: 'p', seed },
     results: { allotVersion: 't', scenario: 's', kind: 'k', seed, inputs: [], parameters: {}, policies: [{ name: 'p', avgJctSeconds: jct, label: 'x', missing: null, tenants: [{ id: 'a', share }] }] },
     wallSeconds: 0,
     attempts: 1,

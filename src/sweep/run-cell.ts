@@ -1,14 +1,12 @@
 /**
- * Runs one sweep cell: looks up the scenario kind, turns the cell's options
- * into a `RunRequest` (kind CLI options → `extra`, other fields → the
- * scenario file), runs the one policy with the cell's seed, and returns the
- * results (plus the chart series when asked). Used by the worker threads and
- * by the in-process mode (`workers: 0`).
+ * Runs one sweep cell: its config (one policy, the varied values set) is
+ * checked and run by its scenario kind with the cell's seed, and the results
+ * come back (plus the chart series when asked). Used by the worker threads
+ * and by the in-process mode (`workers: 0`).
  */
-import { stringify as toYaml } from 'yaml';
 import type { MetricValue, Results } from '../results.js';
-import { scenarioKinds, type RunRequest, type ScenarioKind } from '../scenarios/registry.js';
-import { camelCase, type CellSpec } from './cells.js';
+import { prepareScenario } from '../scenarios/run-scenario.js';
+import type { CellSpec } from './cells.js';
 
 /** What a finished cell leaves behind (written to `<out>/cells/<id>.json`). */
 export interface CellRecord {
@@ -37,42 +35,13 @@ export type CellOutcome =
   | { ok: true; record: Omit<CellRecord, 'attempts'> }
   | { ok: false; error: string };
 
-/** Long option names (camelCase) a kind declares on the CLI, e.g. `load` for "--load <scale>". */
-export function kindOptionKeys(kind: ScenarioKind): Set<string> {
-  const keys = new Set<string>();
-  for (const o of kind.options) {
-    const long = /--([a-z0-9-]+)/i.exec(o.flags)?.[1];
-    if (long) keys.add(camelCase(long.replace(/^no-/, '')));
-  }
-  return keys;
-}
-
-/** Builds the `RunRequest` for a cell. Throws if the kind is not registered. */
-export function cellRequest(cell: CellSpec, kind: ScenarioKind, scenarioText?: string): RunRequest {
-  const cliKeys = kindOptionKeys(kind);
-  const extra: Record<string, unknown> = {};
-  const fileData: Record<string, unknown> = { kind: cell.kind };
-  for (const [k, v] of Object.entries(cell.options)) {
-    // CLI options arrive from commander as strings; pass scalars the same way so kinds parse them once.
-    if (cliKeys.has(k)) extra[k] = typeof v === 'string' || typeof v === 'number' ? String(v) : v;
-    else fileData[k] = v;
-  }
-  const request: RunRequest = { seed: cell.seed, policies: [cell.policy], extra };
-  const variedInFile = Object.keys(cell.vary).some((k) => !cliKeys.has(k));
-  if (cell.scenarioPath || Object.keys(fileData).length > 1) {
-    const text = scenarioText !== undefined && !variedInFile ? scenarioText : toYaml(fileData);
-    request.scenarioFile = { path: cell.scenarioPath ?? '(sweep options)', text, data: fileData };
-  }
-  return request;
-}
-
 /** Runs one cell in the current thread. Never throws: failures come back as `{ok: false}`. */
-export async function runCell(cell: CellSpec, opts: { keepSeries: boolean; scenarioText?: string }): Promise<CellOutcome> {
-  const kind = scenarioKinds().find((k) => k.kind === cell.kind);
-  if (!kind) return { ok: false, error: `scenario kind "${cell.kind}" is not registered (known: ${scenarioKinds().map((k) => k.kind).join(', ')})` };
+export async function runCell(cell: CellSpec, opts: { keepSeries: boolean; scenarioText?: string; allowLarge?: boolean }): Promise<CellOutcome> {
   const t0 = process.hrtime.bigint();
   try {
-    const out = await kind.run(cellRequest(cell, kind, opts.scenarioText));
+    const source = cell.scenarioPath ? { path: cell.scenarioPath, text: opts.scenarioText ?? '' } : undefined;
+    const { prepared } = await prepareScenario(cell.config, { seed: cell.seed, source, allowLarge: opts.allowLarge });
+    const out = await prepared.run();
     const wallSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
     const record: Omit<CellRecord, 'attempts'> = { cell, results: out.results, wallSeconds };
     if (opts.keepSeries && Object.keys(out.artifacts.series).length > 0) record.series = out.artifacts.series;

@@ -43,6 +43,8 @@ export interface SweepOptions {
   signal?: AbortSignal;
   /** Wall-time limit per cell attempt in seconds (worker pool only); a cell over it is stopped and reported, not retried. */
   cellTimeoutSeconds?: number;
+  /** Go on past the size bounds in every cell. */
+  allowLarge?: boolean;
   onProgress?: (p: SweepProgress) => void;
   /** Called once the pool exists (tests use it to kill a worker thread). */
   onPool?: (pool: Piscina<CellTask, CellOutcome>) => void;
@@ -147,7 +149,7 @@ export async function runSweep(opts: SweepOptions): Promise<SweepRun> {
         interrupted = true;
         break;
       }
-      finish(cell, await runCell(cell, { keepSeries: keepSeries(cell), scenarioText: opts.scenarioText }), 1);
+      finish(cell, await runCell(cell, { keepSeries: keepSeries(cell), scenarioText: opts.scenarioText, allowLarge: opts.allowLarge }), 1);
     }
   } else if (todo.length > 0) {
     const { filename, execArgv } = workerModule();
@@ -160,7 +162,7 @@ export async function runSweep(opts: SweepOptions): Promise<SweepRun> {
     });
     opts.onPool?.(pool);
     const runOne = async (cell: CellSpec): Promise<void> => {
-      const task: CellTask = { cell, keepSeries: keepSeries(cell), scenarioText: opts.scenarioText, modules: opts.modules ?? [] };
+      const task: CellTask = { cell, keepSeries: keepSeries(cell), scenarioText: opts.scenarioText, modules: opts.modules ?? [], allowLarge: opts.allowLarge };
       for (let attempt = 1; ; attempt++) {
         if (opts.signal?.aborted) {
           interrupted = true;

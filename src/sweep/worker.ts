@@ -21,6 +21,8 @@ export interface CellTask {
   scenarioText?: string;
   /** Modules (absolute paths, file:// URLs or package names) loaded before the first cell. */
   modules: string[];
+  /** Go on past the size bounds. */
+  allowLarge?: boolean;
 }
 
 const loaded = new Set<string>();
@@ -45,5 +47,5 @@ export default async function runCellTask(task: CellTask): Promise<CellOutcome> 
     }
     loaded.add(m);
   }
-  return runCell(task.cell, { keepSeries: task.keepSeries, scenarioText: task.scenarioText });
+  return runCell(task.cell, { keepSeries: task.keepSeries, scenarioText: task.scenarioText, allowLarge: task.allowLarge });
 }

@@ -9,12 +9,14 @@
  * - `failures.csv`: failed cells and their errors (absent when none failed).
  * Everything except `cells/` is deterministic for the same cells.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { allotVersion, sha256, type InputRef } from '../provenance.js';
-import type { CellPlan, OptionValue } from './cells.js';
+import { specLabel, type CellPlan, type OptionValue } from './cells.js';
+import { writeFailure } from '../report/output-dir.js';
+import type { FileWriter } from '../report/write-outputs.js';
 import { aggregateCells, type SummaryRow } from './aggregate.js';
 import type { SweepRun } from './run-sweep.js';
 
@@ -25,9 +27,10 @@ export interface SweepSummary {
   kind: string;
   scenario: string;
   inputs: InputRef[];
-  /** Base scenario options (before varying). */
+  /** The base config (before varying). */
   options: Record<string, unknown>;
   vary: { key: string; values: OptionValue[] }[];
+  /** Policy labels, in order. */
   policies: string[];
   seeds: number[];
   cellsTotal: number;
@@ -40,6 +43,11 @@ export interface SweepSummary {
 
 type Cell = string | number | boolean | null;
 
+/** A varied value as a table cell (lists and objects as JSON). */
+function cellValue(v: OptionValue | undefined): Cell {
+  return v === undefined ? null : typeof v === 'object' && v !== null ? JSON.stringify(v) : v;
+}
+
 /** A column-oriented table: header names and rows, written as CSV and Parquet alike. */
 export interface Columns {
   columns: string[];
@@ -50,7 +58,7 @@ function summaryTable(rows: SummaryRow[], varyKeys: string[], withTenant: boolea
   const columns = [...varyKeys, 'policy', ...(withTenant ? ['tenant'] : []), 'metric', 'n', 'mean', 'sd', 'ciHalfWidth', 'ciLow', 'ciHigh'];
   return {
     columns,
-    rows: rows.map((r) => [...varyKeys.map((k) => r.vary[k] ?? null), r.policy, ...(withTenant ? [r.tenant ?? null] : []), r.metric, r.n, r.mean, r.sd, r.ciHalfWidth, r.ciLow, r.ciHigh]),
+    rows: rows.map((r) => [...varyKeys.map((k) => cellValue(r.vary[k])), r.policy, ...(withTenant ? [r.tenant ?? null] : []), r.metric, r.n, r.mean, r.sd, r.ciHalfWidth, r.ciLow, r.ciHigh]),
   };
 }
 
@@ -71,7 +79,7 @@ function runsTable(run: SweepRun, varyKeys: string[]): Columns {
   const rows: Cell[][] = [];
   for (const rec of run.records) {
     for (const p of rec.results.policies) {
-      rows.push([rec.cell.id, ...varyKeys.map((k) => rec.cell.vary[k] ?? null), p.name, rec.cell.seed, ...metricKeys.map((k) => (p[k] as Cell | undefined) ?? null)]);
+      rows.push([rec.cell.id, ...varyKeys.map((k) => cellValue(rec.cell.vary[k])), p.name, rec.cell.seed, ...metricKeys.map((k) => (p[k] as Cell | undefined) ?? null)]);
     }
   }
   return { columns: ['cellId', ...varyKeys, 'policy', 'seed', ...metricKeys], rows };
@@ -97,29 +105,39 @@ export function columnsToParquet(t: Columns): ArrayBuffer {
   return parquetWriteBuffer({ columnData });
 }
 
-function writeTable(dir: string, stem: string, t: Columns, files: string[]): void {
+/** Writes a file atomically: a temporary file beside it, then a rename (a crash leaves the old file or none). */
+export function writeAtomic(path: string, data: string | Uint8Array, writer: FileWriter = (p, d) => writeFileSync(p, d)): void {
+  const tmp = `${path}.tmp-${process.pid}`;
+  try {
+    writer(tmp, data);
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw writeFailure(e, path);
+  }
+}
+
+function writeTable(dir: string, stem: string, t: Columns, files: string[], writer?: FileWriter): void {
   const csv = join(dir, `${stem}.csv`);
-  writeFileSync(csv, columnsToCsv(t));
+  writeAtomic(csv, columnsToCsv(t), writer);
   files.push(csv);
   const pq = join(dir, `${stem}.parquet`);
-  writeFileSync(pq, new Uint8Array(columnsToParquet(t)));
+  writeAtomic(pq, new Uint8Array(columnsToParquet(t)), writer);
   files.push(pq);
 }
 
-/** Aggregates a sweep run and writes the files listed above; returns their paths and the summary. */
-export function writeSweepOutputs(dir: string, plan: CellPlan, run: SweepRun, scenarioText?: string): { files: string[]; summary: SweepSummary } {
-  mkdirSync(dir, { recursive: true });
-  const varyKeys = plan.vary.map((a) => a.key);
+/** The summary (manifest, failures, aggregates) of a sweep run, as written to sweep.json. */
+export function sweepSummary(plan: CellPlan, run: SweepRun, scenarioText?: string): SweepSummary {
   const agg = aggregateCells(run.records);
-  const summary: SweepSummary = {
+  return {
     allotVersion,
     type: 'sweep',
     kind: plan.kind,
     scenario: plan.scenarioPath ?? `builtin:${plan.kind}`,
-    inputs: plan.scenarioPath && scenarioText !== undefined ? [{ path: plan.scenarioPath, sha256: sha256(scenarioText) }] : [],
-    options: plan.options,
+    inputs: plan.scenarioPath && !plan.scenarioPath.startsWith('builtin:') && scenarioText !== undefined ? [{ path: plan.scenarioPath, sha256: sha256(scenarioText) }] : [],
+    options: plan.base,
     vary: plan.vary,
-    policies: plan.policies,
+    policies: plan.policies.map(specLabel),
     seeds: plan.seeds,
     cellsTotal: run.cells.length,
     cellsDone: run.records.length,
@@ -128,19 +146,27 @@ export function writeSweepOutputs(dir: string, plan: CellPlan, run: SweepRun, sc
     summary: agg.policies,
     tenantSummary: agg.tenants,
   };
+}
+
+/** Aggregates a sweep run and writes the files listed above, each atomically; returns their paths and the summary. */
+export function writeSweepOutputs(dir: string, plan: CellPlan, run: SweepRun, scenarioText?: string, writer?: FileWriter): { files: string[]; summary: SweepSummary } {
+  mkdirSync(dir, { recursive: true });
+  const varyKeys = plan.vary.map((a) => a.key);
+  const summary = sweepSummary(plan, run, scenarioText);
+  const agg = { policies: summary.summary, tenants: summary.tenantSummary };
   const files: string[] = [];
   const manifest = join(dir, 'sweep.json');
-  writeFileSync(manifest, JSON.stringify(summary, null, 2) + '\n');
+  writeAtomic(manifest, JSON.stringify(summary, null, 2) + '\n', writer);
   files.push(manifest);
-  writeTable(dir, 'summary', summaryTable(agg.policies, varyKeys, false), files);
-  writeTable(dir, 'tenant-summary', summaryTable(agg.tenants, varyKeys, true), files);
-  writeTable(dir, 'runs', runsTable(run, varyKeys), files);
+  writeTable(dir, 'summary', summaryTable(agg.policies, varyKeys, false), files, writer);
+  writeTable(dir, 'tenant-summary', summaryTable(agg.tenants, varyKeys, true), files, writer);
+  writeTable(dir, 'runs', runsTable(run, varyKeys), files, writer);
   const failuresCsv = join(dir, 'failures.csv');
   if (run.failures.length > 0) {
-    writeFileSync(failuresCsv, columnsToCsv({
+    writeAtomic(failuresCsv, columnsToCsv({
       columns: ['cellId', ...varyKeys, 'policy', 'seed', 'reason', 'attempts', 'error'],
-      rows: run.failures.map((f) => [f.cell.id, ...varyKeys.map((k) => f.cell.vary[k] ?? null), f.cell.policy, f.cell.seed, f.reason, f.attempts, f.error]),
-    }));
+      rows: run.failures.map((f) => [f.cell.id, ...varyKeys.map((k) => cellValue(f.cell.vary[k])), f.cell.policy, f.cell.seed, f.reason, f.attempts, f.error]),
+    }), writer);
     files.push(failuresCsv);
   } else {
     rmSync(failuresCsv, { force: true });

@@ -10,7 +10,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import '../fixtures/toy-queue-kind.js';
-import { runToy } from '../fixtures/toy-queue-kind.js';
+import { runToy, toySchema } from '../fixtures/toy-queue-kind.js';
 import '../../src/report/html-writer.js';
 import { writeRunOutputs } from '../../src/report/write-outputs.js';
 import { writeSweepReport } from '../../src/report/report.js';
@@ -21,7 +21,7 @@ import { checkReportInBrowser } from './check-report.js';
 
 test('the report of a toy sweep renders in headless Chromium: load curves and the run charts', needsChromium(), async () => {
   const dir = mkdtempSync(join(tmpdir(), 'allot-browser-sweep-'));
-  const plan = { kind: 'toy-queue', options: { jobs: 100 }, vary: [{ key: 'load', values: [0.5, 1, 1.5] }], policies: ['fifo', 'sjf', 'lottery'], seeds: [1, 2, 3] };
+  const plan = { kind: 'toy-queue', base: { kind: 'toy-queue', jobs: 100 }, vary: [{ key: 'load', values: [0.5, 1, 1.5] }], policies: ['fifo', 'sjf', 'lottery'], seeds: [1, 2, 3] };
   const run = await runSweep({ plan, outDir: dir, workers: 0 });
   const { summary } = writeSweepOutputs(dir, plan, run);
   await writeSweepReport(dir, summary, run.records, { png: false });
@@ -32,7 +32,7 @@ test('the report of a toy sweep renders in headless Chromium: load curves and th
 
 test('the report of a single run renders in headless Chromium', needsChromium(), async () => {
   const dir = mkdtempSync(join(tmpdir(), 'allot-browser-run-'));
-  await writeRunOutputs(dir, await runToy({ seed: 2, extra: { load: '1.3' }, policies: ['fifo', 'sjf', 'lottery'] }));
+  await writeRunOutputs(dir, await runToy(toySchema.parse({ kind: 'toy-queue', load: 1.3, policies: ['fifo', 'sjf', 'lottery'] }), 2));
   const checks = await checkReportInBrowser(join(dir, 'report.html'), 'toy-run-report.png');
   assert.deepEqual(checks.map((c) => c.id), ['jct-cdf', 'tenant-share', 'hit-rate', 'utilization', 'gantt']);
 });

@@ -2,12 +2,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { createMechanism, mechanismNames } from '../../src/mechanisms/registry.js';
+import { createMechanism } from '../../src/mechanisms/allocate.js';
+import { policyDefs } from '../../src/policies/index.js';
 import { createStrideDice } from '../../src/mechanisms/dice-stride.js';
 import { createLotteryDice } from '../../src/mechanisms/dice-lottery.js';
 import { roundFairness } from '../../src/metrics/fairness.js';
 import { Rng } from '../../src/sim/rng.js';
 import { arbProblem, problem } from './helpers.js';
+
+const mechanismNames = policyDefs({ family: 'mechanism' }).map((d) => d.name);
 
 test('every mechanism: each node to at most one valid tenant, fractions within capacity, deterministic per seed', async () => {
   for (const name of mechanismNames) {

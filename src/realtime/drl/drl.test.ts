@@ -86,7 +86,7 @@ test('policy files round-trip; a malformed file is an InputError naming the fiel
 });
 
 test('the committed policy was trained on exactly the built-in scenario (SHA-256 of its definition) and loads', needsData('mdnn/mdnn_profiles.json'), async () => {
-  const { BUILTIN_POLICY_DIR } = await import('../../scenarios/realtime.js');
+  const { BUILTIN_POLICY_DIR } = await import('../../scenarios/realtime/index.js');
   const { defaultRealtimeScenario, scenarioHash } = await import('../scenario.js');
   const p = loadPolicy(BUILTIN_POLICY_DIR);
   assert.equal(p.meta.training.scenarioSha256, scenarioHash(defaultRealtimeScenario()));

@@ -33,14 +33,15 @@ export interface Evaluation {
   hitRate: { policy: string; tenant: string; hitRate: number; target: number }[];
 }
 
-export function evaluatePolicies(scenario: RealtimeScenario, seeds: readonly number[], makeSchedulers: () => RealtimeScheduler[]): Evaluation {
+/** Runs fresh schedulers (from `makeSchedulers`, called once per seed) on each evaluation seed. */
+export async function evaluatePolicies(scenario: RealtimeScenario, seeds: readonly number[], makeSchedulers: () => RealtimeScheduler[] | Promise<RealtimeScheduler[]>, labels?: readonly string[]): Promise<Evaluation> {
   const profiles = scenarioProfiles(scenario);
   const rows: EvaluationRow[] = [];
   const hr = new Map<string, { policy: string; tenant: string; sum: number; n: number; target: number }>();
   const allMet = new Map<string, number>();
   for (const seed of seeds) {
     const inst = instantiate(scenario, seed, profiles);
-    const exp = runExperiment(inst, makeSchedulers(), { ganttLimit: 0 });
+    const exp = runExperiment(inst, await makeSchedulers(), { ganttLimit: 0, labels });
     for (const run of exp.runs) {
       const s = run.system;
       rows.push({ policy: run.name, seed, deadlineHitRate: s.deadlineHitRate ?? 0, qosSatisfaction: s.qosSatisfaction, deficitSum: s.deficitSum, maxDeficit: s.maxDeficit, jainIndex: s.jainIndex, hitRateStd: s.hitRateStd, energyJoules: s.energyJoules });

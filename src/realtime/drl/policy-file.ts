@@ -6,12 +6,18 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../../errors.js';
 import { deserializePolicy, serializePolicy, type PolicyMeta, type PolicyWeights } from './network.js';
-import type { CurvePoint } from './ppo.js';
+import type { CurvePoint } from './train-options.js';
 
 export const POLICY_FILE = 'policy.json';
 
+/** A trained deep-RL policy: its provenance and training options (`meta`) and its network weights. */
+export interface TrainedPolicy {
+  meta: PolicyMeta;
+  weights: PolicyWeights;
+}
+
 /** Loads `<dir>/policy.json`; InputError naming the file (and field) when missing or malformed. */
-export function loadPolicy(dir: string): { meta: PolicyMeta; weights: PolicyWeights } {
+export function loadPolicy(dir: string): TrainedPolicy {
   const path = join(dir, POLICY_FILE);
   let text: string;
   try {
@@ -33,12 +39,12 @@ export function loadPolicy(dir: string): { meta: PolicyMeta; weights: PolicyWeig
 }
 
 /** Writes policy.json and training-curve.csv; returns the files written. */
-export function savePolicy(dir: string, meta: PolicyMeta, weights: PolicyWeights, curve: readonly CurvePoint[]): string[] {
+export function savePolicy(dir: string, meta: PolicyMeta, weights: PolicyWeights, curve: readonly CurvePoint[], write: (path: string, data: string) => void = (p, d) => writeFileSync(p, d)): string[] {
   mkdirSync(dir, { recursive: true });
   const p = join(dir, POLICY_FILE);
-  writeFileSync(p, JSON.stringify(serializePolicy(meta, weights)) + '\n');
+  write(p, JSON.stringify(serializePolicy(meta, weights)) + '\n');
   const c = join(dir, 'training-curve.csv');
   const cols: (keyof CurvePoint)[] = ['iteration', 'loss', 'policyLoss', 'valueLoss', 'entropy', 'episodeReward', 'steps', 'deadlineHitRate', 'qosSatisfaction', 'validationScore'];
-  writeFileSync(c, [cols.join(','), ...curve.map((pt) => cols.map((k) => pt[k] ?? '').join(','))].join('\n') + '\n');
+  write(c, [cols.join(','), ...curve.map((pt) => cols.map((k) => pt[k] ?? '').join(','))].join('\n') + '\n');
   return [p, c];
 }

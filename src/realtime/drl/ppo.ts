@@ -22,6 +22,8 @@
  * Every random choice comes from the seed, and TF.js runs single-threaded,
  * so the loss curve is reproducible per seed on one machine.
  */
+import type { CurvePoint, TrainResult } from './train-options.js';
+export type { CurvePoint, TrainResult };
 import { Rng } from '../../sim/rng.js';
 import { simulate } from '../engine.js';
 import { pairMetrics, systemMetrics } from '../metrics.js';
@@ -31,30 +33,10 @@ export { scenarioHash };
 import { drlScheduler, DEFAULT_REWARD, type Step } from './drl-scheduler.js';
 import { PAIR_FEATURES, VALUE_FEATURES } from './features.js';
 import { DEFAULT_TRAIN_OPTIONS, type TrainOptions } from './train-options.js';
-import { initWeights, weightShapes, WEIGHT_NAMES, type PolicyMeta, type PolicyWeights } from './network.js';
+import { initWeights, weightShapes, WEIGHT_NAMES, type PolicyMeta } from './network.js';
 import { tfWasm } from './tf-backend.js';
 
 export { DEFAULT_TRAIN_OPTIONS, type TrainOptions } from './train-options.js';
-
-export interface CurvePoint {
-  iteration: number;
-  loss: number;
-  policyLoss: number;
-  valueLoss: number;
-  entropy: number;
-  episodeReward: number;
-  steps: number;
-  deadlineHitRate: number;
-  qosSatisfaction: number;
-  /** Validation score (Σ deficit + 0.01 · miss rate, lower is better) when validated this iteration. */
-  validationScore: number | null;
-}
-
-export interface TrainResult {
-  weights: PolicyWeights;
-  meta: PolicyMeta;
-  curve: CurvePoint[];
-}
 
 /** Arrival seed of training episode i (evaluation uses small seeds such as 1..10). */
 export function trainingSeed(seed: number, iteration: number): number {

@@ -1,6 +1,7 @@
 /** Options and defaults of deep-RL training (no TF.js import: cheap to load for CLI help). */
 import { DEFAULT_MAX_JOBS } from './features.js';
 import { DEFAULT_REWARD, type RewardOptions } from './drl-scheduler.js';
+import type { PolicyMeta, PolicyWeights } from './network.js';
 
 export interface TrainOptions {
   seed: number;
@@ -53,4 +54,26 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   validationS: 3,
   reward: DEFAULT_REWARD,
 };
+
+/** One training iteration on the learning curve (training-curve.csv). */
+export interface CurvePoint {
+  iteration: number;
+  loss: number;
+  policyLoss: number;
+  valueLoss: number;
+  entropy: number;
+  episodeReward: number;
+  steps: number;
+  deadlineHitRate: number;
+  qosSatisfaction: number;
+  /** Validation score (Σ deficit + 0.01 · miss rate, lower is better) when validated this iteration. */
+  validationScore: number | null;
+}
+
+/** What training returns: the weights, their provenance and the curve. */
+export interface TrainResult {
+  weights: PolicyWeights;
+  meta: PolicyMeta;
+  curve: CurvePoint[];
+}
 

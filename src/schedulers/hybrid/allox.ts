@@ -157,5 +157,12 @@ export function alloxPolicy(options: AlloxOptions = {}): HybridPolicy {
         free = new Set([...free].filter((m) => v.running(m) === undefined));
       }
     },
+    snapshot: () => ({ plannedOmega: [...plannedOmega] }),
+    restore(state) {
+      const entries = (state as { plannedOmega?: unknown } | null)?.plannedOmega;
+      if (!Array.isArray(entries) || !entries.every((e) => Array.isArray(e) && e.length === 2 && e.every((x) => typeof x === 'number'))) throw new RangeError('expected an AlloX state {plannedOmega: [[machine, time], …]}');
+      plannedOmega.clear();
+      for (const [m, t] of entries as [number, number][]) plannedOmega.set(m, t);
+    },
   };
 }

@@ -7,15 +7,20 @@
  * 64 GB per slot, 2,560 GB in total) and `allox-paper-draft` (20 GPUs +
  * 20 × 20 cores, 1,280 GB).
  */
+import { z } from 'zod';
 import { InputError } from '../../errors.js';
+import type { Device, HybridCluster, HybridJob } from '../../model/hybrid.js';
 
-export interface HybridCluster {
-  readonly name: string;
-  readonly gpus: number;
-  readonly cpuNodes: number;
-  readonly coresPerNode: number;
-  readonly memoryGbPerSlot: number;
-}
+export type { Device, HybridCluster, HybridJob };
+
+/** A hybrid CPU/GPU slot cluster given as an object (scenario field or cluster file). */
+export const hybridClusterSchema = z.strictObject({
+  name: z.string().min(1).optional(),
+  gpus: z.number().int().min(0).describe('single-GPU slots'),
+  cpuNodes: z.number().int().min(0).describe('CPU-node slots'),
+  coresPerNode: z.number().int().min(1).describe('cores per CPU node'),
+  memoryGbPerSlot: z.number().positive().finite().default(64).describe('GB per slot'),
+});
 
 export const HYBRID_PRESETS = ['allox', 'allox-paper-draft'] as const;
 
@@ -36,24 +41,19 @@ export function hybridTotals(c: HybridCluster): { cores: number; gpus: number; m
   return { cores: c.cpuNodes * c.coresPerNode, gpus: c.gpus, memoryGb: (c.gpus + c.cpuNodes) * c.memoryGbPerSlot, machines: c.gpus + c.cpuNodes };
 }
 
-/** A job with a CPU and a GPU configuration (times in s; `est*` are the reported p̂ that schedulers see). */
-export interface HybridJob {
-  readonly index: number;
-  readonly id: string;
-  readonly user: string;
-  readonly arrival: number;
-  readonly cpu: { readonly cores: number; readonly memoryGb: number; readonly time: number };
-  readonly gpu: { readonly gpus: number; readonly memoryGb: number; readonly time: number };
-  readonly estCpuTime: number;
-  readonly estGpuTime: number;
-}
-
-export type Device = 'gpu' | 'cpu';
-
 /** True if a job's configuration for the machine's kind fits the slot. */
 export function fitsMachine(c: HybridCluster, j: HybridJob, machine: number): boolean {
   if (machine < c.gpus) return j.gpu.gpus <= 1 && j.gpu.memoryGb <= c.memoryGbPerSlot;
   return j.cpu.cores <= c.coresPerNode && j.cpu.memoryGb <= c.memoryGbPerSlot;
+}
+
+/** Throws InputError (naming `source` and the job) when a job fits neither a GPU slot nor a CPU node of the cluster. */
+export function checkHybridJobsFit(jobs: readonly HybridJob[], c: HybridCluster, source = 'jobs'): void {
+  for (const j of jobs) {
+    const gpu = c.gpus > 0 && fitsMachine(c, j, 0);
+    const cpu = c.cpuNodes > 0 && fitsMachine(c, j, c.gpus);
+    if (!gpu && !cpu) throw new InputError(`job ${j.id} fits neither a GPU slot nor a CPU node of cluster "${c.name}" (${c.gpus} GPUs, ${c.cpuNodes} × ${c.coresPerNode}-core nodes, ${c.memoryGbPerSlot} GB per slot)`, source, `job ${j.id}`);
+  }
 }
 
 export function deviceOf(c: HybridCluster, machine: number): Device {

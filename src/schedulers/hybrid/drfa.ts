@@ -19,6 +19,7 @@ export function drfaBeta(jobs: readonly HybridJob[]): number {
 export function drfaPolicy(beta: number): HybridPolicy {
   return {
     name: 'drfa',
+  quirks: { legacyCpuFlag: true },
     schedule(v) {
       const free = new Set(v.free());
       const blocked = new Set<string>();

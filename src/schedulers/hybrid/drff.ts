@@ -4,6 +4,7 @@ import type { HybridPolicy } from './engine.js';
 
 export const drffPolicy: HybridPolicy = {
   name: 'drff',
+  quirks: { legacyCpuFlag: true, force64GbGpuMemory: true },
   sampling: false,
   schedule: (v) => drfOnline(v, (q) => q[0], () => 'gpu'),
 };

@@ -11,5 +11,6 @@ const shortest = (q: readonly HybridJob[]): HybridJob => {
 
 export const drfsPolicy: HybridPolicy = {
   name: 'drfs',
+  quirks: { legacyCpuFlag: true },
   schedule: (v) => drfOnline(v, shortest, (j) => (j.estGpuTime <= j.estCpuTime ? 'gpu' : 'cpu')),
 };

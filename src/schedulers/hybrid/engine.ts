@@ -62,6 +62,18 @@ export interface HybridPolicy {
   readonly name: string;
   /** Whether this policy pays the sampling overhead (default true). */
   readonly sampling?: boolean;
+  /**
+   * IRFsim quirks this policy is subject to when the scenario turns them on
+   * (declared by the policy, so the engine never tests names):
+   * `legacyCpuFlag` — IRFsim never records its CPU placements (the DRF
+   * family and ES); `force64GbGpuMemory` — IRFsim accounts its GPU jobs at
+   * 64 GB (DRFF).
+   */
+  readonly quirks?: { readonly legacyCpuFlag?: boolean; readonly force64GbGpuMemory?: boolean };
+  /** The policy's own state between scheduling instants as JSON (absent: stateless). */
+  snapshot?(): unknown;
+  /** Continues from a snapshot of the same policy with the same options. */
+  restore?(state: unknown): void;
   schedule(view: HybridView): void;
 }
 
@@ -163,8 +175,8 @@ export function simulateHybrid(jobs: readonly HybridJob[], cluster: HybridCluste
     if (t > lastT) fairArea += lastStd * (t - lastT);
     lastT = Math.max(lastT, t);
   };
-  const legacy = options.legacyCpuFlag === true && ['drff', 'drfs', 'es', 'drfa'].includes(policy.name);
-  const gpuMem = (j: HybridJob): number => (options.drffForce64GB && policy.name === 'drff' ? 64 : j.gpu.memoryGb);
+  const legacy = options.legacyCpuFlag === true && policy.quirks?.legacyCpuFlag === true;
+  const gpuMem = (j: HybridJob): number => (options.drffForce64GB && policy.quirks?.force64GbGpuMemory ? 64 : j.gpu.memoryGb);
 
   const enqueue = (j: HybridJob): void => {
     const q = queues.get(j.user)!;

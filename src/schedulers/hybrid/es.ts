@@ -10,6 +10,7 @@ import type { HybridPolicy } from './engine.js';
 
 export const esPolicy: HybridPolicy = {
   name: 'es',
+  quirks: { legacyCpuFlag: true },
   schedule(v) {
     const t = hybridTotals(v.cluster);
     const n = v.users.length;

@@ -14,9 +14,9 @@
  * exactly its token share of the cluster's capacity for its model. With a
  * trace, `load` compresses time (arrival times ÷ load).
  */
-import { z } from 'zod';
-import { InputError, inputErrorFromZod } from '../../errors.js';
-import { mechanismNames } from '../../mechanisms/registry.js';
+import { InputError } from '../../errors.js';
+import { didYouMean } from '../../config/validate.js';
+import type { Realisation } from '../../mechanisms/types.js';
 import { AZURE_CONV_MEAN_GENERATED_TOKENS, INFERENCE_MODELS, MLPERF_V41_THROUGHPUT, type InferenceModelSpec } from './mlperf-figures.js';
 
 /** The five application mixes (the seed's `app_type_sub_id` 0..4, which it does not describe publicly; ours). Six models each, one per tenant in order. */
@@ -29,40 +29,21 @@ export const APP_MIXES: Readonly<Record<string, readonly string[]>> = {
 };
 export const APP_MIX_NAMES = Object.keys(APP_MIXES);
 
-const positiveInt = z.number().int('expected a whole number').positive('expected a positive number');
-
-export const inferenceScenarioSchema = z
-  .object({
-    kind: z.literal('inference-allocation').optional(),
-    name: z.string().optional(),
-    cluster: z.array(z.object({ type: z.string().min(1), count: positiveInt }).strict()).min(1, 'expected at least one node group').optional(),
-    tenants: z
-      .array(
-        z
-          .object({
-            id: z.string().min(1, 'expected a non-empty id'),
-            tokens: positiveInt,
-            model: z.string().optional(),
-          })
-          .strict(),
-      )
-      .min(1, 'expected at least one tenant')
-      .optional(),
-    appMix: z.union([z.enum(APP_MIX_NAMES as [string, ...string[]]), z.number().int().min(0).max(4)]).optional(),
-    load: z.number().positive('expected a load > 0').optional(),
-    deadlines: z.boolean().optional(),
-    rounds: positiveInt.max(100000).optional(),
-    roundLengthSeconds: z.number().positive('expected seconds > 0').optional(),
-    mechanisms: z.array(z.enum(mechanismNames as [string, ...string[]])).min(1).optional(),
-    realisation: z.enum(['lottery', 'bvn', 'timeshare']).optional(),
-    switchCostSeconds: z.number().nonnegative().optional(),
-    dropPolicy: z.enum(['expired', 'infeasible', 'never']).optional(),
-    throughput: z.record(z.string(), z.record(z.string(), z.number().nonnegative())).optional(),
-    trace: z.object({ path: z.string().min(1) }).strict().optional(),
-  })
-  .strict();
-
-export type InferenceScenarioFile = z.infer<typeof inferenceScenarioSchema>;
+/** The fields of an inference-allocation config that shape the workload and cluster (validated by the kind's schema). */
+export interface InferenceWorkloadFields {
+  name?: string;
+  cluster?: readonly { type: string; count: number }[];
+  tenants?: readonly { id: string; tokens: number; model?: string }[];
+  appMix: string | number;
+  load: number;
+  deadlines: boolean;
+  rounds: number;
+  roundLengthSeconds: number;
+  switchCostSeconds: number;
+  dropPolicy: 'expired' | 'infeasible' | 'never';
+  throughput?: Readonly<Record<string, Readonly<Record<string, number>>>>;
+  trace?: string;
+}
 
 export interface TenantSpec {
   id: string;
@@ -79,8 +60,10 @@ export interface InferenceScenario {
   deadlines: boolean;
   rounds: number;
   roundLengthSeconds: number;
+  /** Result names of the policies to run (kept under this name for the provenance hash of the built-in scenario). */
   mechanisms: string[];
-  realisation: 'lottery' | 'bvn' | 'timeshare';
+  /** Scenario-level default realisation of fractional mechanisms. */
+  realisation: Realisation;
   switchCostSeconds: number;
   dropPolicy: 'expired' | 'infeasible' | 'never';
   /** model → type → throughput in the model's unit. */
@@ -104,12 +87,15 @@ export const DEFAULT_TENANTS = [
   { id: 't5', tokens: 1 },
 ];
 
-/** Builds a scenario from a (validated) file object and CLI overrides; throws InputError naming `source` and the field. */
-export function resolveInferenceScenario(data: unknown, source: string, overrides: Partial<InferenceScenarioFile> = {}): InferenceScenario {
-  const parsed = inferenceScenarioSchema.safeParse(data);
-  if (!parsed.success) throw inputErrorFromZod(parsed.error, source);
-  const f: InferenceScenarioFile = { ...parsed.data, ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) };
-  const mixKey = typeof f.appMix === 'number' ? APP_MIX_NAMES[f.appMix] : (f.appMix ?? 'mixed');
+/**
+ * Builds the scenario from validated config fields. `source` names the
+ * config in errors and is the default name (a `builtin:` source gives
+ * "default-inference (<mix>)"); `mechanisms` are the result names of the
+ * policies to run. Throws InputError naming the field (unknown model, model
+ * without throughput on the cluster, duplicate tenant).
+ */
+export function resolveInferenceScenario(f: InferenceWorkloadFields, source: string, mechanisms: readonly string[], realisation: Realisation = 'lottery'): InferenceScenario {
+  const mixKey = typeof f.appMix === 'number' ? APP_MIX_NAMES[f.appMix] : f.appMix;
   const mix = APP_MIXES[mixKey];
   const tenantsIn = f.tenants ?? DEFAULT_TENANTS;
   const throughput: Record<string, Record<string, number>> = {};
@@ -119,9 +105,9 @@ export function resolveInferenceScenario(data: unknown, source: string, override
   const tenants = tenantsIn.map((t, i) => {
     if (ids.has(t.id)) throw new InputError(`duplicate tenant id "${t.id}"`, source, `tenants[${i}].id`);
     ids.add(t.id);
-    const modelName: string = ('model' in t && typeof t.model === 'string' && t.model) || mix[i % mix.length];
+    const modelName: string = ('model' in t && t.model) || mix[i % mix.length];
     const model = INFERENCE_MODELS[modelName];
-    if (!model) throw new InputError(`unknown model "${modelName}" (expected one of: ${Object.keys(INFERENCE_MODELS).join(', ')})`, source, `tenants[${i}].model`);
+    if (!model) throw new InputError(`unknown model "${modelName}"${didYouMean(modelName, Object.keys(INFERENCE_MODELS))} (expected one of: ${Object.keys(INFERENCE_MODELS).join(', ')})`, source, `tenants[${i}].model`);
     return { id: t.id, tokens: t.tokens, model };
   });
   const cluster = f.cluster ?? DEFAULT_CLUSTER;
@@ -135,18 +121,30 @@ export function resolveInferenceScenario(data: unknown, source: string, override
     nodes,
     tenants,
     appMix: mixKey,
-    load: f.load ?? 0.8,
-    deadlines: f.deadlines ?? true,
-    rounds: f.rounds ?? 20,
-    roundLengthSeconds: f.roundLengthSeconds ?? 10,
-    mechanisms: f.mechanisms ?? [...mechanismNames],
-    realisation: f.realisation ?? 'lottery',
-    switchCostSeconds: f.switchCostSeconds ?? 0,
-    dropPolicy: f.deadlines === false ? 'never' : (f.dropPolicy ?? 'expired'),
+    load: f.load,
+    deadlines: f.deadlines,
+    rounds: f.rounds,
+    roundLengthSeconds: f.roundLengthSeconds,
+    mechanisms: [...mechanisms],
+    realisation,
+    switchCostSeconds: f.switchCostSeconds,
+    dropPolicy: f.deadlines === false ? 'never' : f.dropPolicy,
     throughput,
     meanGeneratedTokens: AZURE_CONV_MEAN_GENERATED_TOKENS,
-    tracePath: f.trace?.path,
+    tracePath: f.trace,
   };
+}
+
+/** Expected number of Poisson arrivals of a scenario over its horizon (Σ_i λ_i · rounds · round length). */
+export function expectedArrivals(s: InferenceScenario): number {
+  const H = s.rounds * s.roundLengthSeconds;
+  const T = s.tenants.reduce((a, t) => a + t.tokens, 0);
+  let total = 0;
+  for (const t of s.tenants) {
+    const capacity = s.nodes.reduce((a, x) => a + requestRate(s, t.model, x.type), 0);
+    total += ((s.load * t.tokens * capacity) / T) * H;
+  }
+  return total;
 }
 
 /** Requests/s of `model` on one node of `type` (0 if it does not run there). LLM: tokens/s ÷ tokens per request. */

@@ -9,7 +9,7 @@ import { layerWisePartition } from './layer-wise.js';
 import { pieceWisePartition, rowBands, neededInputRows } from './piece-wise.js';
 import { graphWork } from './piece-graph.js';
 import { coarsenBlocks } from './block-coarsening.js';
-import { planServices } from '../../scenarios/dag-services.js';
+import { planServices } from '../../scenarios/dag/services.js';
 
 const data = needsData(MDNN_PROFILES_FILE);
 

@@ -22,28 +22,11 @@
  * ```
  */
 import { z } from 'zod';
-import { InputError, inputErrorFromZod } from '../../errors.js';
+import { InputError } from '../../errors.js';
+import { parseWith } from '../../config/validate.js';
+import type { ServerGroup, ServerSpec, TrainingCluster } from '../../model/training.js';
 
-export interface ServerSpec {
-  readonly id: number;
-  readonly gpuType: string;
-  readonly gpus: number;
-  readonly cores: number;
-  readonly memoryGb: number;
-}
-
-export interface TrainingCluster {
-  readonly name: string;
-  readonly servers: readonly ServerSpec[];
-}
-
-export interface ServerGroup {
-  count: number;
-  gpus: number;
-  gpuType?: string;
-  cores: number;
-  memoryGb: number;
-}
+export type { ServerGroup, ServerSpec, TrainingCluster };
 
 /** Builds a cluster from server groups (ids in group order). */
 export function buildCluster(name: string, groups: readonly ServerGroup[]): TrainingCluster {
@@ -54,26 +37,30 @@ export function buildCluster(name: string, groups: readonly ServerGroup[]): Trai
   return { name, servers };
 }
 
-export const clusterFileSchema = z.object({
+/** A cluster of GPU servers: the cluster-file shape (YAML/JSON), also accepted inline in a training scenario. */
+export const clusterFileSchema = z.strictObject({
   name: z.string().min(1).optional(),
   servers: z
     .array(
       z.strictObject({
         count: z.number().int().min(1),
         gpus: z.number().int().min(1),
-        gpuType: z.string().min(1).optional(),
-        cores: z.number().positive(),
-        memoryGb: z.number().positive(),
+        gpuType: z.string().min(1).optional().describe('accelerator type (default V100)'),
+        cores: z.number().positive().finite(),
+        memoryGb: z.number().positive().finite(),
       }),
     )
-    .min(1),
+    .min(1, 'expected at least one server group'),
 });
 
-/** Parses a cluster file's data (already YAML/JSON-decoded); InputError naming the field on failure. */
+/** Builds a cluster from validated cluster-file data. */
+export function clusterFromFile(data: z.output<typeof clusterFileSchema>, source: string): TrainingCluster {
+  return buildCluster(data.name ?? source, data.servers);
+}
+
+/** Validates and builds a cluster file's data (already YAML/JSON-decoded); InputError naming the field on failure. */
 export function parseClusterFile(data: unknown, source: string): TrainingCluster {
-  const r = clusterFileSchema.safeParse(data);
-  if (!r.success) throw inputErrorFromZod(r.error, source);
-  return buildCluster(r.data.name ?? source, r.data.servers);
+  return clusterFromFile(parseWith(clusterFileSchema, data, source), source);
 }
 
 /** Names of the built-in presets that need no data file. */

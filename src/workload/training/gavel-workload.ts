@@ -10,7 +10,7 @@
 import type { GavelThroughputs } from '../../data/gavel-throughputs.js';
 import { throughputKey } from '../../data/gavel-throughputs.js';
 import type { GavelTraceJob } from '../../data/gavel-trace.js';
-import type { TrainingJob } from './job.js';
+import type { TrainingJob } from '../../model/training.js';
 
 export function gavelJobs(trace: readonly GavelTraceJob[], throughputs: GavelThroughputs, referenceType = 'v100', jobs?: number): { jobs: TrainingJob[]; skipped: GavelTraceJob[] } {
   const sorted = [...trace].sort((a, b) => a.arrival - b.arrival || a.tenant.localeCompare(b.tenant) || a.line - b.line);

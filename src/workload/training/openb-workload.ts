@@ -10,7 +10,7 @@
  * returned in `skipped`.
  */
 import type { OpenbPod } from '../../data/alibaba-openb.js';
-import type { TrainingJob } from './job.js';
+import type { TrainingJob } from '../../model/training.js';
 
 export function openbJobs(pods: readonly OpenbPod[], gpuTypes: readonly string[], jobs?: number): { jobs: TrainingJob[]; skipped: number } {
   const sorted = [...pods].map((p, line) => ({ p, line })).sort((a, b) => a.p.creation - b.p.creation || a.line - b.line);

@@ -18,7 +18,7 @@
  */
 import { Rng } from '../../sim/rng.js';
 import type { PhillyJob } from '../../data/philly-trace.js';
-import type { TrainingJob } from './job.js';
+import type { TrainingJob } from '../../model/training.js';
 import { SYNERGY_PROFILES, type ModelClass } from './synergy-profiles.js';
 
 export type ClassSplit = readonly [image: number, language: number, speech: number];

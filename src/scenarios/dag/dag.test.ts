@@ -1,24 +1,22 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { needsData } from '../data/data-dir.js';
-import { MDNN_PROFILES_FILE } from '../data/mdnn-profiles.js';
-import { InputError } from '../errors.js';
-import { parseDagScenario, runDagScenario } from './dag.js';
-import { planServices, runOnPlan } from './dag-services.js';
-import { checkSchedule } from '../dag/schedule.js';
-import { dnnModel } from '../workload/dnn/index.js';
+import { needsData } from '../../data/data-dir.js';
+import { MDNN_PROFILES_FILE } from '../../data/mdnn-profiles.js';
+import { InputError } from '../../errors.js';
+import { runScenario } from '../run-scenario.js';
+import { runCliInProcess } from '../../../test/cli-helpers.js';
+import { planServices, runOnPlan } from './services.js';
+import { checkSchedule } from '../../dag/schedule.js';
+import { dnnModel } from '../../workload/dnn/index.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 
-test('dag scenario: every algorithm × partitioning, schedule table and gantt series, deterministic', needsData(MDNN_PROFILES_FILE), () => {
-  const sc = parseDagScenario({ kind: 'dag', services: 3, helpers: 3, search: { iterations: 20, particles: 10 } }, 'inline');
-  const a = runDagScenario(sc, { seed: 4 });
-  const b = runDagScenario(sc, { seed: 4 });
+test('dag scenario: every algorithm × partitioning, schedule table and gantt series, deterministic', needsData(MDNN_PROFILES_FILE), async () => {
+  const sc = { kind: 'dag', services: 3, helpers: 3, search: { iterations: 20, particles: 10 } } as const;
+  const a = await runScenario(sc, { seed: 4 });
+  const b = await runScenario(sc, { seed: 4 });
   assert.equal(JSON.stringify(a), JSON.stringify(b));
   assert.equal(a.results.policies.length, 14);
   assert.deepEqual(a.results.policies.slice(0, 2).map((p) => p.name), ['heft/layer-wise', 'cpop/layer-wise']);
@@ -36,22 +34,22 @@ test('dag scenario: every algorithm × partitioning, schedule table and gantt se
   assert.ok(a.results.inputs.some((i) => i.path === MDNN_PROFILES_FILE));
 });
 
-test('dag scenario: bad fields are named', () => {
-  const bad: [unknown, RegExp][] = [
+test('dag scenario: bad fields are named', async () => {
+  const bad: [Record<string, unknown>, RegExp][] = [
     [{ kind: 'dag', helpers: -1 }, /helpers/],
     [{ kind: 'dag', models: ['LeNet'] }, /models\[0\]/],
-    [{ kind: 'dag', algorithms: ['simplex'] }, /algorithms\[0\]/],
-    [{ kind: 'dag', search: { iters: 3 } }, /search/],
+    [{ kind: 'dag', policies: ['simplex'] }, /policies\[0\]: unknown DAG algorithm "simplex"/],
+    [{ kind: 'dag', search: { iters: 3 } }, /search: unknown field "iters" \(did you mean "iterations"\?\)/],
   ];
-  for (const [data, re] of bad) assert.throws(() => parseDagScenario(data, 's.yaml'), (e: unknown) => e instanceof InputError && re.test(e.message) && e.message.startsWith('s.yaml'));
+  for (const [data, re] of bad) await assert.rejects(() => runScenario(data, { source: { path: 's.yaml', text: '' } }), (e: unknown) => e instanceof InputError && re.test(e.message) && e.message.startsWith('s.yaml'), JSON.stringify(data));
 });
 
-test('allot run --scenario (kind: dag) end to end with --out', needsData(MDNN_PROFILES_FILE), () => {
+test('allot run --scenario (kind: dag) end to end with --out', needsData(MDNN_PROFILES_FILE), async () => {
   const dir = mkdtempSync(join(tmpdir(), 'allot-dag-run-'));
   const file = join(dir, 'dag.yaml');
   writeFileSync(file, 'kind: dag\nservices: 2\nhelpers: [3]\nmodels: [AlexNet, MobileNetV2]\npartitionings: [piece-wise]\n');
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/entry.ts', 'run', '--scenario', file, '--policies', 'heft,peft', '--helpers', '6', '--out', join(dir, 'out'), '--json'], { cwd: root, encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
+  const r = await runCliInProcess(['run', '--scenario', file, '--policies', 'heft,peft', '--helpers', '6', '--out', join(dir, 'out'), '--json']);
+  assert.equal(r.code, 0, r.stderr);
   const res = JSON.parse(r.stdout) as { kind: string; policies: { name: string; helpers: number }[] };
   assert.equal(res.kind, 'dag');
   assert.deepEqual(res.policies.map((p) => [p.name, p.helpers]), [['heft/piece-wise', 6], ['peft/piece-wise', 6]]);
@@ -71,6 +69,6 @@ test('dag scenario: original variants (no insertion, CPOP pinned to the edge, cl
     assert.deepEqual(checkSchedule(plan.problem, r.schedule), [], a);
     assert.equal(r.schedule.makespan, r.evaluatedMakespan, `${a}: original reports the §8 makespan`);
   }
-  const ps = runOnPlan(plan, 'pso-ga', { variant: 'original', seed: 3, search: { iterations: 20, particles: 10 } });
+  const ps = runOnPlan(plan, 'pso-ga', { variant: 'original', seed: 3, iterations: 20, particles: 10 });
   assert.deepEqual(checkSchedule(plan.problem, ps.schedule), []);
 });

@@ -1,4 +1,6 @@
 /**
+ * Training jobs and training clusters (level 2).
+ *
  * The training-job model shared by every job scheduler (DESIGN.md level 2).
  *
  * A job has a tenant, an arrival time (s), a GPU demand, and total work
@@ -42,3 +44,26 @@ export function typeSpeed(job: TrainingJob, type: string): number {
   if (!t || !(t > 0) || !ref || !(ref > 0)) return 0;
   return t / ref;
 }
+
+/** One server of a training cluster: GPUs of one accelerator type, CPU cores and memory (GB). */
+export interface ServerSpec {
+  readonly id: number;
+  readonly gpuType: string;
+  readonly gpus: number;
+  readonly cores: number;
+  readonly memoryGb: number;
+}
+
+export interface TrainingCluster {
+  readonly name: string;
+  readonly servers: readonly ServerSpec[];
+}
+
+export interface ServerGroup {
+  count: number;
+  gpus: number;
+  gpuType?: string;
+  cores: number;
+  memoryGb: number;
+}
+

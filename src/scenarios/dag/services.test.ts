@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { needsData } from '../data/data-dir.js';
-import { MDNN_PROFILES_FILE } from '../data/mdnn-profiles.js';
-import { dnnModel } from '../workload/dnn/index.js';
-import { checkSchedule } from '../dag/schedule.js';
-import { planServices, runOnPlan } from './dag-services.js';
+import { needsData } from '../../data/data-dir.js';
+import { MDNN_PROFILES_FILE } from '../../data/mdnn-profiles.js';
+import { dnnModel } from '../../workload/dnn/index.js';
+import { checkSchedule } from '../../dag/schedule.js';
+import { planServices, runOnPlan } from './services.js';
 
 /**
  * The poster's claim (Jin, Park & Lee, MobiHoc'22; mdnn.md §11): with helper

@@ -25,10 +25,10 @@
  * - DRF demand of a tenant = nodes of its best type needed to serve, within
  *   one round, its queue plus the previous round's arrivals.
  */
-import type { Mechanism, RoundAllocation } from '../../mechanisms/types.js';
-import type { Rng } from '../rng.js';
-import { Simulator } from '../simulator.js';
-import { requestRate, type InferenceScenario } from '../../workload/inference/scenario.js';
+import type { Mechanism, RoundAllocation } from '../mechanisms/types.js';
+import type { Rng } from '../sim/rng.js';
+import { Simulator } from '../sim/simulator.js';
+import { requestRate, type InferenceScenario } from '../workload/inference/scenario.js';
 
 export const OUTCOME = { pending: 0, hit: 1, late: 2, dropped: 3, unfinished: 4, served: 5 } as const;
 export const OUTCOME_NAMES = ['pending', 'hit', 'late', 'dropped', 'unfinished', 'served'] as const;

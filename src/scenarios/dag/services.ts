@@ -8,17 +8,17 @@
  * Also runs one algorithm on a plan with the scenario's conventions (CPOP
  * original pinned to the edge; searches anchored on the edge).
  */
-import type { DnnModel } from '../model/dnn.js';
-import type { DeviceCatalog } from '../model/device.js';
-import { layerWisePartition } from '../workload/partitioning/layer-wise.js';
-import { pieceWisePartition } from '../workload/partitioning/piece-wise.js';
-import { buildServicesProblem, type ServicesProblem } from '../workload/partitioning/services.js';
-import { coarsenBlocks } from '../workload/partitioning/block-coarsening.js';
-import type { PieceGraph } from '../workload/partitioning/piece-graph.js';
-import { meanBandwidth, upwardRank } from '../dag/ranks.js';
-import { buildSearchSpace, type SearchSpace } from '../dag/search-space.js';
-import { scheduleDag, type DagAlgorithm, type ScheduleDagOptions } from '../dag/index.js';
-import type { DagResult } from '../dag/result.js';
+import type { DnnModel } from '../../model/dnn.js';
+import type { DeviceCatalog } from '../../model/device.js';
+import { layerWisePartition } from '../../workload/partitioning/layer-wise.js';
+import { pieceWisePartition } from '../../workload/partitioning/piece-wise.js';
+import { buildServicesProblem, type ServicesProblem } from '../../workload/partitioning/services.js';
+import { coarsenBlocks } from '../../workload/partitioning/block-coarsening.js';
+import type { PieceGraph } from '../../workload/partitioning/piece-graph.js';
+import { meanBandwidth, upwardRank } from '../../dag/ranks.js';
+import { buildSearchSpace, type SearchSpace } from '../../dag/search-space.js';
+import { dagScheduler, type DagAlgorithm, type DagAlgorithmOptions, type DagScheduler } from '../../dag/index.js';
+import type { DagResult } from '../../dag/result.js';
 
 export type Partitioning = 'layer-wise' | 'piece-wise';
 
@@ -86,7 +86,13 @@ export function planServices(o: PlanOptions): ServicesPlan {
   return { ...sp, partitioning: o.partitioning, space };
 }
 
-/** Runs one algorithm on a plan (searches use the plan's encoding; CPOP original pins to the edge). */
-export function runOnPlan(plan: ServicesPlan, algorithm: DagAlgorithm, options: Omit<ScheduleDagOptions, 'space' | 'pinProcessor'> = {}): DagResult {
-  return scheduleDag(plan.problem, algorithm, { ...options, space: plan.space, pinProcessor: options.variant === 'original' ? plan.edge : undefined });
+/**
+ * Runs one configured algorithm on a plan: searches use the plan's encoding,
+ * CPOP original pins the critical path to the edge server. `algorithm` may be
+ * a name with options (a library shorthand) or a scheduler from the registry.
+ */
+export function runOnPlan(plan: ServicesPlan, algorithm: DagAlgorithm | DagScheduler, options: DagAlgorithmOptions & { seed?: number } = {}): DagResult {
+  const { seed, ...algoOptions } = options;
+  const s = typeof algorithm === 'string' ? dagScheduler(algorithm, algoOptions) : algorithm;
+  return s.schedule(plan.problem, { seed, space: plan.space, pinProcessor: s.variant === 'original' ? plan.edge : undefined });
 }

@@ -1,0 +1,41 @@
+/**
+ * What a command talks to: standard output and error, the environment and the
+ * file writer for output directories. `main(argv, io)` takes it, so tests run
+ * commands in-process with captured streams and injected failures (a full
+ * disk), and the process entry passes the real ones.
+ */
+import { writeFileSync } from 'node:fs';
+
+/** A text stream (process.stdout-like). */
+export interface TextSink {
+  write(text: string): unknown;
+  /** True on a terminal (progress bars, colour). */
+  isTTY?: boolean;
+  /** Terminal width. */
+  columns?: number;
+}
+
+export interface CliIo {
+  stdout: TextSink;
+  stderr: TextSink;
+  env: Readonly<Record<string, string | undefined>>;
+  /** Writes one output file (throws a Node system error on failure, e.g. ENOSPC). */
+  writeFile(path: string, data: string | Uint8Array): void;
+}
+
+/** The real process streams and file system. */
+export function processIo(): CliIo {
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    writeFile: (path, data) => writeFileSync(path, data),
+  };
+}
+
+/** Prints a warning on stderr ("allot: warning: …"). */
+export function warner(io: CliIo): (message: string) => void {
+  return (message) => {
+    io.stderr.write(`allot: warning: ${message}\n`);
+  };
+}

@@ -1,0 +1,101 @@
+/**
+ * Reading input files, written once for every reader: a missing or
+ * unreadable file, a JSON/YAML syntax error or a malformed CSV becomes one
+ * `InputError` naming the file and, where known, the line — never a stack
+ * trace. JSON files (by extension, or text that starts with `{`/`[`) get
+ * JSON's errors; everything else is parsed as YAML (of which JSON is a subset).
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { InputError } from '../errors.js';
+
+/** Reads a UTF-8 text file. Throws InputError ("… not found", "is a directory", "cannot read …") naming the path. */
+export function readInputFile(path: string, what = 'input file'): string {
+  return readInputBytes(path, what).toString('utf8');
+}
+
+/** Reads a file's bytes (for hashing exactly what was read). Errors as `readInputFile`. */
+export function readInputBytes(path: string, what = 'input file'): Buffer {
+  try {
+    if (statSync(path).isDirectory()) throw new InputError(`expected a file, got a directory (${what})`, path);
+    return readFileSync(path);
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new InputError(`${what} not found`, path);
+    if (code === 'EACCES' || code === 'EPERM') throw new InputError(`${what} is not readable (permission denied)`, path);
+    throw new InputError(`cannot read ${what} (${code ?? String(e)})`, path);
+  }
+}
+
+/** 1-based line of a character offset. */
+function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+/** Parses JSON text; a syntax error names the file and line. */
+export function parseJsonText(text: string, source: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    const msg = (e as Error).message;
+    const pos = /position (\d+)/.exec(msg);
+    const line = pos ? `line ${lineOf(text, Number(pos[1]))}` : /line (\d+)/.exec(msg) ? `line ${/line (\d+)/.exec(msg)![1]}` : undefined;
+    throw new InputError(`not valid JSON (${msg.replace(/ in JSON at position \d+.*$/, '').replace(/^JSON\.parse: /, '')})`, source, line);
+  }
+}
+
+/** Parses YAML text; a syntax error names the file and line. */
+export function parseYamlText(text: string, source: string): unknown {
+  try {
+    return parseYaml(text, { prettyErrors: true, uniqueKeys: true });
+  } catch (e) {
+    if (e instanceof YAMLParseError) {
+      const line = e.linePos?.[0]?.line;
+      throw new InputError(`not valid YAML (${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')})`, source, line ? `line ${line}` : undefined);
+    }
+    throw new InputError(`not valid YAML (${(e as Error).message.split('\n')[0]})`, source);
+  }
+}
+
+/** JSON for `.json` files and text that starts like JSON, else YAML. */
+export function parseDocumentText(text: string, source: string): unknown {
+  const t = text.replace(/^\uFEFF/, '').trimStart();
+  return /\.json$/i.test(source) || t.startsWith('{') || t.startsWith('[') ? parseJsonText(text, source) : parseYamlText(text, source);
+}
+
+/** Parses a document that must be a mapping (key: value) at the top level. */
+export function parseMappingText(text: string, source: string): Record<string, unknown> {
+  const data = parseDocumentText(text, source);
+  if (data === null || data === undefined) throw new InputError('the file is empty (expected key: value fields)', source);
+  if (typeof data !== 'object' || Array.isArray(data)) throw new InputError('expected a mapping (key: value) at the top level', source);
+  return data as Record<string, unknown>;
+}
+
+/** Reads and parses a JSON/YAML mapping file. */
+export function readMappingFile(path: string, what = 'file'): { text: string; data: Record<string, unknown> } {
+  const text = readInputFile(path, what);
+  return { text, data: parseMappingText(text, path) };
+}
+
+/** CSV rows as string arrays (trimmed, BOM and empty lines skipped); a malformed file names the line. */
+export function parseCsvRows(text: string, source: string): string[][] {
+  try {
+    return parseCsv(text, { skip_empty_lines: true, trim: true, bom: true, relax_column_count: true }) as string[][];
+  } catch (e) {
+    const err = e as Error & { lines?: number };
+    throw new InputError(`not valid CSV (${err.message.replace(/^Invalid .*?: /, '')})`, source, err.lines ? `line ${err.lines}` : undefined);
+  }
+}
+
+/** CSV records keyed by the header row; `line` is each record's 1-based line in the file. */
+export function parseCsvRecords(text: string, source: string): { records: Record<string, string>[]; header: string[] } {
+  const rows = parseCsvRows(text, source);
+  if (rows.length === 0) return { records: [], header: [] };
+  const header = rows[0];
+  const records = rows.slice(1).map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ''])) as Record<string, string>);
+  return { records, header };
+}

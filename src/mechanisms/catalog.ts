@@ -1,0 +1,107 @@
+/**
+ * Level 1 in the policy registry: the tenant-allocation mechanisms (Dice and
+ * baselines). Metadata and option schemas only; each factory imports its
+ * mechanism on first use. Spec: shared/specs/dice.md.
+ */
+import { z } from 'zod';
+import { registerPolicy } from '../policies/registry.js';
+
+const realisation = z.enum(['lottery', 'bvn', 'timeshare']).default('lottery').describe('how the fractional allocation becomes nodes each round: dependent-rounding lottery, Birkhoff–von Neumann lottery, or time-sharing within the round (dice.md §4)');
+const none = z.strictObject({});
+
+registerPolicy({
+  name: 'l-dice',
+  level: 1,
+  family: 'mechanism',
+  summary: 'lottery Dice: m token draws, each winner takes its best remaining node',
+  source: 'Dice README (mhomidi/dice), "L-Dice"; shared/specs/dice.md §2',
+  options: none,
+  create: async () => (await import('./dice-lottery.js')).createLotteryDice(),
+});
+
+registerPolicy({
+  name: 's-dice',
+  level: 1,
+  family: 'mechanism',
+  summary: 'stride Dice: stride L/t_i, the smallest pass picks its best remaining node',
+  source: 'Dice README (mhomidi/dice), "S-Dice"; Waldspurger & Weihl 1995; shared/specs/dice.md §3',
+  options: z.strictObject({
+    passArithmetic: z.enum(['exact', 'float']).default('exact').describe('exact rational passes c_i·L/t_i, or the original\'s floating-point pass += L/t_i'),
+    carryPasses: z.boolean().default(true).describe('carry passes across rounds (classic stride scheduling); false resets every pass to 0 each round'),
+    rejoin: z.enum(['virtual-time', 'remain']).default('virtual-time').describe('a tenant idle for a round rejoins at max(own pass, smallest active pass) (ours), or with its saved pass − global pass (Waldspurger & Weihl)'),
+    strideConstant: z.number().positive().default(2 ** 20).describe('the large constant L of stride_i = L/t_i (matters for float passes only)'),
+  }),
+  create: async (o) => (await import('./dice-stride.js')).createStrideDice({ passArithmetic: o.passArithmetic, carryPasses: o.carryPasses, rejoin: o.rejoin, L: o.strideConstant }),
+});
+
+registerPolicy({
+  name: 'm-dice',
+  level: 1,
+  family: 'mechanism',
+  summary: 'market Dice: competitive equilibrium of the linear Fisher market (Eisenberg–Gale), realised as nodes',
+  source: 'Dice README (mhomidi/dice), "M-Dice"; Eisenberg & Gale 1959; Gandhi et al. J.ACM 2006; Budish et al. AER 2013; shared/specs/dice.md §4',
+  options: z.strictObject({
+    realisation,
+    epsilon: z.number().positive().max(0.1).default(1e-6).describe('relative tolerance of the competitive-equilibrium certificate'),
+    method: z.enum(['auto', 'proportional-response', 'barrier']).default('auto').describe('market solver: proportional response with exact completion, switching to the interior-point solver when it stalls (auto), or one of the two alone'),
+    maxIter: z.number().int().positive().optional().describe('proportional-response iteration limit (default 50 under auto, 10,000 alone)'),
+    polishEvery: z.number().int().positive().default(25).describe('try the exact completion step every this many proportional-response iterations'),
+  }),
+  create: async (o) => (await import('./dice-market.js')).createMarketDice(o),
+});
+
+registerPolicy({
+  name: 'static-share',
+  level: 1,
+  family: 'mechanism',
+  summary: 'static proportional share: Hamilton quotas of m·t_i/T fixed once; not work-conserving',
+  source: 'baseline; shared/specs/dice.md §6.1',
+  options: none,
+  create: async () => (await import('./static-share.js')).createStaticShare(),
+});
+
+registerPolicy({
+  name: 'round-robin',
+  level: 1,
+  family: 'mechanism',
+  summary: 'round-robin picking order 0..n−1, the first picker rotating each round; tokens ignored',
+  source: 'baseline; shared/specs/dice.md §6.2',
+  options: none,
+  create: async () => (await import('./round-robin.js')).createRoundRobin(),
+});
+
+registerPolicy({
+  name: 'max-min',
+  level: 1,
+  family: 'mechanism',
+  summary: 'token-weighted max-min fairness on normalised utility u_i(X_i)/u_i(M)',
+  source: 'baseline; shared/specs/dice.md §6.3',
+  options: z.strictObject({
+    maxMinOn: z.enum(['utility', 'nodes']).default('utility').describe('water-fill normalised utility, or node counts (the heterogeneity-agnostic variant)'),
+  }),
+  create: async (o) => (await import('./max-min.js')).createMaxMin(o),
+});
+
+registerPolicy({
+  name: 'drf',
+  level: 1,
+  family: 'mechanism',
+  summary: 'weighted Dominant Resource Fairness over accelerator types, demands from the workload',
+  source: 'Ghodsi et al., NSDI\'11 §4; shared/specs/dice.md §6.4',
+  options: none,
+  create: async () => (await import('./drf.js')).createDrf(),
+});
+
+registerPolicy({
+  name: 'hetero-max-min',
+  level: 1,
+  family: 'mechanism',
+  summary: 'Gavel-style heterogeneity-aware max-min of u_i(x)/u_i(x^eq) per token (LP)',
+  source: 'Narayanan et al., OSDI\'20 §4.1; shared/specs/dice.md §6.5',
+  options: z.strictObject({
+    realisation,
+    waterFilling: z.boolean().default(false).describe('maximise lexicographically (Gavel\'s water-filling) instead of max-min then total normalised utility'),
+  }),
+  needs: ['lp-solver'],
+  create: async (o, ctx) => (await import('./hetero-max-min.js')).createHeteroMaxMin(ctx.lpSolver!, o),
+});

@@ -1,0 +1,121 @@
+/**
+ * The inference-allocation runner (level 1): every mechanism sees the same
+ * arrivals (common random numbers) — Poisson from the embedded MLPerf
+ * figures, or a replayed Azure LLM trace — and its own randomness comes from
+ * the stream "mechanism/<result name>". Returns the shared results shape,
+ * the `requests` and `rounds` tables and the share/Gantt/utilisation series.
+ */
+import { parseAzureLlmTrace } from '../../data/azure-llm.js';
+import { inferenceMetrics } from '../../metrics/inference.js';
+import { allotVersion, type InputRef } from '../../provenance.js';
+import type { MetricValue, RowTable, RunOutput } from '../../results.js';
+import { mergeArrivals, OUTCOME_NAMES, poissonArrivals, simulateInferenceCluster, type ArrivalSet } from '../../serving/cluster-sim.js';
+import { Rng } from '../../sim/rng.js';
+import type { InferenceScenario } from '../../workload/inference/scenario.js';
+import { createPolicy, type ResolvedPolicy } from '../../policies/registry.js';
+import type { ProgressFn } from '../registry.js';
+
+export interface InferenceRunOptions {
+  seed: number;
+  /** The mechanisms to compare (resolved; their labels name the results). */
+  policies: readonly ResolvedPolicy<'mechanism'>[];
+  /** Provenance of the inputs (scenario file, trace). */
+  inputs?: InputRef[];
+  /** A parsed trace (replaces Poisson arrivals): its text was read by the caller. */
+  trace?: { path: string; requests: ReturnType<typeof parseAzureLlmTrace> };
+  onProgress?: ProgressFn;
+  /** Keep per-request rows for the CSV (default true). */
+  requestRows?: boolean;
+}
+
+/** Replays an Azure LLM trace: requests go to tenants by a seeded draw ∝ tokens (ours); times ÷ load. */
+export function traceArrivals(s: InferenceScenario, reqs: ReturnType<typeof parseAzureLlmTrace>, seed: number): { arrivals: ArrivalSet; horizonRounds: number } {
+  const rng = Rng.stream(seed, 'trace/assign');
+  const weights = s.tenants.map((t) => t.tokens);
+  const times: number[][] = s.tenants.map(() => []);
+  const tokens: number[][] = s.tenants.map(() => []);
+  for (const r of reqs) {
+    const i = rng.weightedIndex(weights);
+    times[i].push(r.arrivalSeconds / s.load);
+    tokens[i].push(r.generatedTokens);
+  }
+  const last = reqs[reqs.length - 1].arrivalSeconds / s.load;
+  return { arrivals: mergeArrivals(times, tokens), horizonRounds: Math.max(1, Math.ceil((last + 1e-9) / s.roundLengthSeconds)) };
+}
+
+/** Runs every mechanism on the scenario; the library form of `allot run` for this kind. */
+export async function runInferenceScenario(s: InferenceScenario, options: InferenceRunOptions): Promise<RunOutput> {
+  const policies = options.policies;
+  let arrivals: ArrivalSet;
+  const inputs = [...(options.inputs ?? [])];
+  if (options.trace) {
+    const t = traceArrivals(s, options.trace.requests, options.seed);
+    arrivals = t.arrivals;
+    s = { ...s, rounds: t.horizonRounds };
+  } else {
+    arrivals = poissonArrivals(s, options.seed, Rng.stream);
+  }
+  const results: RunOutput['results']['policies'] = [];
+  const requestRows: RowTable['rows'] = [];
+  const roundRows: RowTable['rows'] = [];
+  const series: RunOutput['artifacts']['series'] = { tenantShare: [], gantt: [], utilization: [] };
+  const T = s.tenants.reduce((a, t) => a + t.tokens, 0);
+  for (const [k, policy] of policies.entries()) {
+    const name = policy.label;
+    options.onProgress?.(k, policies.length, `simulating ${name}`);
+    const mech = await createPolicy(policy);
+    const sim = simulateInferenceCluster(s, arrivals, mech, Rng.stream(options.seed, `mechanism/${name}`));
+    const pr = inferenceMetrics(name, s, arrivals, sim);
+    pr.eventsSimulated = sim.events;
+    results.push(pr);
+    for (const t of pr.tenants) series.tenantShare.push({ policy: name, tenant: t.id, share: t.nodeShare as number, entitlement: t.tokens! / T });
+    for (const rd of sim.rounds) {
+      if (rd.start >= sim.horizonSeconds) continue;
+      const end = rd.start + s.roundLengthSeconds;
+      rd.assignment.forEach((i, j) => {
+        if (i !== null) series.gantt.push({ policy: name, lane: s.nodes[j].id, start: rd.start, end, tenant: s.tenants[i].id, label: s.tenants[i].model.name });
+      });
+      const heldNodes = rd.held.reduce((a, b) => a + b, 0);
+      series.utilization.push({ policy: name, timeSeconds: rd.start, utilization: heldNodes / s.nodes.length, resource: 'nodes allocated' });
+      rd.held.forEach((h, i) => roundRows.push([name, rd.round, rd.start, s.tenants[i].id, h]));
+    }
+    if (options.requestRows ?? true) {
+      for (let q = 0; q < arrivals.arrival.length; q++) {
+        const i = arrivals.tenant[q];
+        const fin = sim.finish[q];
+        requestRows.push([
+          name,
+          s.tenants[i].id,
+          s.tenants[i].model.name,
+          arrivals.arrival[q],
+          Number.isNaN(sim.start[q]) ? null : sim.start[q],
+          Number.isNaN(fin) ? null : fin,
+          Number.isNaN(fin) ? null : fin - arrivals.arrival[q],
+          s.deadlines ? arrivals.arrival[q] + s.tenants[i].model.sloSeconds : null,
+          sim.node[q] >= 0 ? s.nodes[sim.node[q]].id : null,
+          OUTCOME_NAMES[sim.outcome[q]],
+        ]);
+      }
+    }
+  }
+  options.onProgress?.(policies.length, policies.length, 'done');
+  const parameters: Record<string, MetricValue> = {
+    appMix: s.appMix,
+    load: s.load,
+    deadlines: s.deadlines,
+    rounds: s.rounds,
+    roundLengthSeconds: s.roundLengthSeconds,
+    nodes: s.nodes.length,
+    realisation: s.realisation,
+  };
+  return {
+    results: { allotVersion, scenario: s.name, kind: 'inference-allocation', seed: options.seed, inputs, parameters, policies: results },
+    artifacts: {
+      tables: [
+        { name: 'requests', columns: ['policy', 'tenant', 'model', 'arrivalSeconds', 'startSeconds', 'finishSeconds', 'latencySeconds', 'deadlineSeconds', 'node', 'outcome'], rows: requestRows },
+        { name: 'rounds', columns: ['policy', 'round', 'startSeconds', 'tenant', 'nodesHeld'], rows: roundRows },
+      ],
+      series,
+    },
+  };
+}

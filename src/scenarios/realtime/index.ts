@@ -1,0 +1,194 @@
+/**
+ * Scenario kind "realtime": layer-granular real-time request scheduling on a
+ * multi-tenant multi-accelerator system (src/realtime).
+ *
+ * Select it with a scenario file whose `kind: realtime` (every other field
+ * optional), or without any file with `allot run --scenario builtin:realtime`.
+ * Fields: schema.ts. Paths are relative to the scenario file. The committed
+ * deep-RL policy (src/realtime/drl/trained/default) is used as `drl` when the
+ * scenario's system, models and tenants are the ones it was trained on
+ * (SHA-256 of their definition); `rlModel` / `--rl-model DIR` names another.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import { InputError } from '../../errors.js';
+import { allotVersion } from '../../provenance.js';
+import type { RunOutput } from '../../results.js';
+import { readArrivalTrace, readProfileTable } from '../../data/realtime-tables.js';
+import { hasDnnModel, dnnModel, dnnModelNames } from '../../workload/dnn/index.js';
+import type { ModelProfile } from '../../realtime/cost-model.js';
+import { defaultRealtimeScenario, instantiate, scenarioHash, scenarioProfiles, type RealtimeScenario } from '../../realtime/scenario.js';
+import { defaultSystem, type SystemSpec } from '../../realtime/system.js';
+import { loadPolicy, type TrainedPolicy } from '../../realtime/drl/policy-file.js';
+import { checkUniqueLabels, createPolicy, policyDefs, resolvePolicy } from '../../policies/registry.js';
+import { didYouMean } from '../../config/validate.js';
+import { fieldWhere, registerScenarioKind, type RunContext } from '../registry.js';
+import { realtimeSchema, type RealtimeConfig } from './schema.js';
+
+/**
+ * The scenario a config describes. A `builtin:realtime` source starts from
+ * the built-in scenario; any other config from its own fields (defaults from
+ * the built-in one). Throws InputError naming the field.
+ */
+export function realtimeScenario(config: RealtimeConfig, source: string): RealtimeScenario & { fallback?: boolean } {
+  const base = defaultRealtimeScenario();
+  const builtin = source === 'builtin:realtime' && !config.system && !config.profiles && !config.tenants;
+  const system: SystemSpec = config.system
+    ? {
+        name: 'custom',
+        bandwidthGBps: config.system.bandwidthGBps,
+        contention: config.system.contention,
+        interLayerTransferS: config.system.interLayerTransferSeconds,
+        subAccelerators: config.system.subAccelerators.map((s) => ({ id: s.id, dataflow: s.dataflow, peRows: s.peRows, peCols: s.peCols, clockHz: s.clockGHz * 1e9, portBandwidthGBps: s.portBandwidthGBps, activePowerW: s.activePowerW ?? (s.peRows * s.peCols) / 1024 })),
+      }
+    : defaultSystem();
+  if (new Set(system.subAccelerators.map((s) => s.id)).size !== system.subAccelerators.length) throw new InputError('sub-accelerator ids must be unique', source, 'system.subAccelerators');
+  const custom = config.profiles ? readProfileTable(config.profiles, system) : [];
+  const tenants = config.tenants ?? base.tenants;
+  let models: RealtimeScenario['models'] = base.models;
+  if (!builtin) {
+    const used = [...new Set(tenants.flatMap((t) => t.services.map((s) => s.model)))];
+    models = used.map((name) => {
+      const c = custom.find((p) => p.model === name);
+      if (c) return c;
+      if (hasDnnModel(name)) return dnnModel(name);
+      const ti = tenants.findIndex((t) => t.services.some((s) => s.model === name));
+      const si = tenants[ti].services.findIndex((s) => s.model === name);
+      throw new InputError(`model "${name}" is neither a zoo model nor in the profile table${didYouMean(name, [...dnnModelNames(), ...custom.map((p) => p.model)])} (zoo: ${dnnModelNames().join(', ')})`, source, config.tenants ? `tenants[${ti}].services[${si}].model` : 'tenants');
+    });
+  }
+  const ids = tenants.map((t) => t.id);
+  if (new Set(ids).size !== ids.length) throw new InputError('tenant ids must be unique', source, 'tenants');
+  return {
+    name: config.name ?? (builtin ? base.name : source),
+    system,
+    models,
+    tenants,
+    durationS: config.durationSeconds ?? base.durationS,
+    load: config.load,
+    deadlineMultiplier: config.deadlineMultiplier ?? base.deadlineMultiplier,
+    premaPriorities: config.premaPriorities,
+    trace: config.trace ? readArrivalTrace(config.trace) : undefined,
+    engine: builtin && config.cycleSeconds === undefined && config.dropPolicy === 'infeasible' && config.sliWindowSeconds === 1 ? base.engine : { dropPolicy: config.dropPolicy, sliWindowS: config.sliWindowSeconds, cycleS: config.cycleSeconds },
+    ...(builtin ? { fallback: base.fallback } : {}),
+  };
+}
+
+/**
+ * The trained policy committed with Allot for the built-in scenario
+ * (produced by `allot train --scenario builtin:realtime --seed 1`, see README).
+ */
+export const BUILTIN_POLICY_DIR = fileURLToPath(new URL('../../realtime/drl/trained/default', import.meta.url));
+
+/** The committed policy if it was trained on this scenario's system, models and tenants (at load 1), else undefined. */
+function builtinPolicy(scenario: RealtimeScenario): TrainedPolicy | undefined {
+  if (!existsSync(BUILTIN_POLICY_DIR)) return undefined;
+  const p = loadPolicy(BUILTIN_POLICY_DIR);
+  return p.meta.training.scenarioSha256 === scenarioHash({ ...scenario, load: 1 }) ? p : undefined;
+}
+
+async function prepare(config: RealtimeConfig, ctx: RunContext) {
+  const src = ctx.source?.path ?? 'config';
+  const scenario = realtimeScenario(config, src);
+  let profiles: ModelProfile[];
+  try {
+    profiles = scenarioProfiles(scenario);
+  } catch (e) {
+    if (e instanceof RangeError) throw new InputError(e.message, src, 'profiles');
+    throw e;
+  }
+  const trained = config.rlModel ? loadPolicy(config.rlModel) : src === 'builtin:realtime' ? builtinPolicy(scenario) : undefined;
+  const policySource = config.rlModel ?? (trained ? 'builtin' : undefined);
+  const heuristics = policyDefs({ family: 'request-scheduler' }).filter((d) => !d.needs?.includes('trained-policy')).map((d) => d.name);
+  const specs = config.policies ?? [...heuristics, ...(trained ? [trained.meta.sloAware ? 'drl' : 'drl-agnostic'] : [])];
+  const policies = specs.map((p, i) => resolvePolicy('request-scheduler', p, fieldWhere(ctx, config.policies ? ['policies', i] : ['policies']), { bandwidthGuard: config.bandwidthGuard }));
+  checkUniqueLabels(policies.map((p) => p.label), fieldWhere(ctx, ['policies']));
+  for (const p of policies) {
+    if (p.def.needs?.includes('trained-policy') && !trained) throw new InputError(`policy "${p.label}" needs a trained model: pass --rl-model DIR (written by "allot train") or set rlModel`, fieldWhere(ctx, ['policies']));
+  }
+  const layers = profiles.reduce((a, p) => a + p.latencyS.length, 0) / Math.max(1, profiles.length);
+  const requests = scenario.trace ? scenario.trace.length : scenario.tenants.reduce((a, t) => a + t.services.reduce((b, s) => b + s.rateRps, 0), 0) * scenario.load * scenario.durationS;
+  const P = policies.length;
+  return {
+    policies: policies.map((p) => p.label),
+    estimate: {
+      memoryBytes: 80e6 + requests * (600 + P * (400 + layers * 8)),
+      seconds: requests * P * layers * 2e-6,
+      what: `${requests.toPrecision(3)} requests of ${Math.round(layers)} layers × ${P} policies`,
+      knobs: ['load', 'durationSeconds', 'tenants[].services[].rateRps'],
+    },
+    run: async (onProgress = ctx.onProgress): Promise<RunOutput> => {
+      const schedulers = await Promise.all(policies.map((p) => createPolicy(p, { trainedPolicy: trained })));
+      let inst;
+      try {
+        inst = instantiate(scenario, ctx.seed, profiles);
+      } catch (e) {
+        if (e instanceof RangeError) throw new InputError(e.message, src);
+        throw e;
+      }
+      const { runExperiment } = await import('../../realtime/experiment.js');
+      const exp = runExperiment(inst, schedulers, { onProgress, labels: policies.map((p) => p.label) });
+      return {
+        results: {
+          allotVersion,
+          scenario: scenario.name,
+          kind: 'realtime',
+          seed: ctx.seed,
+          inputs: [],
+          parameters: {
+            system: scenario.system.name,
+            subAccelerators: scenario.system.subAccelerators.length,
+            bandwidthGBps: scenario.system.bandwidthGBps,
+            models: inst.profiles.map((p) => p.model).join(' '),
+            tenants: scenario.tenants.length,
+            requests: inst.requests.length,
+            durationSeconds: scenario.durationS,
+            load: scenario.load,
+            deadlineMultiplier: scenario.deadlineMultiplier,
+            dropPolicy: scenario.engine.dropPolicy ?? 'infeasible',
+            ...(scenario.fallback ? { note: 'mdnn profiles missing: AlexNet/GoogLeNet/ResNet-50 services replaced by MobileNetV2 at 3.5x the rate' } : {}),
+            ...(trained ? { rlPolicy: `${policySource === 'builtin' ? 'committed policy for builtin:realtime' : policySource} (trained on scenario ${String(trained.meta.training.scenarioSha256 ?? '?').slice(0, 12)})` } : {}),
+          },
+          policies: exp.policies,
+        },
+        artifacts: exp.artifacts,
+      };
+    },
+  };
+}
+
+registerScenarioKind({
+  kind: 'realtime',
+  level: 3,
+  summary: 'layer-granular real-time DNN request scheduling on sub-accelerators (FCFS, EDF, SJF, least slack, PREMA, Herald-like, deep RL); no file: --scenario builtin:realtime',
+  schema: realtimeSchema,
+  builtins: { realtime: {} },
+  flags: [
+    { flags: '--load <scale>', key: 'load', description: 'multiply every arrival rate by this factor (default 1)' },
+    { flags: '--duration-seconds <s>', key: 'durationSeconds', description: 'seconds of arrivals to simulate (default 10)' },
+    { flags: '--rl-model <dir>', key: 'rlModel', description: 'trained deep-RL policy directory (from "allot train"); adds the drl scheduler' },
+    {
+      flags: '--rt-load <factor>',
+      key: 'load',
+      description: 'old form of --load (multiplies the scenario\'s load)',
+      deprecatedFor: '--load',
+      apply(v, c, where) {
+        const x = Number(v);
+        if (typeof v !== 'string' || !(x > 0) || !Number.isFinite(x)) throw new InputError(`expected a number > 0, got "${String(v)}"`, where);
+        return { ...c, load: (typeof c.load === 'number' ? c.load : 1) * x };
+      },
+    },
+    { flags: '--rt-duration <s>', key: 'durationSeconds', description: 'old name of --duration-seconds', deprecatedFor: '--duration-seconds' },
+  ],
+  resolvePaths(data, dir) {
+    const out = { ...data };
+    for (const f of ['profiles', 'trace', 'rlModel'] as const) if (typeof out[f] === 'string') out[f] = resolve(dir, out[f] as string);
+    return out;
+  },
+  prepare,
+  display: {
+    policyColumns: ['deadlineHitRate', 'qosSatisfaction', 'deficitSum', 'maxDeficit', 'jainIndex', 'antt', 'utilization', 'energyJoules'],
+    tenantColumns: ['requests', 'hitRate', 'sloTarget', 'sloMet', 'deficit', 'dropped'],
+  },
+});

@@ -1,0 +1,118 @@
+/**
+ * Running a training workload: each policy on the engine of its cluster
+ * type — the round-based GPU simulator (src/schedulers/engine.ts) or the
+ * event-driven hybrid CPU/GPU simulator (src/schedulers/hybrid/engine.ts) —
+ * and the results, the `jobs` table and the `jctCdf`/`utilization` series.
+ */
+import type { PolicyResult, Results, RowTable, RunOutput, TenantResult, MetricValue } from '../../results.js';
+import { allotVersion, type InputRef } from '../../provenance.js';
+import { simulateTraining, type EngineResult } from '../../schedulers/engine.js';
+import { createTrainingPolicy, type ResolvedTrainingPolicy } from '../../schedulers/compose.js';
+import { simulateHybrid, type HybridOptions, type HybridResult } from '../../schedulers/hybrid/engine.js';
+import { createPolicy, type ResolvedPolicy } from '../../policies/registry.js';
+import { finishTimeFairness, jctCdf, summarizeByTenant, summarizeJct, type JctRecord } from '../../metrics/jct.js';
+import type { ProgressFn } from '../registry.js';
+import { binSeries, flatSummary, round6 } from './metrics.js';
+import type { TrainingWorkload } from './workload.js';
+
+/** A checked training run: the workload and the resolved policies with the engine options. */
+export interface TrainingRunSpec {
+  name: string;
+  workload: TrainingWorkload;
+  inputs: InputRef[];
+  /** GPU-cluster policies (`order+mode`) or hybrid-cluster policies, matching the workload's type. */
+  policies: readonly (ResolvedTrainingPolicy | ResolvedPolicy<'hybrid'>)[];
+  seed: number;
+  roundLength?: number;
+  completionAtRoundEnd?: boolean;
+  preselectByGpu?: boolean;
+  consolidate?: boolean;
+  measureJobs?: readonly [number, number];
+  hybridOptions?: HybridOptions;
+  onProgress?: ProgressFn;
+}
+
+/** Runs every policy of a spec and builds the results, series and tables. */
+export async function runTrainingSpec(spec: TrainingRunSpec): Promise<RunOutput> {
+  const policies: PolicyResult[] = [];
+  const jobRows: RowTable['rows'] = [];
+  const cdf: Record<string, MetricValue>[] = [];
+  const util: Record<string, MetricValue>[] = [];
+  const inp = spec.workload;
+  const labels = spec.policies.map((p) => p.label);
+  let done = 0;
+  for (const entry of spec.policies) {
+    const name = entry.label;
+    spec.onProgress?.(done, labels.length, `training: ${name}`);
+    let records: JctRecord[];
+    let extra: Record<string, MetricValue>;
+    if (inp.type === 'gpu') {
+      if (!('order' in entry)) throw new Error(`policy ${name} is not a GPU-cluster policy`);
+      const { policy, mode } = await createTrainingPolicy(entry);
+      const r: EngineResult = simulateTraining(inp.jobs, inp.cluster, policy, mode, {
+        roundLength: spec.roundLength, completionAtRoundEnd: spec.completionAtRoundEnd, preselectByGpu: spec.preselectByGpu, consolidate: spec.consolidate,
+      });
+      records = r.outcomes.map((o) => ({
+        tenant: o.job.tenant, arrival: o.job.arrival, finish: o.finish, queueing: o.queueing,
+        rho: o.finish >= 0 ? finishTimeFairness(o.jct, o.job.work, o.job.gpus, o.contendAvg, r.totalGpus) : NaN,
+      }));
+      for (let i = 0; i < r.outcomes.length; i++) {
+        const o = r.outcomes[i];
+        jobRows.push([name, o.job.id, o.job.tenant, o.job.arrival, o.job.gpus, round6(o.job.work), o.job.model ?? o.job.jobType ?? '', o.firstStart, round6(o.finish), round6(o.jct), o.queueing, round6(records[i].rho), '']);
+      }
+      extra = {
+        makespanSeconds: round6(r.makespan), utilization: round6(r.makespan > 0 ? r.busyGpuSeconds / (r.totalGpus * r.makespan) : 0),
+        roundsProcessed: r.roundsProcessed, roundsSimulated: r.roundsSimulated,
+      };
+      const R = spec.roundLength ?? 300;
+      for (const res of ['gpu', 'cpu', 'memory'] as const) {
+        for (const p of binSeries(r.utilization.map((u) => ({ time: u.time, span: u.rounds * R, value: u[res] })), r.makespan)) {
+          util.push({ policy: name, timeSeconds: p.time, utilization: p.value, resource: res });
+        }
+      }
+    } else {
+      if ('order' in entry) throw new Error(`policy ${name} is not a hybrid-cluster policy`);
+      const policy = await createPolicy(entry, { hybridJobs: inp.jobs });
+      const r: HybridResult = simulateHybrid(inp.jobs, inp.cluster, policy, spec.hybridOptions);
+      records = r.outcomes.map((o) => ({
+        tenant: o.job.user, arrival: o.job.arrival, finish: o.finish, queueing: o.wait,
+        // ρ on a hybrid cluster (ours): JCT / the job's fastest true processing time (its JCT alone on an idle cluster).
+        rho: o.jct / Math.min(o.job.cpu.time, o.job.gpu.time),
+      }));
+      for (const o of r.outcomes) jobRows.push([name, o.job.id, o.job.user, o.job.arrival, 1, round6(Math.min(o.job.cpu.time, o.job.gpu.time)), '', round6(o.finish - o.jct + o.wait), round6(o.finish), round6(o.jct), round6(o.wait), round6(o.jct / Math.min(o.job.cpu.time, o.job.gpu.time)), o.device]);
+      extra = { makespanSeconds: round6(r.makespan), utilization: round6(r.utilization), alloxFairness: round6(r.fairness) };
+      const pts = r.utilizationSeries;
+      for (const res of ['gpu', 'cpu'] as const) {
+        const steps = pts.map((p, i) => ({ time: p.time, span: (pts[i + 1]?.time ?? r.makespan) - p.time, value: p[res] }));
+        for (const p of binSeries(steps, r.makespan)) util.push({ policy: name, timeSeconds: p.time, utilization: p.value, resource: res });
+      }
+    }
+    const w = spec.measureJobs;
+    // Outcomes come sorted by job index, and every workload numbers its jobs 0..n−1 in input order.
+    const index: number[] = (inp.jobs as readonly { index: number }[]).map((j) => j.index);
+    const measured = w ? records.filter((_, i) => index[i] >= w[0] && index[i] < w[1]) : records;
+    const total = summarizeJct(measured);
+    const tenants: TenantResult[] = summarizeByTenant(measured).map(({ id, summary }) => {
+      const f = flatSummary(summary);
+      return { id, jobs: f.jobs, avgJctSeconds: f.avgJctSeconds, p99JctSeconds: f.p99JctSeconds, avgQueueingSeconds: f.avgQueueingSeconds, ftfRhoMean: f.ftfRhoMean, ftfRhoMax: f.ftfRhoMax };
+    });
+    const flat = flatSummary(total);
+    policies.push({ name, ...flat, ...extra, tenants } as PolicyResult);
+    const jcts = measured.filter((x) => x.finish >= 0).map((x) => x.finish - x.arrival);
+    for (const p of jctCdf(jcts)) cdf.push({ policy: name, jctSeconds: round6(p.jctSeconds), fraction: round6(p.fraction) });
+    done++;
+  }
+  spec.onProgress?.(done, labels.length, 'training');
+  const results: Results = {
+    allotVersion, scenario: spec.name, kind: 'training', seed: spec.seed, inputs: spec.inputs,
+    parameters: inp.parameters, policies,
+  };
+  return {
+    results,
+    artifacts: {
+      tables: [{ name: 'jobs', columns: ['policy', 'id', 'tenant', 'arrival_s', 'gpus', 'work_s', 'model', 'first_start_s', 'finish_s', 'jct_s', 'queueing_s', 'ftf_rho', 'device'], rows: jobRows }],
+      series: { jctCdf: cdf, utilization: util },
+    },
+  };
+}
+

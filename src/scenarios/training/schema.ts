@@ -1,0 +1,80 @@
+/**
+ * Config of the `training` scenario kind (level 2): a trace or a synthetic
+ * workload, a cluster, and the job schedulers to compare. This schema is the
+ * config type (`allot schema training`).
+ */
+import { z } from 'zod';
+import { policyListSchema } from '../../policies/spec.js';
+import { clusterFileSchema } from '../../workload/training/cluster.js';
+import { hybridClusterSchema } from '../../schedulers/hybrid/cluster.js';
+
+const share = z.number().min(0);
+const split = z.tuple([share, share, share]).describe('Synergy model-class split image, language, speech in % (default 20, 70, 10)');
+const jobsPerHour = z.number().positive().finite();
+
+/** A synthetic or trace-derived workload (`workload:`). */
+export const workloadSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('philly-replay'),
+    jobs: z.number().int().min(1).optional().describe('keep the first N jobs by arrival'),
+    split: split.optional(),
+  }),
+  z.strictObject({
+    type: z.literal('synergy-poisson'),
+    jobs: z.number().int().min(1).describe('jobs to generate'),
+    jobsPerHour: jobsPerHour.describe('Poisson arrival rate, jobs/hour'),
+    multiGpu: z.boolean().optional().describe('GPU counts from the trace (default: every job 1 GPU, Synergy\'s default)'),
+    split: split.optional(),
+  }),
+  z.strictObject({
+    type: z.literal('allox-synthetic'),
+    users: z.number().int().min(1).optional().describe('users (default 10)'),
+    jobsPerUser: z.number().int().min(1).optional().describe('jobs per user (default 100)'),
+    load: z.number().positive().finite().optional().describe('multiplies the arrival rate 0.45 jobs/time unit (default 1); or give jobsPerHour'),
+    jobsPerHour: jobsPerHour.optional().describe('arrival rate in jobs/hour (= 0.45 × load jobs per time unit)'),
+    errorStd: z.number().min(0).optional().describe('standard deviation of the relative error of reported times (default 0.1)'),
+    timeUnitSeconds: z.number().positive().finite().optional().describe('seconds per time unit of the generator (default 60)'),
+  }),
+]);
+
+export const trainingSchema = z.strictObject({
+  kind: z.literal('training'),
+  name: z.string().min(1).optional().describe('scenario name in results (default: the file path or the trace)'),
+  trace: z.string().min(1).optional().describe('a Philly CSV, a Gavel .trace file or a directory of them, an Alibaba openb pod list, or an Allot job CSV'),
+  workload: workloadSchema.optional().describe('a synthetic or trace-derived workload instead of replaying the trace'),
+  jobsPerHour: jobsPerHour.optional().describe('with a Philly trace: Synergy\'s Poisson workload at this rate (jobs/hour); with allox-synthetic: its arrival rate'),
+  jobs: z.number().int().min(1).optional().describe('keep the first N jobs by arrival (Poisson workloads: generate N, default 1,000)'),
+  split: split.optional(),
+  multiGpu: z.boolean().optional().describe('with jobsPerHour on a Philly trace: GPU counts from the trace (Synergy\'s multi-GPU mode)'),
+  throughputs: z.string().min(1).optional().describe('Gavel throughput table for .trace inputs (default: the bundled gavel/simulation_throughputs.json)'),
+  cluster: z.union([z.string().min(1), clusterFileSchema, hybridClusterSchema]).optional().describe('a preset (synergy, philly, gavel, alibaba-openb, allox, allox-paper-draft), a cluster file, or a cluster object'),
+  gpus: z.number().int().min(1).optional().describe('GPUs of a hybrid preset cluster (default 20)'),
+  policies: policyListSchema.optional().describe('job schedulers: order[+mode] (fifo, srtf, las, ftf, drf, tetris, gavel-* × fair, greedy, tune, opt), or hybrid policies (allox, drff, drfs, es, drfa, srpt)'),
+  roundLengthSeconds: z.number().positive().finite().optional().describe('round (lease) length in seconds (default 300)'),
+  completionAtRoundEnd: z.boolean().default(false).describe('original Synergy: jobs complete at the end of their last round'),
+  preselectByGpu: z.boolean().default(false).describe('original Synergy: pre-select GPU-fitting jobs before CPU/memory allocation (every policy)'),
+  placement: z.enum(['consolidate', 'first-fit']).default('consolidate').describe('consolidate jobs on few servers (Synergy §4), or first fit in server-id order (Synergy\'s placement: false)'),
+  measureJobs: z
+    .union([z.tuple([z.number().int().min(0), z.number().int().min(1)]), z.string().regex(/^\d+:\d+$/, 'expected FROM:TO, e.g. 4000:5000').transform((s) => s.split(':').map(Number) as [number, number])])
+    .optional()
+    .describe('JCT metrics over job indices [from, to) only (Synergy measures 4000:5000)'),
+  alpha: z.number().gt(0).max(1).optional().describe('default AlloX fairness knob α for every policy that has it'),
+  nMax: z.union([z.number().int().min(1), z.literal('all')]).optional().describe('default AlloX N_max for every policy that has it'),
+  hybrid: z
+    .strictObject({
+      sampling: z.boolean().optional().describe('sample tasks before a job is schedulable (default: on for every policy but DRFF)'),
+      groupProfiling: z.boolean().optional().describe('a job becomes schedulable when every sample of jobs with the same arrival has finished'),
+      minSampleSeconds: z.number().min(0).optional().describe('minimum sample duration, s (default 60)'),
+      skipPolicyWhileSamplesPending: z.boolean().optional().describe('IRFsim quirk: skip the policy while sample tasks could not be placed'),
+      legacyCpuFlag: z.boolean().optional().describe('IRFsim quirk: the DRF family and ES never record CPU placements'),
+      drffForce64GB: z.boolean().optional().describe('IRFsim quirk: DRFF accounts every GPU job at 64 GB'),
+      fairnessWindowSeconds: z.number().positive().optional().describe('average the fairness metric over [0, window] s only'),
+    })
+    .optional()
+    .describe('hybrid-cluster (AlloX) simulator options and IRFsim quirks'),
+});
+
+/** A validated training config (defaults applied). */
+export type TrainingConfig = z.output<typeof trainingSchema>;
+/** A training config as written. */
+export type TrainingInput = z.input<typeof trainingSchema>;

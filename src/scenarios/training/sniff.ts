@@ -1,0 +1,31 @@
+/**
+ * Which training trace format a path holds, from its first bytes (or, for a
+ * directory, its `*.trace` files): Philly CSV, Gavel `.trace` (or a directory
+ * of per-VC traces), Alibaba openb pod list, or Allot job CSV.
+ */
+import { readdirSync, statSync } from 'node:fs';
+import { looksLikeAllotJobCsv } from '../../data/allot-job-csv.js';
+import { looksLikeOpenbPods } from '../../data/alibaba-openb.js';
+import { looksLikeGavelTrace } from '../../data/gavel-trace.js';
+import { looksLikePhilly } from '../../data/philly-trace.js';
+
+export type TraceFormat = 'philly' | 'gavel' | 'gavel-directory' | 'openb' | 'allot-csv';
+
+/** A directory of Gavel per-VC `.trace` files (one tenant each). */
+export function isTraceDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory() && readdirSync(path).some((f) => f.endsWith('.trace'));
+  } catch {
+    return false;
+  }
+}
+
+/** The format of a trace, or undefined. `head` is the first 4 KiB ('' for a directory). */
+export function traceFormat(path: string, head: string): TraceFormat | undefined {
+  if (head === '' && isTraceDirectory(path)) return 'gavel-directory';
+  if (looksLikePhilly(head)) return 'philly';
+  if (looksLikeOpenbPods(head)) return 'openb';
+  if (looksLikeAllotJobCsv(head)) return 'allot-csv';
+  if (path.endsWith('.trace') || looksLikeGavelTrace(path, head)) return 'gavel';
+  return undefined;
+}

@@ -1,0 +1,121 @@
+/**
+ * Building a training workload from a validated config and its loaded trace:
+ * GPU jobs on a server cluster (Philly replay or Synergy's Poisson workload,
+ * Gavel traces, openb pods, an Allot job CSV) or hybrid CPU/GPU jobs on a
+ * slot cluster (an Allot job CSV with CPU and GPU times, or AlloX's synthetic
+ * workload). Contradictory settings are errors, never silently dropped.
+ */
+import { InputError } from '../../errors.js';
+import type { HybridCluster, HybridJob, TrainingCluster, TrainingJob } from '../../model/index.js';
+import type { InputRef } from '../../provenance.js';
+import type { MetricValue } from '../../results.js';
+import { alloxWorkload } from '../../workload/training/allox-workload.js';
+import { gavelJobs } from '../../workload/training/gavel-workload.js';
+import { openbJobs } from '../../workload/training/openb-workload.js';
+import { phillyReplay, synergyPoisson } from '../../workload/training/philly-workload.js';
+import { readThroughputs, resolveCluster, type ResolvedCluster, type TraceData } from './inputs.js';
+import type { TrainingConfig } from './schema.js';
+
+/** A built workload: GPU jobs on servers, or hybrid jobs on CPU/GPU slots, with the parameters reported in results. */
+export type TrainingWorkload =
+  | { type: 'gpu'; jobs: TrainingJob[]; cluster: TrainingCluster; parameters: Record<string, MetricValue> }
+  | { type: 'hybrid'; jobs: HybridJob[]; cluster: HybridCluster; parameters: Record<string, MetricValue> };
+
+/** AlloX's generator draws 0.45 jobs per time unit at load 1 (allox-workload.ts). */
+const ALLOX_JOBS_PER_UNIT = 0.45;
+
+/** Names what set a config field, for errors (the flag, or the scenario's field). */
+export type Where = (field: string) => string;
+
+function gpuCluster(c: ResolvedCluster, where: string): TrainingCluster {
+  if (c.type !== 'gpu') throw new InputError(`"${c.cluster.name}" is a hybrid CPU/GPU cluster: use it with a hybrid workload (an Allot job CSV with cpu_time_s and gpu_time_s, or workload type allox-synthetic)`, where);
+  return c.cluster;
+}
+
+function hybridCluster(c: ResolvedCluster, where: string): HybridCluster {
+  if (c.type !== 'hybrid') throw new InputError(`a hybrid CPU/GPU workload needs a hybrid cluster (allox, allox-paper-draft, or {gpus, cpuNodes, coresPerNode}), got the GPU-server cluster "${c.cluster.name}"`, where);
+  return c.cluster;
+}
+
+/** Builds the workload. `trace` is the loaded trace (undefined for allox-synthetic). */
+export function buildTrainingWorkload(config: TrainingConfig, trace: TraceData | undefined, seed: number, inputs: InputRef[], where: Where): TrainingWorkload {
+  const w = config.workload;
+  const parameters: Record<string, MetricValue> = {};
+  const cluster = (fallback: string) => {
+    const c = resolveCluster(config.cluster, fallback, config.gpus, inputs, where('cluster'));
+    if (config.gpus !== undefined && !(c.type === 'hybrid' && typeof (config.cluster ?? fallback) === 'string')) throw new InputError('gpus sizes a hybrid preset cluster (allox, allox-paper-draft); give a GPU cluster\'s size in its servers', where('gpus'));
+    return c;
+  };
+  if (w?.type === 'allox-synthetic') {
+    if (trace) throw new InputError('workload type allox-synthetic generates its own jobs: remove "trace"', where('trace'));
+    if (config.split || config.multiGpu) throw new InputError('split and multiGpu apply to Philly-derived workloads, not allox-synthetic', where(config.split ? 'split' : 'multiGpu'));
+    const rate = w.jobsPerHour ?? config.jobsPerHour;
+    if (rate !== undefined && w.load !== undefined) throw new InputError('give the arrival rate once: workload.load or jobsPerHour, not both', where('jobsPerHour'));
+    if (w.jobsPerHour !== undefined && config.jobsPerHour !== undefined) throw new InputError('jobsPerHour is set twice (top level and in workload)', where('jobsPerHour'));
+    const unit = w.timeUnitSeconds ?? 60;
+    const wl = rate !== undefined ? (rate * unit) / (ALLOX_JOBS_PER_UNIT * 3600) : (w.load ?? 1);
+    const jobs = alloxWorkload({ users: w.users, jobsPerUser: w.jobsPerUser ?? 100, load: wl, errorStd: w.errorStd, timeUnitS: w.timeUnitSeconds, seed });
+    const c = hybridCluster(cluster('allox'), where('cluster'));
+    Object.assign(parameters, { workload: 'allox-synthetic', users: w.users ?? 10, jobsPerUser: w.jobsPerUser ?? 100, loadFactor: wl, cluster: c.name });
+    return { type: 'hybrid', jobs: config.jobs ? jobs.slice(0, config.jobs) : jobs, cluster: c, parameters };
+  }
+  if (!trace) throw new InputError('a training run needs a trace (--trace PATH, or "trace" in the scenario) or a workload (workload: {type: allox-synthetic, …})', where('trace'));
+  if (w && trace.format !== 'philly') throw new InputError(`workload type ${w.type} is derived from a Philly trace, but "${trace.path}" is a ${trace.format} trace`, where('workload'));
+  const philly = trace.format === 'philly';
+  if (!philly && config.jobsPerHour !== undefined) throw new InputError(`jobsPerHour applies to a Philly trace (Synergy's Poisson workload) or workload type allox-synthetic, not to a ${trace.format} trace`, where('jobsPerHour'));
+  if (!philly && (config.split || config.multiGpu)) throw new InputError(`${config.split ? 'split' : 'multiGpu'} applies to Philly-derived workloads only`, where(config.split ? 'split' : 'multiGpu'));
+  switch (trace.format) {
+    case 'gavel': {
+      const tp = readThroughputs(config.throughputs, inputs, where('throughputs'));
+      const { jobs, skipped } = gavelJobs(trace.jobs, tp, 'v100', config.jobs);
+      const c = gpuCluster(cluster('gavel'), where('cluster'));
+      if (trace.directory) Object.assign(parameters, { workload: 'gavel-traces', cluster: c.name, tenants: trace.files, jobs: jobs.length, skippedJobsWithoutThroughput: skipped.length });
+      else Object.assign(parameters, { workload: 'gavel-trace', cluster: c.name, jobs: jobs.length, skippedJobsWithoutThroughput: skipped.length });
+      return { type: 'gpu', jobs, cluster: c, parameters };
+    }
+    case 'philly': {
+      const c = gpuCluster(cluster('philly'), where('cluster'));
+      let jobs: TrainingJob[];
+      const poisson = w?.type === 'synergy-poisson' ? w : config.jobsPerHour !== undefined ? { jobsPerHour: config.jobsPerHour, jobs: config.jobs ?? 1000, multiGpu: config.multiGpu ?? false, split: undefined } : undefined;
+      if (poisson) {
+        if (w?.type === 'philly-replay') throw new InputError('jobsPerHour asks for the Poisson workload, but workload type is philly-replay', where('jobsPerHour'));
+        if (w?.type === 'synergy-poisson' && config.jobsPerHour !== undefined) throw new InputError('jobsPerHour is set twice (top level and in workload)', where('jobsPerHour'));
+        const multiGpu = config.multiGpu ?? poisson.multiGpu ?? false;
+        jobs = synergyPoisson(trace.jobs, { jobs: config.jobs ?? poisson.jobs, jobsPerHour: poisson.jobsPerHour, multiGpu, split: config.split ?? poisson.split, seed });
+        Object.assign(parameters, { workload: 'synergy-poisson', jobsPerHour: poisson.jobsPerHour, multiGpu });
+      } else {
+        if (config.multiGpu) throw new InputError('multiGpu applies to the Poisson workload (set jobsPerHour); a replay keeps the trace\'s GPU counts', where('multiGpu'));
+        const r = w?.type === 'philly-replay' ? w : undefined;
+        jobs = phillyReplay(trace.jobs, { jobs: config.jobs ?? r?.jobs, split: config.split ?? r?.split, seed });
+        Object.assign(parameters, { workload: 'philly-replay' });
+      }
+      Object.assign(parameters, { cluster: c.name, jobs: jobs.length });
+      return { type: 'gpu', jobs, cluster: c, parameters };
+    }
+    case 'openb': {
+      const c = gpuCluster(cluster('alibaba-openb'), where('cluster'));
+      const types = [...new Set(c.servers.map((s) => s.gpuType))];
+      const { jobs, skipped } = openbJobs(trace.pods, types, config.jobs);
+      Object.assign(parameters, { workload: 'alibaba-openb-pods', cluster: c.name, jobs: jobs.length, skippedPods: skipped });
+      return { type: 'gpu', jobs, cluster: c, parameters };
+    }
+    case 'allot-csv': {
+      const sorted = [...trace.rows].sort((a, b) => a.arrival - b.arrival || a.line - b.line);
+      const kept = config.jobs ? sorted.slice(0, config.jobs) : sorted;
+      if (kept.every((r) => r.cpuTime !== undefined && r.gpuTime !== undefined)) {
+        const jobs: HybridJob[] = kept.map((r, index) => ({
+          index, id: r.id, user: r.tenant, arrival: r.arrival,
+          cpu: { cores: r.cpuCores, memoryGb: r.cpuMemGb, time: r.cpuTime! }, gpu: { gpus: 1, memoryGb: r.gpuMemGb, time: r.gpuTime! },
+          estCpuTime: r.cpuTime!, estGpuTime: r.gpuTime!,
+        }));
+        const c = hybridCluster(cluster('allox'), where('cluster'));
+        Object.assign(parameters, { workload: 'allot-job-csv (hybrid)', cluster: c.name, jobs: jobs.length });
+        return { type: 'hybrid', jobs, cluster: c, parameters };
+      }
+      const jobs: TrainingJob[] = kept.map((r, index) => ({ index, id: r.id, tenant: r.tenant, arrival: r.arrival, gpus: r.gpus, work: r.work, model: r.model }));
+      const c = gpuCluster(cluster('synergy'), where('cluster'));
+      Object.assign(parameters, { workload: 'allot-job-csv', cluster: c.name, jobs: jobs.length });
+      return { type: 'gpu', jobs, cluster: c, parameters };
+    }
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * Built-in sweeps (`allot sweep --preset NAME`): a scenario (a built-in name
+ * or a config), the varied fields, the policies and the number of seeds,
+ * each checked against the preset schema and, when run, against its kind's
+ * config schema like any sweep. Command-line --policies and --seeds override
+ * a preset's; --vary adds axes. All need no data files.
+ */
+import { z } from 'zod';
+import { InputError } from '../errors.js';
+import { didYouMean, parseWith } from '../config/validate.js';
+import { policyListSchema } from '../policies/spec.js';
+
+const scalar = z.union([z.string(), z.number(), z.boolean()]);
+
+export const sweepPresetSchema = z.strictObject({
+  description: z.string().min(1),
+  /** `builtin:<name>` or a config object with `kind`. */
+  scenario: z.union([z.string().regex(/^builtin:/, 'expected builtin:<name>'), z.looseObject({ kind: z.string() })]),
+  vary: z.record(z.string(), z.array(scalar).min(1)).default({}),
+  policies: policyListSchema,
+  seeds: z.number().int().min(1).default(5),
+});
+
+export type SweepPreset = z.output<typeof sweepPresetSchema>;
+
+const PRESETS: Record<string, z.input<typeof sweepPresetSchema>> = {
+  'dice-load': {
+    description: 'Dice mechanisms vs static share on the default inference scenario at 50–110 % load',
+    scenario: 'builtin:default',
+    vary: { load: [0.5, 0.8, 1.1] },
+    policies: ['l-dice', 's-dice', 'm-dice', 'static-share'],
+    seeds: 5,
+  },
+  'dice-app-mix': {
+    description: 'every mechanism on each application mix of the default cluster',
+    scenario: 'builtin:default',
+    vary: { appMix: ['vision', 'language', 'recommendation', 'mixed', 'llm-serving'] },
+    policies: ['l-dice', 's-dice', 'm-dice', 'static-share', 'max-min', 'drf'],
+    seeds: 3,
+  },
+  'realtime-load': {
+    description: 'request schedulers on the built-in real-time scenario at 90–110 % load',
+    scenario: 'builtin:realtime',
+    vary: { load: [0.9, 1, 1.1] },
+    policies: ['edf', 'least-slack', 'prema', 'drl'],
+    seeds: 5,
+  },
+  'dag-helpers': {
+    description: 'list schedulers on 3 and 6 DNN services over 0, 3 and 6 helper devices',
+    scenario: { kind: 'dag', partitionings: ['piece-wise'] },
+    vary: { services: [3, 6], helpers: [0, 3, 6] },
+    policies: ['heft', 'cpop', 'peft'],
+    seeds: 1,
+  },
+};
+
+/** Names of the built-in presets. */
+export const SWEEP_PRESET_NAMES = Object.keys(PRESETS);
+
+/** A preset by name, validated; InputError with the names for an unknown one. */
+export function sweepPreset(name: string): SweepPreset {
+  const p = PRESETS[name];
+  if (!p) throw new InputError(`unknown preset "${name}"${didYouMean(name, SWEEP_PRESET_NAMES)} (expected one of: ${SWEEP_PRESET_NAMES.join(', ')})`, '--preset');
+  return parseWith(sweepPresetSchema, p, `preset ${name}`);
+}
