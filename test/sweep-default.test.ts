@@ -26,11 +26,13 @@ const def = scenarioKinds().find((k) => k.isDefault);
 const needsDefault = def ? {} : { skip: 'no default scenario kind registered yet' };
 export const DEFAULT_SWEEP_POLICIES = ['l-dice', 's-dice', 'static-share'];
 const LOADS = [0.5, 1, 1.5];
+/** The default scenario with 5 rounds of 10 s instead of 20, to keep the suite fast (the mechanisms and workload are the default's). */
+const ROUNDS = 5;
 
 let sweepDir: string | undefined;
 
 test('default scenario: 3 policies × 3 loads × 5 seeds on 2 workers, one worker killed mid-sweep', needsDefault, async () => {
-  const plan: CellPlan = { kind: def!.kind, base: { kind: def!.kind }, vary: [{ key: 'load', values: LOADS }], policies: DEFAULT_SWEEP_POLICIES, seeds: [1, 2, 3, 4, 5] };
+  const plan: CellPlan = { kind: def!.kind, base: { kind: def!.kind, rounds: ROUNDS }, vary: [{ key: 'load', values: LOADS }], policies: DEFAULT_SWEEP_POLICIES, seeds: [1, 2, 3, 4, 5] };
   const dir = mkdtempSync(join(tmpdir(), 'allot-default-sweep-'));
   let killed = false;
   let busyAtKill = 0;
@@ -68,7 +70,7 @@ test('default scenario: 3 policies × 3 loads × 5 seeds on 2 workers, one worke
 test('default scenario: Ctrl-C during `allot sweep`, then the same command resumes without redoing cells', needsDefault, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'allot-default-sigint-'));
   const out = join(dir, 'out');
-  const args = ['sweep', '--policies', DEFAULT_SWEEP_POLICIES.join(','), '--vary', `load=${LOADS.join(',')}`, '--seeds', '5', '--workers', '2', '--out', out, '--no-report'];
+  const args = ['sweep', '--policies', DEFAULT_SWEEP_POLICIES.join(','), '--set', `rounds=${ROUNDS}`, '--vary', `load=${LOADS.join(',')}`, '--seeds', '5', '--workers', '2', '--out', out, '--no-report'];
   const child = spawn(process.execPath, ['--import', 'tsx', ENTRY, ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));

@@ -6,7 +6,7 @@
  */
 import { canonicalJson } from '../config/canonical.js';
 import { parseDagInput, type DagInput } from '../data/dag-input.js';
-import { createPolicy, resolvePolicy } from '../policies/registry.js';
+import { createPolicy, resolvePolicy } from '../policies/index.js';
 import type { PolicyInput } from '../policies/spec.js';
 import '../policies/index.js';
 import { allotVersion, sha256 } from '../provenance.js';

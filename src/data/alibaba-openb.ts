@@ -7,7 +7,7 @@
  * - pod list `name,cpu_milli,memory_mib,num_gpu,gpu_milli,gpu_spec,qos,pod_phase,
  *   creation_time,deletion_time,scheduled_time` → pods (times in s).
  */
-import { parse } from 'csv-parse/sync';
+import { parseCsvRows } from './input-files.js';
 import { InputError } from '../errors.js';
 import type { ServerSpec, TrainingCluster } from '../workload/training/cluster.js';
 
@@ -15,12 +15,7 @@ const NODE_HEADER = ['sn', 'cpu_milli', 'memory_mib', 'gpu', 'model'];
 const POD_HEADER = ['name', 'cpu_milli', 'memory_mib', 'num_gpu', 'gpu_milli', 'gpu_spec', 'qos', 'pod_phase', 'creation_time', 'deletion_time', 'scheduled_time'];
 
 function rowsOf(text: string, source: string, header: string[]): string[][] {
-  let rows: string[][];
-  try {
-    rows = parse(text, { skip_empty_lines: true, trim: true, bom: true, relax_column_count: true }) as string[][];
-  } catch (e) {
-    throw new InputError(`not valid CSV (${(e as Error).message})`, source);
-  }
+  const rows = parseCsvRows(text, source);
   if (rows.length === 0 || rows[0].join(',') !== header.join(',')) throw new InputError(`expected the header "${header.join(',')}"`, source, 'line 1');
   for (let i = 1; i < rows.length; i++) if (rows[i].length !== header.length) throw new InputError(`expected ${header.length} fields, got ${rows[i].length}`, source, `line ${i + 1}`);
   return rows.slice(1);

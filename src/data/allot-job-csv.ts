@@ -16,7 +16,7 @@
  * A file with `cpu_time_s` and `gpu_time_s` on every row is a hybrid-cluster
  * (AlloX) workload; otherwise a GPU training workload.
  */
-import { parse } from 'csv-parse/sync';
+import { parseCsvRows } from './input-files.js';
 import { InputError } from '../errors.js';
 import { isSynergyModel } from '../workload/training/synergy-profiles.js';
 
@@ -44,12 +44,7 @@ export function looksLikeAllotJobCsv(head: string): boolean {
 }
 
 export function parseAllotJobCsv(text: string, source: string): AllotJobRow[] {
-  let rows: string[][];
-  try {
-    rows = parse(text, { skip_empty_lines: true, trim: true, bom: true, relax_column_count: true }) as string[][];
-  } catch (e) {
-    throw new InputError(`not valid CSV (${(e as Error).message})`, source);
-  }
+  const rows = parseCsvRows(text, source);
   if (rows.length === 0) throw new InputError(`empty file (expected a header with ${ALLOT_JOB_REQUIRED.join(', ')})`, source, 'line 1');
   const header = rows[0];
   for (const c of ALLOT_JOB_REQUIRED) if (!header.includes(c)) throw new InputError(`missing column "${c}" (required: ${ALLOT_JOB_REQUIRED.join(', ')})`, source, 'line 1');

@@ -6,7 +6,7 @@
  * Returns arrivals in seconds from the first request, sorted (the file is
  * in time order; ties keep file order). Errors name the file and line.
  */
-import { parse } from 'csv-parse/sync';
+import { parseCsvRows } from './input-files.js';
 import { InputError } from '../errors.js';
 
 export interface LlmTraceRequest {
@@ -32,20 +32,16 @@ export function isAzureLlmTrace(head: string): boolean {
 }
 
 export function parseAzureLlmTrace(text: string, source: string): LlmTraceRequest[] {
-  let rows: string[][];
-  try {
-    rows = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: false }) as string[][];
-  } catch (e) {
-    throw new InputError(`not valid CSV (${(e as Error).message})`, source);
-  }
+  const rows = parseCsvRows(text, source);
   if (rows.length === 0 || rows[0].join(',') !== 'TIMESTAMP,ContextTokens,GeneratedTokens') {
     throw new InputError('expected the header "TIMESTAMP,ContextTokens,GeneratedTokens"', source, 'line 1');
   }
   const out: LlmTraceRequest[] = [];
   let t0 = NaN;
   for (let q = 1; q < rows.length; q++) {
-    const [ts, ctx, gen] = rows[q];
     const line = `line ${q + 1}`;
+    if (rows[q].length !== 3) throw new InputError(`expected 3 fields (TIMESTAMP,ContextTokens,GeneratedTokens), got ${rows[q].length}`, source, line);
+    const [ts, ctx, gen] = rows[q];
     const t = parseTimestamp(ts);
     if (t === null) throw new InputError(`TIMESTAMP: expected "YYYY-MM-DD hh:mm:ss[.fraction]", got "${ts}"`, source, line);
     const c = Number(ctx);

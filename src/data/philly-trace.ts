@@ -9,7 +9,7 @@
  * (VC) id, used as the tenant. Rows are not sorted by time; empty lines are
  * ignored. Every bad row is an InputError naming the file, line and field.
  */
-import { parse } from 'csv-parse/sync';
+import { parseCsvRows } from './input-files.js';
 import { InputError } from '../errors.js';
 
 export interface PhillyJob {
@@ -36,12 +36,7 @@ export function looksLikePhilly(head: string): boolean {
 
 /** Parses Philly CSV text. `source` names the file in errors. */
 export function parsePhillyCsv(text: string, source: string): PhillyJob[] {
-  let rows: string[][];
-  try {
-    rows = parse(text, { skip_empty_lines: true, trim: true, bom: true, relax_column_count: true }) as string[][];
-  } catch (e) {
-    throw new InputError(`not valid CSV (${(e as Error).message})`, source);
-  }
+  const rows = parseCsvRows(text, source);
   if (rows.length === 0) throw new InputError(`empty file (expected the header ${PHILLY_HEADER.join(',')})`, source, 'line 1');
   const header = rows[0];
   if (header.join(',') !== PHILLY_HEADER.join(',')) {

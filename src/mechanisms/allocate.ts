@@ -9,7 +9,7 @@ import { canonicalJson } from '../config/canonical.js';
 import { parseAllocationInput, type AllocationInput } from '../data/allocation-input.js';
 import { allotVersion, sha256 } from '../provenance.js';
 import { Rng, type RngState } from '../sim/rng.js';
-import { createPolicy, resolvePolicy } from '../policies/registry.js';
+import { createPolicy, resolvePolicy } from '../policies/index.js';
 import { checkSize } from '../scenarios/size-check.js';
 import type { PolicyInput } from '../policies/spec.js';
 import '../policies/index.js';

@@ -12,7 +12,7 @@
  */
 import type { z } from 'zod';
 import type { WarningSink } from '../errors.js';
-import type { PolicyLevel } from '../policies/registry.js';
+import type { PolicyLevel } from '../policies/index.js';
 import type { RunOutput } from '../results.js';
 
 /** Progress of a long run: `done` of `total` units, with a label. */

@@ -20,7 +20,7 @@ import {
   resolveOptions,
   type PolicyContext,
   type ResolvedPolicy,
-} from '../policies/registry.js';
+} from '../policies/index.js';
 import { TRAINING_NAME_ALIASES } from './catalog.js';
 import type { AllocationMode, JobPolicy } from './types.js';
 

@@ -14,8 +14,9 @@
  * - Interruptible: aborting `signal` (Ctrl-C in the CLI) stops queued and
  *   running cells; finished cells stay on disk for the resume.
  *
- * Workers run the TypeScript sources through tsx when Allot itself runs from
- * sources, and the compiled `dist/sweep/worker.js` when installed.
+ * Workers run the TypeScript sources through tsx (worker-tsx.mjs registers
+ * its ESM hooks in the thread) when Allot itself runs from sources, and the
+ * compiled `dist/sweep/worker.js` when installed.
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -74,7 +75,7 @@ export interface SweepRun {
 /** Where the worker module is: the .ts source under tsx, the compiled .js when installed. */
 export function workerModule(): { filename: string; execArgv: string[] } {
   const self = fileURLToPath(import.meta.url);
-  if (self.endsWith('.ts')) return { filename: fileURLToPath(new URL('./worker.ts', import.meta.url)), execArgv: ['--import', 'tsx'] };
+  if (self.endsWith('.ts')) return { filename: fileURLToPath(new URL('./worker-tsx.mjs', import.meta.url)), execArgv: [] };
   return { filename: fileURLToPath(new URL('./worker.js', import.meta.url)), execArgv: [] };
 }
 

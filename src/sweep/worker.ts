@@ -1,15 +1,12 @@
 /**
  * Piscina worker: runs sweep cells one at a time. Registers the built-in
  * scenario kinds, then loads the sweep's extra modules (plugins that
- * register more kinds) once per thread before the first cell.
- *
- * From sources, piscina loads this file through tsx's CommonJS hook (Node 20
- * does not apply tsx's ESM hooks inside worker threads), so TypeScript
- * plugins are loaded with `require` to share this thread's module instances
- * (and thus the one scenario registry); compiled plugins use `import()`.
+ * register more kinds) once per thread before the first cell. From sources
+ * it is entered through worker-tsx.mjs, which registers tsx's ESM hooks in
+ * the thread, so plugins written in TypeScript load with a plain `import()`
+ * and share this thread's module instances (and thus the one registry).
  */
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import '../scenarios/index.js';
 import type { CellSpec } from './cells.js';
 import { runCell, type CellOutcome } from './run-cell.js';
@@ -27,14 +24,9 @@ export interface CellTask {
 
 const loaded = new Set<string>();
 
-/** Loads a plugin module in this thread (see the file comment for why `require` for .ts). */
+/** Loads a plugin module in this thread: an absolute path, a file:// URL or a package name. */
 export async function loadModule(spec: string): Promise<void> {
-  const path = spec.startsWith('file:') ? fileURLToPath(spec) : spec;
-  if (/\.[cm]?ts$/.test(path) && import.meta.url.endsWith('.ts')) {
-    createRequire(import.meta.url)(path);
-    return;
-  }
-  await import(spec.startsWith('/') ? `file://${spec}` : spec);
+  await import(spec.startsWith('/') ? pathToFileURL(spec).href : spec);
 }
 
 export default async function runCellTask(task: CellTask): Promise<CellOutcome> {

@@ -40,7 +40,7 @@ import { MDNN_CATALOG, parseDeviceFile, type DeviceCatalog } from '../../model/d
 import { dataFile } from '../../data/data-dir.js';
 import { readInputFile, parseDocumentText } from '../../data/input-files.js';
 import { MDNN_PROFILES_FILE } from '../../data/mdnn-profiles.js';
-import { checkUniqueLabels, createPolicy, policyDefs, resolvePolicy, type ResolvedPolicy } from '../../policies/registry.js';
+import { checkUniqueLabels, createPolicy, policyDefs, resolvePolicy, type ResolvedPolicy } from '../../policies/index.js';
 import { didYouMean } from '../../config/validate.js';
 import { planServices, runOnPlan, type Partitioning } from './services.js';
 import { dagSchema, type DagConfig } from './schema.js';

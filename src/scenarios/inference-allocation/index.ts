@@ -8,7 +8,7 @@ import { basename, resolve } from 'node:path';
 import { canonicalJson } from '../../config/canonical.js';
 import { isAzureLlmTrace, parseAzureLlmTrace } from '../../data/azure-llm.js';
 import { readInputFile } from '../../data/input-files.js';
-import { checkUniqueLabels, policyDefs, resolvePolicy } from '../../policies/registry.js';
+import { checkUniqueLabels, policyDefs, resolvePolicy } from '../../policies/index.js';
 import { sha256, type InputRef } from '../../provenance.js';
 import { expectedArrivals, resolveInferenceScenario } from '../../workload/inference/scenario.js';
 import { fieldWhere, registerScenarioKind, type RunContext } from '../registry.js';

@@ -12,7 +12,7 @@ import type { MetricValue, RowTable, RunOutput } from '../../results.js';
 import { mergeArrivals, OUTCOME_NAMES, poissonArrivals, simulateInferenceCluster, type ArrivalSet } from '../../serving/cluster-sim.js';
 import { Rng } from '../../sim/rng.js';
 import type { InferenceScenario } from '../../workload/inference/scenario.js';
-import { createPolicy, type ResolvedPolicy } from '../../policies/registry.js';
+import { createPolicy, type ResolvedPolicy } from '../../policies/index.js';
 import type { ProgressFn } from '../registry.js';
 
 export interface InferenceRunOptions {

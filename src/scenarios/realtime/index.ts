@@ -21,7 +21,7 @@ import type { ModelProfile } from '../../realtime/cost-model.js';
 import { defaultRealtimeScenario, instantiate, scenarioHash, scenarioProfiles, type RealtimeScenario } from '../../realtime/scenario.js';
 import { defaultSystem, type SystemSpec } from '../../realtime/system.js';
 import { loadPolicy, type TrainedPolicy } from '../../realtime/drl/policy-file.js';
-import { checkUniqueLabels, createPolicy, policyDefs, resolvePolicy } from '../../policies/registry.js';
+import { checkUniqueLabels, createPolicy, policyDefs, resolvePolicy } from '../../policies/index.js';
 import { didYouMean } from '../../config/validate.js';
 import { fieldWhere, registerScenarioKind, type RunContext } from '../registry.js';
 import { realtimeSchema, type RealtimeConfig } from './schema.js';

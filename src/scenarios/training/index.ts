@@ -17,7 +17,7 @@
  */
 import { resolve } from 'node:path';
 import { InputError } from '../../errors.js';
-import { checkUniqueLabels, resolvePolicy, type ResolvedPolicy } from '../../policies/registry.js';
+import { checkUniqueLabels, resolvePolicy, type ResolvedPolicy } from '../../policies/index.js';
 import { resolveTrainingPolicy, type ResolvedTrainingPolicy } from '../../schedulers/compose.js';
 import { checkJobsFit } from '../../schedulers/engine.js';
 import { checkHybridJobsFit } from '../../schedulers/hybrid/cluster.js';

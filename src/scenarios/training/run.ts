@@ -9,7 +9,7 @@ import { allotVersion, type InputRef } from '../../provenance.js';
 import { simulateTraining, type EngineResult } from '../../schedulers/engine.js';
 import { createTrainingPolicy, type ResolvedTrainingPolicy } from '../../schedulers/compose.js';
 import { simulateHybrid, type HybridOptions, type HybridResult } from '../../schedulers/hybrid/engine.js';
-import { createPolicy, type ResolvedPolicy } from '../../policies/registry.js';
+import { createPolicy, type ResolvedPolicy } from '../../policies/index.js';
 import { finishTimeFairness, jctCdf, summarizeByTenant, summarizeJct, type JctRecord } from '../../metrics/jct.js';
 import type { ProgressFn } from '../registry.js';
 import { binSeries, flatSummary, round6 } from './metrics.js';
