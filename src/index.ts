@@ -87,6 +87,7 @@ export { planServices, runOnPlan, type ServicesPlan, type PlanOptions } from './
 export { runSweep, readCellRecords, type SweepOptions, type SweepRun, type SweepProgress } from './sweep/run-sweep.js';
 export { enumerateCells, parseVary, cellLabel, type CellSpec, type CellPlan, type VaryAxis, type OptionValue } from './sweep/cells.js';
 export { sweepPreset, SWEEP_PRESET_NAMES, type SweepPreset } from './sweep/presets.js';
+export { sweepPlan, checkSweepPlan, type SweepPlanOptions } from './sweep/plan.js';
 export { aggregateCells, meanCi95, type SummaryRow } from './sweep/aggregate.js';
 export { writeSweepOutputs, sweepSummary, type SweepSummary } from './sweep/write-sweep.js';
 export type { CellRecord, CellFailure } from './sweep/run-cell.js';

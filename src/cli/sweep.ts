@@ -15,19 +15,16 @@ import { pathToFileURL } from 'node:url';
 import type { Command } from '@commander-js/extra-typings';
 import { SingleBar } from 'cli-progress';
 import { InputError } from '../errors.js';
-import { coerceAt, parseKeyPath, setAt } from '../config/coerce.js';
 import '../scenarios/index.js';
 import { renderTable } from '../report/table.js';
 import { writeSweepReport } from '../report/report.js';
 import { isAllotOutput, makeDirectories } from '../report/output-dir.js';
-import { defaultKind, loadScenarioDocument, kindOf } from '../scenarios/load.js';
-import { prepareScenario } from '../scenarios/run-scenario.js';
-import { splitPolicyList, type PolicyInput } from '../policies/spec.js';
-import { cellLabel, configFor, parseVary, settings, type CellPlan, type OptionValue, type VaryAxis } from '../sweep/cells.js';
+import { splitPolicyList } from '../policies/spec.js';
+import { cellLabel } from '../sweep/cells.js';
+import { checkSweepPlan, sweepPlan } from '../sweep/plan.js';
 import { runSweep, type SweepProgress } from '../sweep/run-sweep.js';
-import { SWEEP_PRESET_NAMES, sweepPreset } from '../sweep/presets.js';
+import { SWEEP_PRESET_NAMES } from '../sweep/presets.js';
 import { sweepSummary, writeSweepOutputs, type SweepSummary } from '../sweep/write-sweep.js';
-import type { ScenarioKind } from '../scenarios/registry.js';
 import { parseIntOption, parseNumberOption } from './common.js';
 import type { CommandState } from './commands.js';
 import { warner, type CliIo } from './io.js';
@@ -60,68 +57,6 @@ function summaryLines(summary: SweepSummary, columns: string[]): string {
     { header: 'policy', value: (g) => g.policy },
     ...metrics.map((m) => ({ header: m, value: (g: { m: Map<string, string> }) => g.m.get(m) ?? null })),
   ]);
-}
-
-/** The sweep's plan from its options: scenario (file, preset or default), base fields, axes, policies, seeds. */
-function planFromOptions(opts: { scenario?: string; preset?: string; set: string[]; vary: string[]; policies?: string; seeds?: string; seedBase: string }, warn: (m: string) => void): { plan: CellPlan; kind: ScenarioKind; scenarioText?: string } {
-  const preset = opts.preset ? sweepPreset(opts.preset) : undefined;
-  if (preset && opts.scenario) throw new InputError('give --scenario or --preset, not both', '--preset');
-  let kind: ScenarioKind;
-  let base: Record<string, unknown>;
-  let scenarioPath: string | undefined;
-  let scenarioText: string | undefined;
-  const scenarioSpec = opts.scenario ?? (typeof preset?.scenario === 'string' ? preset.scenario : undefined);
-  if (scenarioSpec) {
-    const doc = loadScenarioDocument(scenarioSpec, warn);
-    kind = doc.kind;
-    base = doc.data;
-    scenarioPath = doc.path;
-    scenarioText = doc.text;
-  } else if (preset && typeof preset.scenario === 'object') {
-    kind = kindOf(preset.scenario, `preset ${opts.preset}`);
-    base = { ...preset.scenario };
-    scenarioPath = `builtin:${opts.preset}`;
-  } else {
-    kind = defaultKind();
-    base = { kind: kind.kind };
-    scenarioPath = 'builtin:default';
-  }
-  for (const item of opts.set) {
-    const eq = item.indexOf('=');
-    if (eq <= 0) throw new InputError(`expected key=value (e.g. load=1.2), got "${item}"`, '--set');
-    const path = parseKeyPath(item.slice(0, eq).trim(), '--set');
-    base = setAt(base, path, coerceAt(kind.schema, path, item.slice(eq + 1), `--set ${path.join('.')}`));
-  }
-  const vary: VaryAxis[] = [
-    ...Object.entries(preset?.vary ?? {}).filter(([k]) => !opts.vary.some((v) => v.split('=')[0].trim() === k)).map(([key, values]) => ({ key, values: values as OptionValue[] })),
-    ...opts.vary.map((v) => parseVary(v, kind)),
-  ];
-  const policies: PolicyInput[] | undefined = opts.policies ? splitPolicyList(opts.policies, '--policies') : preset?.policies;
-  if (!policies) throw new InputError('which policies? pass --policies a,b,… (or --preset NAME)', '--policies');
-  const seedCount = opts.seeds !== undefined ? parseIntOption('--seeds', opts.seeds, 1) : (preset?.seeds ?? 5);
-  const seedBase = parseIntOption('--seed-base', opts.seedBase, 0);
-  const plan: CellPlan = { kind: kind.kind, scenarioPath, base, vary, policies, seeds: Array.from({ length: seedCount }, (_, i) => seedBase + i) };
-  return { plan, kind, scenarioText };
-}
-
-/**
- * Checks every setting of a plan before any cell runs: its config against the
- * kind's schema, its policies (all of them), its inputs and its size.
- * Errors name the varied key (`--vary load`), `--policies` or the field.
- */
-async function checkPlan(plan: CellPlan, scenarioText: string | undefined, allowLarge: boolean): Promise<void> {
-  const varyKeys = plan.vary.map((a) => parseKeyPath(a.key, '--vary'));
-  for (const setting of settings(plan)) {
-    const config = { ...configFor(plan, setting), policies: plan.policies };
-    const where = Object.keys(setting).length ? ` (setting ${Object.entries(setting).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')})` : '';
-    const locate = (path: PropertyKey[]): string | undefined => {
-      if (path[0] === 'policies') return '--policies';
-      const k = varyKeys.find((p) => p.every((x, i) => String(x) === String(path[i])));
-      return k ? `--vary ${k.join('.')}${where}` : undefined;
-    };
-    const source = plan.scenarioPath ? { path: plan.scenarioPath, text: scenarioText ?? '' } : undefined;
-    await prepareScenario(config, { seed: plan.seeds[0], source, allowLarge, locate });
-  }
 }
 
 export function registerSweepCommand(program: Command, io: CliIo, state: CommandState): void {
@@ -157,10 +92,8 @@ export function registerSweepCommand(program: Command, io: CliIo, state: Command
         }
       }
       const warn = warner(io);
-      const { plan, kind, scenarioText } = planFromOptions(opts, warn);
-      const labels = plan.policies.map((p) => (typeof p === 'string' ? p : p.label ?? p.name));
-      if (new Set(labels).size !== labels.length) throw new InputError(`repeated policy in ${labels.join(', ')}`, '--policies');
-      await checkPlan(plan, scenarioText, opts.allowLarge === true);
+      const { plan, kind, scenarioText } = sweepPlan({ scenario: opts.scenario, preset: opts.preset, set: opts.set, vary: opts.vary, policies: opts.policies ? splitPolicyList(opts.policies, '--policies') : undefined, seeds: opts.seeds !== undefined ? parseIntOption('--seeds', opts.seeds, 1) : undefined, seedBase: parseIntOption('--seed-base', opts.seedBase, 0) }, warn);
+      await checkSweepPlan(plan, scenarioText, opts.allowLarge === true);
       if (opts.out) {
         makeDirectories(opts.out, '--out');
         const entries = readdirSync(opts.out).filter((f) => f !== 'cells');

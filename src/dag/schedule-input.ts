@@ -11,6 +11,7 @@ import type { PolicyInput } from '../policies/spec.js';
 import '../policies/index.js';
 import { allotVersion, sha256 } from '../provenance.js';
 import { checkSize } from '../scenarios/size-check.js';
+import { dagEstimate } from '../scenarios/estimates.js';
 import { buildDagProblem } from './problem.js';
 
 /** The JSON document `allot dag` prints: times in seconds, tasks in input order. */
@@ -47,7 +48,7 @@ export async function scheduleDagInput(input: DagInput | Record<string, unknown>
   const p = spec.processors.length;
   const o = resolved.options as { particles?: number; iterations?: number; population?: number; generations?: number };
   const evaluations = o.particles !== undefined ? o.particles * ((o.iterations ?? 0) + 1) : o.population !== undefined ? o.population * ((o.generations ?? 0) + 1) : 1;
-  checkSize({ memoryBytes: 50e6 + n * p * 48 + spec.edges.length * 64, seconds: evaluations * (n * p + spec.edges.length) * 3e-8, what: `${n} tasks × ${p} processors${evaluations > 1 ? ` (${evaluations} schedule evaluations)` : ''}`, knobs: ['tasks', 'processors', 'the search\'s iterations and particles'] }, source, options.allowLarge);
+  checkSize(dagEstimate(1, n, p, spec.edges.length, evaluations, ['tasks', 'processors', 'the search\'s iterations and particles']), source, options.allowLarge);
   const prob = buildDagProblem(spec, source);
   const seed = options.seed ?? 1;
   const r = (await createPolicy(resolved)).schedule(prob, { seed });

@@ -11,6 +11,7 @@ import { allotVersion, sha256 } from '../provenance.js';
 import { Rng, type RngState } from '../sim/rng.js';
 import { createPolicy, resolvePolicy } from '../policies/index.js';
 import { checkSize } from '../scenarios/size-check.js';
+import { allocationEstimate } from '../scenarios/estimates.js';
 import type { PolicyInput } from '../policies/spec.js';
 import '../policies/index.js';
 import type { AllocationProblem, Mechanism, MechanismState, Realisation, RoundAllocation } from './types.js';
@@ -109,12 +110,7 @@ export async function allocate(input: AllocationInput | Record<string, unknown>,
   const { problem, rounds: n } = parseAllocationInput(input, source);
   const seed = options.seed ?? 1;
   const allocator = await createAllocator(options.mechanism, { seed, realisation: options.realisation, where: '--mechanism' });
-  const cells = problem.tenants.length * problem.nodes.length;
-  checkSize(
-    { memoryBytes: 50e6 + cells * 40 + n * problem.nodes.length * 120, seconds: n * cells * 2e-7, what: `${n} rounds of ${problem.tenants.length} tenants × ${problem.nodes.length} nodes`, knobs: ['rounds', 'tenants', 'nodes'] },
-    source,
-    options.allowLarge,
-  );
+  checkSize(allocationEstimate(problem.tenants.length, problem.nodes.length, n), source, options.allowLarge);
   const rounds: AllocateRound[] = [];
   const tid = problem.tenants.map((t) => t.id);
   const nid = problem.nodes.map((x) => x.id);

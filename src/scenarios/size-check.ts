@@ -42,8 +42,8 @@ export function checkSize(estimate: RunEstimate, where: string, allowLarge = fal
   const tooLong = !(estimate.seconds <= MAX_SECONDS);
   if (!tooBig && !tooLong) return;
   const parts: string[] = [];
-  if (tooBig) parts.push(`about ${bytes(estimate.memoryBytes)} of memory (this machine allows ${bytes(memLimit)})`);
-  if (tooLong) parts.push(`about ${duration(estimate.seconds)} of CPU time (bound ${duration(MAX_SECONDS)})`);
+  if (tooBig) parts.push(`${Number.isFinite(estimate.memoryBytes) ? `about ${bytes(estimate.memoryBytes)} of memory` : 'unbounded memory'} (this machine allows ${bytes(memLimit)})`);
+  if (tooLong) parts.push(`${Number.isFinite(estimate.seconds) ? `about ${duration(estimate.seconds)} of CPU time` : 'unbounded CPU time'} (bound ${duration(MAX_SECONDS)})`);
   throw new InputError(
     `this run is too large: ${estimate.what} would need ${parts.join(' and ')}; lower ${estimate.knobs.join(', ')}, or pass --allow-large to run it anyway`,
     where,

@@ -35,6 +35,7 @@ import { InputError } from '../../errors.js';
 import { allotVersion, sha256, type InputRef } from '../../provenance.js';
 import type { MetricValue, PolicyResult, RowTable, RunOutput } from '../../results.js';
 import { fieldWhere, registerScenarioKind, type ProgressFn, type RunContext } from '../registry.js';
+import { dagEstimate } from '../estimates.js';
 import { dnnModel, dnnModelNames, hasDnnModel, isProfiledModel } from '../../workload/dnn/index.js';
 import { MDNN_CATALOG, parseDeviceFile, type DeviceCatalog } from '../../model/device.js';
 import { dataFile } from '../../data/data-dir.js';
@@ -205,12 +206,7 @@ async function prepare(sc: DagConfig, ctx: RunContext) {
   const procs = Math.max(...sc.helpers) + sc.services + 1;
   return {
     policies: jobs.map((j) => j.name),
-    estimate: {
-      memoryBytes: 100e6 + jobs.length * tasks * (200 + procs * 16),
-      seconds: searchEvals * tasks * procs * 5e-8,
-      what: `${jobs.length} cases of about ${Math.round(tasks)} tasks on ${procs} devices (${searchEvals.toPrecision(3)} schedule evaluations)`,
-      knobs: ['services', 'helpers', 'pieces', 'search.iterations', 'search.particles'],
-    },
+    estimate: dagEstimate(jobs.length, tasks, procs, 2 * tasks, searchEvals, ['services', 'helpers', 'pieces', 'search.iterations', 'search.particles']),
     run: (onProgress = ctx.onProgress) => runDagJobs(sc, jobs, inputs, catalog, ctx, onProgress),
   };
 }

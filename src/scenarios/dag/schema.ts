@@ -9,12 +9,12 @@ import { policyListSchema } from '../../policies/spec.js';
 const oneOrMany = <T extends z.ZodType>(t: T) => z.union([t, z.array(t).min(1)]).transform((v) => (Array.isArray(v) ? v : [v]) as z.output<T>[]);
 
 export const dagSchema = z.strictObject({
-  kind: z.literal('dag'),
+  kind: z.literal('dag').describe('scenario kind'),
   name: z.string().min(1).optional().describe('scenario name in results (default: the file path, or "dag")'),
   services: z.number().int().min(1).default(3).describe('concurrent DNN services N; service n runs models[n mod len]'),
   helpers: oneOrMany(z.number().int().min(0)).default([3, 6]).describe('helper device counts D, one value or a list'),
   models: z.array(z.string().min(1)).min(1).default(['AlexNet', 'GoogLeNet', 'ResNet-50']).describe('zoo models (src/workload/dnn)'),
-  partitionings: z.array(z.enum(['layer-wise', 'piece-wise'])).min(1).default(['layer-wise', 'piece-wise']),
+  partitionings: z.array(z.enum(['layer-wise', 'piece-wise'])).min(1).default(['layer-wise', 'piece-wise']).describe('how each DNN is split into tasks: by (merged) layers, or layers cut into pieces'),
   policies: policyListSchema.optional().describe('DAG algorithms (default: all); an entry "algo/partitioning[/D=n]" keeps only that case'),
   variant: z.enum(['paper', 'original']).default('paper').describe('default variant of every algorithm: canonical, or Multiple-DNN-Scheduling@de588b2 (mdnn.md §9–10)'),
   pieces: z.number().int().min(1).max(64).default(3).describe('piece-wise P: row bands / neuron groups per layer'),

@@ -12,6 +12,7 @@ import { checkUniqueLabels, policyDefs, resolvePolicy } from '../../policies/ind
 import { sha256, type InputRef } from '../../provenance.js';
 import { expectedArrivals, resolveInferenceScenario } from '../../workload/inference/scenario.js';
 import { fieldWhere, registerScenarioKind, type RunContext } from '../registry.js';
+import { inferenceEstimate } from '../estimates.js';
 import { inferenceAllocationSchema, type InferenceAllocationConfig } from './schema.js';
 
 async function prepare(config: InferenceAllocationConfig, ctx: RunContext) {
@@ -40,12 +41,7 @@ async function prepare(config: InferenceAllocationConfig, ctx: RunContext) {
   const rounds = trace ? Math.ceil((trace.requests[trace.requests.length - 1].arrivalSeconds / s.load + 1e-9) / s.roundLengthSeconds) : s.rounds;
   return {
     policies: labels,
-    estimate: {
-      memoryBytes: 64e6 + requests * (80 + P * 260) + 2 * rounds * P * s.nodes.length * 120,
-      seconds: requests * P * 4e-6 + 2 * rounds * P * 2e-3,
-      what: `${requests.toPrecision(3)} requests × ${P} policies over ${rounds} rounds`,
-      knobs: trace ? ['load (with a trace it compresses time)', 'roundLengthSeconds'] : ['load', 'rounds', 'roundLengthSeconds'],
-    },
+    estimate: inferenceEstimate(requests, P, rounds, s.nodes.length, trace ? ['load (with a trace it compresses time)', 'roundLengthSeconds'] : ['load', 'rounds', 'roundLengthSeconds']),
     run: async (onProgress = ctx.onProgress) => {
       const { runInferenceScenario } = await import('./run.js');
       return runInferenceScenario(s, { seed: ctx.seed, policies, inputs, trace, onProgress });

@@ -10,7 +10,7 @@ import { APP_MIX_NAMES } from '../../workload/inference/scenario.js';
 const positiveInt = z.number().int('expected a whole number').positive('expected a whole number ≥ 1');
 
 export const inferenceAllocationSchema = z.strictObject({
-  kind: z.literal('inference-allocation'),
+  kind: z.literal('inference-allocation').describe('scenario kind'),
   name: z.string().min(1).optional().describe('scenario name in results (default: the file path, or "default-inference (<appMix>)")'),
   cluster: z.array(z.strictObject({ type: z.string().min(1).describe('accelerator type (H100, L40S, L4 … as in the throughput table)'), count: positiveInt })).min(1, 'expected at least one node group').optional().describe('node groups (default: 4 H100, 4 L40S, 8 L4)'),
   tenants: z

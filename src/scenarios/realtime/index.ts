@@ -24,6 +24,7 @@ import { loadPolicy, type TrainedPolicy } from '../../realtime/drl/policy-file.j
 import { checkUniqueLabels, createPolicy, policyDefs, resolvePolicy } from '../../policies/index.js';
 import { didYouMean } from '../../config/validate.js';
 import { fieldWhere, registerScenarioKind, type RunContext } from '../registry.js';
+import { realtimeEstimate } from '../estimates.js';
 import { realtimeSchema, type RealtimeConfig } from './schema.js';
 
 /**
@@ -112,12 +113,7 @@ async function prepare(config: RealtimeConfig, ctx: RunContext) {
   const P = policies.length;
   return {
     policies: policies.map((p) => p.label),
-    estimate: {
-      memoryBytes: 80e6 + requests * (600 + P * (400 + layers * 8)),
-      seconds: requests * P * layers * 2e-6,
-      what: `${requests.toPrecision(3)} requests of ${Math.round(layers)} layers × ${P} policies`,
-      knobs: ['load', 'durationSeconds', 'tenants[].services[].rateRps'],
-    },
+    estimate: realtimeEstimate(requests, layers, P),
     run: async (onProgress = ctx.onProgress): Promise<RunOutput> => {
       const schedulers = await Promise.all(policies.map((p) => createPolicy(p, { trainedPolicy: trained })));
       let inst;

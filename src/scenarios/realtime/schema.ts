@@ -20,7 +20,7 @@ export const subAcceleratorSchema = z.strictObject({
 });
 
 export const realtimeSchema = z.strictObject({
-  kind: z.literal('realtime'),
+  kind: z.literal('realtime').describe('scenario kind'),
   name: z.string().min(1).optional().describe('scenario name in results (default: the file path, or builtin:realtime)'),
   durationSeconds: pos.optional().describe('seconds of arrivals (default 10)'),
   load: pos.default(1).describe('multiplies every arrival rate'),

@@ -25,6 +25,7 @@ import { CLUSTER_PRESETS } from '../../workload/training/cluster.js';
 import { HYBRID_PRESETS } from '../../schedulers/hybrid/cluster.js';
 import { sha256, type InputRef } from '../../provenance.js';
 import { fieldWhere, registerScenarioKind, type FlagDef, type RunContext } from '../registry.js';
+import { trainingEstimate } from '../estimates.js';
 import { readTrainingTrace, type TraceData } from './inputs.js';
 import { traceFormat } from './sniff.js';
 import { trainingSchema, type TrainingConfig } from './schema.js';
@@ -69,12 +70,7 @@ async function prepare(config: TrainingConfig, ctx: RunContext) {
   const name = config.name ?? (fromFile ? ctx.source!.path : undefined) ?? config.trace ?? 'training';
   return {
     policies: policies.map((p) => p.label),
-    estimate: {
-      memoryBytes: 100e6 + n * (1200 + P * 260),
-      seconds: n * P * (workload.type === 'hybrid' ? 2e-3 : 2e-5),
-      what: `${n} jobs × ${P} policies`,
-      knobs: ['jobs', 'the trace'],
-    },
+    estimate: trainingEstimate(n, P, workload.type === 'hybrid'),
     run: async (onProgress = ctx.onProgress) => {
       const { runTrainingSpec } = await import('./run.js');
       return runTrainingSpec({

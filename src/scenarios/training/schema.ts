@@ -38,7 +38,7 @@ export const workloadSchema = z.discriminatedUnion('type', [
 ]);
 
 export const trainingSchema = z.strictObject({
-  kind: z.literal('training'),
+  kind: z.literal('training').describe('scenario kind'),
   name: z.string().min(1).optional().describe('scenario name in results (default: the file path or the trace)'),
   trace: z.string().min(1).optional().describe('a Philly CSV, a Gavel .trace file or a directory of them, an Alibaba openb pod list, or an Allot job CSV'),
   workload: workloadSchema.optional().describe('a synthetic or trace-derived workload instead of replaying the trace'),

@@ -1,0 +1,58 @@
+/**
+ * Importing the policy registry loads no policy code: from
+ * src/policies/index.ts, the runtime (non-type) static imports reach only the
+ * registry, the four catalogs and the validation helpers — every factory
+ * loads its implementation with a lazy `import()`. Checked on the sources'
+ * import graph (TypeScript's parser), so it cannot pass by accident of what
+ * an earlier test already loaded.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** Runtime static imports of a file: import/export … from, minus `import type` / `export type`. */
+function runtimeImports(file: string): string[] {
+  const sf = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
+  const out: string[] = [];
+  for (const st of sf.statements) {
+    if (ts.isImportDeclaration(st) && !st.importClause?.isTypeOnly) out.push((st.moduleSpecifier as ts.StringLiteral).text);
+    if (ts.isExportDeclaration(st) && st.moduleSpecifier && !st.isTypeOnly) out.push((st.moduleSpecifier as ts.StringLiteral).text);
+  }
+  return out;
+}
+
+function reachable(entry: string): { files: Set<string>; packages: Set<string> } {
+  const files = new Set<string>();
+  const packages = new Set<string>();
+  const todo = [entry];
+  while (todo.length) {
+    const f = todo.pop()!;
+    if (files.has(f)) continue;
+    files.add(f);
+    for (const spec of runtimeImports(f)) {
+      if (spec.startsWith('.')) todo.push(resolve(dirname(f), spec.replace(/\.js$/, '.ts')));
+      else if (!spec.startsWith('node:')) packages.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]);
+    }
+  }
+  return { files, packages };
+}
+
+test('importing the policy registry loads no policy implementation', () => {
+  const { files, packages } = reachable(join(ROOT, 'src/policies/index.ts'));
+  const rel = [...files].map((f) => relative(ROOT, f)).sort();
+  const allowed = /^src\/(policies\/[a-z-]+|(mechanisms|schedulers|realtime|dag)\/catalog|config\/[a-z-]+|errors)\.ts$/;
+  assert.deepEqual(rel.filter((f) => !allowed.test(f)), [], `registry imports reach: ${rel.join(', ')}`);
+  for (const c of ['mechanisms', 'schedulers', 'realtime', 'dag']) assert.ok(rel.includes(`src/${c}/catalog.ts`), `${c} catalog loaded`);
+  assert.deepEqual([...packages].sort(), ['fastest-levenshtein', 'yaml', 'zod']);
+});
+
+test('the check sees real imports: a policy module reaches its implementation', () => {
+  const { files, packages } = reachable(join(ROOT, 'src/mechanisms/hetero-max-min.ts'));
+  assert.ok([...files].some((f) => f.endsWith('src/solvers/highs.ts')));
+  assert.ok(packages.has('highs'));
+});
