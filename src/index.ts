@@ -12,12 +12,16 @@
 // ── Running scenarios (all four levels) ─────────────────────────────────────
 export { runScenario, prepareScenario, type RunScenarioOptions, type PreparedScenario } from './scenarios/run-scenario.js';
 export type { ScenarioConfig, InferenceAllocationInput, TrainingInput, RealtimeInput, DagInput } from './scenarios/configs.js';
+export { inferenceAllocationSchema, type InferenceAllocationConfig } from './scenarios/inference-allocation/schema.js';
+export { trainingSchema, type TrainingConfig } from './scenarios/training/schema.js';
+export { realtimeSchema, type RealtimeConfig } from './scenarios/realtime/schema.js';
+export { dagSchema, type DagConfig } from './scenarios/dag/schema.js';
 export { loadScenarioFile } from './scenarios/load.js';
 export { scenarioKinds, registerScenarioKind, findScenarioKind, type ScenarioKind, type RunContext, type PreparedRun, type RunEstimate, type FlagDef, type ProgressFn } from './scenarios/registry.js';
 export { checkSize } from './scenarios/size-check.js';
 export type { Results, PolicyResult, TenantResult, RunOutput, RunArtifacts, RowTable, MetricValue } from './results.js';
 export type { InputRef } from './provenance.js';
-export { InputError, EnvironmentError } from './errors.js';
+export { InputError, EnvironmentError, type WarningSink } from './errors.js';
 export { allotVersion } from './provenance.js';
 
 // ── The policy registry (every level) ───────────────────────────────────────
@@ -43,33 +47,39 @@ export { canonicalLabel, type PolicyInput } from './policies/spec.js';
 
 // ── Simulation core ──────────────────────────────────────────────────────────
 export { Rng, type RngState } from './sim/rng.js';
-export { EventQueue } from './sim/event-queue.js';
-export { Simulator } from './sim/simulator.js';
+export { EventQueue, type QueuedEvent } from './sim/event-queue.js';
+export { Simulator, type RunOptions as SimulatorRunOptions } from './sim/simulator.js';
 export type { Tenant, NodeSpec, DnnLayer, DnnModel, LayerKind, TrainingJob, TrainingCluster, ServerSpec, HybridCluster, HybridJob, DagProblem, DagProblemSpec } from './model/index.js';
+export type { Device as HybridDevice } from './model/hybrid.js';
 
 // ── Level 1: tenant allocation of accelerator nodes (Dice) ──────────────────
-export { allocate, createMechanism, type AllocateOutput, type AllocateRound, type AllocateOptions } from './mechanisms/allocate.js';
-export type { AllocationInput } from './data/allocation-input.js';
-export type { AllocationProblem, RoundAllocation, Mechanism, FractionalAllocation, Realisation, MechanismState } from './mechanisms/types.js';
-export { solveFisherMarket, marketCertificate, type FisherMarket, type MarketEquilibrium, type CertificateReport } from './mechanisms/fisher-market.js';
+export { allocate, createMechanism, createAllocator, type AllocateOutput, type AllocateRound, type AllocateOptions, type Allocator, type AllocatorState } from './mechanisms/allocate.js';
+export { allocationInputSchema, type AllocationInput } from './data/allocation-input.js';
+export type { AllocationProblem, RoundAllocation, Mechanism, FractionalAllocation, Realisation, MechanismState, JsonValue } from './mechanisms/types.js';
+export { solveFisherMarket, marketCertificate, type FisherMarket, type MarketEquilibrium, type CertificateReport, type MarketOptions } from './mechanisms/fisher-market.js';
 export { dependentRounding } from './mechanisms/dependent-rounding.js';
-export { birkhoffLottery } from './mechanisms/bvn.js';
+export { birkhoffLottery, type LotteryOutcome } from './mechanisms/bvn.js';
 export { roundFairness, fractionalFairness, jainIndex, type RoundFairness } from './metrics/fairness.js';
-export { MLPERF_V41_THROUGHPUT, INFERENCE_MODELS } from './workload/inference/mlperf-figures.js';
+export { MLPERF_V41_THROUGHPUT, INFERENCE_MODELS, type InferenceModelSpec, type ThroughputUnit } from './workload/inference/mlperf-figures.js';
 export { APP_MIXES } from './workload/inference/scenario.js';
-export { loadLpSolver, solveLp, type LpSolver, type LpModel, type LpSolution } from './solvers/highs.js';
+export { loadLpSolver, solveLp, type LpSolver, type LpModel, type LpSolution, type LpConstraint, type LinearTerm, type RawLpSolution } from './solvers/highs.js';
 
 // ── Level 2: training-job scheduling ─────────────────────────────────────────
-export { simulateTraining, type EngineOptions as TrainingEngineOptions, type EngineResult as TrainingEngineResult, type JobOutcome } from './schedulers/engine.js';
+export { simulateTraining, type EngineOptions as TrainingEngineOptions, type EngineResult as TrainingEngineResult, type JobOutcome, type UtilizationPoint } from './schedulers/engine.js';
+export type { ServerPool, ServerShare } from './schedulers/server-pool.js';
 export type { JobPolicy, AllocationMode, JobState, RoundContext, JobOrder } from './schedulers/types.js';
 export { resolveTrainingPolicy, createTrainingPolicy, type ResolvedTrainingPolicy } from './schedulers/compose.js';
-export { simulateHybrid, type HybridPolicy, type HybridView, type HybridResult, type HybridOptions } from './schedulers/hybrid/engine.js';
+export { simulateHybrid, type HybridPolicy, type HybridView, type HybridResult, type HybridOptions, type HybridOutcome, type HybridRunning } from './schedulers/hybrid/engine.js';
 export { clusterPreset, CLUSTER_PRESETS } from './workload/training/cluster.js';
 export { hybridClusterPreset } from './schedulers/hybrid/cluster.js';
-export { summarizeJct, summarizeByTenant, jctCdf, finishTimeFairness } from './metrics/jct.js';
+export { summarizeJct, summarizeByTenant, jctCdf, finishTimeFairness, type JctSummary, type JctRecord } from './metrics/jct.js';
 
 // ── Level 3: real-time layer-granular request scheduling ────────────────────
-export { simulate as simulateRealtime, type RealtimeScheduler, type SchedulerView, type JobView, type Dispatch, type EngineOptions as RealtimeEngineOptions, type EngineResult as RealtimeEngineResult, type DropPolicy } from './realtime/engine.js';
+export { simulate as simulateRealtime, type RealtimeScheduler, type SchedulerView, type JobView, type Dispatch, type EngineOptions as RealtimeEngineOptions, type EngineResult as RealtimeEngineResult, type DropPolicy, type LayerInterval, type RequestRecord, type Outcome } from './realtime/engine.js';
+export type { ServicePair, InferenceRequest, RealtimeTenant, TraceArrival, ServiceSpec } from './realtime/workload.js';
+export type { ModelProfile } from './realtime/cost-model.js';
+export type { RewardOptions } from './realtime/drl/drl-scheduler.js';
+export type { PolicyMeta, PolicyWeights } from './realtime/drl/network.js';
 export { defaultRealtimeScenario, instantiate, type RealtimeScenario, type RealtimeInstance } from './realtime/scenario.js';
 export { defaultSystem, type SystemSpec, type SubAccelerator, type Dataflow } from './realtime/system.js';
 export { loadPolicy, savePolicy, type TrainedPolicy } from './realtime/drl/policy-file.js';
@@ -78,15 +88,19 @@ export { trainRealtimePolicy } from './realtime/drl/train.js';
 
 // ── Level 4: DNN partitioning and DAG scheduling ─────────────────────────────
 export { scheduleDagInput, type DagScheduleOutput, type ScheduleDagInputOptions } from './dag/schedule-input.js';
-export { scheduleDag, dagScheduler, DAG_ALGORITHMS, buildDagProblem, checkSchedule, type DagAlgorithm, type DagAlgorithmOptions, type DagScheduler, type DagRunContext, type DagResult, type DagSchedule } from './dag/index.js';
+export { scheduleDag, dagScheduler, DAG_ALGORITHMS, buildDagProblem, checkSchedule, type DagAlgorithm, type DagAlgorithmOptions, type DagScheduler, type DagRunContext, type DagResult, type DagSchedule, type ScheduleDagOptions, type SearchSpace } from './dag/index.js';
+export { dagInputSchema } from './data/dag-input.js';
 export { randomDag, type RandomDagOptions } from './dag/random-dag.js';
 export { dnnModel, dnnModelNames } from './workload/dnn/index.js';
-export { planServices, runOnPlan, type ServicesPlan, type PlanOptions } from './scenarios/dag/services.js';
+export { planServices, runOnPlan, type ServicesPlan, type PlanOptions, type Partitioning } from './scenarios/dag/services.js';
+export type { Device, DeviceCatalog, DeviceType, DeviceKind, NetworkSpec } from './model/device.js';
+export type { PieceGraph, Piece, PieceEdge } from './workload/partitioning/piece-graph.js';
+export type { PsoGaOptions } from './dag/pso-ga.js';
 
 // ── Experiments: sweeps with confidence intervals, reports ───────────────────
-export { runSweep, readCellRecords, type SweepOptions, type SweepRun, type SweepProgress } from './sweep/run-sweep.js';
+export { runSweep, readCellRecords, type SweepOptions, type SweepRun, type SweepProgress, type WorkerPoolHandle } from './sweep/run-sweep.js';
 export { enumerateCells, parseVary, cellLabel, type CellSpec, type CellPlan, type VaryAxis, type OptionValue } from './sweep/cells.js';
-export { sweepPreset, SWEEP_PRESET_NAMES, type SweepPreset } from './sweep/presets.js';
+export { sweepPreset, sweepPresetSchema, SWEEP_PRESET_NAMES, type SweepPreset } from './sweep/presets.js';
 export { sweepPlan, checkSweepPlan, type SweepPlanOptions } from './sweep/plan.js';
 export { aggregateCells, meanCi95, type SummaryRow } from './sweep/aggregate.js';
 export { writeSweepOutputs, sweepSummary, type SweepSummary } from './sweep/write-sweep.js';

@@ -47,8 +47,17 @@ export interface SweepOptions {
   /** Go on past the size bounds in every cell. */
   allowLarge?: boolean;
   onProgress?: (p: SweepProgress) => void;
-  /** Called once the pool exists (tests use it to kill a worker thread). */
-  onPool?: (pool: Piscina<CellTask, CellOutcome>) => void;
+  /** Called once the worker pool exists (tests use it to kill a worker thread). */
+  onPool?: (pool: WorkerPoolHandle) => void;
+}
+
+/** What `onPool` sees of the worker pool: its threads, and how many cells finished. */
+export interface WorkerPoolHandle {
+  readonly threads: readonly { terminate(): Promise<number> }[];
+  /** Tasks completed so far. */
+  readonly completed: number;
+  /** Threads waiting for work. */
+  readonly idleThreads: number;
 }
 
 export interface SweepProgress {
