@@ -11,8 +11,7 @@ import { parsePhillyCsv } from '../src/data/philly-trace.js';
 import { phillyReplay, synergyPoisson } from '../src/workload/training/philly-workload.js';
 import { clusterPreset } from '../src/workload/training/cluster.js';
 import { simulateTraining } from '../src/schedulers/engine.js';
-import { resolveTrainingPolicy } from '../src/schedulers/registry.js';
-import { loadSynergyOpt } from '../src/schedulers/synergy-opt.js';
+import { createTrainingPolicy, resolveTrainingPolicy } from '../src/schedulers/compose.js';
 import { matchPositions } from '../src/schedulers/hybrid/allox.js';
 import { alloxWorkload } from '../src/workload/training/allox-workload.js';
 import { hybridClusterPreset } from '../src/schedulers/hybrid/cluster.js';
@@ -28,13 +27,12 @@ export async function run(): Promise<void> {
     report('parse Philly CSV (82,247 rows)', parsed.seconds, 's');
     const jobs = phillyReplay(parsed.result, { seed: 1 });
     for (const name of ['srtf', 'fifo', 'las', 'ftf', 'synergy-tune']) {
-      const { policy, mode } = resolveTrainingPolicy(name);
+      const { policy, mode } = await createTrainingPolicy(resolveTrainingPolicy(name, 'bench'));
       const t = timeIt(() => simulateTraining(jobs, clusterPreset('philly'), policy, mode), name === 'srtf' ? 3 : 1);
       report(`full Philly, ${name} (512 GPUs, R = 300 s)`, t.seconds, 's', `${(jobs.length / t.seconds).toFixed(0)} jobs/s, ${t.result.roundsProcessed} rounds processed of ${t.result.roundsSimulated}`);
     }
     // Synergy-opt: one round with 160 single-GPU jobs waiting on the 128-GPU Synergy cluster.
-    await loadSynergyOpt();
-    const opt = resolveTrainingPolicy('fifo+opt');
+    const opt = await createTrainingPolicy(resolveTrainingPolicy('fifo+opt', 'bench'));
     const round = synergyPoisson(parsed.result, { jobs: 160, jobsPerHour: 9, seed: 1 }).map((j) => ({ ...j, arrival: 0 }));
     const t = timeIt(() => simulateTraining(round, clusterPreset('synergy'), opt.policy, opt.mode, { until: 0 }), 3);
     report('Synergy-opt round: MILP allocation + placement, 128 GPUs', t.seconds, 's', '128 jobs selected of 160');

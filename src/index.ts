@@ -65,8 +65,9 @@ export { APP_MIXES } from './workload/inference/scenario.js';
 export { loadLpSolver, solveLp, type LpSolver, type LpModel, type LpSolution, type LpConstraint, type LinearTerm, type RawLpSolution } from './solvers/highs.js';
 
 // ── Level 2: training-job scheduling ─────────────────────────────────────────
-export { simulateTraining, type EngineOptions as TrainingEngineOptions, type EngineResult as TrainingEngineResult, type JobOutcome, type UtilizationPoint } from './schedulers/engine.js';
+export { simulateTraining, TrainingEngine, type EngineOptions as TrainingEngineOptions, type EngineResult as TrainingEngineResult, type JobOutcome, type UtilizationPoint } from './schedulers/engine.js';
 export type { ServerPool, ServerShare } from './schedulers/server-pool.js';
+export type { TrainingEngineState } from './schedulers/engine-state.js';
 export type { JobPolicy, AllocationMode, JobState, RoundContext, JobOrder } from './schedulers/types.js';
 export { resolveTrainingPolicy, createTrainingPolicy, type ResolvedTrainingPolicy } from './schedulers/compose.js';
 export { simulateHybrid, type HybridPolicy, type HybridView, type HybridResult, type HybridOptions, type HybridOutcome, type HybridRunning } from './schedulers/hybrid/engine.js';

@@ -2,11 +2,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { simulateTraining, type EngineOptions } from './engine.js';
-import { resolveTrainingPolicy, JOB_POLICIES } from './registry.js';
+import { PLAIN_ORDER_NAMES, preloadTrainingPolicies } from './test-helpers.js';
 import { buildCluster, type TrainingCluster } from '../workload/training/cluster.js';
 import type { TrainingJob } from '../model/training.js';
 import { SYNERGY_PROFILES } from '../workload/training/synergy-profiles.js';
 import type { JobState } from './types.js';
+
+const resolveTrainingPolicy = await preloadTrainingPolicies([...PLAIN_ORDER_NAMES.flatMap((o) => ['fair', 'greedy', 'tune'].map((m) => `${o}+${m}`)), ...PLAIN_ORDER_NAMES, 'drf', 'fifo', 'fifo+fair', 'fifo+greedy', 'fifo+tune', 'ftf', 'las', 'srtf']);
 
 const oneServer = (gpus: number, cores = 3 * gpus, mem = 62.5 * gpus): TrainingCluster => buildCluster('t', [{ count: 1, gpus, cores, memoryGb: mem }]);
 const job = (index: number, arrival: number, work: number, gpus = 1, model?: string, tenant = 'a'): TrainingJob => ({ index, id: `j${index}`, tenant, arrival, gpus, work, model });
@@ -92,7 +94,7 @@ const arbJobs = fc.array(
   { minLength: 1, maxLength: 25 },
 );
 const cluster = buildCluster('p', [{ count: 3, gpus: 8, cores: 24, memoryGb: 500 }]);
-const names = Object.keys(JOB_POLICIES).flatMap((o) => ['fair', 'greedy', 'tune'].map((m) => `${o}+${m}`));
+const names = PLAIN_ORDER_NAMES.flatMap((o) => ['fair', 'greedy', 'tune'].map((m) => `${o}+${m}`));
 
 test('properties: no over-allocation, every job finishes exactly once, work conserved, tune ≥ fair speed', () => {
   fc.assert(

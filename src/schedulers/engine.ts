@@ -21,6 +21,15 @@
  *
  * Complexity per processed round: O(n) heapify of the n runnable jobs plus
  * O(k log n) for the k jobs examined until the GPUs are full.
+ *
+ * Stepping and persistence (`TrainingEngine`): the state lives in an object
+ * that handles one round event per `step()` (at most one event is pending at a
+ * time) and can be saved between rounds as plain JSON (`snapshot()`, format in
+ * `engine-state.ts`) and restored (`restore`, `TrainingEngine.fromSnapshot`)
+ * to continue bit-for-bit as the uninterrupted run would (a policy with state
+ * of its own saves it through `JobPolicy.snapshot/restore`; see
+ * `TrainingEngine` for Gavel's allocation). `simulateTraining` steps an engine
+ * to the end.
  */
 import { Simulator } from '../sim/simulator.js';
 import type { TrainingJob } from '../model/training.js';
@@ -29,8 +38,12 @@ import { clusterTotals, type TrainingCluster } from '../workload/training/cluste
 import { InputError } from '../errors.js';
 import { ServerPool } from './server-pool.js';
 import { clearLease } from './lease.js';
+import { ENGINE_STATE_VERSION, parseEngineState, type EngineConfigState, type TrainingEngineState } from './engine-state.js';
 import type { AllocationMode, JobOrder, JobPolicy, JobState, RoundContext } from './types.js';
 
+export type { TrainingEngineState } from './engine-state.js';
+
+/** Options of a training simulation (`simulateTraining`, `TrainingEngine`); every field optional. */
 export interface EngineOptions {
   /** Round (lease) length R in seconds. Default 300. */
   roundLength?: number;
@@ -71,6 +84,12 @@ export interface UtilizationPoint {
   memory: number;
 }
 
+/**
+ * What a training simulation returns. `outcomes` are in job-index order (finish,
+ * JCT, queueing and first start −1 for jobs that did not finish / start);
+ * seconds throughout; `roundsSimulated` counts fast-forwarded rounds,
+ * `roundsProcessed` the rounds actually computed.
+ */
 export interface EngineResult {
   outcomes: JobOutcome[];
   /** GPU-seconds actually used by running jobs (until their completion). */
@@ -149,57 +168,410 @@ export function checkJobsFit(jobs: readonly TrainingJob[], cluster: TrainingClus
   }
 }
 
-/**
- * Simulates `jobs` on `cluster` under `policy` + `mode`. Throws InputError if a
- * job can never run (more GPUs than any usable accelerator type has).
- */
-export function simulateTraining(jobs: readonly TrainingJob[], cluster: TrainingCluster, policy: JobPolicy, mode: AllocationMode, options: EngineOptions = {}): EngineResult {
-  const R = options.roundLength ?? 300;
-  if (!(R > 0)) throw new InputError(`round length must be > 0 s, got ${R}`, '--round-length');
-  const starvationSeconds = options.starvationSeconds ?? 1000 * 3600;
-  const pool = new ServerPool(cluster);
-  const totals = clusterTotals(cluster);
-  const sorted = [...jobs].sort((a, b) => a.arrival - b.arrival || a.index - b.index);
-  checkJobsFit(sorted, cluster);
-  const states = sorted.map(newState);
-  const byIndex = new Map<number, JobState>();
-  for (const s of states) byIndex.set(s.job.index, s);
-  const ctx: RoundContext = {
-    now: 0, roundLength: R, totalGpus: totals.gpus, totalCores: totals.cores, totalMemoryGb: totals.memoryGb, contending: 0,
-    pool, onServer: cluster.servers.map(() => []), tenantUsage: new Map(), mode, consolidate: options.consolidate ?? true,
-  };
-  const preselect = options.preselectByGpu ?? policy.preselectByGpu ?? false;
-  let runnable: JobState[] = [];
-  /** Jobs that held a lease in the last processed round (only they need their lease cleared). */
-  let prevLeased: JobState[] = [];
-  let nextArrival = 0;
-  let done = 0;
-  let busyGpuSeconds = 0;
-  let makespan = 0;
-  let roundsProcessed = 0, roundsSimulated = 0;
-  const utilization: UtilizationPoint[] = [];
-  const until = options.until ?? Infinity;
-  const sim = new Simulator<{ round: number }>();
-  const boundaryOf = (t: number): number => Math.max(0, Math.ceil(t / R - 1e-12));
-  if (states.length) sim.at(boundaryOf(states[0].job.arrival) * R, { round: boundaryOf(states[0].job.arrival) });
+/** The one event kind of the training engine: the start of round `round` (at round × R seconds). */
+interface RoundEvent {
+  round: number;
+}
 
-  sim.run((ev) => {
-    const idx = ev.round;
+const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
+
+/**
+ * The round-based training simulator as a steppable object whose state between
+ * rounds can be saved as JSON (`snapshot`) and restored (`restore`,
+ * `fromSnapshot`) to continue exactly — same allocations, same floating-point
+ * results — as an uninterrupted run. `simulateTraining` is
+ * `new TrainingEngine(…)`, `step()` until it returns false, `result()`.
+ *
+ * The engine keeps the policy and mode it is given; their own state between
+ * rounds is saved only through the optional `JobPolicy.snapshot/restore`.
+ * Gavel's policies (`gavel-lp.ts`) implement them: their allocation X is
+ * recomputed only when the runnable job set changes, from that round's state
+ * (Gavel-FTF reads the elapsed and remaining times then), so it is saved with
+ * the engine. The other orders and the allocation modes keep no state
+ * between rounds.
+ */
+export class TrainingEngine {
+  /** Round (lease) length R (s). */
+  readonly roundLength: number;
+  private readonly policy: JobPolicy;
+  private readonly mode: AllocationMode;
+  private readonly options: EngineOptions;
+  private readonly cluster: TrainingCluster;
+  private readonly starvationSeconds: number;
+  private readonly preselect: boolean;
+  private readonly until: number;
+  private readonly totals: { gpus: number; cores: number; memoryGb: number };
+  private readonly ctx: RoundContext;
+  /** Job states in (arrival, index) order; replaced (same jobs) by `restore`. */
+  private states: JobState[];
+  /** Arrived, unfinished jobs, kept in (arrival, index) order. */
+  private runnable: JobState[] = [];
+  /** Jobs that held a lease in the last processed round (only they need their lease cleared). */
+  private prevLeased: JobState[] = [];
+  private nextArrival = 0;
+  private busyGpuSeconds = 0;
+  private makespan = 0;
+  private roundsProcessed = 0;
+  private roundsSimulated = 0;
+  private utilization: UtilizationPoint[] = [];
+  private sim = new Simulator<RoundEvent>();
+  /** Rounds of the events in `sim`, in the order `sim` will hand them out (the queue cannot be listed). */
+  private pending: number[] = [];
+  private readonly handler = (ev: RoundEvent): void => {
+    this.pending.shift();
+    this.processRound(ev.round);
+  };
+
+  /**
+   * Sets up a run of `jobs` on `cluster` under `policy` + `mode` (the inputs of
+   * `simulateTraining`) and schedules the first round event. Throws InputError
+   * for a round length ≤ 0 or a job that can never run (more GPUs than any
+   * usable accelerator type has).
+   */
+  constructor(jobs: readonly TrainingJob[], cluster: TrainingCluster, policy: JobPolicy, mode: AllocationMode, options: EngineOptions = {}) {
+    const R = options.roundLength ?? 300;
+    if (!(R > 0)) throw new InputError(`round length must be > 0 s, got ${R}`, '--round-length');
+    this.roundLength = R;
+    this.policy = policy;
+    this.mode = mode;
+    this.options = options;
+    this.cluster = cluster;
+    this.starvationSeconds = options.starvationSeconds ?? 1000 * 3600;
+    const pool = new ServerPool(cluster);
+    this.totals = clusterTotals(cluster);
+    const sorted = [...jobs].sort((a, b) => a.arrival - b.arrival || a.index - b.index);
+    checkJobsFit(sorted, cluster);
+    this.states = sorted.map(newState);
+    const totals = this.totals;
+    this.ctx = {
+      now: 0, roundLength: R, totalGpus: totals.gpus, totalCores: totals.cores, totalMemoryGb: totals.memoryGb, contending: 0,
+      pool, onServer: cluster.servers.map(() => []), tenantUsage: new Map(), mode, consolidate: options.consolidate ?? true,
+    };
+    this.preselect = options.preselectByGpu ?? policy.preselectByGpu ?? false;
+    this.until = options.until ?? Infinity;
+    if (this.states.length) this.schedule(this.boundaryOf(this.states[0].job.arrival));
+  }
+
+  /**
+   * An engine for the same inputs as the run that produced `state`, continued
+   * from it: `new TrainingEngine(jobs, cluster, policy, mode, options)` then
+   * `restore(state)`. Throws InputError as the constructor, RangeError as `restore`.
+   */
+  static fromSnapshot(jobs: readonly TrainingJob[], cluster: TrainingCluster, policy: JobPolicy, mode: AllocationMode, options: EngineOptions, state: unknown): TrainingEngine {
+    const e = new TrainingEngine(jobs, cluster, policy, mode, options);
+    e.restore(state);
+    return e;
+  }
+
+  /** True when no round event is pending (`step()` would do nothing). */
+  get done(): boolean {
+    return this.pending.length === 0;
+  }
+
+  /** Start (s) of the last round event handled (0 before the first). */
+  get now(): number {
+    return this.ctx.now;
+  }
+
+  /**
+   * The round context as the last processed round left it (its pool holds the
+   * current leases; rebuilt from the leases by `restore`). For inspection only:
+   * changing it changes nothing the next round sees, which starts by releasing
+   * every lease, except through the job states it points to.
+   */
+  get context(): Readonly<RoundContext> {
+    return this.ctx;
+  }
+
+  /**
+   * Handles exactly one pending round event (one round, or one fast-forwarded
+   * span of identical rounds, or an idle boundary with nothing runnable).
+   * Returns true when more round events remain. Calling it when `done` is a no-op
+   * that returns false. Errors thrown by the policy or mode propagate (the
+   * engine is then in an undefined state).
+   */
+  step(): boolean {
+    if (this.pending.length === 0) return false;
+    this.sim.run(this.handler, { maxEvents: 1 });
+    return this.pending.length > 0;
+  }
+
+  /** Steps until no round event remains; returns `result()`. */
+  run(): EngineResult {
+    while (this.step());
+    return this.result();
+  }
+
+  /**
+   * The outcome so far: per job (in job-index order) first start, finish, JCT,
+   * queueing, run seconds and average contention — −1 for what has not
+   * happened yet — plus the counters and the utilization series (a copy).
+   * After the last step this is what `simulateTraining` returns.
+   */
+  result(): EngineResult {
+    const outcomes: JobOutcome[] = this.states.map((s) => ({
+      job: s.job,
+      firstStart: s.firstStart,
+      finish: s.finish,
+      jct: s.finish >= 0 ? s.finish - s.job.arrival : -1,
+      queueing: s.firstStart >= 0 ? s.firstStart - s.job.arrival : -1,
+      runSeconds: s.attained,
+      contendAvg: s.contendRounds ? s.contendSum / s.contendRounds : 1,
+    }));
+    outcomes.sort((a, b) => a.job.index - b.job.index);
+    return {
+      outcomes,
+      busyGpuSeconds: this.busyGpuSeconds,
+      makespan: this.makespan,
+      utilization: this.utilization.slice(),
+      roundsProcessed: this.roundsProcessed,
+      roundsSimulated: this.roundsSimulated,
+      totalGpus: this.totals.gpus,
+    };
+  }
+
+  /**
+   * The state between rounds as plain JSON (no Maps, typed arrays or class
+   * instances; every number finite), independent of the engine (later steps do
+   * not change it). See `TrainingEngineState` for the fields. Includes the
+   * policy's own state when the policy implements `JobPolicy.snapshot`.
+   */
+  snapshot(): TrainingEngineState {
+    const state: TrainingEngineState = {
+      version: ENGINE_STATE_VERSION,
+      config: this.configState(),
+      now: this.ctx.now,
+      contending: this.ctx.contending,
+      pending: this.pending.map((round) => ({ round, time: round * this.roundLength })),
+      nextArrival: this.nextArrival,
+      runnable: this.runnable.map((s) => s.job.index),
+      prevLeased: this.prevLeased.map((s) => s.job.index),
+      jobs: this.states.map((s) => ({
+        index: s.job.index, id: s.job.id,
+        remaining: s.remaining, attained: s.attained, attainedService: s.attainedService,
+        firstStart: s.firstStart, lastRun: s.lastRun, finish: s.finish,
+        contendSum: s.contendSum, contendRounds: s.contendRounds,
+        lease: s.lease.map((sh) => ({ server: sh.server, gpus: sh.gpus, cores: sh.cores, memoryGb: sh.memoryGb })),
+        leaseType: s.leaseType, coresPerGpu: s.coresPerGpu, memPerGpu: s.memPerGpu, speedFactor: s.speedFactor, speed: s.speed,
+        preferredType: s.preferredType,
+        typeSeconds: Array.from(s.typeSeconds, (x) => (x === undefined ? null : x)),
+        degraded: s.degraded,
+      })),
+      busyGpuSeconds: this.busyGpuSeconds,
+      makespan: this.makespan,
+      roundsProcessed: this.roundsProcessed,
+      roundsSimulated: this.roundsSimulated,
+      utilization: this.utilization.map((p) => ({ time: p.time, rounds: p.rounds, gpu: p.gpu, cpu: p.cpu, memory: p.memory })),
+    };
+    if (this.policy.snapshot) state.policyState = this.policy.snapshot();
+    return state;
+  }
+
+  /**
+   * Replaces this engine's state by `state` (from `snapshot()` of an engine
+   * built from the same jobs, cluster, policy, mode and options, possibly
+   * through JSON), rebuilding the server pool, per-server job lists and tenant
+   * usage from the leases. All checks happen before anything changes: on error
+   * the engine is left as it was. Throws RangeError (message starting
+   * "training-engine state:") when the state is malformed (wrong shape,
+   * version, negative or non-integer counts …), was taken under other options,
+   * policy, mode, cluster or jobs, or is inconsistent (a runnable job that has
+   * finished, a lease on a missing server or over a server's capacity, a job
+   * holding a lease outside `prevLeased`, a pending round before `now` …), or
+   * when the policy state is missing or unexpected; errors of
+   * `JobPolicy.restore` propagate.
+   */
+  restore(value: unknown): void {
+    const st = parseEngineState(value);
+    const fail = (msg: string): never => {
+      throw new RangeError(`training-engine state: ${msg}`);
+    };
+    const R = this.roundLength;
+    // Same configuration.
+    const want = this.configState();
+    for (const key of Object.keys(want) as (keyof EngineConfigState)[]) {
+      if (st.config[key] !== want[key]) fail(`config.${key} is ${JSON.stringify(st.config[key])} but this engine has ${JSON.stringify(want[key])}`);
+    }
+    // Same jobs, in the same order.
+    const n = this.states.length;
+    if (st.jobs.length !== n) fail(`jobs has ${st.jobs.length} entries, expected ${n}`);
+    const pos = new Map<number, number>();
+    for (let i = 0; i < n; i++) {
+      const job = this.states[i].job;
+      if (st.jobs[i].index !== job.index || st.jobs[i].id !== job.id) fail(`jobs[${i}] is job ${st.jobs[i].index} "${st.jobs[i].id}", expected job ${job.index} "${job.id}"`);
+      if (pos.has(job.index)) fail(`job index ${job.index} is used by two jobs; snapshots name jobs by index`);
+      pos.set(job.index, i);
+    }
+    if (st.nextArrival > n) fail(`nextArrival ${st.nextArrival} exceeds the ${n} jobs`);
+    const pool = this.ctx.pool;
+    const nTypes = pool.types.length;
+    const nServers = this.cluster.servers.length;
+    const states: JobState[] = [];
+    for (let i = 0; i < n; i++) {
+      const js = st.jobs[i];
+      const job = this.states[i].job;
+      const where = `jobs[${i}] (job ${job.index})`;
+      if (js.firstStart !== -1 && js.firstStart < 0) fail(`${where}.firstStart must be −1 or ≥ 0, got ${js.firstStart}`);
+      if (js.finish !== -1 && js.finish < 0) fail(`${where}.finish must be −1 or ≥ 0, got ${js.finish}`);
+      if (js.leaseType >= nTypes) fail(`${where}.leaseType ${js.leaseType} is not an accelerator type index (< ${nTypes})`);
+      if (js.preferredType >= nTypes) fail(`${where}.preferredType ${js.preferredType} is not an accelerator type index (< ${nTypes})`);
+      if (js.typeSeconds.length > nTypes) fail(`${where}.typeSeconds has ${js.typeSeconds.length} entries for ${nTypes} accelerator types`);
+      if (js.lease.length > 0) {
+        if (js.leaseType < 0) fail(`${where} holds a lease but has leaseType −1`);
+        let g = 0;
+        for (const sh of js.lease) {
+          if (sh.server >= nServers) fail(`${where}.lease names server ${sh.server}; the cluster has ${nServers}`);
+          if (sh.gpus < 1) fail(`${where}.lease has a share of ${sh.gpus} GPUs on server ${sh.server}`);
+          if (this.cluster.servers[sh.server].gpuType !== pool.types[js.leaseType]) fail(`${where}.lease uses server ${sh.server}, not of its lease type ${pool.types[js.leaseType]}`);
+          g += sh.gpus;
+        }
+        if (g !== job.gpus) fail(`${where}.lease has ${g} GPUs, the job needs ${job.gpus}`);
+      } else if (js.leaseType !== -1) fail(`${where} has leaseType ${js.leaseType} but no lease`);
+      if (i >= st.nextArrival && (js.finish !== -1 || js.firstStart !== -1 || js.lease.length)) fail(`${where} has not arrived (nextArrival ${st.nextArrival}) but has run`);
+      const typeSeconds: number[] = [];
+      js.typeSeconds.forEach((x, k) => {
+        if (x !== null) typeSeconds[k] = x;
+      });
+      typeSeconds.length = js.typeSeconds.length;
+      states.push({
+        job, remaining: js.remaining, attained: js.attained, attainedService: js.attainedService, firstStart: js.firstStart, lastRun: js.lastRun,
+        finish: js.finish, contendSum: js.contendSum, contendRounds: js.contendRounds,
+        lease: js.lease.map((sh) => ({ server: sh.server, gpus: sh.gpus, cores: sh.cores, memoryGb: sh.memoryGb })),
+        leaseType: js.leaseType, coresPerGpu: js.coresPerGpu, memPerGpu: js.memPerGpu, speedFactor: js.speedFactor, speed: js.speed,
+        degraded: js.degraded, preferredType: js.preferredType, typeSeconds,
+      });
+    }
+    const lookup = (field: string, list: number[]): JobState[] => {
+      const seen = new Set<number>();
+      return list.map((index, k) => {
+        const p = pos.get(index);
+        if (p === undefined) fail(`${field}[${k}]: no job has index ${index}`);
+        if (seen.has(index)) fail(`${field}[${k}]: job ${index} is listed twice`);
+        seen.add(index);
+        return states[p!];
+      });
+    };
+    const runnable = lookup('runnable', st.runnable);
+    const prevLeased = lookup('prevLeased', st.prevLeased);
+    // runnable = the arrived, unfinished jobs, in engine order.
+    let k = 0;
+    for (let i = 0; i < st.nextArrival; i++) {
+      if (states[i].finish >= 0) continue;
+      if (runnable[k] !== states[i]) fail(`runnable must list the arrived, unfinished jobs in (arrival, index) order: expected job ${states[i].job.index} at runnable[${k}]`);
+      k++;
+    }
+    if (k !== runnable.length) fail(`runnable[${k}] (job ${runnable[k].job.index}) has finished or not arrived`);
+    // prevLeased = the jobs holding a lease.
+    const leasedSet = new Set(prevLeased);
+    for (const s of prevLeased) if (s.lease.length === 0) fail(`prevLeased lists job ${s.job.index}, which holds no lease`);
+    for (const s of states) if (s.lease.length && !leasedSet.has(s)) fail(`job ${s.job.index} holds a lease but is not in prevLeased`);
+    // Counters, series and events.
+    if (st.utilization.length !== st.roundsProcessed) fail(`utilization has ${st.utilization.length} points for ${st.roundsProcessed} processed rounds`);
+    if (st.roundsSimulated < st.roundsProcessed) fail(`roundsSimulated ${st.roundsSimulated} < roundsProcessed ${st.roundsProcessed}`);
+    const pending = st.pending.map((p, i) => {
+      if (p.time !== p.round * R) fail(`pending[${i}].time ${p.time} s is not round ${p.round} × ${R} s`);
+      if (p.time < st.now) fail(`pending[${i}] at ${p.time} s is before now (${st.now} s)`);
+      return p.round;
+    });
+    for (let i = 1; i < pending.length; i++) if (pending[i] < pending[i - 1]) fail('pending events must be in time order');
+    if (this.policy.restore && !('policyState' in st)) fail(`policy ${this.policy.name} keeps state but the snapshot has no policyState`);
+    if (!this.policy.restore && 'policyState' in st) fail(`the snapshot has a policyState but policy ${this.policy.name} keeps none`);
+    // Rebuild the pool and its per-server lists from the leases (as the last processed round left them).
+    const onServer: JobState[][] = this.cluster.servers.map(() => []);
+    const tenantUsage = new Map<string, { gpus: number; cores: number; memoryGb: number }>();
+    const scratch = new ServerPool(this.cluster);
+    for (const s of prevLeased) {
+      let u = tenantUsage.get(s.job.tenant);
+      if (!u) tenantUsage.set(s.job.tenant, (u = { gpus: 0, cores: 0, memoryGb: 0 }));
+      for (const sh of s.lease) {
+        if (scratch.freeGpus[sh.server] < sh.gpus) fail(`leases take more GPUs than server ${sh.server} has`);
+        scratch.take(sh);
+        onServer[sh.server].push(s);
+        u.gpus += sh.gpus;
+        u.cores += sh.cores;
+        u.memoryGb += sh.memoryGb;
+      }
+    }
+    try {
+      scratch.checkInvariants();
+    } catch (e) {
+      fail(`leases exceed a server's capacity: ${(e as Error).message}`);
+    }
+    if (this.policy.restore) this.policy.restore(st.policyState);
+    // Commit.
+    pool.reset();
+    for (const s of prevLeased) for (const sh of s.lease) pool.take(sh);
+    this.ctx.onServer.forEach((l, i) => {
+      l.length = 0;
+      l.push(...onServer[i]);
+    });
+    this.ctx.tenantUsage.clear();
+    for (const [t, u] of tenantUsage) this.ctx.tenantUsage.set(t, u);
+    this.ctx.now = st.now;
+    this.ctx.contending = st.contending;
+    this.states = states;
+    this.runnable = runnable;
+    this.prevLeased = prevLeased;
+    this.nextArrival = st.nextArrival;
+    this.busyGpuSeconds = st.busyGpuSeconds;
+    this.makespan = st.makespan;
+    this.roundsProcessed = st.roundsProcessed;
+    this.roundsSimulated = st.roundsSimulated;
+    this.utilization = st.utilization.map((p) => ({ ...p }));
+    this.sim = new Simulator<RoundEvent>();
+    this.pending = [];
+    for (const r of pending) this.schedule(r);
+  }
+
+  private configState(): EngineConfigState {
+    const o = this.options;
+    return {
+      roundLength: this.roundLength,
+      starvationSeconds: finiteOrNull(this.starvationSeconds),
+      completionAtRoundEnd: o.completionAtRoundEnd ?? false,
+      preselectByGpu: this.preselect,
+      consolidate: this.ctx.consolidate,
+      until: finiteOrNull(this.until),
+      policy: this.policy.name,
+      mode: this.mode.name,
+      cluster: this.cluster.name,
+      servers: this.cluster.servers.length,
+      jobs: this.states.length,
+    };
+  }
+
+  private boundaryOf(t: number): number {
+    return Math.max(0, Math.ceil(t / this.roundLength - 1e-12));
+  }
+
+  /** Schedules the start of round `round`, keeping `pending` in the simulator's (time, insertion) order. */
+  private schedule(round: number): void {
+    this.sim.at(round * this.roundLength, { round });
+    let i = this.pending.length;
+    while (i > 0 && this.pending[i - 1] > round) i--;
+    this.pending.splice(i, 0, round);
+  }
+
+  /** One round event: admit arrivals, end every lease, order, allocate, fast-forward, account, schedule the next. */
+  private processRound(idx: number): void {
+    const R = this.roundLength;
+    const { ctx, policy, mode, options, states } = this;
+    const pool = ctx.pool;
     const now = idx * R;
     ctx.now = now;
+    let runnable = this.runnable;
+    let nextArrival = this.nextArrival;
     while (nextArrival < states.length && states[nextArrival].job.arrival <= now + 1e-9) runnable.push(states[nextArrival++]);
+    this.nextArrival = nextArrival;
     if (runnable.length === 0) {
-      if (nextArrival < states.length) {
-        const b = boundaryOf(states[nextArrival].job.arrival);
-        sim.at(b * R, { round: b });
-      }
+      if (nextArrival < states.length) this.schedule(this.boundaryOf(states[nextArrival].job.arrival));
       return;
     }
     // 1. End every lease.
     pool.reset();
     for (const l of ctx.onServer) l.length = 0;
     ctx.tenantUsage.clear();
-    for (const s of prevLeased) {
+    for (const s of this.prevLeased) {
       clearLease(s);
       s.degraded = false;
     }
@@ -213,8 +585,8 @@ export function simulateTraining(jobs: readonly TrainingJob[], cluster: Training
       let i = 0;
       const list = runnable;
       order = { next: () => list[i++] };
-    } else order = keyOrder(policy, runnable, ctx, starvationSeconds);
-    if (preselect || mode.allocateBatch) {
+    } else order = keyOrder(policy, runnable, ctx, this.starvationSeconds);
+    if (this.preselect || mode.allocateBatch) {
       const selected: JobState[] = [];
       let free = pool.totalFreeGpus;
       for (let s = order.next(); s && free > 0; s = order.next()) {
@@ -244,14 +616,14 @@ export function simulateTraining(jobs: readonly TrainingJob[], cluster: Training
     if (allServed && !options.completionAtRoundEnd && !policy.historyDependent) {
       let kDone = Infinity;
       for (const s of leased) kDone = Math.min(kDone, Math.ceil(s.remaining / (s.speed * R) - 1e-12));
-      const kArr = nextArrival < states.length ? boundaryOf(states[nextArrival].job.arrival) - idx : Infinity;
+      const kArr = nextArrival < states.length ? this.boundaryOf(states[nextArrival].job.arrival) - idx : Infinity;
       k = Math.max(1, Math.min(kDone, kArr));
       if (!Number.isFinite(k)) k = 1;
     }
-    prevLeased = leased;
+    this.prevLeased = leased;
     const span = k * R;
-    roundsProcessed++;
-    roundsSimulated += k;
+    this.roundsProcessed++;
+    this.roundsSimulated += k;
     options.onRound?.(ctx, leased, k);
     let gpusLeased = 0, coresLeased = 0, memLeased = 0;
     for (const s of runnable) {
@@ -259,6 +631,8 @@ export function simulateTraining(jobs: readonly TrainingJob[], cluster: Training
       s.contendRounds += k;
     }
     let finishedAny = false;
+    let busyGpuSeconds = this.busyGpuSeconds;
+    let makespan = this.makespan;
     for (const s of leased) {
       for (const sh of s.lease) {
         gpusLeased += sh.gpus;
@@ -275,7 +649,6 @@ export function simulateTraining(jobs: readonly TrainingJob[], cluster: Training
         busyGpuSeconds += need * s.job.gpus;
         s.remaining = 0;
         makespan = Math.max(makespan, s.finish);
-        done++;
         finishedAny = true;
       } else {
         s.remaining -= s.speed * span;
@@ -286,24 +659,24 @@ export function simulateTraining(jobs: readonly TrainingJob[], cluster: Training
       s.typeSeconds[s.leaseType] = (s.typeSeconds[s.leaseType] ?? 0) + Math.min(span, need);
       s.lastRun = now + span;
     }
-    utilization.push({ time: now, rounds: k, gpu: gpusLeased / totals.gpus, cpu: coresLeased / totals.cores, memory: memLeased / totals.memoryGb });
-    if (finishedAny) runnable = runnable.filter((s) => s.finish < 0);
+    this.busyGpuSeconds = busyGpuSeconds;
+    this.makespan = makespan;
+    const totals = this.totals;
+    this.utilization.push({ time: now, rounds: k, gpu: gpusLeased / totals.gpus, cpu: coresLeased / totals.cores, memory: memLeased / totals.memoryGb });
+    if (finishedAny) this.runnable = runnable = runnable.filter((s) => s.finish < 0);
     const nextIdx = idx + k;
-    if ((runnable.length || nextArrival < states.length) && nextIdx * R <= until) {
-      const b = runnable.length ? nextIdx : Math.max(nextIdx, boundaryOf(states[nextArrival].job.arrival));
-      sim.at(b * R, { round: b });
+    if ((runnable.length || nextArrival < states.length) && nextIdx * R <= this.until) {
+      this.schedule(runnable.length ? nextIdx : Math.max(nextIdx, this.boundaryOf(states[nextArrival].job.arrival)));
     }
-  });
-  void done;
-  const outcomes: JobOutcome[] = states.map((s) => ({
-    job: s.job,
-    firstStart: s.firstStart,
-    finish: s.finish,
-    jct: s.finish >= 0 ? s.finish - s.job.arrival : -1,
-    queueing: s.firstStart >= 0 ? s.firstStart - s.job.arrival : -1,
-    runSeconds: s.attained,
-    contendAvg: s.contendRounds ? s.contendSum / s.contendRounds : 1,
-  }));
-  outcomes.sort((a, b) => a.job.index - b.job.index);
-  return { outcomes, busyGpuSeconds, makespan, utilization, roundsProcessed, roundsSimulated, totalGpus: totals.gpus };
+  }
+}
+
+/**
+ * Simulates `jobs` on `cluster` under `policy` + `mode` from time 0 to the end
+ * (or `options.until`): a `TrainingEngine` stepped until no round remains.
+ * Throws InputError for a round length ≤ 0 or a job that can never run (more
+ * GPUs than any usable accelerator type has).
+ */
+export function simulateTraining(jobs: readonly TrainingJob[], cluster: TrainingCluster, policy: JobPolicy, mode: AllocationMode, options: EngineOptions = {}): EngineResult {
+  return new TrainingEngine(jobs, cluster, policy, mode, options).run();
 }

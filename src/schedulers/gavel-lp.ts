@@ -97,5 +97,15 @@ export function gavelPolicy(name: string, solve: (p: GavelProblem, states: reado
         },
       };
     },
+    // X is recomputed only when the runnable set changes, from the state at that moment (Gavel-FTF uses the
+    // elapsed and remaining times then), so it is state, not a mere cache: a restored run must reuse it.
+    snapshot: () => ({ cacheKey, cacheX: [...cacheX] }),
+    restore(state) {
+      const st = state as { cacheKey?: unknown; cacheX?: unknown } | null;
+      const ok = st && typeof st.cacheKey === 'string' && Array.isArray(st.cacheX) && st.cacheX.every((e) => Array.isArray(e) && e.length === 2 && Number.isInteger(e[0]) && Array.isArray(e[1]) && (e[1] as unknown[]).every((v) => typeof v === 'number'));
+      if (!ok) throw new RangeError(`${name}: expected a state {cacheKey: string, cacheX: [[job index, [X per type]], …]}`);
+      cacheKey = st.cacheKey as string;
+      cacheX = new Map(st.cacheX as [number, number[]][]);
+    },
   };
 }

@@ -26,10 +26,19 @@ export interface ServerShare {
 
 const EPS = 1e-9;
 
+/**
+ * The free GPUs, cores and memory (GB) of every server of a training cluster
+ * during one round, bucketed by free-GPU count per accelerator type, with the
+ * shared placement rule (see the module header). `reset()` frees everything.
+ */
 export class ServerPool {
+  /** The cluster's servers (indexed by server id). */
   readonly servers: readonly ServerSpec[];
+  /** Free GPUs per server id. */
   readonly freeGpus: Int32Array;
+  /** Free CPU cores per server id. */
   readonly freeCores: Float64Array;
+  /** Free memory per server id, GB. */
   readonly freeMem: Float64Array;
   /** Accelerator types in cluster order. */
   readonly types: string[];
@@ -39,9 +48,11 @@ export class ServerPool {
   private readonly posInBucket: Int32Array;
   /** Free GPUs per type. */
   readonly freeByType: number[];
+  /** Most GPUs on one server, per type. */
   readonly maxGpusPerServer: number[];
   /** First server of each type (its per-GPU share defines the type's fair share). */
   readonly typeServer: ServerSpec[];
+  /** Free GPUs in the whole cluster. */
   totalFreeGpus = 0;
 
   constructor(cluster: TrainingCluster) {
@@ -84,6 +95,7 @@ export class ServerPool {
     }
   }
 
+  /** Index of an accelerator type in `types` (cluster order), or −1 if the cluster has none. */
   typeIndex(type: string): number {
     return this.types.indexOf(type);
   }

@@ -16,15 +16,13 @@
  *    demand if it fits, else at fair share (spec: "falling back to fair share").
  *    The original's fractional LP placement is not offered.
  * Progress uses the chosen cell's throughput T_j[c][k].
- * HiGHS is loaded once (`loadSynergyOpt`) and cached.
+ * HiGHS is loaded once per process (src/solvers/highs.ts); the registry
+ * passes it in (`needs: ['lp-solver']`, src/schedulers/catalog.ts).
  */
 import { loadLpSolver, type LpSolver } from '../solvers/highs.js';
 import { typeSpeed } from '../model/training.js';
 import { CORE_LEVELS, MEMORY_LEVELS, synergyProfile } from '../workload/training/synergy-profiles.js';
 import { bestCase, fairShare, placeOn, usableTypes } from './lease.js';
-import { registerAllocationMode, registerJobPolicy } from './registry.js';
-import { gavelMaxMinPolicy } from './gavel-max-min.js';
-import { gavelFtfPolicy } from './gavel-ftf.js';
 import type { AllocationMode, JobState, RoundContext } from './types.js';
 
 type Highs = LpSolver;
@@ -32,17 +30,6 @@ type Highs = LpSolver;
 /** The HiGHS WebAssembly module, loaded once per process (shared with every level: src/solvers/highs.ts). */
 export function loadHighs(): Promise<Highs> {
   return loadLpSolver();
-}
-
-/** Loads HiGHS once (cached) and registers the opt mode and Gavel's LP policies. */
-export async function loadSynergyOpt(): Promise<AllocationMode> {
-  const highs = await loadHighs();
-  const mode = synergyOptMode(highs);
-  registerAllocationMode(mode);
-  registerJobPolicy(gavelMaxMinPolicy(highs));
-  registerJobPolicy(gavelMaxMinPolicy(highs, true));
-  registerJobPolicy(gavelFtfPolicy(highs));
-  return mode;
 }
 
 interface Option {

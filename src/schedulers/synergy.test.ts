@@ -6,8 +6,9 @@ import { parsePhillyCsv } from '../data/philly-trace.js';
 import { synergyPoisson, modelAssigner } from '../workload/training/philly-workload.js';
 import { clusterPreset } from '../workload/training/cluster.js';
 import { simulateTraining } from './engine.js';
-import { resolveTrainingPolicy } from './registry.js';
-import { loadSynergyOpt } from './synergy-opt.js';
+import { preloadTrainingPolicies } from './test-helpers.js';
+
+const resolveTrainingPolicy = await preloadTrainingPolicies(['fifo+fair', 'fifo+tune', 'srtf+fair', 'srtf+tune', 'las+fair', 'las+tune', 'fifo+opt']);
 
 test('model assignment follows the class split (20, 70, 10) with round-robin within classes', () => {
   const next = modelAssigner([20, 70, 10]);
@@ -40,7 +41,6 @@ test('Synergy-tune beats GPU-proportional on average JCT at high load (Philly-de
 });
 
 test('Synergy-opt (HiGHS MILP) runs and is never worse than proportional on a small Philly-derived workload', needsData('philly/philly.csv'), async () => {
-  await loadSynergyOpt();
   const p = dataFile('philly/philly.csv')!;
   const trace = parsePhillyCsv(readFileSync(p, 'utf8'), p);
   const jobs = synergyPoisson(trace, { jobs: 60, jobsPerHour: 30, seed: 3, multiGpu: false });

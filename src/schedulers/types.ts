@@ -87,6 +87,16 @@ export interface JobPolicy {
   readonly preselectByGpu?: boolean;
   /** Re-sorts the pre-selected jobs for a mode (LAS+tune: largest GPU demand first). */
   reorderSelected?(selected: JobState[], mode: AllocationMode): void;
+  /**
+   * Optional, for policies whose future orders depend on state they keep
+   * themselves between rounds (beyond the job states and the round context):
+   * that state as plain JSON, saved by `TrainingEngine.snapshot()` as
+   * `policyState`. A cache recomputed from the job states (Gavel max-min's LP
+   * cache, keyed on the runnable set) needs none. Set both or neither.
+   */
+  snapshot?(): unknown;
+  /** Optional: puts back state from `snapshot()` (after a JSON round trip) before the restored engine's next round; throws RangeError if malformed. */
+  restore?(state: unknown): void;
 }
 
 export interface AllocationMode {

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { matchOffline, nMaxSubset } from './allox.js';
 import { fitsMachine, type HybridCluster, type HybridJob } from './cluster.js';
 import { simulateHybrid } from './engine.js';
-import { hybridPolicy, HYBRID_POLICY_NAMES } from './registry.js';
+import { hybridPolicy, HYBRID_POLICY_NAMES } from '../test-helpers.js';
 import { alloxWorkload } from '../../workload/training/allox-workload.js';
 import { hybridClusterPreset } from './cluster.js';
 
@@ -39,7 +39,7 @@ function bruteForce(jobs: HybridJob[], c: HybridCluster): number {
   return best;
 }
 
-test('offline AlloX matching (R||ΣC_j) equals brute force for n ≤ 6 jobs on 2 GPUs + 2 CPU nodes', () => {
+test('offline AlloX matching (R||ΣC_j) equals brute force for n ≤ 6 jobs on 2 GPUs + 2 CPU nodes', async () => {
   fc.assert(
     fc.property(fc.array(fc.tuple(fc.integer({ min: 1, max: 50 }), fc.integer({ min: 1, max: 50 })), { minLength: 1, maxLength: 6 }), (ts) => {
       const jobs = ts.map(([pc, pg], i) => hj(i, pc, pg));
@@ -51,13 +51,13 @@ test('offline AlloX matching (R||ΣC_j) equals brute force for n ≤ 6 jobs on 2
   );
 });
 
-test('N_max subset alternates shortest-on-GPU and shortest-on-CPU without duplicates', () => {
+test('N_max subset alternates shortest-on-GPU and shortest-on-CPU without duplicates', async () => {
   const w = [hj(0, 10, 100), hj(1, 20, 1), hj(2, 30, 2), hj(3, 1, 50)];
   assert.deepEqual(nMaxSubset(w, 3).map((j) => j.index), [1, 3, 2]);
   assert.equal(nMaxSubset(w, 10).length, 4);
 });
 
-test('synthetic AlloX workload matches the calibration statistics of the authors’ trace (±10%)', () => {
+test('synthetic AlloX workload matches the calibration statistics of the authors’ trace (±10%)', async () => {
   const jobs = alloxWorkload({ seed: 3, jobsPerUser: 1000 });
   const unit = 60;
   const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -72,11 +72,11 @@ test('synthetic AlloX workload matches the calibration statistics of the authors
   assert.ok(cpuFaster > 0.03 && cpuFaster < 0.07, `share faster on CPU ${cpuFaster}`);
 });
 
-test('every hybrid policy finishes every job once and never double-books a machine', () => {
+test('every hybrid policy finishes every job once and never double-books a machine', async () => {
   const jobs = alloxWorkload({ seed: 5, users: 4, jobsPerUser: 15, load: 1.5 });
   const c = { ...hybridClusterPreset('allox'), gpus: 4, cpuNodes: 4 };
   for (const name of HYBRID_POLICY_NAMES) {
-    const r = simulateHybrid(jobs, c, hybridPolicy(name, jobs), {
+    const r = simulateHybrid(jobs, c, await hybridPolicy(name, jobs), {
       onInstant(_now, busy) {
         const seen = new Set<string>();
         for (const b of busy) if (b) {
@@ -90,12 +90,12 @@ test('every hybrid policy finishes every job once and never double-books a machi
   }
 });
 
-test('AlloX paper ordering on a synthetic AlloX workload (10 users × 60 jobs, load 1.3, seed 11): AlloX well below DRFF/DRFS/ES/DRFA, SRPT lowest', () => {
+test('AlloX paper ordering on a synthetic AlloX workload (10 users × 60 jobs, load 1.3, seed 11): AlloX well below DRFF/DRFS/ES/DRFA, SRPT lowest', async () => {
   const jobs = alloxWorkload({ seed: 11, users: 10, jobsPerUser: 60, load: 1.3 });
   const c = hybridClusterPreset('allox');
   const avg: Record<string, number> = {};
   for (const name of ['allox', 'drff', 'drfs', 'es', 'drfa', 'srpt']) {
-    const r = simulateHybrid(jobs, c, hybridPolicy(name, jobs));
+    const r = simulateHybrid(jobs, c, await hybridPolicy(name, jobs));
     avg[name] = r.outcomes.reduce((a, o) => a + o.jct, 0) / r.outcomes.length;
   }
   // Measured (seed 11): AlloX 114 min, DRFF 298, DRFS 174, ES 153, DRFA 177, SRPT 87 — the paper's order,
@@ -106,14 +106,14 @@ test('AlloX paper ordering on a synthetic AlloX workload (10 users × 60 jobs, l
   assert.ok(avg.allox <= 1.6 * avg.srpt, 'AlloX within 60% of SRPT');
 });
 
-test('IRFsim quirk legacyCpuFlag changes only the progress-based fairness metric of DRF-family baselines', () => {
+test('IRFsim quirk legacyCpuFlag changes only the progress-based fairness metric of DRF-family baselines', async () => {
   const jobs = alloxWorkload({ seed: 9, users: 4, jobsPerUser: 20, load: 1.5 });
   const c = hybridClusterPreset('allox');
-  const a = simulateHybrid(jobs, c, hybridPolicy('drfa', jobs));
-  const b = simulateHybrid(jobs, c, hybridPolicy('drfa', jobs), { legacyCpuFlag: true });
+  const a = simulateHybrid(jobs, c, await hybridPolicy('drfa', jobs));
+  const b = simulateHybrid(jobs, c, await hybridPolicy('drfa', jobs), { legacyCpuFlag: true });
   assert.deepEqual(a.outcomes.map((o) => o.finish), b.outcomes.map((o) => o.finish));
   assert.ok(a.outcomes.some((o) => o.device === 'cpu'), 'the workload puts some jobs on CPUs');
   assert.notEqual(a.fairness, b.fairness);
-  const w = simulateHybrid(jobs, c, hybridPolicy('drfa', jobs), { fairnessWindowSeconds: 600 });
+  const w = simulateHybrid(jobs, c, await hybridPolicy('drfa', jobs), { fairnessWindowSeconds: 600 });
   assert.notEqual(w.fairness, a.fairness);
 });

@@ -22,8 +22,15 @@ export const hybridClusterSchema = z.strictObject({
   memoryGbPerSlot: z.number().positive().finite().default(64).describe('GB per slot'),
 });
 
+/** Names of the hybrid cluster presets (`hybridClusterPreset`). */
 export const HYBRID_PRESETS = ['allox', 'allox-paper-draft'] as const;
 
+/**
+ * A hybrid cluster preset (see the module header): `allox` (alias `irfsim`;
+ * 20 CPU nodes of 32 cores) or `allox-paper-draft` (20 CPU nodes of 20 cores),
+ * each with `gpus` single-GPU slots (default 20) and 64 GB per slot. Throws
+ * InputError (exit 2) for an unknown name.
+ */
 export function hybridClusterPreset(name: string, gpus?: number): HybridCluster {
   switch (name) {
     case 'allox':
@@ -56,6 +63,7 @@ export function checkHybridJobsFit(jobs: readonly HybridJob[], c: HybridCluster,
   }
 }
 
+/** The kind of slot `machine` is: ids below `c.gpus` are GPUs, the rest CPU nodes. */
 export function deviceOf(c: HybridCluster, machine: number): Device {
   return machine < c.gpus ? 'gpu' : 'cpu';
 }

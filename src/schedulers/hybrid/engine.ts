@@ -24,6 +24,10 @@
 import { Simulator } from '../../sim/simulator.js';
 import { deviceOf, fitsMachine, hybridTotals, type Device, type HybridCluster, type HybridJob } from './cluster.js';
 
+/**
+ * A job (or its remaining part, after a preemption) running on one slot: its
+ * device, start and planned end, seconds of simulated time.
+ */
 export interface HybridRunning {
   job: HybridJob;
   device: Device;
@@ -58,6 +62,12 @@ export interface HybridView {
   preemptAll(): HybridJob[];
 }
 
+/**
+ * A hybrid-cluster scheduling policy (AlloX, DRFF, DRFS, ES, DRFA, SRPT): at
+ * each scheduling instant `schedule(view)` starts queued jobs on free slots
+ * through the view. It may declare whether it pays the sampling overhead and
+ * which IRFsim quirks apply to it.
+ */
 export interface HybridPolicy {
   readonly name: string;
   /** Whether this policy pays the sampling overhead (default true). */
@@ -74,9 +84,19 @@ export interface HybridPolicy {
   snapshot?(): unknown;
   /** Continues from a snapshot of the same policy with the same options. */
   restore?(state: unknown): void;
+  /**
+   * Starts queued jobs on free slots at one instant (`view.start`; SRPT may
+   * `preemptAll` first). Starting a job on a busy slot, or on one its
+   * configuration does not fit, throws Error.
+   */
   schedule(view: HybridView): void;
 }
 
+/**
+ * Options of `simulateHybrid`: sampling (overrides the policy's choice) and
+ * group profiling, IRFsim quirks (all off by default), the fairness window
+ * and a test observer.
+ */
 export interface HybridOptions {
   sampling?: boolean;
   groupProfiling?: boolean;
@@ -94,6 +114,10 @@ export interface HybridOptions {
   onInstant?: (now: number, busy: readonly (HybridRunning | null)[]) => void;
 }
 
+/**
+ * One finished job: its finish time and JCT (s, from arrival), its wait, the
+ * device it last ran on and its total running seconds.
+ */
 export interface HybridOutcome {
   job: HybridJob;
   finish: number;
@@ -104,6 +128,12 @@ export interface HybridOutcome {
   runSeconds: number;
 }
 
+/**
+ * What `simulateHybrid` returns: one outcome per job (in job-index order), the
+ * makespan (s), the fairness metric (time-averaged standard deviation of the
+ * progress L over active users, AlloX §6), job utilization of the slots, and
+ * the GPU/CPU busy fractions after each scheduling instant.
+ */
 export interface HybridResult {
   outcomes: HybridOutcome[];
   makespan: number;
@@ -136,6 +166,12 @@ export function progressValue(c: HybridCluster, j: HybridJob, device: Device): n
   return (d * pf) / ps;
 }
 
+/**
+ * Simulates `jobs` on a hybrid CPU/GPU slot cluster under `policy` (see the
+ * module header: sampling, progress L_u, fairness). Times in seconds. Throws
+ * Error when a job is left unfinished (e.g. it fits no slot; callers check
+ * with `checkHybridJobsFit` first) or the policy starts a job illegally.
+ */
 export function simulateHybrid(jobs: readonly HybridJob[], cluster: HybridCluster, policy: HybridPolicy, options: HybridOptions = {}): HybridResult {
   const M = cluster.gpus + cluster.cpuNodes;
   const slots: Slot[] = Array.from({ length: M }, () => ({ run: null, sample: null }));
