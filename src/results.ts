@@ -9,18 +9,34 @@ import type { InputRef } from './provenance.js';
 /** A flat metric value: numbers (units in the key name), or strings/booleans for labels. `null` = undefined for this run (e.g. no requests). */
 export type MetricValue = number | string | boolean | null;
 
+/**
+ * One row of a policy's per-tenant results — a tenant (levels 1–2), a
+ * (tenant, model) pair (level 3) or a DNN service (level 4): its id, its
+ * tokens where the level has them (level 1), and flat metrics with the unit
+ * in the key name.
+ */
 export interface TenantResult {
   id: string;
   tokens?: number;
   [metric: string]: MetricValue | undefined;
 }
 
+/**
+ * One policy's results: its name (the result label), flat metrics with the
+ * unit in the key name, and its per-tenant rows.
+ */
 export interface PolicyResult {
   name: string;
   tenants: TenantResult[];
   [metric: string]: MetricValue | TenantResult[] | undefined;
 }
 
+/**
+ * The results of one run, the same shape at every level (see the module
+ * header): the Allot version, scenario, kind and seed, the inputs read (path
+ * and sha256), the scenario parameters, and one entry per policy in run order.
+ * This is `results.json` and what `--json` prints.
+ */
 export interface Results {
   allotVersion: string;
   /** Scenario name (e.g. "default-inference", or a scenario file path). */

@@ -14,7 +14,16 @@ import { psoGa, type PsoGaOptions } from './pso-ga.js';
 import { memeticPsoGa } from './memetic-pso-ga.js';
 import { buildSearchSpace, type SearchSpace } from './search-space.js';
 
+/**
+ * Names of the DAG algorithms: the list schedulers HEFT and CPOP (Topcuoglu
+ * et al., TPDS 2002) and PEFT (Arabnejad & Barbosa, TPDS 2014), and the
+ * searches over gene (block) placements — greedy and GA
+ * (Multiple-DNN-Scheduling@de588b2), PSO-GA (Chen et al., TPDS 2022) and
+ * memetic PSO-GA (Jin, Park & Lee, MobiHoc'22) — mdnn.md §9–10. Each module
+ * (src/dag/<name>.ts) cites its source.
+ */
 export const DAG_ALGORITHMS = ['heft', 'cpop', 'peft', 'greedy', 'ga', 'pso-ga', 'memetic-pso-ga'] as const;
+/** One of `DAG_ALGORITHMS`. */
 export type DagAlgorithm = (typeof DAG_ALGORITHMS)[number];
 
 /** Options of one DAG algorithm (each algorithm reads its own; see src/dag/catalog.ts for the documented schema). */
@@ -51,6 +60,14 @@ export interface DagScheduler {
   readonly name: DagAlgorithm;
   /** The canonical algorithm (paper) or Multiple-DNN-Scheduling's behaviour (original). */
   readonly variant: 'paper' | 'original';
+  /**
+   * Schedules `prob` (times in seconds) and returns the schedule with its
+   * makespan re-simulated by the shared evaluator (mdnn.md §8). HEFT, CPOP, PEFT and greedy are deterministic; GA,
+   * PSO-GA and memetic PSO-GA draw only from `run.seed` (default 1). The list
+   * schedulers throw NoFeasibleProcessorError when memory runs out on every
+   * candidate of a task; building the default search space throws RangeError
+   * when the tasks of a gene share no candidate processor.
+   */
   schedule(prob: DagProblem, run?: DagRunContext): DagResult;
 }
 
@@ -85,12 +102,17 @@ export function dagScheduler(algorithm: DagAlgorithm, options: DagAlgorithmOptio
   };
 }
 
+/**
+ * Options of `scheduleDag`: the per-run context, the variant, and overrides of
+ * the searches' sizes.
+ */
 export interface ScheduleDagOptions extends DagRunContext {
   variant?: 'paper' | 'original';
   /** Searches: overrides of iterations/particles/patience (GA maps particles → population, iterations → generations). */
   search?: Pick<PsoGaOptions, 'iterations' | 'particles' | 'patience' | 'inertiaShare'>;
 }
 
+/** True if `name` is one of `DAG_ALGORITHMS`. */
 export function isDagAlgorithm(name: string): name is DagAlgorithm {
   return (DAG_ALGORITHMS as readonly string[]).includes(name);
 }

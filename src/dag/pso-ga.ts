@@ -28,16 +28,30 @@ import { Rng } from '../sim/rng.js';
 import type { DagResult } from './result.js';
 import { SearchKit, type SearchSpace, type Solution } from './search-space.js';
 
+/**
+ * Options of `psoGa` (defaults = the spec, see the module header; Chen et
+ * al., TPDS 2022, §4): seed, swarm size and iterations, early stop, inertia
+ * range and rule, the linear ranges of c1 and c2, and the memetic local
+ * search.
+ */
 export interface PsoGaOptions {
+  /** Seed of stream `dag/<name>` (default 1). */
   seed?: number;
+  /** Swarm size (default 50). */
   particles?: number;
+  /** Iterations (default 600). */
   iterations?: number;
   /** Stop after this many consecutive non-improving iterations (default 50). */
   patience?: number;
+  /** Largest inertia weight w_max (default 0.8). */
   wMax?: number;
+  /** Smallest inertia weight w_min (default 0.2). */
   wMin?: number;
+  /** Cognition (crossover with pbest) probability, from → to linearly over the iterations (default [0.9, 0.2]). */
   c1?: [number, number];
+  /** Social (crossover with gbest) probability, from → to linearly over the iterations (default [0.4, 0.9]). */
   c2?: [number, number];
+  /** How d in the inertia weight is measured (default 'differ'; see the module header). */
   inertiaShare?: 'differ' | 'equal';
   /** Memetic local search (probability per particle, genes tried). */
   localSearch?: { probability: number; genes: number };

@@ -7,8 +7,15 @@
 import { Rng } from '../sim/rng.js';
 import type { DagProblemSpec } from './problem.js';
 
+/**
+ * Options of `randomDag`: task and processor counts, seed (default 1), and the
+ * Topcuoglu et al. 2002 §5.1 parameters shape α, out-degree, CCR,
+ * heterogeneity β and mean run time (s).
+ */
 export interface RandomDagOptions {
+  /** Number of tasks n. */
   tasks: number;
+  /** Number of processors p. */
   processors: number;
   seed?: number;
   /** Shape α (default 1). */
@@ -23,6 +30,13 @@ export interface RandomDagOptions {
   meanCost?: number;
 }
 
+/**
+ * A random layered task graph (see the module header) as a problem spec:
+ * tasks `t0..t{n−1}` on processors `p0..p{p−1}`, run times in seconds, edge
+ * data in seconds (no bandwidth). Levels ≈ √n/α; each task gets 1..2·outDegree−1
+ * edge draws (duplicates dropped) into the next two levels. The same options
+ * give the same graph.
+ */
 export function randomDag(o: RandomDagOptions): DagProblemSpec {
   const rng = Rng.stream(o.seed ?? 1, 'dag/random');
   const n = o.tasks;

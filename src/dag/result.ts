@@ -1,6 +1,11 @@
 /** What every DAG scheduler returns. */
 import type { DagSchedule } from './schedule.js';
 
+/**
+ * What every DAG scheduler returns: the algorithm's name, its schedule, the
+ * makespan re-simulated by the shared evaluator (s, comparable across
+ * algorithms), and for searches their iterations, evaluations and history.
+ */
 export interface DagResult {
   /** Algorithm name (`heft`, `cpop`, `peft`, `greedy`, `ga`, `pso-ga`, `memetic-pso-ga`), with `:original` for the original variant. */
   readonly algorithm: string;

@@ -24,6 +24,11 @@ export interface DagScheduleOutput {
   schedule: { task: string; processor: string; start: number; finish: number }[];
 }
 
+/**
+ * Options of `scheduleDagInput`: the algorithm (required), the seed of the
+ * searches, the default variant, the input's name in errors, the provenance
+ * hash, and whether to go past the size bounds (else InputError, exit 2).
+ */
 export interface ScheduleDagInputOptions {
   /** A DAG algorithm: name, `name(key=value,…)` or `{name, options}` (see `allot policies --level 4`). */
   algorithm: PolicyInput;

@@ -8,6 +8,11 @@
 import type { DagProblem } from './problem.js';
 import { transferTime } from './problem.js';
 
+/**
+ * A schedule of a `DagProblem` (see the module header): per task its
+ * processor index, start and finish (s); the placement order; the makespan
+ * (s). `checkSchedule` lists its violations.
+ */
 export interface DagSchedule {
   readonly proc: Int32Array;
   readonly start: Float64Array;

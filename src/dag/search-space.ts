@@ -18,6 +18,12 @@ import type { DagProblem } from './problem.js';
 import { Evaluator } from './evaluator.js';
 import { upwardRank } from './ranks.js';
 
+/**
+ * The encoding the searches share (see the module header) for one problem:
+ * the gene of each task, each gene's candidate processors, anchor and memory
+ * (bytes), whether the priority order evolves, and the fixed order and gene
+ * ranks. `buildSearchSpace` makes one.
+ */
 export interface SearchSpace {
   readonly prob: DagProblem;
   /** Gene of each task. */
@@ -36,6 +42,10 @@ export interface SearchSpace {
   readonly geneRank: Float64Array;
 }
 
+/**
+ * One point of a search space: a processor per gene, the task priorities (or
+ * null for the fixed order), and its fitness (the §8 makespan, s).
+ */
 export interface Solution {
   genes: Int32Array;
   /** Priority value per task (a permutation of 0..n−1), or null (fixed order). */

@@ -18,6 +18,13 @@ import type { AllocationProblem } from '../mechanisms/types.js';
 const id = z.string({ error: 'expected a non-empty string id' }).min(1, 'expected a non-empty string id');
 const utility = z.number({ error: 'expected a number ≥ 0' }).finite('expected a finite number').nonnegative('expected a number ≥ 0');
 
+/**
+ * The schema of the `allot allocate` input file (see the module header):
+ * tenants with whole positive tokens, nodes with an accelerator type,
+ * utilities ≥ 0 by tenant id and node id, optional rounds (default 1) and
+ * demands in nodes. Strict: unknown keys are errors; `parseAllocationInput`
+ * also checks the ids (InputError, exit 2).
+ */
 export const allocationInputSchema = z.strictObject({
   tenants: z
     .array(

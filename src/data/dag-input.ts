@@ -14,6 +14,13 @@ import { z } from 'zod';
 import { parseWith } from '../config/validate.js';
 import type { DagProblemSpec } from '../model/dag.js';
 
+/**
+ * The schema of the `allot dag` input (see the module header): processors,
+ * tasks with a run time in seconds per processor (null = cannot run there),
+ * edges with their data (seconds, or bytes when `bandwidth` in bytes/s is
+ * given). Strict: unknown keys are errors (InputError, exit 2, via
+ * `parseDagInput`); ids and shapes are checked by `buildDagProblem`.
+ */
 export const dagInputSchema = z.strictObject({
   processors: z.array(z.string().min(1)).min(1, 'expected at least one processor'),
   tasks: z.array(z.strictObject({ id: z.string().min(1), cost: z.array(z.number().nonnegative().finite().nullable()).describe('seconds on each processor; null = cannot run there') })).min(1, 'expected at least one task'),

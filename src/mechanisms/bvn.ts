@@ -15,6 +15,10 @@ import type { FractionalAllocation } from './types.js';
 
 const TOL = 1e-12;
 
+/**
+ * One integral allocation of a Birkhoff–von Neumann lottery and its
+ * probability (the outcomes' probabilities sum to 1).
+ */
 export interface LotteryOutcome {
   probability: number;
   /** Per node: tenant index (every node is assigned). */

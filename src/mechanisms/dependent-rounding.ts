@@ -18,6 +18,13 @@ import type { FractionalAllocation } from './types.js';
 
 const TOL = 1e-9;
 
+/**
+ * Rounds the fractional allocation `f` (by node, columns summing to 1) of `n`
+ * tenants to an integral one, as in the module header: returns, per node, the
+ * index of the tenant that gets it (null for a node with no fractional owner).
+ * P[node j → tenant i] = x_ij and each tenant gets ⌊Σ_j x_ij⌋ or ⌈Σ_j x_ij⌉
+ * nodes. Draws from `rng` once per step.
+ */
 export function dependentRounding(f: FractionalAllocation, n: number, rng: Rng): (number | null)[] {
   const m = f.length;
   // Edges: tenant i (vertex i), node j (vertex n + j).

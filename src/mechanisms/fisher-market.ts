@@ -31,6 +31,11 @@
 import { FlowNetwork } from './max-flow.js';
 import { solveFisherMarketBarrier } from './fisher-market-barrier.js';
 
+/**
+ * A linear Fisher market: n buyers with budgets (tokens), their values per
+ * unit of K goods, and the supply of each good (see the module header for the
+ * preconditions; `solveFisherMarket` throws RangeError when one fails).
+ */
 export interface FisherMarket {
   /** t_i > 0 (tokens), length n. */
   budgets: readonly number[];
@@ -40,6 +45,10 @@ export interface FisherMarket {
   supply?: readonly number[];
 }
 
+/**
+ * Options of `solveFisherMarket`: certificate tolerance, iteration limits and
+ * the solution method.
+ */
 export interface MarketOptions {
   /** Relative certificate tolerance (default 1e-6). */
   epsilon?: number;
@@ -56,6 +65,11 @@ export interface MarketOptions {
   method?: 'auto' | 'proportional-response' | 'barrier';
 }
 
+/**
+ * A certified competitive equilibrium (Eisenberg–Gale optimum): the bundles,
+ * prices (tokens per unit) and utilities, the proportional-response
+ * iterations used, and the CE certificate it passed (gap ≤ ε).
+ */
 export interface MarketEquilibrium {
   /** x[i][k]: units of good k bought by buyer i (Σ_i x_ik = s_k). */
   x: Float64Array[];
@@ -69,11 +83,19 @@ export interface MarketEquilibrium {
   certificate: CertificateReport;
 }
 
+/**
+ * The violations of the CE certificate of shared/specs/dice.md §4 (see
+ * `marketCertificate`), each relative: to t_i for budgets, to 1 (the whole
+ * supply) for goods. An equilibrium is certified when `gap` ≤ ε.
+ */
 export interface CertificateReport {
-  /** Worst violation of each condition, relative (to t_i or to 1). */
+  /** (a) Largest oversold fraction Σ_i x_ik − 1 of a good. */
   overSold: number;
+  /** (a) Largest unsold fraction of a good with a positive price. */
   unsoldPriced: number;
+  /** (b) Largest |spending − budget| / budget of a buyer. */
   spending: number;
+  /** (c) Largest spending on non-MBB goods / budget of a buyer (∞ when a valued good has no positive price). */
   nonMbbSpending: number;
   /** Max of the above. */
   gap: number;
@@ -140,7 +162,12 @@ function validate(m: FisherMarket): void {
   if (m.supply) for (let k = 0; k < K; k++) if (!(m.supply[k] > 0)) throw new RangeError(`supply of good ${k} must be > 0`);
 }
 
-/** Solves the market; see the module comment. Throws Error when no certified equilibrium is found. */
+/**
+ * Solves the market; see the module comment. Throws RangeError when a
+ * precondition fails (a budget ≤ 0, a buyer valuing no good, a good valued by
+ * no buyer, supply ≤ 0, a negative or non-finite value), and Error when no
+ * certified equilibrium is found.
+ */
 export function solveFisherMarket(market: FisherMarket, options: MarketOptions = {}): MarketEquilibrium {
   validate(market);
   const eps = options.epsilon ?? 1e-6;

@@ -15,6 +15,11 @@ import type { Rng } from '../sim/rng.js';
 import type { Tenant } from '../model/tenant.js';
 import type { NodeSpec } from '../model/node.js';
 
+/**
+ * One round's allocation problem (see the module header): n tenants, m nodes
+ * and the n × m utility matrix, `utilities[i][j] ≥ 0` the value of node j to
+ * tenant i; optional demands in nodes.
+ */
 export interface AllocationProblem {
   /** Tenants in tie-break order. */
   readonly tenants: readonly Tenant[];
@@ -47,6 +52,12 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | { [key:
 /** The JSON state a mechanism carries between rounds (S-Dice passes, static-share quotas, round counters); null for a stateless one. */
 export type MechanismState = JsonValue;
 
+/**
+ * A level-1 allocation mechanism: created once per simulation, called once per
+ * round (so it may keep state across rounds, see the module header); its
+ * randomness comes only from the `Rng` it is given. `createMechanism(spec)`
+ * makes one from the policy registry.
+ */
 export interface Mechanism {
   /** Registry name, e.g. "s-dice". */
   readonly name: string;

@@ -8,6 +8,11 @@
  */
 import type { AllocationProblem, FractionalAllocation } from '../mechanisms/types.js';
 
+/**
+ * The fairness of one round's integral allocation (see the module header),
+ * arrays indexed by tenant: utilities, PROP ratios, which of PROP, PROP1, EF1
+ * and WEF1 hold, weighted envy and nodes held. `roundFairness` computes it.
+ */
 export interface RoundFairness {
   /** u[i] = u_i(X_i). */
   utility: Float64Array;

@@ -9,6 +9,11 @@
  */
 import { quantileSorted } from 'simple-statistics';
 
+/**
+ * One training job as the JCT metrics see it: tenant, arrival and finish
+ * (seconds; finish −1 when unfinished), queueing delay and finish-time
+ * fairness ρ.
+ */
 export interface JctRecord {
   tenant: string;
   arrival: number;
@@ -20,6 +25,11 @@ export interface JctRecord {
   rho: number;
 }
 
+/**
+ * JCT metrics of a set of jobs (`summarizeJct`): counts, mean, median, p99 and
+ * top-5 %/1 % mean JCT and mean queueing delay in seconds, and mean/max ρ —
+ * over finished jobs; null where there is none.
+ */
 export interface JctSummary {
   jobs: number;
   finished: number;

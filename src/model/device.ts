@@ -23,8 +23,15 @@ import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { parseWith } from '../config/validate.js';
 
+/** Where a device sits, which decides its link rule: an IoT device, the edge server or the cloud. */
 export type DeviceKind = 'iot' | 'edge' | 'cloud';
 
+/**
+ * A device type of the DAG level (mdnn.md §1): its kind, proxy speed
+ * (`freq`, with an intensity per profiled model), FLOP/s for FLOP-unit
+ * models, memory capacity (bytes) and power range (W). Compute time: see the
+ * module header.
+ */
 export interface DeviceType {
   /** e.g. "Raspberry Pi 4B". */
   readonly name: string;
@@ -71,6 +78,7 @@ export const MDNN_DEVICE_TYPES: Readonly<Record<'rpi4b' | 'tx2' | 'edge' | 'clou
   cloud: { name: 'Cloud Server', kind: 'cloud', freq: 100e12, intensity: { AlexNet: 282, GoogLeNet: 698, 'ResNet-50': 280 }, flopsPerSecond: 1.1264e12, memoryBytes: 24 * GiB, minPowerW: 80, maxPowerW: 200 },
 };
 
+/** The spec's link constants (mdnn.md §1), bytes/s: same device 20 GiB/s, cloud 1 GiB/s, edge and channel 13,107,200 B/s. */
 export const MDNN_NETWORK: NetworkSpec = {
   sameDeviceBps: 20 * GiB,
   cloudBps: GiB,
@@ -134,6 +142,7 @@ export interface DeviceCatalog {
   readonly network: NetworkSpec;
 }
 
+/** The built-in device types and network (no device file). */
 export const MDNN_CATALOG: DeviceCatalog = { types: MDNN_DEVICE_TYPES, network: MDNN_NETWORK };
 
 /**

@@ -7,8 +7,14 @@
  * layers: a consumer lists all its producers in `preds` (as the
  * Multiple-DNN-Scheduling profiles do; shared/specs/mdnn.md §2).
  */
+
+/** The operator of a layer: convolution, depthwise convolution, max/average pooling, or fully connected. */
 export type LayerKind = 'conv' | 'depthwise-conv' | 'maxpool' | 'avgpool' | 'fc';
 
+/**
+ * One layer of a DNN: its operator, input and output shapes (H, W, C), MACs
+ * and work, weight and activation sizes in bytes, and its producers.
+ */
 export interface DnnLayer {
   /** Unique within the model. */
   readonly name: string;
@@ -55,6 +61,11 @@ export interface DnnLayer {
   readonly coef?: number;
 }
 
+/**
+ * A DNN as a layer graph in topological order (see the module header), with
+ * the unit of its layers' `work` and its source; `dnnModel(name)` gives the
+ * zoo's models.
+ */
 export interface DnnModel {
   readonly name: string;
   /** Layers in a topological order. */

@@ -5,6 +5,8 @@
  * `memoryGbPerSlot` GB. A job runs on exactly one slot, in its GPU or its CPU
  * configuration. Times in seconds, memory in GB.
  */
+
+/** A hybrid cluster: G single-GPU slots, K CPU nodes of `coresPerNode` cores, `memoryGbPerSlot` GB per slot (see the module header). */
 export interface HybridCluster {
   readonly name: string;
   readonly gpus: number;
@@ -25,5 +27,6 @@ export interface HybridJob {
   readonly estGpuTime: number;
 }
 
+/** The kind of slot a hybrid job runs on: a single GPU or a CPU node. */
 export type Device = 'gpu' | 'cpu';
 

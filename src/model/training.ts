@@ -54,6 +54,10 @@ export interface ServerSpec {
   readonly memoryGb: number;
 }
 
+/**
+ * A named training cluster: its servers, each with GPUs of one accelerator
+ * type, CPU cores and memory (GB).
+ */
 export interface TrainingCluster {
   readonly name: string;
   readonly servers: readonly ServerSpec[];

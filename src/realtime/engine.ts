@@ -28,6 +28,11 @@ import type { InferenceRequest, ServicePair } from './workload.js';
 /** When a waiting job is dropped: infeasible (default), at its deadline, or never (soft real-time; for analyses and tests). */
 export type DropPolicy = 'infeasible' | 'atDeadline' | 'never';
 
+/**
+ * Options of the real-time simulator (`simulate` takes any subset; the rest
+ * from `DEFAULT_ENGINE_OPTIONS`): drop rule, decision cycle, SLI window, and
+ * whether to record per-layer intervals. Times in seconds.
+ */
 export interface EngineOptions {
   dropPolicy: DropPolicy;
   /** Periodic decision cycle T_s (s); undefined = event-driven. */
@@ -38,6 +43,7 @@ export interface EngineOptions {
   recordIntervals: boolean;
 }
 
+/** Defaults: drop infeasible jobs, event-driven decisions, a 1 s SLI window, no intervals recorded. */
 export const DEFAULT_ENGINE_OPTIONS: EngineOptions = { dropPolicy: 'infeasible', sliWindowS: 1, recordIntervals: false };
 
 /** A job (request) as schedulers see it. Only *waiting* jobs (arrived, unfinished, next layer not running, ready) are offered. */
@@ -56,6 +62,13 @@ export interface JobView {
   readonly lastSub: number;
 }
 
+/**
+ * What a scheduler sees at one decision point: the time (s), the system and
+ * service pairs, the waiting jobs, idle sub-accelerators, when each busy one
+ * frees up, shared bandwidth in use (GB/s), and the windowed and cumulative
+ * SLI (deadline hit rate) of each pair. Only offered when at least one
+ * sub-accelerator is idle and one job is waiting.
+ */
 export interface SchedulerView {
   readonly now: number;
   readonly system: SystemSpec;
@@ -76,6 +89,10 @@ export interface SchedulerView {
   readonly cumulativeHitRate: readonly number[];
 }
 
+/**
+ * One decision: run the next layer of waiting job `job` (its `JobView.id`) on
+ * idle sub-accelerator `sub` (index into the system's sub-accelerators).
+ */
 export interface Dispatch {
   readonly job: number;
   readonly sub: number;
@@ -84,7 +101,17 @@ export interface Dispatch {
 /** A request scheduler: one decision per decision point. Implementations keep their own per-run state and must be `reset` before each run. */
 export interface RealtimeScheduler {
   readonly name: string;
+  /**
+   * Clears per-run state and receives the run's service pairs, model profiles,
+   * system and request set; called once before each run.
+   */
   reset(ctx: { pairs: readonly ServicePair[]; profiles: readonly ModelProfile[]; system: SystemSpec; requests: readonly InferenceRequest[] }): void;
+  /**
+   * Chooses which waiting jobs start their next layer on which idle
+   * sub-accelerators (possibly none). A dispatch to a busy or unknown
+   * sub-accelerator, of a job that is not waiting, or of one job twice makes
+   * the engine throw Error.
+   */
   decide(view: SchedulerView): Dispatch[];
   /** Called when a job resolves (hit, late or dropped), for learning schedulers. */
   onResolve?(job: number, outcome: Outcome, now: number): void;
@@ -92,6 +119,7 @@ export interface RealtimeScheduler {
   finish?(now: number): void;
 }
 
+/** How a request resolved: finished by its deadline (hit), finished after it (late), or dropped (firm semantics). */
 export type Outcome = 'hit' | 'late' | 'dropped';
 
 /** Per-request record of a run. */
@@ -111,6 +139,11 @@ export interface RequestRecord {
   energyJ: number;
 }
 
+/**
+ * One layer execution of a recorded run (`recordIntervals`): sub-accelerator,
+ * job, layer index, start and end (s, stretched by bandwidth contention) and
+ * isolated latency (s).
+ */
 export interface LayerInterval {
   readonly sub: number;
   readonly job: number;
@@ -121,6 +154,12 @@ export interface LayerInterval {
   readonly isolatedS: number;
 }
 
+/**
+ * What `simulate` returns: one record per request (in request order), the
+ * layer intervals (when recorded), busy seconds per sub-accelerator, the end
+ * time, the number of decisions and their wall-clock cost, and the isolated
+ * work done (s).
+ */
 export interface EngineResult {
   readonly records: RequestRecord[];
   readonly intervals: LayerInterval[];

@@ -1,7 +1,7 @@
 /**
  * A real-time scenario as data (system, models, tenants, arrivals, engine
  * options), its built-in default, and instantiation into profiles + requests.
- * The zod schema of scenario files lives in src/scenarios/realtime.ts.
+ * The zod schema of scenario files lives in src/scenarios/realtime/schema.ts.
  */
 import { createHash } from 'node:crypto';
 import type { DnnModel } from '../model/dnn.js';
@@ -12,6 +12,13 @@ import { defaultSystem, type SystemSpec } from './system.js';
 import { poissonRequests, servicePairs, traceRequests, type InferenceRequest, type RealtimeTenant, type ServicePair, type TraceArrival } from './workload.js';
 import type { EngineOptions } from './engine.js';
 
+/**
+ * A real-time scenario as data: the multi-accelerator system, the models
+ * (zoo models or per-layer profile tables), tenants and their services,
+ * arrival span (s), load scale, deadline multiplier k (d = a + k · L_iso),
+ * PREMA priority rule, an optional trace, and engine options.
+ * `instantiate(scenario, seed)` turns it into profiles and requests.
+ */
 export interface RealtimeScenario {
   readonly name: string;
   readonly system: SystemSpec;
@@ -42,6 +49,7 @@ function isProfile(m: DnnModel | ModelProfile): m is ModelProfile {
   return (m as ModelProfile).latencyS !== undefined;
 }
 
+/** The name of a scenario model (zoo model or profile table). */
 export function modelName(m: DnnModel | ModelProfile): string {
   return isProfile(m) ? m.model : m.name;
 }

@@ -8,8 +8,13 @@
 
 /** Dataflow styles after Herald (Kwon et al., HPCA'21) and MAESTRO (Kwon et al., MICRO'19). */
 export type Dataflow = 'nvdla' | 'eyeriss' | 'shidiannao';
+/** Every dataflow style, in declaration order. */
 export const DATAFLOWS: readonly Dataflow[] = ['nvdla', 'eyeriss', 'shidiannao'];
 
+/**
+ * One sub-accelerator: a PE array of one dataflow, its clock (Hz), the DRAM
+ * bandwidth its port can draw alone (GB/s) and its power while busy (W).
+ */
 export interface SubAccelerator {
   /** Unique id, used as the Gantt lane. */
   readonly id: string;
@@ -25,6 +30,11 @@ export interface SubAccelerator {
   readonly activePowerW: number;
 }
 
+/**
+ * A multi-accelerator system (see the module header): S sub-accelerators
+ * sharing one DRAM bandwidth B (GB/s), the contention model, and the
+ * inter-layer transfer time (s). `defaultSystem()` gives the built-in one.
+ */
 export interface SystemSpec {
   readonly name: string;
   readonly subAccelerators: readonly SubAccelerator[];

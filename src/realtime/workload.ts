@@ -16,6 +16,10 @@ export interface ServiceSpec {
   readonly sloTarget: number;
 }
 
+/**
+ * A tenant of the real-time level: its id, its weight w_τ in the DRL reward,
+ * and its (model, rate, SLO target) services.
+ */
 export interface RealtimeTenant {
   readonly id: string;
   /** Weight w_τ in the DRL reward (default 1). */
@@ -72,6 +76,10 @@ export function servicePairs(tenants: readonly RealtimeTenant[], models: readonl
   return pairs;
 }
 
+/**
+ * Options of the Poisson arrival generator: span of arrivals (s), deadline
+ * multiplier k, and how PREMA priorities are set.
+ */
 export interface ArrivalOptions {
   /** Simulated span of arrivals (s). */
   durationS: number;

@@ -21,6 +21,7 @@ import { renderHtml, type HtmlFigure, type HtmlTable } from './html.js';
 import { renderSvg, svgToPng } from './render.js';
 import { checkedWriter, type FileWriter } from './write-outputs.js';
 
+/** Options of `writeRunReport` and `writeSweepReport`: whether to write PNGs beside the SVG figures, and the file writer. */
 export interface ReportOptions {
   /** Also write PNGs (default true). */
   png?: boolean;

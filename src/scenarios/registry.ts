@@ -56,6 +56,10 @@ export interface PreparedRun {
   /** Result names of the policies, in run order. */
   readonly policies: readonly string[];
   readonly estimate: RunEstimate;
+  /**
+   * Runs every policy on the prepared workload and returns the results and
+   * report artifacts; `onProgress` (default: the context's) is told of progress.
+   */
   run(onProgress?: ProgressFn): Promise<RunOutput>;
 }
 
@@ -72,6 +76,12 @@ export interface FlagDef {
   apply?(value: string | boolean, config: Record<string, unknown>, where: string): Record<string, unknown>;
 }
 
+/**
+ * One scenario kind (see the module header): its `kind:` name, level, config
+ * schema (`C` is the validated config type), command-line flags, migrations of
+ * old field names and shapes, built-in scenarios, and `prepare`, which checks
+ * and loads everything (throwing InputError, exit 2) before any simulation.
+ */
 export interface ScenarioKind<C extends { kind: string } = { kind: string }> {
   /** Value of `kind:` in scenario files, e.g. "inference-allocation". */
   readonly kind: string;

@@ -67,9 +67,17 @@ export interface RoundContext {
 
 /** A lazily consumed order of jobs for one round; `next` may look at the round's allocation so far (DRF). */
 export interface JobOrder {
+  /** The next job to offer the allocation mode this round, or undefined when the order is exhausted. */
   next(): JobState | undefined;
 }
 
+/**
+ * A job order of the round-based training simulator (level 2; the part of a
+ * policy name before "+": FIFO, SRTF, LAS, FTF, DRF, Tetris, Gavel's LP
+ * policies). It ranks the runnable jobs each round by `key` (ascending) or a
+ * custom `order`; the engine offers them in turn to the allocation mode.
+ * Registered in src/schedulers/catalog.ts; sources in each order's file.
+ */
 export interface JobPolicy {
   /** Policy name as in `--policies` (before `+mode`). */
   readonly name: string;
@@ -99,6 +107,12 @@ export interface JobPolicy {
   restore?(state: unknown): void;
 }
 
+/**
+ * An allocation mode (the part of a policy name after "+"; Synergy, Mohan et
+ * al. OSDI'22 §3): how much CPU (cores) and memory (GB) per GPU a chosen job
+ * gets, and where it is placed — proportional (`fair`), `greedy`, `tune`,
+ * `opt`. It returns false when the job does not fit this round.
+ */
 export interface AllocationMode {
   /** Mode name as in `--policies` after `+`: fair, greedy, tune, opt. */
   readonly name: string;

@@ -6,6 +6,8 @@
  * push the same events in the same order pop them in the same order.
  * push/pop are O(log n); peek is O(1).
  */
+
+/** An event in the queue: its time (s), priority, insertion sequence number and payload. */
 export interface QueuedEvent<E> {
   readonly time: number;
   readonly priority: number;
@@ -13,10 +15,16 @@ export interface QueuedEvent<E> {
   readonly event: E;
 }
 
+/**
+ * A binary min-heap of events of type `E`, popped in (time, priority, seq)
+ * order — ties at the same time and priority in insertion order (see the
+ * module header). `Simulator` runs on one.
+ */
 export class EventQueue<E> {
   private heap: QueuedEvent<E>[] = [];
   private seq = 0;
 
+  /** Number of events waiting. */
   get size(): number {
     return this.heap.length;
   }
@@ -37,10 +45,12 @@ export class EventQueue<E> {
     h[i] = item;
   }
 
+  /** The next event without removing it (O(1)), or undefined when empty. */
   peek(): QueuedEvent<E> | undefined {
     return this.heap[0];
   }
 
+  /** Removes and returns the next event (O(log n)), or undefined when empty. */
   pop(): QueuedEvent<E> | undefined {
     const h = this.heap;
     if (h.length === 0) return undefined;
@@ -63,6 +73,7 @@ export class EventQueue<E> {
     return top;
   }
 
+  /** Removes every event; the sequence counter keeps counting. */
   clear(): void {
     this.heap = [];
   }

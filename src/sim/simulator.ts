@@ -14,6 +14,7 @@
  */
 import { EventQueue } from './event-queue.js';
 
+/** Options of `Simulator.run`: when to stop besides an empty queue. */
 export interface RunOptions {
   /** Stop before the first event later than this time (s). Default: run until the queue is empty. */
   until?: number;
@@ -21,6 +22,11 @@ export interface RunOptions {
   maxEvents?: number;
 }
 
+/**
+ * A clock (seconds, from 0) and an event queue of typed events `E` (see the
+ * module header). Scheduling in the past throws RangeError; `run(handler)`
+ * handles events in (time, priority, seq) order.
+ */
 export class Simulator<E> {
   private readonly queue = new EventQueue<E>();
   private clock = 0;

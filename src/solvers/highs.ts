@@ -24,6 +24,11 @@ export interface RawLpSolution {
  * public API.
  */
 export interface LpSolver {
+  /**
+   * Solves a model given as CPLEX-LP text with HiGHS options (e.g.
+   * `time_limit`, `output_flag`); returns HiGHS's raw answer (the caller checks
+   * `Status`).
+   */
   solve(model: string, options?: Record<string, unknown>): RawLpSolution;
 }
 
@@ -36,11 +41,13 @@ export function loadLpSolver(): Promise<LpSolver> {
   return instance;
 }
 
+/** One term `coef · variable` of a linear expression (the variable by name). */
 export interface LinearTerm {
   coef: number;
   variable: string;
 }
 
+/** One named constraint row `Σ terms sense rhs`; its name keys the dual in `LpSolution.duals`. */
 export interface LpConstraint {
   name: string;
   terms: LinearTerm[];
@@ -48,6 +55,11 @@ export interface LpConstraint {
   rhs: number;
 }
 
+/**
+ * A structured LP or MILP: objective sense and terms, constraint rows,
+ * variable bounds (default ≥ 0) and integer/binary variables. `lpText` writes
+ * it as CPLEX-LP text; a non-finite coefficient throws RangeError.
+ */
 export interface LpModel {
   sense: 'maximize' | 'minimize';
   objective: LinearTerm[];
@@ -60,6 +72,11 @@ export interface LpModel {
   binaries?: string[];
 }
 
+/**
+ * An optimal solution of an `LpModel`: the objective value, the primal value
+ * of each variable by name, and the dual of each constraint row by name (0
+ * where HiGHS gives none).
+ */
 export interface LpSolution {
   objective: number;
   values: Map<string, number>;

@@ -12,6 +12,11 @@ import { policyListSchema } from '../policies/spec.js';
 
 const scalar = z.union([z.string(), z.number(), z.boolean()]);
 
+/**
+ * The schema of a built-in sweep preset (strict): a description, the scenario
+ * (`builtin:<name>` or a config object with `kind`), the varied fields (field
+ * → values), the policies, and the number of seeds (default 5).
+ */
 export const sweepPresetSchema = z.strictObject({
   description: z.string().min(1),
   /** `builtin:<name>` or a config object with `kind`. */
@@ -21,6 +26,7 @@ export const sweepPresetSchema = z.strictObject({
   seeds: z.number().int().min(1).default(5),
 });
 
+/** A validated sweep preset (defaults applied); `sweepPreset(name)` returns one. */
 export type SweepPreset = z.output<typeof sweepPresetSchema>;
 
 const PRESETS: Record<string, z.input<typeof sweepPresetSchema>> = {

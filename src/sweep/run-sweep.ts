@@ -27,7 +27,14 @@ import { enumerateCells, type CellPlan, type CellSpec } from './cells.js';
 import { runCell, type CellFailure, type CellOutcome, type CellRecord } from './run-cell.js';
 import type { CellTask } from './worker.js';
 
+/**
+ * Options of `runSweep`: the cell plan, where finished cells are stored (for
+ * resuming), the worker pool (threads, retries, modules to import, per-cell
+ * time limit in seconds), which cells keep chart series, an abort signal, and
+ * progress callbacks.
+ */
 export interface SweepOptions {
+  /** The cells to run: settings × policies × seeds (`sweepPlan`, `enumerateCells`). */
   plan: CellPlan;
   /** The scenario file's text (passed to kinds unchanged when no file field is varied). */
   scenarioText?: string;
@@ -41,11 +48,13 @@ export interface SweepOptions {
   modules?: string[];
   /** Which cells keep their chart series: the first seed of each (setting, policy) (default), all, or none. */
   keepSeries?: 'first-seed' | 'all' | 'none';
+  /** Aborting it stops queued and running cells; finished cells stay on disk. */
   signal?: AbortSignal;
   /** Wall-time limit per cell attempt in seconds (worker pool only); a cell over it is stopped and reported, not retried. */
   cellTimeoutSeconds?: number;
   /** Go on past the size bounds in every cell. */
   allowLarge?: boolean;
+  /** Called at the start and after every finished, failed or timed-out cell, with a copy of the counts. */
   onProgress?: (p: SweepProgress) => void;
   /** Called once the worker pool exists (tests use it to kill a worker thread). */
   onPool?: (pool: WorkerPoolHandle) => void;
@@ -53,13 +62,21 @@ export interface SweepOptions {
 
 /** What `onPool` sees of the worker pool: its threads, and how many cells finished. */
 export interface WorkerPoolHandle {
-  readonly threads: readonly { terminate(): Promise<number> }[];
+  readonly threads: readonly {
+    /** Stops the thread (its cell counts as a worker death); resolves with the exit code. */
+    terminate(): Promise<number>;
+  }[];
   /** Tasks completed so far. */
   readonly completed: number;
   /** Threads waiting for work. */
   readonly idleThreads: number;
 }
 
+/**
+ * Progress of a sweep: cells in total, finished (including skipped), skipped
+ * (found on disk), failed, and worker retries; with the cell that just
+ * finished or failed.
+ */
 export interface SweepProgress {
   total: number;
   /** Finished cells, including skipped ones. */
@@ -71,6 +88,11 @@ export interface SweepProgress {
   last?: { cell: CellSpec; ok: boolean; error?: string };
 }
 
+/**
+ * What `runSweep` returns: every cell, the finished records and the failures
+ * (each in enumeration order), how many cells were skipped (found on disk)
+ * and run, and whether the sweep was interrupted.
+ */
 export interface SweepRun {
   cells: CellSpec[];
   /** Finished cells (run now or found on disk), in enumeration order. */

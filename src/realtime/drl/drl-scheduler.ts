@@ -29,12 +29,18 @@ import type { Dispatch, Outcome, RealtimeScheduler, SchedulerView } from '../eng
 import { encode, PAIR_FEATURES, VALUE_FEATURES } from './features.js';
 import { logSoftmax, policyLogits, valueOf, type PolicyWeights } from './network.js';
 
+/**
+ * The weights of the deep-RL reward (see the module header): λ_miss per miss
+ * or drop, λ_fair on the pair's shortfall from its own SLO target, λ_bw on
+ * bandwidth oversubscription.
+ */
 export interface RewardOptions {
   lambdaMiss: number;
   lambdaFair: number;
   lambdaBw: number;
 }
 
+/** The reward weights of the module header: λ_miss = 1, λ_fair = 1, λ_bw = 0.1. */
 export const DEFAULT_REWARD: RewardOptions = { lambdaMiss: 1, lambdaFair: 1, lambdaBw: 0.1 };
 
 /** One learning step recorded during a training rollout. */

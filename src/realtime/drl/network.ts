@@ -13,6 +13,11 @@
 import { Rng } from '../../sim/rng.js';
 import { PAIR_FEATURES, VALUE_FEATURES } from './features.js';
 
+/**
+ * The actor and critic weights (see the module header) as flat row-major
+ * Float32Arrays: F = PAIR_FEATURES inputs per candidate row, V =
+ * VALUE_FEATURES critic inputs, `hidden` = H units per layer.
+ */
 export interface PolicyWeights {
   hidden: number;
   w1: Float32Array; // F × H
@@ -27,9 +32,12 @@ export interface PolicyWeights {
   bv2: Float32Array; // 1
 }
 
+/** Names of the weight tensors, in the order they are initialised and saved. */
 export const WEIGHT_NAMES = ['w1', 'b1', 'w2', 'b2', 'w3', 'b3', 'wv1', 'bv1', 'wv2', 'bv2'] as const;
+/** One of `WEIGHT_NAMES`. */
 export type WeightName = (typeof WEIGHT_NAMES)[number];
 
+/** Shape of each weight tensor for `hidden` units (F = PAIR_FEATURES, V = VALUE_FEATURES). */
 export function weightShapes(hidden: number): Record<WeightName, number[]> {
   const F = PAIR_FEATURES;
   const V = VALUE_FEATURES;
@@ -103,6 +111,11 @@ export function logSoftmax(logits: Float64Array, n: number): Float64Array {
   return logits;
 }
 
+/**
+ * The header of a saved policy (`policy.json`): its format tag, whether it is
+ * SLO-aware (the SLI features on), how many waiting jobs (least slack first)
+ * it scores per decision, its hidden width, and the training provenance.
+ */
 export interface PolicyMeta {
   format: 'allot-realtime-drl/1';
   sloAware: boolean;
@@ -112,11 +125,13 @@ export interface PolicyMeta {
   training: Record<string, string | number | boolean>;
 }
 
+/** A policy as saved in `policy.json`: its header and each weight tensor as a plain number array. */
 export interface SavedPolicy {
   meta: PolicyMeta;
   weights: Record<WeightName, number[]>;
 }
 
+/** The JSON form of a policy (the inverse of `deserializePolicy`). */
 export function serializePolicy(meta: PolicyMeta, w: PolicyWeights): SavedPolicy {
   const weights = {} as Record<WeightName, number[]>;
   for (const n of WEIGHT_NAMES) weights[n] = Array.from(w[n]);

@@ -3,25 +3,43 @@ import { DEFAULT_MAX_JOBS } from './features.js';
 import { DEFAULT_REWARD, type RewardOptions } from './drl-scheduler.js';
 import type { PolicyMeta, PolicyWeights } from './network.js';
 
+/**
+ * Options of deep-RL training (`trainRealtimePolicy`; the method is in
+ * src/realtime/drl/ppo.ts): seed, iteration counts, episode lengths (s),
+ * network size, PPO and Adam hyper-parameters, and the reward weights.
+ */
 export interface TrainOptions {
+  /** Root seed of arrivals, action sampling, minibatches and initial weights. */
   seed: number;
+  /** Training iterations (one episode each), imitation warm-up included. */
   iterations: number;
   /** Simulated seconds of arrivals per episode. */
   episodeS: number;
+  /** Hidden units per layer of actor and critic. */
   hidden: number;
+  /** Waiting jobs (least slack first) scored per decision. */
   maxJobs: number;
   /** Adam learning rate of the imitation warm-up. */
   imitationLearningRate: number;
   /** Adam learning rate of the PPO phase. */
   learningRate: number;
+  /** PPO clip range ε. */
   clip: number;
+  /** PPO passes over the steps of one iteration. */
   epochs: number;
+  /** Steps per PPO minibatch. */
   minibatch: number;
+  /** At most this many steps of an iteration's episode enter its update (a random subset). */
   stepsPerUpdate: number;
+  /** Discount factor γ per decision step. */
   gamma: number;
+  /** GAE λ. */
   gaeLambda: number;
+  /** Weight of the entropy bonus in the PPO loss. */
   entropyCoef: number;
+  /** Weight of the critic's value loss. */
   valueCoef: number;
+  /** Use the SLI features and λ_fair (false: the SLO-agnostic, RELMAS-like ablation). */
   sloAware: boolean;
   /** First iterations that clone the EDF teacher (cross-entropy) before PPO. */
   imitationIterations: number;
@@ -29,9 +47,15 @@ export interface TrainOptions {
   validateEvery: number;
   /** Seconds of arrivals of the validation episode. */
   validationS: number;
+  /** Reward weights λ_miss, λ_fair, λ_bw. */
   reward: RewardOptions;
 }
 
+/**
+ * The defaults of `allot train` (seed 1, 150 iterations of which 20 imitate
+ * EDF, 2 s episodes, 32 hidden units, PPO clip 0.2, γ = 0.999, GAE λ = 0.95,
+ * validation every 10 iterations on a 3 s episode).
+ */
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   seed: 1,
   iterations: 150,

@@ -8,6 +8,11 @@ import { policyListSchema } from '../../policies/spec.js';
 
 const oneOrMany = <T extends z.ZodType>(t: T) => z.union([t, z.array(t).min(1)]).transform((v) => (Array.isArray(v) ? v : [v]) as z.output<T>[]);
 
+/**
+ * The config schema of the `dag` scenario kind (strict: unknown keys are
+ * errors; defaults applied). Its output is `DagConfig`; `allot schema dag`
+ * prints it as JSON Schema.
+ */
 export const dagSchema = z.strictObject({
   kind: z.literal('dag').describe('scenario kind'),
   name: z.string().min(1).optional().describe('scenario name in results (default: the file path, or "dag")'),

@@ -20,28 +20,51 @@ import { buildSearchSpace, type SearchSpace } from '../../dag/search-space.js';
 import { dagScheduler, type DagAlgorithm, type DagAlgorithmOptions, type DagScheduler } from '../../dag/index.js';
 import type { DagResult } from '../../dag/result.js';
 
+/** How each DNN is split into tasks: by (merged) layers, or every layer cut into pieces. */
 export type Partitioning = 'layer-wise' | 'piece-wise';
 
+/**
+ * Options of `planServices`: the models, N services, D helpers, the
+ * partitioning and its options (pieces per layer, edge bytes, rank averages,
+ * blocks per service and coarsening variant), and the device catalog.
+ */
 export interface PlanOptions {
   models: readonly DnnModel[];
   /** Number of services N (service n runs models[n mod models.length]). */
   services: number;
+  /** Helper devices D (the first D of the [RPi, RPi, TX2] pattern). */
   helpers: number;
   partitioning: Partitioning;
+  /** Piece-wise: pieces per layer P (default 3). */
   pieces?: number;
+  /** Piece-wise: edge bytes into fc/avg-pool pieces (default 'exact'; mdnn.md §4). */
   edgeBytes?: 'exact' | 'original';
+  /** Rank averages over candidate processors, or the original's (default 'canonical'; mdnn.md §7). */
   averages?: 'canonical' | 'original';
   /** Blocks per service for piece-wise coarsening (default 21). */
   blocksPerService?: number;
+  /** Block-coarsening variant (default 'canonical'; src/workload/partitioning/block-coarsening.ts). */
   coarsening?: 'canonical' | 'original';
+  /** Device types and network (default: the Multiple-DNN-Scheduling catalog). */
   catalog?: DeviceCatalog;
 }
 
+/**
+ * N DNN services as one DAG problem (processors: request devices, helpers,
+ * edge) with its partitioning and the search encoding of the module header.
+ */
 export interface ServicesPlan extends ServicesProblem {
   readonly partitioning: Partitioning;
   readonly space: SearchSpace;
 }
 
+/**
+ * Builds the multi-DNN placement problem of the module header: partitions
+ * each service's model (one partition per model, shared), joins them into one
+ * `DagProblem` over request devices, D helpers and the edge, and builds the
+ * search encoding. Throws RangeError for a bad helper count or piece count, or
+ * when a gene's tasks share no candidate processor.
+ */
 export function planServices(o: PlanOptions): ServicesPlan {
   const graphs: PieceGraph[] = [];
   const cache = new Map<string, PieceGraph>();

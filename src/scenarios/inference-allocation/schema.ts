@@ -9,6 +9,12 @@ import { APP_MIX_NAMES } from '../../workload/inference/scenario.js';
 
 const positiveInt = z.number().int('expected a whole number').positive('expected a whole number ≥ 1');
 
+/**
+ * The config schema of the `inference-allocation` scenario kind (strict:
+ * unknown keys are errors; defaults applied). Its output is
+ * `InferenceAllocationConfig`; `allot schema inference-allocation` prints it
+ * as JSON Schema.
+ */
 export const inferenceAllocationSchema = z.strictObject({
   kind: z.literal('inference-allocation').describe('scenario kind'),
   name: z.string().min(1).optional().describe('scenario name in results (default: the file path, or "default-inference (<appMix>)")'),

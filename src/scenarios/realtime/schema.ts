@@ -19,6 +19,11 @@ export const subAcceleratorSchema = z.strictObject({
   activePowerW: z.number().nonnegative().finite().optional().describe('watts while busy (default PEs/1024)'),
 });
 
+/**
+ * The config schema of the `realtime` scenario kind (strict: unknown keys are
+ * errors; defaults applied). Its output is `RealtimeConfig`; `allot schema
+ * realtime` prints it as JSON Schema.
+ */
 export const realtimeSchema = z.strictObject({
   kind: z.literal('realtime').describe('scenario kind'),
   name: z.string().min(1).optional().describe('scenario name in results (default: the file path, or builtin:realtime)'),

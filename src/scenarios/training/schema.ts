@@ -37,6 +37,11 @@ export const workloadSchema = z.discriminatedUnion('type', [
   }),
 ]);
 
+/**
+ * The config schema of the `training` scenario kind (strict: unknown keys are
+ * errors; defaults applied). Its output is `TrainingConfig`; `allot schema
+ * training` prints it as JSON Schema.
+ */
 export const trainingSchema = z.strictObject({
   kind: z.literal('training').describe('scenario kind'),
   name: z.string().min(1).optional().describe('scenario name in results (default: the file path or the trace)'),

@@ -22,8 +22,14 @@
  * code trace's mean is 27.88.
  */
 
+/** Unit of a model's throughput figures: samples/s, or tokens/s for LLMs. */
 export type ThroughputUnit = 'samples/s' | 'tokens/s';
 
+/**
+ * An MLPerf inference model of the built-in scenario: its name, throughput
+ * unit, latency SLO (s) and samples per request (see the module header for
+ * the sources).
+ */
 export interface InferenceModelSpec {
   /** MLPerf model name (with its accuracy suffix). */
   readonly name: string;
@@ -37,6 +43,7 @@ export interface InferenceModelSpec {
   readonly samplesPerRequest: number;
 }
 
+/** Where the figures of `MLPERF_V41_THROUGHPUT` come from, in one line. */
 export const MLPERF_SOURCE = 'MLPerf Inference v4.1, closed division, Offline, median per accelerator (mlcommons/inference_results_v4.1 summary_results.json @4a0c8741)';
 
 /** Throughput per accelerator type (H100 = NVIDIA H100-SXM-80GB), in the model's unit. Missing = no submission (the model does not run there). */
@@ -58,8 +65,14 @@ export const MLPERF_ACCELERATORS: Readonly<Record<string, string>> = {
   'NVIDIA L4': 'L4',
 };
 
+/** Mean generated tokens per LLM request (tokens), from the Azure conversation trace (see the module header). */
 export const AZURE_CONV_MEAN_GENERATED_TOKENS = 211.13;
 
+/**
+ * The MLPerf models the built-in inference scenario serves, by name: unit,
+ * latency SLO (s; the MLPerf Server-scenario constraints) and samples per
+ * request.
+ */
 export const INFERENCE_MODELS: Readonly<Record<string, InferenceModelSpec>> = {
   resnet: { name: 'resnet', unit: 'samples/s', sloSeconds: 0.015, samplesPerRequest: 128 },
   retinanet: { name: 'retinanet', unit: 'samples/s', sloSeconds: 0.1, samplesPerRequest: 4 },

@@ -11,6 +11,10 @@
 import type { DnnModel } from '../../model/dnn.js';
 import { layerInBytes, layerMemoryBytes } from '../../model/dnn.js';
 
+/**
+ * One task of a partitioned DNN: a layer, merged layers, or a row band /
+ * neuron group of a layer, with its work (the model's unit) and memory (bytes).
+ */
 export interface Piece {
   /** Unique within the graph, e.g. "conv1", "conv1#2", "conv1+maxpool1". */
   readonly name: string;
@@ -18,16 +22,24 @@ export interface Piece {
   readonly layers: readonly string[];
   /** Piece index k ∈ 0..P−1 for piece-wise partitions; −1 for whole layers. */
   readonly pieceIndex: number;
+  /** Work in the model's unit (FLOPs or the mdnn proxy). */
   readonly work: number;
+  /** Memory it occupies on a device, bytes. */
   readonly memoryBytes: number;
 }
 
+/** A data dependency between two pieces (indices into `pieces`, from < to) and the bytes it carries. */
 export interface PieceEdge {
   readonly from: number;
   readonly to: number;
   readonly bytes: number;
 }
 
+/**
+ * A partitioned DNN (see the module header): its pieces in topological order,
+ * the edges (bytes, parallel edges summed) and the raw input each source
+ * piece receives from the request device.
+ */
 export interface PieceGraph {
   readonly model: DnnModel;
   /** "layer", "layer-wise", "piece-wise". */
