@@ -36,8 +36,10 @@ export function allKindFlags(): { flag: FlagDef; kinds: string[] }[] {
     for (const f of k.flags) {
       const { long } = flagNames(f.flags);
       const seen = out.find((o) => flagNames(o.flag.flags).long === long);
-      if (seen) seen.kinds.push(k.kind);
-      else out.push({ flag: f, kinds: [k.kind] });
+      if (seen) {
+        if (!f.deprecatedFor) seen.kinds.push(k.kind);
+        if (seen.flag.deprecatedFor && !f.deprecatedFor) seen.flag = f;
+      } else out.push({ flag: f, kinds: f.deprecatedFor ? [] : [k.kind] });
     }
   }
   return out;
@@ -52,7 +54,7 @@ export function addScenarioOptions(cmd: Command, what = 'run'): void {
     .option('--set <key=value>', 'set a scenario field, e.g. --set load=1.2 or --set hybrid.sampling=false (repeatable; keys as in the scenario file)', collect, [] as string[])
     .option('--allow-large', `${what} even when the size estimate exceeds the machine's bounds`);
   for (const { flag, kinds } of allKindFlags()) {
-    const desc = `[${kinds.join(', ')}] ${flag.description}${flag.deprecatedFor ? ` (deprecated: use ${flag.deprecatedFor})` : ''}`;
+    const desc = `${kinds.length ? `[${kinds.join(', ')}] ` : ''}${flag.description}${flag.deprecatedFor ? ` (deprecated: use ${flag.deprecatedFor})` : ''}`;
     const o = new Option(flag.flags, desc);
     if (flag.deprecatedFor) o.hideHelp();
     cmd.addOption(o);
@@ -108,7 +110,7 @@ export function buildConfig(opts: Record<string, unknown>, given: (attr: string)
     if (!flag) {
       if (!otherFlags.some((o) => flagNames(o.flag.flags).attr === attr)) continue;
       const own = kind.flags.filter((f) => !f.deprecatedFor).map((f) => flagNames(f.flags).long);
-      throw new InputError(`is not an option of ${kind.kind} scenarios${didYouMean(long, own)} (its options: ${own.join(', ') || 'none'}; or --set key=value)`, long);
+      throw new InputError(`not an option of ${kind.kind} scenarios${didYouMean(long, own)} (their options: ${own.join(', ') || 'none'}; or --set key=value)`, long);
     }
     if (flag.deprecatedFor) warn(`${long} is deprecated; use ${flag.deprecatedFor}`);
     const path = parseKeyPath(flag.key, long);

@@ -45,12 +45,12 @@ const CASES: { name: string; options: EngineOptions }[] = [
   { name: 'tetris', options: {} },
   { name: 'tetris-f0.5+greedy', options: {} },
   { name: 'drf', options: {} },
-  { name: 'drf-job+tune', options: { roundLength: 120 } },
+  { name: 'drf-job+tune', options: { roundLengthSeconds: 120 } },
   { name: 'srsf+greedy', options: { completionAtRoundEnd: true } },
   { name: 'fifo+tune', options: { consolidate: false, starvationSeconds: 1800 } },
   { name: 'las', options: { until: 3600 } },
   { name: 'srtf', options: { starvationSeconds: 900 } },
-  { name: 'las+greedy', options: { starvationSeconds: 600, roundLength: 200 } },
+  { name: 'las+greedy', options: { starvationSeconds: 600, roundLengthSeconds: 200 } },
 ];
 
 function engineFor(name: string, jobs: TrainingJob[], options: EngineOptions): TrainingEngine {
@@ -203,7 +203,7 @@ test('a malformed or mismatched state is a RangeError and leaves the engine as i
     ['negative remaining', (s) => { s.jobs[0].remaining = -1; return s; }, /jobs\[0\]\.remaining/],
     ['fractional GPUs in a lease', (s) => { s.jobs[leased].lease[0].gpus = 0.5; return s; }, /lease\[0\]\.gpus/],
     ['a Map instead of an array', (s) => ({ ...s, runnable: new Map() }), /runnable/],
-    ['other round length', (s) => { s.config.roundLength = 60; return s; }, /config\.roundLength/],
+    ['other round length', (s) => { s.config.roundLengthSeconds = 60; return s; }, /config\.roundLengthSeconds/],
     ['other policy', (s) => { s.config.policy = 'fifo'; return s; }, /config\.policy/],
     ['other jobs', (s) => { s.jobs[1].id = 'zzz'; return s; }, /jobs\[1\]/],
     ['too few jobs', (s) => { s.jobs.pop(); s.config.jobs = s.jobs.length; return s; }, /jobs/],
@@ -226,7 +226,7 @@ test('a malformed or mismatched state is a RangeError and leaves the engine as i
     assert.throws(() => b.restore(state), (e: unknown) => e instanceof RangeError && re.test(e.message), what);
     assert.equal(JSON.stringify(b.snapshot()), before, `${what}: engine unchanged`);
   }
-  assert.throws(() => TrainingEngine.fromSnapshot(jobs, cluster, policy, mode, { roundLength: 60 }, good), RangeError);
+  assert.throws(() => TrainingEngine.fromSnapshot(jobs, cluster, policy, mode, { roundLengthSeconds: 60 }, good), RangeError);
   assert.throws(() => TrainingEngine.fromSnapshot(jobs, cluster, policy, mode, { preselectByGpu: true }, good), /preselectByGpu/);
   // The untouched state still restores.
   assert.deepEqual(TrainingEngine.fromSnapshot(jobs, cluster, policy, mode, {}, good).run(), simulateTraining(jobs, cluster, policy, mode));

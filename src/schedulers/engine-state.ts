@@ -64,7 +64,7 @@ export interface JobStateSnapshot {
 /** What the state was taken under; `restore` requires the same (it would not continue exactly otherwise). */
 export interface EngineConfigState {
   /** Round length R (s). */
-  roundLength: number;
+  roundLengthSeconds: number;
   /** Starvation threshold (s), null = ∞. */
   starvationSeconds: number | null;
   completionAtRoundEnd: boolean;
@@ -165,7 +165,7 @@ const jobSchema = z.strictObject({
 const stateSchema = z.strictObject({
   version: z.literal(ENGINE_STATE_VERSION),
   config: z.strictObject({
-    roundLength: num.positive(),
+    roundLengthSeconds: num.positive(),
     starvationSeconds: num.nullable(),
     completionAtRoundEnd: z.boolean(),
     preselectByGpu: z.boolean(),

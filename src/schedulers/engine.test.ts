@@ -28,7 +28,7 @@ test('FIFO: two GPUs, three 1-GPU jobs — the third starts when the first two f
 test('arrivals wait for the next round boundary; completion is exact within the round', () => {
   assert.deepEqual(run([job(0, 10, 100)], oneServer(1), 'fifo').finish, [400]);
   assert.deepEqual(run([job(0, 10, 100)], oneServer(1), 'fifo', { completionAtRoundEnd: true }).finish, [600]);
-  assert.deepEqual(run([job(0, 0, 100)], oneServer(1), 'fifo', { roundLength: 60 }).finish, [100]);
+  assert.deepEqual(run([job(0, 0, 100)], oneServer(1), 'fifo', { roundLengthSeconds: 60 }).finish, [100]);
 });
 
 test('SRTF preempts the long job at the next round when a shorter one arrives', () => {
@@ -116,7 +116,7 @@ test('properties: no over-allocation, every job finishes exactly once, work cons
             }
             assert.equal(g, s.job.gpus, 'gang: all GPUs or none');
             if (mode.name === 'tune') assert.ok(s.speedFactor >= 1 - 1e-9, `tune below fair share (${s.speedFactor})`);
-            credited.set(s.job.index, (credited.get(s.job.index) ?? 0) + Math.min(s.remaining, s.speed * rounds * ctx.roundLength));
+            credited.set(s.job.index, (credited.get(s.job.index) ?? 0) + Math.min(s.remaining, s.speed * rounds * ctx.roundLengthSeconds));
           }
           for (const sv of cluster.servers) {
             assert.ok((gpus.get(sv.id) ?? 0) <= sv.gpus);

@@ -46,7 +46,7 @@ export type { TrainingEngineState } from './engine-state.js';
 /** Options of a training simulation (`simulateTraining`, `TrainingEngine`); every field optional. */
 export interface EngineOptions {
   /** Round (lease) length R in seconds. Default 300. */
-  roundLength?: number;
+  roundLengthSeconds?: number;
   /** Starvation guard threshold (s). Default 1000 h. */
   starvationSeconds?: number;
   /** Original: completion at the end of the round in which the work runs out. Default false. */
@@ -192,7 +192,7 @@ const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : nul
  */
 export class TrainingEngine {
   /** Round (lease) length R (s). */
-  readonly roundLength: number;
+  readonly roundLengthSeconds: number;
   private readonly policy: JobPolicy;
   private readonly mode: AllocationMode;
   private readonly options: EngineOptions;
@@ -229,9 +229,9 @@ export class TrainingEngine {
    * usable accelerator type has).
    */
   constructor(jobs: readonly TrainingJob[], cluster: TrainingCluster, policy: JobPolicy, mode: AllocationMode, options: EngineOptions = {}) {
-    const R = options.roundLength ?? 300;
+    const R = options.roundLengthSeconds ?? 300;
     if (!(R > 0)) throw new InputError(`round length must be > 0 s, got ${R}`, '--round-length');
-    this.roundLength = R;
+    this.roundLengthSeconds = R;
     this.policy = policy;
     this.mode = mode;
     this.options = options;
@@ -244,7 +244,7 @@ export class TrainingEngine {
     this.states = sorted.map(newState);
     const totals = this.totals;
     this.ctx = {
-      now: 0, roundLength: R, totalGpus: totals.gpus, totalCores: totals.cores, totalMemoryGb: totals.memoryGb, contending: 0,
+      now: 0, roundLengthSeconds: R, totalGpus: totals.gpus, totalCores: totals.cores, totalMemoryGb: totals.memoryGb, contending: 0,
       pool, onServer: cluster.servers.map(() => []), tenantUsage: new Map(), mode, consolidate: options.consolidate ?? true,
     };
     this.preselect = options.preselectByGpu ?? policy.preselectByGpu ?? false;
@@ -342,7 +342,7 @@ export class TrainingEngine {
       config: this.configState(),
       now: this.ctx.now,
       contending: this.ctx.contending,
-      pending: this.pending.map((round) => ({ round, time: round * this.roundLength })),
+      pending: this.pending.map((round) => ({ round, time: round * this.roundLengthSeconds })),
       nextArrival: this.nextArrival,
       runnable: this.runnable.map((s) => s.job.index),
       prevLeased: this.prevLeased.map((s) => s.job.index),
@@ -386,7 +386,7 @@ export class TrainingEngine {
     const fail = (msg: string): never => {
       throw new RangeError(`training-engine state: ${msg}`);
     };
-    const R = this.roundLength;
+    const R = this.roundLengthSeconds;
     // Same configuration.
     const want = this.configState();
     for (const key of Object.keys(want) as (keyof EngineConfigState)[]) {
@@ -526,7 +526,7 @@ export class TrainingEngine {
   private configState(): EngineConfigState {
     const o = this.options;
     return {
-      roundLength: this.roundLength,
+      roundLengthSeconds: this.roundLengthSeconds,
       starvationSeconds: finiteOrNull(this.starvationSeconds),
       completionAtRoundEnd: o.completionAtRoundEnd ?? false,
       preselectByGpu: this.preselect,
@@ -541,12 +541,12 @@ export class TrainingEngine {
   }
 
   private boundaryOf(t: number): number {
-    return Math.max(0, Math.ceil(t / this.roundLength - 1e-12));
+    return Math.max(0, Math.ceil(t / this.roundLengthSeconds - 1e-12));
   }
 
   /** Schedules the start of round `round`, keeping `pending` in the simulator's (time, insertion) order. */
   private schedule(round: number): void {
-    this.sim.at(round * this.roundLength, { round });
+    this.sim.at(round * this.roundLengthSeconds, { round });
     let i = this.pending.length;
     while (i > 0 && this.pending[i - 1] > round) i--;
     this.pending.splice(i, 0, round);
@@ -554,7 +554,7 @@ export class TrainingEngine {
 
   /** One round event: admit arrivals, end every lease, order, allocate, fast-forward, account, schedule the next. */
   private processRound(idx: number): void {
-    const R = this.roundLength;
+    const R = this.roundLengthSeconds;
     const { ctx, policy, mode, options, states } = this;
     const pool = ctx.pool;
     const now = idx * R;

@@ -75,7 +75,7 @@ export function gavelPolicy(name: string, solve: (p: GavelProblem, states: reado
       const pairs: { s: JobState; k: number; pr: number }[] = [];
       for (const s of runnable) {
         const x = cacheX.get(s.job.index)!;
-        const elapsed = Math.max(ctx.roundLength, ctx.now - s.job.arrival);
+        const elapsed = Math.max(ctx.roundLengthSeconds, ctx.now - s.job.arrival);
         for (let k = 0; k < types.length; k++) {
           if (!(x[k] > 1e-9)) continue;
           const received = (s.typeSeconds[k] ?? 0) / elapsed;

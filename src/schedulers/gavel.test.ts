@@ -68,16 +68,16 @@ test('Gavel policies save their allocation X with the engine: a restore into a f
   for (const name of ['gavel-ftf', 'gavel-maxmin']) {
     const fresh = async () => createTrainingPolicy(resolve(name, 'test'));
     const a = await fresh();
-    const whole = new TrainingEngine(jobs, cluster, a.policy, a.mode, { roundLength: 120 }).run();
+    const whole = new TrainingEngine(jobs, cluster, a.policy, a.mode, { roundLengthSeconds: 120 }).run();
     const b = await fresh();
-    const first = new TrainingEngine(jobs, cluster, b.policy, b.mode, { roundLength: 120 });
+    const first = new TrainingEngine(jobs, cluster, b.policy, b.mode, { roundLengthSeconds: 120 });
     for (let k = 0; k < 6 && first.step(); k++);
     const state = JSON.parse(JSON.stringify(first.snapshot()));
     // Another run through the same kind of policy in between must not matter either.
     const c = await fresh();
     const d = await fresh();
-    new TrainingEngine(jobs.slice(0, 4), cluster, d.policy, d.mode, { roundLength: 120 }).run();
-    const resumed = TrainingEngine.fromSnapshot(jobs, cluster, c.policy, c.mode, { roundLength: 120 }, state).run();
+    new TrainingEngine(jobs.slice(0, 4), cluster, d.policy, d.mode, { roundLengthSeconds: 120 }).run();
+    const resumed = TrainingEngine.fromSnapshot(jobs, cluster, c.policy, c.mode, { roundLengthSeconds: 120 }, state).run();
     assert.deepEqual(resumed.outcomes.map((o) => o.finish), whole.outcomes.map((o) => o.finish), name);
   }
 });

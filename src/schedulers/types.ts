@@ -48,7 +48,7 @@ export interface JobState {
 export interface RoundContext {
   /** Round start (s). */
   now: number;
-  roundLength: number;
+  roundLengthSeconds: number;
   totalGpus: number;
   totalCores: number;
   totalMemoryGb: number;

@@ -75,7 +75,7 @@ async function prepare(config: TrainingConfig, ctx: RunContext) {
       const { runTrainingSpec } = await import('./run.js');
       return runTrainingSpec({
         name, workload, inputs, policies, seed: ctx.seed, onProgress,
-        roundLength: config.roundLengthSeconds,
+        roundLengthSeconds: config.roundLengthSeconds,
         completionAtRoundEnd: config.completionAtRoundEnd,
         preselectByGpu: config.preselectByGpu ? true : undefined,
         consolidate: config.placement !== 'first-fit',

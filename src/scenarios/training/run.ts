@@ -23,7 +23,7 @@ export interface TrainingRunSpec {
   /** GPU-cluster policies (`order+mode`) or hybrid-cluster policies, matching the workload's type. */
   policies: readonly (ResolvedTrainingPolicy | ResolvedPolicy<'hybrid'>)[];
   seed: number;
-  roundLength?: number;
+  roundLengthSeconds?: number;
   completionAtRoundEnd?: boolean;
   preselectByGpu?: boolean;
   consolidate?: boolean;
@@ -50,7 +50,7 @@ export async function runTrainingSpec(spec: TrainingRunSpec): Promise<RunOutput>
       if (!('order' in entry)) throw new Error(`policy ${name} is not a GPU-cluster policy`);
       const { policy, mode } = await createTrainingPolicy(entry);
       const r: EngineResult = simulateTraining(inp.jobs, inp.cluster, policy, mode, {
-        roundLength: spec.roundLength, completionAtRoundEnd: spec.completionAtRoundEnd, preselectByGpu: spec.preselectByGpu, consolidate: spec.consolidate,
+        roundLengthSeconds: spec.roundLengthSeconds, completionAtRoundEnd: spec.completionAtRoundEnd, preselectByGpu: spec.preselectByGpu, consolidate: spec.consolidate,
       });
       records = r.outcomes.map((o) => ({
         tenant: o.job.tenant, arrival: o.job.arrival, finish: o.finish, queueing: o.queueing,
@@ -64,7 +64,7 @@ export async function runTrainingSpec(spec: TrainingRunSpec): Promise<RunOutput>
         makespanSeconds: round6(r.makespan), utilization: round6(r.makespan > 0 ? r.busyGpuSeconds / (r.totalGpus * r.makespan) : 0),
         roundsProcessed: r.roundsProcessed, roundsSimulated: r.roundsSimulated,
       };
-      const R = spec.roundLength ?? 300;
+      const R = spec.roundLengthSeconds ?? 300;
       for (const res of ['gpu', 'cpu', 'memory'] as const) {
         for (const p of binSeries(r.utilization.map((u) => ({ time: u.time, span: u.rounds * R, value: u[res] })), r.makespan)) {
           util.push({ policy: name, timeSeconds: p.time, utilization: p.value, resource: res });
