@@ -23,15 +23,20 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .version(allotVersion)
     .exitOverride()
     .showHelpAfterError(false)
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s), outputError: (s, write) => write(s.replace(/^error: /, 'allot: ')) });
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s), outputError: (s, write) => write(oneLine(s.replace(/^error: /, 'allot: '))) });
   for (const register of commands) register(program, io, state);
-  program.commands.forEach((c) => c.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s), outputError: (s, write) => write(s.replace(/^error: /, `allot ${c.name()}: `)) }));
+  program.commands.forEach((c) => c.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s), outputError: (s, write) => write(oneLine(s.replace(/^error: /, `allot ${c.name()}: `))) }));
   try {
     await program.parseAsync(argv, { from: 'user' });
     return state.exitCode;
   } catch (e) {
     return exitCodeFor(e, io);
   }
+}
+
+/** Commander's usage errors on one line (its "(Did you mean …?)" hint comes on a line of its own). */
+function oneLine(message: string): string {
+  return message.trimEnd().replace(/\s*\n\s*/g, ' ') + '\n';
 }
 
 /** Maps an error to an exit code and prints it (never a stack trace unless ALLOT_DEBUG=1). */

@@ -59,8 +59,9 @@ export function registerRunCommand(program: Command, io: CliIo, _state: CommandS
     const warn = warner(io);
     const built = buildConfig(o, (attr) => cmd.getOptionValueSource(attr) === 'cli', warn);
     const onProgress = !o.quiet && io.stderr.isTTY ? (done: number, total: number, label: string) => io.stderr.write(`\r${label} ${done}/${total}   ${done === total ? '\n' : ''}`) : undefined;
-    const prepared = await built.kind.prepare(built.config, { seed, source: built.source, onProgress, warn, locate: built.locate });
-    checkSize(prepared.estimate, built.label, o.allowLarge === true);
+    const allowLarge = o.allowLarge === true;
+    const prepared = await built.kind.prepare(built.config, { seed, source: built.source, onProgress, warn, locate: built.locate, checkSize: (e) => checkSize(e, built.label, allowLarge) });
+    checkSize(prepared.estimate, built.label, allowLarge);
     const out = typeof o.out === 'string' ? prepareOutputDir(o.out, '--out', 'run') : undefined;
     const onSignal = () => {
       out?.abort();

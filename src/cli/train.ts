@@ -23,6 +23,8 @@ import { parseIntOption, parseList, parseNumberOption } from './common.js';
 import type { CommandState } from './commands.js';
 import { warner, type CliIo } from './io.js';
 import { buildConfig } from './scenario-args.js';
+import { checkSize } from '../scenarios/size-check.js';
+import { trainEstimate } from '../scenarios/estimates.js';
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -42,6 +44,7 @@ export function registerTrainCommand(program: Command, io: CliIo, _state: Comman
     .option('--slo-agnostic', 'train the SLO-agnostic ablation (no SLI features, no fairness reward)')
     .option('--eval-seeds <list>', 'held-out arrival seeds to evaluate the trained policy on against --eval-policies ("none" to skip)', '1,2,3')
     .option('--eval-policies <list>', 'baselines of the held-out evaluation', 'edf,prema')
+    .option('--allow-large', 'train even when the size estimate exceeds the machine\'s bounds')
     .option('--quiet', 'no progress output');
   cmd.action(async (opts) => {
     const seed = parseIntOption('--seed', opts.seed, 0);
@@ -57,6 +60,9 @@ export function registerTrainCommand(program: Command, io: CliIo, _state: Comman
     const baselines = evalSeeds.length ? parseList('--eval-policies', opts.evalPolicies).map((b) => resolvePolicy('request-scheduler', b, '--eval-policies')) : [];
     for (const b of baselines) if (b.def.needs?.length) throw new InputError(`"${b.label}" cannot be a baseline (it needs ${b.def.needs.join(', ')})`, '--eval-policies');
     checkUniqueLabels([...baselines.map((b) => b.label), opts.sloAgnostic ? 'drl-agnostic' : 'drl'], '--eval-policies');
+    const rate = scenario.trace ? scenario.trace.length / scenario.durationS : scenario.tenants.reduce((a, t) => a + t.services.reduce((b, s) => b + s.rateRps, 0), 0) * scenario.load;
+    const layers = scenario.models.reduce((a, m) => a + ('layers' in m ? m.layers.length : m.latencyS.length), 0) / Math.max(1, scenario.models.length);
+    checkSize(trainEstimate(iterations, rate * episodeS, evalSeeds.length * (baselines.length + 1), rate * scenario.durationS, layers), built.label, opts.allowLarge === true);
     const out = prepareOutputDir(opts.out, '--out', 'train');
     try {
       const options: Partial<TrainOptions> = { seed, iterations, imitationIterations: imitation, episodeS, sloAware: !opts.sloAgnostic };

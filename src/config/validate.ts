@@ -142,7 +142,15 @@ export function schemaAt(schema: AnySchema, path: readonly PropertyKey[]): AnySc
     current = next;
     if (current.length === 0) return [];
   }
-  return current;
+  return flattenUnions(current);
+}
+
+/** Union schemas replaced by their branches (recursively), other schemas kept. */
+function flattenUnions(list: AnySchema[], depth = 0): AnySchema[] {
+  return list.flatMap((s) => {
+    const d = def(unwrap(s));
+    return d.type === 'union' && depth < 10 ? flattenUnions(d.options ?? [], depth + 1) : [s];
+  });
 }
 
 function show(v: unknown): string {
@@ -230,11 +238,20 @@ export function describeIssue(issue: LooseIssue, schema?: AnySchema): string {
         return `expected one of ${issue.options.map((o) => show(o)).join(', ')}, got ${show(got)}${typeof got === 'string' ? didYouMean(got, issue.options.map(String)) : ''}`;
       }
       const branches = issue.errors ?? [];
-      // A branch that failed only deeper inside (not at the union's own level) is the one the user meant.
-      const deep = branches.filter((b) => b.some((i) => i.path.length > 0));
-      if (deep.length === 1) {
-        const i = deep[0][0];
-        return `${formatPath(i.path)}: ${describeIssue(i, schema ? schemaAt(schema, issue.path)[0] : undefined)}`;
+      // The branch the user meant: the one that failed deepest inside, else on an unknown field — not on the value's type.
+      // A missing field counts at its object's level, like an unknown one.
+      const depth = (b: LooseIssue[]) => Math.max(...b.map((i) => i.path.length - (i.code === 'invalid_type' && i.input === undefined ? 1 : 0)));
+      const deepest = Math.max(0, ...branches.map(depth));
+      const unknownKeys = (b: LooseIssue[]) => b.reduce((n, i) => n + (i.code === 'unrecognized_keys' ? (i.keys?.length ?? 1) : 0), 0);
+      const withUnknown = branches.filter((b) => unknownKeys(b) > 0);
+      const fewest = Math.min(...withUnknown.map(unknownKeys));
+      const meant = deepest > 0 ? branches.filter((b) => depth(b) === deepest) : withUnknown.filter((b) => unknownKeys(b) === fewest);
+      if (meant.length === 1) {
+        const i = [...meant[0]].sort((a, b) => Number(b.code === 'unrecognized_keys') - Number(a.code === 'unrecognized_keys'))[0];
+        const options = schema ? schemaAt(schema, issue.path) : [];
+        const sub = options.length === branches.length ? options[branches.indexOf(meant[0])] : options.find((s) => objectKeys(s).length > 0);
+        const inner = describeIssue(i, sub);
+        return i.path.length ? `${formatPath(i.path)}: ${inner}` : inner;
       }
       const wants = branches.flatMap((b) => b.filter((i) => i.path.length === 0)).map((i) => {
         if (i.code === 'invalid_type') return TYPE_WORDS[i.expected ?? ''] ?? i.expected;
@@ -242,7 +259,9 @@ export function describeIssue(issue: LooseIssue, schema?: AnySchema): string {
         return describeIssue(i).replace(/, got .*$/, '').replace(/^expected /, '');
       });
       if (custom) return issue.message;
-      return `expected ${[...new Set(wants)].join(', or ')}; got ${show(issue.input)}`;
+      const choices = branches.flatMap((b) => b.filter((i) => i.path.length === 0 && i.code === 'invalid_value').flatMap((i) => (i.values ?? []).map(String)));
+      const hint = typeof issue.input === 'string' ? didYouMean(issue.input, choices) : '';
+      return `expected ${[...new Set(wants)].join(', or ')}; got ${show(issue.input)}${hint}`;
     }
     default:
       return issue.message;
@@ -251,7 +270,8 @@ export function describeIssue(issue: LooseIssue, schema?: AnySchema): string {
 
 /** Turns a zod failure into one InputError: the first issue, its field path (prefixed) and the source. */
 export function inputErrorFromIssues(issues: readonly unknown[], source: string | undefined, options: { prefix?: PropertyKey[]; schema?: AnySchema; locate?: (path: PropertyKey[]) => string | undefined } = {}): InputError {
-  const list = issues as LooseIssue[];
+  // An unknown field is reported first: a misspelt name usually also leaves its real field missing.
+  const list = [...(issues as LooseIssue[])].sort((a, b) => Number(b.code === 'unrecognized_keys') - Number(a.code === 'unrecognized_keys'));
   const first = list[0];
   const path = [...(options.prefix ?? []), ...first.path];
   const where = options.locate?.(first.path);

@@ -8,6 +8,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { InputError } from '../errors.js';
 
 /** Reads a UTF-8 text file. Throws InputError ("… not found", "is a directory", "cannot read …") naming the path. */
@@ -36,15 +37,21 @@ function lineOf(text: string, offset: number): number {
   return line;
 }
 
-/** Parses JSON text; a syntax error names the file and line. */
+/** Parses JSON text (a leading BOM is allowed); a syntax error names the file, line and column and what was expected. */
 export function parseJsonText(text: string, source: string): unknown {
+  const t = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   try {
-    return JSON.parse(text);
-  } catch (e) {
-    const msg = (e as Error).message;
-    const pos = /position (\d+)/.exec(msg);
-    const line = pos ? `line ${lineOf(text, Number(pos[1]))}` : /line (\d+)/.exec(msg) ? `line ${/line (\d+)/.exec(msg)![1]}` : undefined;
-    throw new InputError(`not valid JSON (${msg.replace(/ in JSON at position \d+.*$/, '').replace(/^JSON\.parse: /, '')})`, source, line);
+    return JSON.parse(t);
+  } catch {
+    // JSON.parse's messages quote the input and often give no position; the jsonc-parser scanner locates the first error.
+    const errors: ParseError[] = [];
+    parseJsonc(t, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    const first = errors[0];
+    const offset = first?.offset ?? 0;
+    const line = lineOf(t, offset);
+    const column = offset - t.lastIndexOf('\n', offset - 1);
+    const what = first ? printParseErrorCode(first.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase() : 'syntax error';
+    throw new InputError(`not valid JSON: ${what} at column ${column}${t.trim() === '' ? ' (the file is empty)' : ''}`, source, `line ${line}`);
   }
 }
 

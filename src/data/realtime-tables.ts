@@ -19,9 +19,9 @@ function readCsv(path: string, what: string, required: string[]): Record<string,
   return records;
 }
 
-function num(row: Record<string, string>, col: string, path: string, line: number, min = 0): number {
+function num(row: Record<string, string>, col: string, path: string, line: number, positive = false): number {
   const v = Number(row[col]);
-  if (row[col] === undefined || row[col] === '' || !Number.isFinite(v) || v < min) throw new InputError(`column "${col}": expected a number ≥ ${min}, got "${row[col] ?? ''}"`, path, `line ${line}`);
+  if (row[col] === undefined || row[col] === '' || !Number.isFinite(v) || (positive ? v <= 0 : v < 0)) throw new InputError(`column "${col}": expected a number ${positive ? '> 0' : '≥ 0'}, got "${row[col] ?? ''}"`, path, `line ${line}`);
   return v;
 }
 
@@ -39,7 +39,7 @@ export function readProfileTable(path: string, system: SystemSpec): ModelProfile
     models.set(row.model, layers);
     const entry = layers.get(row.layer) ?? { c: new Array(subIds.length).fill(NaN), b: new Array(subIds.length).fill(NaN), e: new Array(subIds.length).fill(0) };
     layers.set(row.layer, entry);
-    entry.c[sub] = num(row, 'latencySeconds', path, line, Number.MIN_VALUE);
+    entry.c[sub] = num(row, 'latencySeconds', path, line, true);
     entry.b[sub] = num(row, 'bandwidthGBps', path, line);
     entry.e[sub] = row.energyJoules === undefined || row.energyJoules === '' ? 0 : num(row, 'energyJoules', path, line);
   });

@@ -108,7 +108,7 @@ export function linkBandwidth(a: Device, b: Device, net: NetworkSpec = MDNN_NETW
   return (net.channelBps * Math.log2(1 + (net.gain * net.power) / net.noise)) / net.bandwidthRatio;
 }
 
-const deviceTypeSchema = z.object({
+const deviceTypeSchema = z.strictObject({
   name: z.string().min(1),
   kind: z.enum(['iot', 'edge', 'cloud']),
   freq: z.number().positive(),
@@ -119,10 +119,10 @@ const deviceTypeSchema = z.object({
   maxPowerW: z.number().nonnegative().default(0),
 });
 
-const deviceFileSchema = z.object({
-  deviceTypes: z.record(z.enum(['rpi4b', 'tx2', 'edge', 'cloud']), deviceTypeSchema.partial()).optional(),
+const deviceFileSchema = z.strictObject({
+  deviceTypes: z.partialRecord(z.enum(['rpi4b', 'tx2', 'edge', 'cloud']), deviceTypeSchema.partial()).optional(),
   network: z
-    .object({
+    .strictObject({
       sameDeviceBps: z.number().positive(),
       cloudBps: z.number().positive(),
       edgeBps: z.number().positive(),

@@ -39,6 +39,7 @@ export function isAllotOutput(dir: string): boolean {
 
 /** Creates `dir` and its missing parents one level at a time; InputError naming `where` on failure. */
 export function makeDirectories(dir: string, where: string): void {
+  if (dir.trim() === '') throw new InputError('expected a directory path, got an empty string', where);
   const abs = resolve(dir);
   const missing: string[] = [];
   let p = abs;
@@ -90,6 +91,7 @@ export interface OutputDir {
  * errors (e.g. "--out"). `command` is recorded in the marker file.
  */
 export function prepareOutputDir(out: string, where: string, command: string): OutputDir {
+  if (out.trim() === '') throw new InputError('expected a directory path, got an empty string', where);
   const abs = resolve(out);
   let exists = false;
   try {

@@ -7,7 +7,8 @@
  * A run directory gets `series.json` (the run's chart series) beside
  * results.json, so `allot report` can redraw it later.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { parseJsonText, readInputFile } from '../data/input-files.js';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import type { MetricValue, PolicyResult, Results, RunOutput } from '../results.js';
@@ -226,9 +227,5 @@ export async function reportDirectory(dir: string, opts: ReportOptions = {}): Pr
 }
 
 function parseJson<T>(path: string): T {
-  try {
-    return JSON.parse(readFileSync(path, 'utf8')) as T;
-  } catch (e) {
-    throw new InputError(`not valid JSON (${(e as Error).message})`, path);
-  }
+  return parseJsonText(readInputFile(path, 'file'), path) as T;
 }

@@ -66,3 +66,18 @@ export function allocationEstimate(tenants: number, nodes: number, rounds: numbe
     knobs: ['rounds', 'tenants', 'nodes'],
   };
 }
+
+/**
+ * `allot train`: `iterations` PPO episodes of `episodeRequests` requests and a
+ * held-out evaluation of `evalRuns` scheduler runs of `evalRequests` requests,
+ * requests of `layers` layers on average. Calibrated on the default training
+ * (150 iterations × 840 requests × 44 layers ≈ 550 s on 2 cores).
+ */
+export function trainEstimate(iterations: number, episodeRequests: number, evalRuns: number, evalRequests: number, layers: number): RunEstimate {
+  return {
+    memoryBytes: PROCESS_BASE_BYTES + 250e6 + episodeRequests * layers * 2000 + evalRequests * (600 + layers * 40),
+    seconds: iterations * episodeRequests * layers * 1e-4 + evalRuns * evalRequests * layers * 2e-5,
+    what: `${iterations} training episodes of ${episodeRequests.toPrecision(3)} requests and ${evalRuns} evaluation runs of ${evalRequests.toPrecision(3)} requests`,
+    knobs: ['--iterations', '--episode-seconds', 'load', 'durationSeconds', '--eval-seeds'],
+  };
+}

@@ -29,6 +29,12 @@ export interface RunContext {
   warn?: WarningSink;
   /** Names what set a config field (e.g. "--policies" for a flag), for error messages; undefined = the source file. */
   locate?: (path: PropertyKey[]) => string | undefined;
+  /**
+   * Checks an estimate against the size bounds now (throws InputError past
+   * them); kinds call it before building a large workload, so a runaway size
+   * fails before any memory is spent. The final estimate is checked again.
+   */
+  checkSize?: (estimate: RunEstimate) => void;
 }
 
 /** How a kind names a config field in an error: the flag that set it, or `<source>: <field>`. */

@@ -26,6 +26,8 @@ export interface RunScenarioOptions {
   warn?: (message: string) => void;
   /** Names what set a config field (e.g. a flag), for error messages. */
   locate?: (path: PropertyKey[]) => string | undefined;
+  /** Names the run in a size-bound error (default: the source). */
+  sizeLabel?: string;
 }
 
 /** A scenario checked and loaded, ready to run. */
@@ -47,10 +49,11 @@ export async function prepareScenario(config: ScenarioConfig | Record<string, un
   const kind = data.kind === undefined ? defaultKind() : kindOf(data, source);
   const warn = options.warn ?? (() => {});
   const valid = validateConfig(kind, upgradeFields(kind, { ...data, kind: kind.kind }, warn, source), source, options.locate);
-  const ctx: RunContext = { seed: options.seed ?? 1, source: options.source, onProgress: options.onProgress, warn, locate: options.locate };
+  const label = options.sizeLabel ?? source;
+  const ctx: RunContext = { seed: options.seed ?? 1, source: options.source, onProgress: options.onProgress, warn, locate: options.locate, checkSize: (e) => checkSize(e, label, options.allowLarge) };
   if (!Number.isSafeInteger(ctx.seed)) throw new InputError(`expected an integer seed, got ${ctx.seed}`, 'seed');
   const prepared = await kind.prepare(valid, ctx);
-  checkSize(prepared.estimate, source, options.allowLarge);
+  checkSize(prepared.estimate, label, options.allowLarge);
   return { kind, config: valid as { kind: string } & Record<string, unknown>, prepared };
 }
 

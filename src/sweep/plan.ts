@@ -94,6 +94,6 @@ export async function checkSweepPlan(plan: CellPlan, scenarioText: string | unde
       return k ? `--vary ${k.join('.')}${where}` : undefined;
     };
     const source = plan.scenarioPath ? { path: plan.scenarioPath, text: scenarioText ?? '' } : undefined;
-    await prepareScenario(config, { seed: plan.seeds[0], source, allowLarge, locate });
+    await prepareScenario(config, { seed: plan.seeds[0], source, allowLarge, locate, sizeLabel: where ? `--vary ${plan.vary.map((a) => a.key).join(', ')}${where}` : source?.path });
   }
 }

@@ -5,6 +5,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../../errors.js';
+import { parseJsonText } from '../../data/input-files.js';
 import { deserializePolicy, serializePolicy, type PolicyMeta, type PolicyWeights } from './network.js';
 import type { CurvePoint } from './train-options.js';
 
@@ -25,12 +26,7 @@ export function loadPolicy(dir: string): TrainedPolicy {
   } catch {
     throw new InputError(`trained policy not found (expected ${POLICY_FILE} written by "allot train")`, path);
   }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (e) {
-    throw new InputError(`not valid JSON (${(e as Error).message})`, path);
-  }
+  const data = parseJsonText(text, path);
   try {
     return deserializePolicy(data);
   } catch (e) {

@@ -5,6 +5,7 @@
  * MLPerf v4.1 figures, or a replayed Azure LLM trace (`--trace`).
  */
 import { basename, resolve } from 'node:path';
+import { InputError } from '../../errors.js';
 import { canonicalJson } from '../../config/canonical.js';
 import { isAzureLlmTrace, parseAzureLlmTrace } from '../../data/azure-llm.js';
 import { readInputFile } from '../../data/input-files.js';
@@ -31,6 +32,7 @@ async function prepare(config: InferenceAllocationConfig, ctx: RunContext) {
   else inputs.push({ path: 'api:scenario', sha256: sha256(canonicalJson(config)) });
   let trace: { path: string; requests: ReturnType<typeof parseAzureLlmTrace> } | undefined;
   if (config.trace) {
+    if (config.rounds !== undefined) throw new InputError('with a trace the run lasts as long as the trace (its rounds follow from the last arrival): remove rounds, or the trace', fieldWhere(ctx, ['rounds']));
     const text = readInputFile(config.trace, 'trace');
     trace = { path: config.trace, requests: parseAzureLlmTrace(text, config.trace) };
     inputs.push({ path: config.trace, sha256: sha256(text) });

@@ -27,7 +27,7 @@ export const inferenceAllocationSchema = z.strictObject({
   appMix: z.union([z.enum(APP_MIX_NAMES as [string, ...string[]]), z.number().int().min(0).max(4)]).default('mixed').describe(`application mix giving each tenant its model: ${APP_MIX_NAMES.join(', ')} (or the seed's app_type 0..4)`),
   load: z.number().positive().finite().default(0.8).describe('arrival-rate scale: 1 = every tenant asks for its token share of the cluster\'s capacity (with a trace: arrival times ÷ load)'),
   deadlines: z.boolean().default(true).describe('requests carry deadlines (arrival + the model\'s SLO; the seed\'s dd) or not (wo_dd)'),
-  rounds: positiveInt.default(20).describe('allocation rounds of arrivals'),
+  rounds: positiveInt.optional().describe('allocation rounds of arrivals (default 20; with a trace, as many as the trace spans)'),
   roundLengthSeconds: z.number().positive().finite().default(10).describe('round (lease) length, seconds'),
   policies: policyListSchema.optional().describe('mechanisms to compare: names, name(key=value,…), or {name, label, options} (default: all)'),
   realisation: z.enum(['lottery', 'bvn', 'timeshare']).optional().describe('default realisation for every mechanism that has that option (m-dice, hetero-max-min)'),

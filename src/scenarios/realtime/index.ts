@@ -61,6 +61,15 @@ export function realtimeScenario(config: RealtimeConfig, source: string): Realti
   }
   const ids = tenants.map((t) => t.id);
   if (new Set(ids).size !== ids.length) throw new InputError('tenant ids must be unique', source, 'tenants');
+  const trace = config.trace ? readArrivalTrace(config.trace) : undefined;
+  if (trace && config.trace) {
+    if (trace.length === 0) throw new InputError('the trace has no arrivals (expected rows arrivalSeconds,tenant,model after the header)', config.trace);
+    trace.forEach((row, i) => {
+      const t = tenants.find((x) => x.id === row.tenant);
+      if (!t) throw new InputError(`column "tenant": "${row.tenant}" is not a tenant of the scenario${didYouMean(row.tenant, ids)} (tenants: ${ids.join(', ')})`, config.trace, `line ${i + 2}`);
+      if (!t.services.some((s) => s.model === row.model)) throw new InputError(`column "model": tenant "${row.tenant}" has no service of model "${row.model}" (its models: ${t.services.map((s) => s.model).join(', ')})`, config.trace, `line ${i + 2}`);
+    });
+  }
   return {
     name: config.name ?? (builtin ? base.name : source),
     system,
@@ -70,7 +79,7 @@ export function realtimeScenario(config: RealtimeConfig, source: string): Realti
     load: config.load,
     deadlineMultiplier: config.deadlineMultiplier ?? base.deadlineMultiplier,
     premaPriorities: config.premaPriorities,
-    trace: config.trace ? readArrivalTrace(config.trace) : undefined,
+    trace,
     engine: builtin && config.cycleSeconds === undefined && config.dropPolicy === 'infeasible' && config.sliWindowSeconds === 1 ? base.engine : { dropPolicy: config.dropPolicy, sliWindowS: config.sliWindowSeconds, cycleS: config.cycleSeconds },
     ...(builtin ? { fallback: base.fallback } : {}),
   };

@@ -40,7 +40,12 @@ async function prepare(config: TrainingConfig, ctx: RunContext) {
   const fromFile = ctx.source && !ctx.source.path.startsWith('builtin:');
   if (fromFile) inputs.push({ path: ctx.source!.path, sha256: sha256(ctx.source!.text ?? '') });
   const trace: TraceData | undefined = config.trace ? readTrainingTrace(config.trace, inputs) : undefined;
+  // Generated workloads are sized before they are built (a runaway --jobs fails here, not out of memory).
+  const w = config.workload;
+  const generated = w?.type === 'allox-synthetic' ? (w.users ?? 10) * (w.jobsPerUser ?? 100) : w?.type === 'synergy-poisson' ? (config.jobs ?? w.jobs) : config.jobsPerHour !== undefined ? (config.jobs ?? 1000) : undefined;
+  if (generated !== undefined) ctx.checkSize?.(trainingEstimate(Math.min(generated, config.jobs ?? Infinity), config.policies?.length ?? DEFAULT_HYBRID_POLICIES.length, w?.type === 'allox-synthetic'));
   const workload = buildTrainingWorkload(config, trace, ctx.seed, inputs, where);
+  if (workload.type === 'gpu' && (config.alpha !== undefined || config.nMax !== undefined)) throw new InputError(`${config.alpha !== undefined ? 'alpha' : 'nMax'} is an option of AlloX (hybrid CPU/GPU workloads), not of GPU-cluster policies`, where(config.alpha !== undefined ? 'alpha' : 'nMax'));
   const parameters = workload.parameters;
   const specs = config.policies ?? (workload.type === 'hybrid' ? DEFAULT_HYBRID_POLICIES : DEFAULT_TRAINING_POLICIES);
   const defaults = { alpha: config.alpha, nMax: config.nMax };

@@ -28,12 +28,12 @@ export const workloadSchema = z.discriminatedUnion('type', [
   }),
   z.strictObject({
     type: z.literal('allox-synthetic'),
-    users: z.number().int().min(1).optional().describe('users (default 10)'),
+    users: z.number().int().min(1).max(16, 'expected at most 16 users (the generator\'s CPU-time model N(80 + 30u, 40) truncated to [40, 450] has almost no mass past user 16)').optional().describe('users (default 10, at most 16)'),
     jobsPerUser: z.number().int().min(1).optional().describe('jobs per user (default 100)'),
     load: z.number().positive().finite().optional().describe('multiplies the arrival rate 0.45 jobs/time unit (default 1); or give jobsPerHour'),
     jobsPerHour: jobsPerHour.optional().describe('arrival rate in jobs/hour (= 0.45 × load jobs per time unit)'),
     errorStd: z.number().min(0).optional().describe('standard deviation of the relative error of reported times (default 0.1)'),
-    timeUnitSeconds: z.number().positive().finite().optional().describe('seconds per time unit of the generator (default 60)'),
+    timeUnitSeconds: z.number().positive().max(86400).optional().describe('seconds per time unit of the generator (default 60, at most a day)'),
   }),
 ]);
 

@@ -63,11 +63,13 @@ export function buildTrainingWorkload(config: TrainingConfig, trace: TraceData |
   if (w && trace.format !== 'philly') throw new InputError(`workload type ${w.type} is derived from a Philly trace, but "${trace.path}" is a ${trace.format} trace`, where('workload'));
   const philly = trace.format === 'philly';
   if (!philly && config.jobsPerHour !== undefined) throw new InputError(`jobsPerHour applies to a Philly trace (Synergy's Poisson workload) or workload type allox-synthetic, not to a ${trace.format} trace`, where('jobsPerHour'));
+  if (trace.format !== 'gavel' && config.throughputs !== undefined) throw new InputError(`throughputs applies to Gavel traces, not to a ${trace.format} trace`, where('throughputs'));
   if (!philly && (config.split || config.multiGpu)) throw new InputError(`${config.split ? 'split' : 'multiGpu'} applies to Philly-derived workloads only`, where(config.split ? 'split' : 'multiGpu'));
   switch (trace.format) {
     case 'gavel': {
       const tp = readThroughputs(config.throughputs, inputs, where('throughputs'));
       const { jobs, skipped } = gavelJobs(trace.jobs, tp, 'v100', config.jobs);
+      if (jobs.length === 0) throw new InputError(`no job of the trace has a throughput in the table (${skipped.length} skipped: job type and scale factor not in ${config.throughputs ?? 'the bundled gavel/simulation_throughputs.json'})`, trace.path);
       const c = gpuCluster(cluster('gavel'), where('cluster'));
       if (trace.directory) Object.assign(parameters, { workload: 'gavel-traces', cluster: c.name, tenants: trace.files, jobs: jobs.length, skippedJobsWithoutThroughput: skipped.length });
       else Object.assign(parameters, { workload: 'gavel-trace', cluster: c.name, jobs: jobs.length, skippedJobsWithoutThroughput: skipped.length });
@@ -81,7 +83,12 @@ export function buildTrainingWorkload(config: TrainingConfig, trace: TraceData |
         if (w?.type === 'philly-replay') throw new InputError('jobsPerHour asks for the Poisson workload, but workload type is philly-replay', where('jobsPerHour'));
         if (w?.type === 'synergy-poisson' && config.jobsPerHour !== undefined) throw new InputError('jobsPerHour is set twice (top level and in workload)', where('jobsPerHour'));
         const multiGpu = config.multiGpu ?? poisson.multiGpu ?? false;
-        jobs = synergyPoisson(trace.jobs, { jobs: config.jobs ?? poisson.jobs, jobsPerHour: poisson.jobsPerHour, multiGpu, split: config.split ?? poisson.split, seed });
+        try {
+          jobs = synergyPoisson(trace.jobs, { jobs: config.jobs ?? poisson.jobs, jobsPerHour: poisson.jobsPerHour, multiGpu, split: config.split ?? poisson.split, seed });
+        } catch (e) {
+          if (e instanceof RangeError) throw new InputError(e.message, trace.path);
+          throw e;
+        }
         Object.assign(parameters, { workload: 'synergy-poisson', jobsPerHour: poisson.jobsPerHour, multiGpu });
       } else {
         if (config.multiGpu) throw new InputError('multiGpu applies to the Poisson workload (set jobsPerHour); a replay keeps the trace\'s GPU counts', where('multiGpu'));
@@ -96,13 +103,17 @@ export function buildTrainingWorkload(config: TrainingConfig, trace: TraceData |
       const c = gpuCluster(cluster('alibaba-openb'), where('cluster'));
       const types = [...new Set(c.servers.map((s) => s.gpuType))];
       const { jobs, skipped } = openbJobs(trace.pods, types, config.jobs);
+      if (jobs.length === 0) throw new InputError(trace.pods.length === 0 ? 'no pods after the header' : `no GPU pod to run (${trace.pods.length} pods, ${skipped} without GPUs, time or a GPU type of the cluster)`, trace.path);
       Object.assign(parameters, { workload: 'alibaba-openb-pods', cluster: c.name, jobs: jobs.length, skippedPods: skipped });
       return { type: 'gpu', jobs, cluster: c, parameters };
     }
     case 'allot-csv': {
       const sorted = [...trace.rows].sort((a, b) => a.arrival - b.arrival || a.line - b.line);
       const kept = config.jobs ? sorted.slice(0, config.jobs) : sorted;
-      if (kept.every((r) => r.cpuTime !== undefined && r.gpuTime !== undefined)) {
+      const withTimes = kept.filter((r) => r.cpuTime !== undefined || r.gpuTime !== undefined);
+      const partial = kept.find((r) => (r.cpuTime === undefined) !== (r.gpuTime === undefined)) ?? (withTimes.length > 0 && withTimes.length < kept.length ? kept.find((r) => r.cpuTime === undefined) : undefined);
+      if (partial) throw new InputError('cpu_time_s and gpu_time_s must be given together on every row (a hybrid CPU/GPU workload) or on none (a GPU workload)', trace.path, `line ${partial.line}`);
+      if (kept.length > 0 && kept.every((r) => r.cpuTime !== undefined && r.gpuTime !== undefined)) {
         const jobs: HybridJob[] = kept.map((r, index) => ({
           index, id: r.id, user: r.tenant, arrival: r.arrival,
           cpu: { cores: r.cpuCores, memoryGb: r.cpuMemGb, time: r.cpuTime! }, gpu: { gpus: 1, memoryGb: r.gpuMemGb, time: r.gpuTime! },

@@ -37,7 +37,8 @@ export interface InferenceWorkloadFields {
   appMix: string | number;
   load: number;
   deadlines: boolean;
-  rounds: number;
+  /** Rounds of arrivals (default 20). */
+  rounds?: number;
   roundLengthSeconds: number;
   switchCostSeconds: number;
   dropPolicy: 'expired' | 'infeasible' | 'never';
@@ -112,6 +113,14 @@ export function resolveInferenceScenario(f: InferenceWorkloadFields, source: str
   });
   const cluster = f.cluster ?? DEFAULT_CLUSTER;
   const nodes = cluster.flatMap((g) => Array.from({ length: g.count }, (_, k) => ({ id: `${g.type}-${k}`, type: g.type })));
+  const types = [...new Set(nodes.map((x) => x.type))];
+  const modelNames = Object.keys(INFERENCE_MODELS);
+  for (const [mdl, row] of Object.entries(f.throughput ?? {})) {
+    if (!INFERENCE_MODELS[mdl]) throw new InputError(`unknown model "${mdl}"${didYouMean(mdl, modelNames)} (expected one of: ${modelNames.join(', ')})`, source, `throughput.${mdl}`);
+    for (const type of Object.keys(row)) {
+      if (!types.includes(type)) throw new InputError(`accelerator type "${type}" is not in the cluster${didYouMean(type, types)} (its types: ${types.join(', ')})`, source, `throughput.${mdl}.${type}`);
+    }
+  }
   tenants.forEach((t, i) => {
     const row = throughput[t.model.name] ?? {};
     if (!nodes.some((x) => (row[x.type] ?? 0) > 0)) throw new InputError(`model "${t.model.name}" has no throughput on any node type of the cluster (${[...new Set(nodes.map((x) => x.type))].join(', ')})`, source, `tenants[${i}].model`);
@@ -123,7 +132,7 @@ export function resolveInferenceScenario(f: InferenceWorkloadFields, source: str
     appMix: mixKey,
     load: f.load,
     deadlines: f.deadlines,
-    rounds: f.rounds,
+    rounds: f.rounds ?? 20,
     roundLengthSeconds: f.roundLengthSeconds,
     mechanisms: [...mechanisms],
     realisation,

@@ -87,7 +87,7 @@ export function synergyPoisson(trace: readonly PhillyJob[], options: SynergyPois
   const lo = 10 ** 1.5 * 60, hi = 1e4 * 60;
   const base = [...trace].sort((a, b) => a.submitTime - b.submitTime || a.row - b.row).filter((j) => j.duration > lo && j.duration < hi);
   const pool = options.multiGpu ? base.filter((j) => j.gpus <= 16) : base;
-  if (pool.length === 0) throw new RangeError('no trace jobs left after the duration filter');
+  if (pool.length === 0) throw new RangeError(`no trace job has a duration between 31.6 and 10,000 min${options.multiGpu ? ' and ≤ 16 GPUs' : ''} (the range Synergy's Poisson workload draws from)`);
   const arrivals = Rng.stream(options.seed, 'training/arrivals');
   const durations = Rng.stream(options.seed, 'training/durations');
   const assign = modelAssigner(options.split, Rng.stream(options.seed, 'training/models'));
