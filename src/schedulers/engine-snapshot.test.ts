@@ -197,7 +197,7 @@ test('a malformed or mismatched state is a RangeError and leaves the engine as i
   const bad: [string, (s: TrainingEngineState) => unknown, RegExp][] = [
     ['not an object', () => 42, /training-engine state/],
     ['null', () => null, /training-engine state/],
-    ['wrong version', (s) => ({ ...s, version: 2 }), /version/],
+    ['wrong version', (s) => ({ ...s, version: 1 }), /version/],
     ['missing field', (s) => { const { nextArrival: _, ...rest } = s; return rest; }, /nextArrival/],
     ['unknown field', (s) => ({ ...s, extra: 1 }), /extra/],
     ['negative remaining', (s) => { s.jobs[0].remaining = -1; return s; }, /jobs\[0\]\.remaining/],

@@ -16,7 +16,7 @@ import { z } from 'zod';
 import { formatPath } from '../errors.js';
 
 /** Version of the state format written by `TrainingEngine.snapshot()`. */
-export const ENGINE_STATE_VERSION = 1;
+export const ENGINE_STATE_VERSION = 2;
 
 /** One server's share of a lease (as `ServerShare`): server id, GPUs, cores, GB. */
 export interface ServerShareState {
@@ -96,6 +96,8 @@ export interface UtilizationPointState {
   gpu: number;
   cpu: number;
   memory: number;
+  /** GPU-seconds of work done in this block of rounds. */
+  busyGpuSeconds: number;
 }
 
 /**
@@ -188,7 +190,7 @@ const stateSchema = z.strictObject({
   makespan: nonNeg,
   roundsProcessed: nat,
   roundsSimulated: nat,
-  utilization: z.array(z.strictObject({ time: nonNeg, rounds: nat, gpu: nonNeg, cpu: nonNeg, memory: nonNeg })),
+  utilization: z.array(z.strictObject({ time: nonNeg, rounds: nat, gpu: nonNeg, cpu: nonNeg, memory: nonNeg, busyGpuSeconds: nonNeg })),
   policyState: z.unknown().optional(),
 });
 

@@ -79,9 +79,12 @@ export interface JobOutcome {
 export interface UtilizationPoint {
   time: number;
   rounds: number;
+  /** Fractions of the cluster's GPUs, cores and memory leased during the block. */
   gpu: number;
   cpu: number;
   memory: number;
+  /** GPU-seconds of work done during the block (a job finishing mid-block stops counting at its finish), so Σ = `busyGpuSeconds`. */
+  busyGpuSeconds: number;
 }
 
 /**
@@ -361,7 +364,7 @@ export class TrainingEngine {
       makespan: this.makespan,
       roundsProcessed: this.roundsProcessed,
       roundsSimulated: this.roundsSimulated,
-      utilization: this.utilization.map((p) => ({ time: p.time, rounds: p.rounds, gpu: p.gpu, cpu: p.cpu, memory: p.memory })),
+      utilization: this.utilization.map((p) => ({ time: p.time, rounds: p.rounds, gpu: p.gpu, cpu: p.cpu, memory: p.memory, busyGpuSeconds: p.busyGpuSeconds })),
     };
     if (this.policy.snapshot) state.policyState = this.policy.snapshot();
     return state;
@@ -659,10 +662,11 @@ export class TrainingEngine {
       s.typeSeconds[s.leaseType] = (s.typeSeconds[s.leaseType] ?? 0) + Math.min(span, need);
       s.lastRun = now + span;
     }
+    const blockBusy = busyGpuSeconds - this.busyGpuSeconds;
     this.busyGpuSeconds = busyGpuSeconds;
     this.makespan = makespan;
     const totals = this.totals;
-    this.utilization.push({ time: now, rounds: k, gpu: gpusLeased / totals.gpus, cpu: coresLeased / totals.cores, memory: memLeased / totals.memoryGb });
+    this.utilization.push({ time: now, rounds: k, gpu: gpusLeased / totals.gpus, cpu: coresLeased / totals.cores, memory: memLeased / totals.memoryGb, busyGpuSeconds: blockBusy });
     if (finishedAny) this.runnable = runnable = runnable.filter((s) => s.finish < 0);
     const nextIdx = idx + k;
     if ((runnable.length || nextArrival < states.length) && nextIdx * R <= this.until) {

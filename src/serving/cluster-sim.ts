@@ -61,6 +61,8 @@ export interface SimulationResult {
   rounds: RoundRecord[];
   /** Busy node-seconds within [0, H). */
   busySeconds: number;
+  /** Busy node-seconds within each round [rR, (r+1)R) of the horizon (sums to `busySeconds`). */
+  busyByRound: Float64Array;
   horizonSeconds: number;
   events: number;
 }
@@ -97,6 +99,7 @@ export function simulateInferenceCluster(s: InferenceScenario, arrivals: Arrival
   /** Request in service on each node (-1 = idle). */
   const inService = new Int32Array(m).fill(-1);
   let busySeconds = 0;
+  const busyByRound = new Float64Array(s.rounds);
   const arrivalsLastRound = new Int32Array(n);
   const rounds: RoundRecord[] = [];
   let nextArrival = 0;
@@ -199,7 +202,15 @@ export function simulateInferenceCluster(s: InferenceScenario, arrivals: Arrival
   const accrue = (j: number, now: number) => {
     const a = Math.min(busyFrom[j], H);
     const b = Math.min(now, H);
-    if (b > a) busySeconds += b - a;
+    if (b <= a) return;
+    busySeconds += b - a;
+    for (let t = a; t < b; ) {
+      const r = Math.min(s.rounds - 1, Math.floor(t / R));
+      const e = Math.min(b, (r + 1) * R);
+      busyByRound[r] += e - t;
+      if (e <= t) break;
+      t = e;
+    }
   };
   sim.run((ev, sm) => {
     const now = sm.now;
@@ -252,7 +263,7 @@ export function simulateInferenceCluster(s: InferenceScenario, arrivals: Arrival
   });
   for (let j = 0; j < m; j++) if (busy[j]) accrue(j, sim.now);
   for (let q = 0; q < N; q++) if (outcome[q] === OUTCOME.pending) outcome[q] = OUTCOME.unfinished;
-  return { start, finish, node, outcome, rounds, busySeconds, horizonSeconds: H, events: sim.eventsProcessed };
+  return { start, finish, node, outcome, rounds, busySeconds, busyByRound, horizonSeconds: H, events: sim.eventsProcessed };
 }
 
 /**

@@ -75,10 +75,12 @@ export async function runInferenceScenario(s: InferenceScenario, options: Infere
       rd.assignment.forEach((i, j) => {
         if (i !== null) series.gantt.push({ policy: name, lane: s.nodes[j].id, start: rd.start, end, tenant: s.tenants[i].id, label: s.tenants[i].model.name });
       });
-      const heldNodes = rd.held.reduce((a, b) => a + b, 0);
-      series.utilization.push({ policy: name, timeSeconds: rd.start, utilization: heldNodes / s.nodes.length, resource: 'nodes allocated' });
+      // busy node-time in the round: its time-weighted mean over the horizon is the table's utilization
+      series.utilization.push({ policy: name, timeSeconds: rd.start, utilization: sim.busyByRound[rd.round] / (s.nodes.length * s.roundLengthSeconds), resource: 'nodes busy' });
       rd.held.forEach((h, i) => roundRows.push([name, rd.round, rd.start, s.tenants[i].id, h]));
     }
+    // closing point: the last round's step ends at the horizon
+    if (s.rounds > 0) series.utilization.push({ policy: name, timeSeconds: sim.horizonSeconds, utilization: sim.busyByRound[s.rounds - 1] / (s.nodes.length * s.roundLengthSeconds), resource: 'nodes busy' });
     if (options.requestRows ?? true) {
       for (let q = 0; q < arrivals.arrival.length; q++) {
         const i = arrivals.tenant[q];

@@ -1,7 +1,6 @@
 /**
  * Flattening a training run's outcomes into the shared results shape: the
- * JCT summary as flat metrics with units in their names (seconds), and step
- * series (utilisation) down-sampled into time-weighted bins for charts.
+ * JCT summary as flat metrics with units in their names (seconds).
  */
 import type { MetricValue } from '../../results.js';
 import type { JctSummary } from '../../metrics/jct.js';
@@ -17,24 +16,3 @@ export function flatSummary(s: JctSummary): Record<string, MetricValue> {
     avgQueueingSeconds: round6(s.avgQueueingSeconds), ftfRhoMean: round6(s.ftfRhoMean), ftfRhoMax: round6(s.ftfRhoMax),
   };
 }
-
-/** Down-samples a step series to ≤ maxPoints time-weighted bins. */
-export function binSeries(points: { time: number; span: number; value: number }[], end: number, maxPoints = 300): { time: number; value: number }[] {
-  if (points.length === 0 || !(end > 0)) return [];
-  const bin = end / Math.min(maxPoints, points.length);
-  const acc = new Float64Array(Math.ceil(end / bin) + 1);
-  for (const p of points) {
-    let t = p.time;
-    const stop = Math.min(end, p.time + p.span);
-    while (t < stop - 1e-9) {
-      const b = Math.floor(t / bin + 1e-12);
-      const be = Math.min(stop, (b + 1) * bin);
-      acc[b] += p.value * (be - t);
-      t = be;
-    }
-  }
-  const out: { time: number; value: number }[] = [];
-  for (let b = 0; b * bin < end; b++) out.push({ time: round6(b * bin)!, value: round6(acc[b] / bin)! });
-  return out;
-}
-

@@ -12,7 +12,8 @@ import { simulateHybrid, type HybridOptions, type HybridResult } from '../../sch
 import { createPolicy, type ResolvedPolicy } from '../../policies/index.js';
 import { finishTimeFairness, jctCdf, summarizeByTenant, summarizeJct, type JctRecord } from '../../metrics/jct.js';
 import type { ProgressFn } from '../registry.js';
-import { binSeries, flatSummary, round6 } from './metrics.js';
+import { flatSummary, round6 } from './metrics.js';
+import { binSeries } from '../../metrics/utilization.js';
 import type { TrainingWorkload } from './workload.js';
 
 /** A checked training run: the workload and the resolved policies with the engine options. */
@@ -60,16 +61,20 @@ export async function runTrainingSpec(spec: TrainingRunSpec): Promise<RunOutput>
         const o = r.outcomes[i];
         jobRows.push([name, o.job.id, o.job.tenant, o.job.arrival, o.job.gpus, round6(o.job.work), o.job.model ?? o.job.jobType ?? '', o.firstStart, round6(o.finish), round6(o.jct), o.queueing, round6(records[i].rho), '']);
       }
+      // utilization is not rounded: the time-weighted mean of its series (GPUs busy) equals it to 1e-9
       extra = {
-        makespanSeconds: round6(r.makespan), utilization: round6(r.makespan > 0 ? r.busyGpuSeconds / (r.totalGpus * r.makespan) : 0),
+        makespanSeconds: round6(r.makespan), utilization: r.makespan > 0 ? r.busyGpuSeconds / (r.totalGpus * r.makespan) : 0,
         roundsProcessed: r.roundsProcessed, roundsSimulated: r.roundsSimulated,
       };
       const R = spec.roundLengthSeconds ?? 300;
-      for (const res of ['gpu', 'cpu', 'memory'] as const) {
-        for (const p of binSeries(r.utilization.map((u) => ({ time: u.time, span: u.rounds * R, value: u[res] })), r.makespan)) {
-          util.push({ policy: name, timeSeconds: p.time, utilization: p.value, resource: res });
-        }
-      }
+      const block = (u: (typeof r.utilization)[number]) => Math.min(u.rounds * R, r.makespan - u.time);
+      const busy = r.utilization.map((u) => ({ time: u.time, span: block(u), value: block(u) > 0 ? u.busyGpuSeconds / (r.totalGpus * block(u)) : 0 }));
+      const resources: [string, { time: number; span: number; value: number }[]][] = [
+        ['GPUs busy', busy],
+        ['CPU cores leased', r.utilization.map((u) => ({ time: u.time, span: u.rounds * R, value: u.cpu }))],
+        ['memory leased', r.utilization.map((u) => ({ time: u.time, span: u.rounds * R, value: u.memory }))],
+      ];
+      for (const [res, steps] of resources) for (const p of binSeries(steps, r.makespan)) util.push({ policy: name, timeSeconds: p.time, utilization: p.value, resource: res });
     } else {
       if ('order' in entry) throw new Error(`policy ${name} is not a hybrid-cluster policy`);
       const policy = await createPolicy(entry, { hybridJobs: inp.jobs });
@@ -80,10 +85,10 @@ export async function runTrainingSpec(spec: TrainingRunSpec): Promise<RunOutput>
         rho: o.jct / Math.min(o.job.cpu.time, o.job.gpu.time),
       }));
       for (const o of r.outcomes) jobRows.push([name, o.job.id, o.job.user, o.job.arrival, 1, round6(Math.min(o.job.cpu.time, o.job.gpu.time)), '', round6(o.finish - o.jct + o.wait), round6(o.finish), round6(o.jct), round6(o.wait), round6(o.jct / Math.min(o.job.cpu.time, o.job.gpu.time)), o.device]);
-      extra = { makespanSeconds: round6(r.makespan), utilization: round6(r.utilization), alloxFairness: round6(r.fairness) };
+      extra = { makespanSeconds: round6(r.makespan), utilization: r.utilization, alloxFairness: round6(r.fairness) };
       const pts = r.utilizationSeries;
-      for (const res of ['gpu', 'cpu'] as const) {
-        const steps = pts.map((p, i) => ({ time: p.time, span: (pts[i + 1]?.time ?? r.makespan) - p.time, value: p[res] }));
+      for (const [res, field] of [['slots busy', 'slots'], ['GPUs busy', 'gpu'], ['CPUs busy', 'cpu']] as const) {
+        const steps = pts.map((p, i) => ({ time: p.time, span: (pts[i + 1]?.time ?? r.makespan) - p.time, value: p[field] }));
         for (const p of binSeries(steps, r.makespan)) util.push({ policy: name, timeSeconds: p.time, utilization: p.value, resource: res });
       }
     }

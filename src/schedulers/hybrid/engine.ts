@@ -141,7 +141,8 @@ export interface HybridResult {
   fairness: number;
   /** Fraction of slot-seconds busy with jobs (samples excluded) until the makespan. */
   utilization: number;
-  utilizationSeries: { time: number; gpu: number; cpu: number }[];
+  /** Busy fractions after each scheduling instant: job slots of all machines (the `utilization` measure), GPUs and CPU nodes. */
+  utilizationSeries: { time: number; slots: number; gpu: number; cpu: number }[];
 }
 
 type Ev = { kind: 'arrival'; job: HybridJob } | { kind: 'sample'; job: HybridJob; machine: number } | { kind: 'done'; job: HybridJob; machine: number; gen: number } | { kind: 'schedule' };
@@ -196,7 +197,7 @@ export function simulateHybrid(jobs: readonly HybridJob[], cluster: HybridCluste
   let scheduledAt = -1;
   let fairArea = 0, lastT = 0, lastStd = 0;
   let busyJobSeconds = 0;
-  const utilSeries: { time: number; gpu: number; cpu: number }[] = [];
+  const utilSeries: { time: number; slots: number; gpu: number; cpu: number }[] = [];
 
   const stdL = (): number => {
     const xs: number[] = [];
@@ -380,7 +381,7 @@ export function simulateHybrid(jobs: readonly HybridJob[], cluster: HybridCluste
           if (m < cluster.gpus) g++;
           else c++;
         }
-        utilSeries.push({ time: now, gpu: cluster.gpus ? g / cluster.gpus : 0, cpu: cluster.cpuNodes ? c / cluster.cpuNodes : 0 });
+        utilSeries.push({ time: now, slots: (g + c) / M, gpu: cluster.gpus ? g / cluster.gpus : 0, cpu: cluster.cpuNodes ? c / cluster.cpuNodes : 0 });
         break;
       }
     }
