@@ -48,6 +48,30 @@ export interface Results {
   /** Scenario parameters that shaped this run (load, mix, rounds …), for reports and sweeps. */
   parameters: Record<string, MetricValue>;
   policies: PolicyResult[];
+  /**
+   * With several seeds (`allot run --seeds N`): the seeds run, in order. The
+   * policies' and tenants' numeric metrics are then means over these seeds.
+   */
+  seeds?: number[];
+  /** With several seeds: mean and 95 % Student-t interval of every numeric metric (absent for one seed). */
+  intervals?: MetricInterval[];
+}
+
+/** Mean and two-sided 95 % Student-t confidence interval of one metric of one policy (or tenant) over seeds. */
+export interface MetricInterval {
+  policy: string;
+  /** Set for a tenant's metric. */
+  tenant?: string;
+  metric: string;
+  /** Seeds with a finite value. */
+  n: number;
+  mean: number;
+  /** Sample standard deviation (n − 1); null when n < 2. */
+  sd: number | null;
+  /** t(0.975, n − 1) · sd / √n; null when n < 2. */
+  ciHalfWidth: number | null;
+  ciLow: number | null;
+  ciHigh: number | null;
 }
 
 /** A table of per-item rows (per request, per job, per round …) to be written as CSV/Parquet. */

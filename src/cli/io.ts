@@ -13,6 +13,8 @@ export interface TextSink {
   isTTY?: boolean;
   /** Terminal width. */
   columns?: number;
+  /** Terminal height. */
+  rows?: number;
 }
 
 export interface CliIo {
@@ -37,5 +39,30 @@ export function processIo(): CliIo {
 export function warner(io: CliIo): (message: string) => void {
   return (message) => {
     io.stderr.write(`allot: warning: ${message}\n`);
+  };
+}
+
+/** How text output should look on this stdout. */
+export interface TerminalStyle {
+  /** Columns: the terminal's on a TTY, else $COLUMNS, else 80. */
+  width: number;
+  /** ANSI emphasis only on a TTY, and never with NO_COLOR set. */
+  color: boolean;
+  /** Lines of one screen: the terminal's rows, else $LINES, else 24. */
+  screenRows: number;
+}
+
+function positiveInt(v: string | number | undefined): number | undefined {
+  const n = typeof v === 'number' ? v : v === undefined || v === '' ? NaN : Number(v);
+  return Number.isInteger(n) && n > 0 ? n : undefined;
+}
+
+/** The terminal style of `io.stdout` (see `TerminalStyle`). */
+export function terminalStyle(io: CliIo): TerminalStyle {
+  const tty = io.stdout.isTTY === true;
+  return {
+    width: (tty ? positiveInt(io.stdout.columns) : undefined) ?? positiveInt(io.env.COLUMNS) ?? 80,
+    color: tty && !io.env.NO_COLOR,
+    screenRows: (tty ? positiveInt(io.stdout.rows) : undefined) ?? positiveInt(io.env.LINES) ?? 24,
   };
 }

@@ -96,6 +96,7 @@ const METRICS: MetricDef[] = [
   { key: 'stp', label: 'STP', unit: 'number', better: 'higher', description: 'System throughput: Σ over completed requests of isolated latency / turnaround.' },
   { key: 'premaFairness', label: 'PREMA fairness', unit: 'index', better: 'higher', description: 'PREMA\'s fairness: min / max over completed requests of isolated latency / turnaround.' },
   { key: 'energyJoules', label: 'energy', unit: 'joules', better: 'lower', description: 'Energy the accelerators used.' },
+  { key: 'seedsMeetingAllTargets', label: 'seeds meeting every SLO', unit: 'count', better: 'higher', description: 'Evaluation seeds on which every (tenant, model) pair met its SLO target.' },
   { key: 'decisions', label: 'decisions', unit: 'count', better: 'neutral', description: 'Scheduling decisions taken.' },
   { key: 'sloTarget', label: 'SLO target', unit: 'fraction', better: 'neutral', description: 'The pair\'s deadline hit-rate target.' },
   { key: 'deficit', label: 'SLO deficit', unit: 'number', better: 'lower', description: 'max(0, target − hit rate).' },
@@ -180,6 +181,17 @@ const VIEWS: Record<string, MetricView> = {
 /** The metric view of a scenario kind; an unknown kind gets an empty view (every numeric metric, none headline). */
 export function metricView(kind: string): MetricView {
   return VIEWS[kind] ?? { headline: [], policy: [], tenant: [] };
+}
+
+/**
+ * The headline metrics of a kind among the metrics a result holds
+ * (`present`, in the result's order): the view's headline metrics present,
+ * else — a kind without a view, e.g. one added outside Allot — the first four
+ * present metrics that have a direction (higher or lower is better).
+ */
+export function headlineKeys(kind: string, present: readonly string[]): string[] {
+  const listed = metricView(kind).headline.filter((k) => present.includes(k));
+  return listed.length ? listed : present.filter((k) => metricDef(k).better !== 'neutral').slice(0, 4);
 }
 
 /** Registers (or replaces) the metric view of a scenario kind — for kinds added outside Allot. */

@@ -12,6 +12,8 @@ import { metricDef, type MetricDef } from '../metrics/catalog.js';
 export interface ColumnFormat {
   /** Unit label for the header ("%", "ms", "h", "req/s", "kJ"), or "" for unitless. */
   unit: string;
+  /** One display unit in the metric's base unit (3600 for h, 0.01 for %, 1 when unscaled): display value = raw / scale. */
+  scale: number;
   /** Formats one raw value (in the metric's base unit) in the display unit, without the unit. */
   format(v: number | null | undefined): string;
   /** Formats one raw value with its unit ("163 ms", "99.8 %"). */
@@ -98,6 +100,7 @@ export function columnFormat(def: Pick<MetricDef, 'unit' | 'of'>, values: readon
   const format = (v: number | null | undefined): string => (typeof v === 'number' && Number.isFinite(v) ? fixed(v / scale, decimals) : '–');
   return {
     unit,
+    scale,
     format,
     withUnit: (v) => {
       const t = format(v);

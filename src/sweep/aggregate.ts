@@ -7,7 +7,7 @@
  * Non-numeric and null metric values are left out of a metric's sample.
  */
 import jstatModule from 'jstat';
-import type { PolicyResult, TenantResult } from '../results.js';
+import type { MetricInterval, MetricValue, PolicyResult, Results, TenantResult } from '../results.js';
 import { canonicalJson, type OptionValue } from './cells.js';
 import type { CellRecord } from './run-cell.js';
 
@@ -95,4 +95,51 @@ export function aggregateCells(records: CellRecord[]): { policies: SummaryRow[];
       })),
     );
   return { policies: rows(policyGroups), tenants: rows(tenantGroups) };
+}
+
+function meanOf(values: (MetricValue | TenantResult[] | undefined)[]): MetricValue {
+  const nums = values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+  if (nums.length > 0) return nums.reduce((a, b) => a + b, 0) / nums.length;
+  const first = values[0];
+  return values.every((v) => v === first) && (typeof first !== 'object' || first === null) ? (first ?? null) : null;
+}
+
+function mergeMetrics<T extends Record<string, unknown>>(items: T[], skip: Set<string>): Record<string, MetricValue> {
+  const keys: string[] = [];
+  for (const it of items) for (const k of Object.keys(it)) if (!skip.has(k) && !keys.includes(k)) keys.push(k);
+  return Object.fromEntries(keys.map((k) => [k, meanOf(items.map((it) => it[k] as MetricValue | undefined))]));
+}
+
+/**
+ * Combines the results of one scenario run with several seeds (`allot run
+ * --seeds N`): every numeric metric of every policy and tenant becomes its
+ * mean over the seeds (non-numeric values are kept when all seeds agree,
+ * else null), and `intervals` holds the mean and 95 % Student-t interval of
+ * each (see `meanCi95`). Policies and tenants are matched by name and id, in
+ * the first run's order. Throws RangeError on an empty list.
+ */
+export function aggregateSeeds(runs: readonly Results[]): Results {
+  if (runs.length === 0) throw new RangeError('aggregateSeeds needs at least one run');
+  const first = runs[0];
+  const intervals: MetricInterval[] = [];
+  const collect = (policy: string, tenant: string | undefined, items: Record<string, unknown>[]) => {
+    const keys: string[] = [];
+    for (const it of items) for (const [k, v] of Object.entries(it)) if (typeof v === 'number' && k !== 'tokens' && !keys.includes(k)) keys.push(k);
+    for (const metric of keys) {
+      const values = items.map((it) => it[metric]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+      if (values.length) intervals.push({ policy, ...(tenant !== undefined ? { tenant } : {}), metric, ...meanCi95(values) });
+    }
+  };
+  const policies: PolicyResult[] = first.policies.map((p) => {
+    const same = runs.map((r) => r.policies.find((q) => q.name === p.name)).filter((q): q is PolicyResult => q !== undefined);
+    collect(p.name, undefined, same as unknown as Record<string, unknown>[]);
+    const tenants: TenantResult[] = (p.tenants ?? []).map((t) => {
+      const ts = same.map((q) => (q.tenants ?? []).find((u) => u.id === t.id)).filter((u): u is TenantResult => u !== undefined);
+      collect(p.name, t.id, ts as unknown as Record<string, unknown>[]);
+      return { id: t.id, ...(t.tokens !== undefined ? { tokens: t.tokens } : {}), ...mergeMetrics(ts as unknown as Record<string, unknown>[], new Set(['id', 'tokens'])) };
+    });
+    return { name: p.name, ...mergeMetrics(same as unknown as Record<string, unknown>[], new Set(['name', 'tenants'])), tenants } as PolicyResult;
+  });
+  const inputs = [...new Map(runs.flatMap((r) => r.inputs).map((i) => [`${i.path}\u0000${i.sha256}`, i])).values()];
+  return { ...first, inputs, policies, seeds: runs.map((r) => r.seed), intervals };
 }
