@@ -27,6 +27,8 @@ export interface GaOptions {
   mutation?: number;
   localSearch?: { probability: number; genes: number };
   name?: string;
+  /** Called before each generation with the generations done and the maximum (progress; an early stop ends sooner). */
+  onIteration?: (done: number, max: number) => void;
 }
 
 export function ga(space: SearchSpace, options: GaOptions = {}): DagResult {
@@ -53,6 +55,7 @@ export function ga(space: SearchSpace, options: GaOptions = {}): DagResult {
   let stale = 0;
   let gen = 0;
   for (; gen < generations && stale < patience; gen++) {
+    options.onIteration?.(gen, generations);
     const pool = [...population, ...offspring];
     rng.shuffle(pool);
     const parents = pool.slice(0, mu).map((s) => kit.clone(s));

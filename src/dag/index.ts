@@ -53,6 +53,8 @@ export interface DagRunContext {
   space?: SearchSpace;
   /** CPOP original: the processor CP tasks are pinned to. */
   pinProcessor?: number;
+  /** Searches: told of each iteration (generation) done, of the maximum — for progress bars. */
+  onIteration?: (done: number, max: number) => void;
 }
 
 /** A configured DAG algorithm (the registry's level-4 product). */
@@ -76,12 +78,13 @@ export function dagScheduler(algorithm: DagAlgorithm, options: DagAlgorithmOptio
   if (!isDagAlgorithm(algorithm)) throw new RangeError(`unknown DAG algorithm "${String(algorithm)}" (known: ${DAG_ALGORITHMS.join(', ')})`);
   const variant = options.variant ?? 'paper';
   const inertiaShare = options.inertiaShare ?? (variant === 'original' ? 'equal' : 'differ');
-  const pso = { particles: options.particles, iterations: options.iterations, patience: options.patience, wMax: options.wMax, wMin: options.wMin, inertiaShare };
+  const psoOptions = { particles: options.particles, iterations: options.iterations, patience: options.patience, wMax: options.wMax, wMin: options.wMin, inertiaShare };
   return {
     name: algorithm,
     variant,
     schedule(prob: DagProblem, run: DagRunContext = {}): DagResult {
       const space = () => run.space ?? buildSearchSpace(prob, { evolveOrder: true });
+      const pso = { ...psoOptions, onIteration: run.onIteration };
       switch (algorithm) {
         case 'heft':
           return heft(prob, { variant });
@@ -92,7 +95,7 @@ export function dagScheduler(algorithm: DagAlgorithm, options: DagAlgorithmOptio
         case 'greedy':
           return greedy(space(), { maxPasses: options.maxPasses });
         case 'ga':
-          return ga(space(), { seed: run.seed, population: options.population, generations: options.generations, patience: options.patience, crossover: options.crossover, mutation: options.mutation });
+          return ga(space(), { seed: run.seed, population: options.population, generations: options.generations, patience: options.patience, crossover: options.crossover, mutation: options.mutation, onIteration: run.onIteration });
         case 'pso-ga':
           return psoGa(space(), { seed: run.seed, ...pso });
         case 'memetic-pso-ga':

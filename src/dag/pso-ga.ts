@@ -57,6 +57,8 @@ export interface PsoGaOptions {
   localSearch?: { probability: number; genes: number };
   /** Name in the result (default 'pso-ga'). */
   name?: string;
+  /** Called before each iteration with the iterations done and the maximum (progress; an early stop ends sooner). */
+  onIteration?: (done: number, max: number) => void;
 }
 
 /** Runs PSO-GA over a search space. */
@@ -98,6 +100,7 @@ export function psoGa(space: SearchSpace, options: PsoGaOptions = {}): DagResult
     if (!any) act(rng.int(P));
   };
   for (; it < iterations && stale < patience; it++) {
+    options.onIteration?.(it, iterations);
     const frac = it / iterations;
     const c1 = c1a + (c1b - c1a) * frac;
     const c2 = c2a + (c2b - c2a) * frac;

@@ -42,6 +42,8 @@ export interface ScheduleDagInputOptions {
   inputSha256?: string;
   /** Go on past the size bounds. */
   allowLarge?: boolean;
+  /** Searches: told of each iteration (generation) done, of the maximum — for progress bars. */
+  onIteration?: (done: number, max: number) => void;
 }
 
 /** Schedules one DAG problem given as the `allot dag` JSON. */
@@ -56,7 +58,7 @@ export async function scheduleDagInput(input: DagInput | Record<string, unknown>
   checkSize(dagEstimate(1, n, p, spec.edges.length, evaluations, ['tasks', 'processors', 'the search\'s iterations and particles']), source, options.allowLarge);
   const prob = buildDagProblem(spec, source);
   const seed = options.seed ?? 1;
-  const r = (await createPolicy(resolved)).schedule(prob, { seed });
+  const r = (await createPolicy(resolved)).schedule(prob, { seed, onIteration: options.onIteration });
   const s = r.schedule;
   return {
     allotVersion,

@@ -20,6 +20,7 @@
  * validates them (idle sub-accelerator, waiting job, no duplicates) and
  * throws an Error on a violation (a scheduler bug, not bad input).
  */
+import { percentSteps } from '../sim/progress.js';
 import { Simulator } from '../sim/simulator.js';
 import type { ModelProfile } from './cost-model.js';
 import type { SystemSpec } from './system.js';
@@ -41,6 +42,8 @@ export interface EngineOptions {
   sliWindowS: number;
   /** Record per-layer execution intervals (for Gantt charts and invariant tests). */
   recordIntervals: boolean;
+  /** Told at every 1 % of the arrival horizon: simulated seconds reached, of the last arrival's time (progress bars; observes only). */
+  onProgress?: (nowS: number, horizonS: number) => void;
 }
 
 /** Defaults: drop infeasible jobs, event-driven decisions, a 1 s SLI window, no intervals recorded. */
@@ -360,8 +363,12 @@ export function simulate(
     sim.at(0, { kind: 'cycle' }, 1);
   }
 
+  const horizonS = requests.reduce((a, r) => Math.max(a, r.arrivalS), 0);
+  const progress = opt.onProgress;
+  const tick = progress ? percentSteps(horizonS, (t) => progress(Math.min(t, horizonS), horizonS)) : undefined;
   sim.run((ev, s) => {
     const now = s.now;
+    tick?.(now);
     switch (ev.kind) {
       case 'arrival':
         jobs[ev.req].arrived = true;

@@ -14,6 +14,7 @@ import { simulate, type RealtimeScheduler } from './engine.js';
 import { pairMetrics, systemMetrics, type PairMetrics, type SystemMetrics } from './metrics.js';
 import type { RealtimeInstance } from './scenario.js';
 import { intervalUtilization } from '../metrics/utilization.js';
+import { partProgress } from '../sim/progress.js';
 
 export interface PolicyRun {
   name: string;
@@ -40,8 +41,9 @@ export function runExperiment(inst: RealtimeInstance, schedulers: readonly Realt
   const utilization: Record<string, MetricValue>[] = [];
   schedulers.forEach((scheduler, k) => {
     const sched = { name: options.labels?.[k] ?? scheduler.name };
-    options.onProgress?.(k, schedulers.length, sched.name);
-    const res = simulate(sc.system, inst.pairs, inst.profiles, inst.requests, scheduler, { ...sc.engine, recordIntervals: true });
+    const part = partProgress(options.onProgress, k, schedulers.length, sched.name);
+    const onProgress = part && ((t: number, h: number) => part(t, h, `${t.toFixed(2)}/${h.toFixed(2)} s simulated`));
+    const res = simulate(sc.system, inst.pairs, inst.profiles, inst.requests, scheduler, { ...sc.engine, recordIntervals: true, onProgress });
     const per = pairMetrics(inst.pairs, res.records);
     const sys = systemMetrics(res, inst.pairs, inst.profiles, sc.system, per);
     runs.push({ name: sched.name, system: sys, pairs: per });

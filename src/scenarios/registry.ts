@@ -15,8 +15,8 @@ import type { WarningSink } from '../errors.js';
 import type { PolicyLevel } from '../policies/index.js';
 import type { RunOutput } from '../results.js';
 
-/** Progress of a long run: `done` of `total` units, with a label. */
-export type ProgressFn = (done: number, total: number, label: string) => void;
+import type { ProgressFn } from '../sim/progress.js';
+export type { ProgressFn } from '../sim/progress.js';
 
 /** What a run needs besides its config. */
 export interface RunContext {
@@ -111,8 +111,6 @@ export interface ScenarioKind<C extends { kind: string } = { kind: string }> {
   claimsTrace?(path: string, head: string): boolean;
   /** Checks and loads everything; throws InputError. Does not simulate. */
   prepare(config: C, context: RunContext): Promise<PreparedRun>;
-  /** Which flat metrics the terminal table shows (per policy, and per tenant), in order. */
-  readonly display: { policyColumns: string[]; tenantColumns: string[] };
 }
 
 const kinds: ScenarioKind[] = [];

@@ -59,6 +59,8 @@ export interface EngineOptions {
   consolidate?: boolean;
   /** Stop after this simulated time (s); unfinished jobs are reported with finish −1. Default ∞. */
   until?: number;
+  /** Told after each processed round: jobs finished so far, of all jobs (progress bars; observes only). */
+  onProgress?: (finishedJobs: number, jobs: number) => void;
 }
 
 /** Per-job outcome. Times in seconds. */
@@ -668,6 +670,7 @@ export class TrainingEngine {
     const totals = this.totals;
     this.utilization.push({ time: now, rounds: k, gpu: gpusLeased / totals.gpus, cpu: coresLeased / totals.cores, memory: memLeased / totals.memoryGb, busyGpuSeconds: blockBusy });
     if (finishedAny) this.runnable = runnable = runnable.filter((s) => s.finish < 0);
+    options.onProgress?.(nextArrival - runnable.length, states.length);
     const nextIdx = idx + k;
     if ((runnable.length || nextArrival < states.length) && nextIdx * R <= this.until) {
       this.schedule(runnable.length ? nextIdx : Math.max(nextIdx, this.boundaryOf(states[nextArrival].job.arrival)));

@@ -69,7 +69,7 @@ export interface SimulationResult {
 
 type Ev = { kind: 'round'; r: number } | { kind: 'slice'; node: number; tenant: number; block: number } | { kind: 'done'; node: number } | { kind: 'unblock'; node: number } | { kind: 'arrival' };
 
-export function simulateInferenceCluster(s: InferenceScenario, arrivals: ArrivalSet, mechanism: Mechanism, rng: Rng): SimulationResult {
+export function simulateInferenceCluster(s: InferenceScenario, arrivals: ArrivalSet, mechanism: Mechanism, rng: Rng, onRound?: (round: number, rounds: number) => void): SimulationResult {
   const n = s.tenants.length;
   const m = s.nodes.length;
   const R = s.roundLengthSeconds;
@@ -154,6 +154,7 @@ export function simulateInferenceCluster(s: InferenceScenario, arrivals: Arrival
   };
 
   const startRound = (r: number, now: number) => {
+    onRound?.(Math.min(r, s.rounds), s.rounds);
     const active = Array.from({ length: n }, (_, i) => head[i] < queue[i].length || arrivalsLastRound[i] > 0 || (r === 0 && hasArrivalsIn(i, 0, R)));
     const utilities = rate.map((row, i) => (active[i] ? Float64Array.from(row) : new Float64Array(m)));
     const demands = s.tenants.map((_, i) => {

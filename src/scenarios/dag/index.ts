@@ -35,6 +35,7 @@ import { InputError } from '../../errors.js';
 import { allotVersion, sha256, type InputRef } from '../../provenance.js';
 import type { MetricValue, PolicyResult, RowTable, RunOutput } from '../../results.js';
 import { fieldWhere, registerScenarioKind, type ProgressFn, type RunContext } from '../registry.js';
+import { partProgress } from '../../sim/progress.js';
 import { dagEstimate } from '../estimates.js';
 import { dnnModel, dnnModelNames, hasDnnModel, isProfiledModel } from '../../workload/dnn/index.js';
 import { MDNN_CATALOG, parseDeviceFile, type DeviceCatalog } from '../../model/device.js';
@@ -117,7 +118,7 @@ async function runDagJobs(sc: DagConfig, jobs: readonly DagJob[], inputs: InputR
   const gantt: Record<string, MetricValue>[] = [];
   const plans = new Map<string, ReturnType<typeof planServices>>();
   for (const [i, job] of jobs.entries()) {
-    onProgress?.(i, jobs.length, 'dag');
+    const part = partProgress(onProgress, i, jobs.length, job.name);
     const key = `${job.D}/${job.part}`;
     let plan = plans.get(key);
     if (!plan) {
@@ -135,7 +136,7 @@ async function runDagJobs(sc: DagConfig, jobs: readonly DagJob[], inputs: InputR
       });
       plans.set(key, plan);
     }
-    const r = runOnPlan(plan, await createPolicy(job.policy), { seed: ctx.seed });
+    const r = runOnPlan(plan, await createPolicy(job.policy), { seed: ctx.seed, onIteration: part && ((d, m) => part(d, m, `iteration ${d}/${m}`)) });
     const s = r.schedule;
     const prob = plan.problem;
     const completion = new Array<number>(sc.services).fill(0);
@@ -162,7 +163,7 @@ async function runDagJobs(sc: DagConfig, jobs: readonly DagJob[], inputs: InputR
       tenants: completion.map((c, n) => ({ id: `s${n}:${plan.graphs[n].model.name}`, completionSeconds: c, pieces: plan.graphs[n].pieces.length })),
     });
   }
-  onProgress?.(jobs.length, jobs.length, 'dag');
+  onProgress?.(jobs.length, jobs.length, 'done');
   return {
     results: {
       allotVersion,
@@ -224,9 +225,5 @@ registerScenarioKind({
   ],
   resolvePaths: (data, dir) => (typeof data.devices === 'string' ? { ...data, devices: resolve(dir, data.devices) } : data),
   prepare,
-  display: {
-    policyColumns: ['makespanSeconds', 'evaluatedMakespanSeconds', 'tasks', 'genes', 'iterations'],
-    tenantColumns: ['completionSeconds', 'pieces'],
-  },
 });
 

@@ -17,7 +17,7 @@ import { coarsenBlocks } from '../../workload/partitioning/block-coarsening.js';
 import type { PieceGraph } from '../../workload/partitioning/piece-graph.js';
 import { meanBandwidth, upwardRank } from '../../dag/ranks.js';
 import { buildSearchSpace, type SearchSpace } from '../../dag/search-space.js';
-import { dagScheduler, type DagAlgorithm, type DagAlgorithmOptions, type DagScheduler } from '../../dag/index.js';
+import { dagScheduler, type DagAlgorithm, type DagAlgorithmOptions, type DagRunContext, type DagScheduler } from '../../dag/index.js';
 import type { DagResult } from '../../dag/result.js';
 
 /** How each DNN is split into tasks: by (merged) layers, or every layer cut into pieces. */
@@ -114,8 +114,8 @@ export function planServices(o: PlanOptions): ServicesPlan {
  * CPOP original pins the critical path to the edge server. `algorithm` may be
  * a name with options (a library shorthand) or a scheduler from the registry.
  */
-export function runOnPlan(plan: ServicesPlan, algorithm: DagAlgorithm | DagScheduler, options: DagAlgorithmOptions & { seed?: number } = {}): DagResult {
-  const { seed, ...algoOptions } = options;
+export function runOnPlan(plan: ServicesPlan, algorithm: DagAlgorithm | DagScheduler, options: DagAlgorithmOptions & Pick<DagRunContext, 'seed' | 'onIteration'> = {}): DagResult {
+  const { seed, onIteration, ...algoOptions } = options;
   const s = typeof algorithm === 'string' ? dagScheduler(algorithm, algoOptions) : algorithm;
-  return s.schedule(plan.problem, { seed, space: plan.space, pinProcessor: s.variant === 'original' ? plan.edge : undefined });
+  return s.schedule(plan.problem, { seed, space: plan.space, pinProcessor: s.variant === 'original' ? plan.edge : undefined, onIteration });
 }

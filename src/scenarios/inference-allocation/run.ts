@@ -13,7 +13,7 @@ import { mergeArrivals, OUTCOME_NAMES, poissonArrivals, simulateInferenceCluster
 import { Rng } from '../../sim/rng.js';
 import type { InferenceScenario } from '../../workload/inference/scenario.js';
 import { createPolicy, type ResolvedPolicy } from '../../policies/index.js';
-import type { ProgressFn } from '../registry.js';
+import { partProgress, type ProgressFn } from '../../sim/progress.js';
 
 export interface InferenceRunOptions {
   seed: number;
@@ -62,9 +62,9 @@ export async function runInferenceScenario(s: InferenceScenario, options: Infere
   const T = s.tenants.reduce((a, t) => a + t.tokens, 0);
   for (const [k, policy] of policies.entries()) {
     const name = policy.label;
-    options.onProgress?.(k, policies.length, `simulating ${name}`);
+    const part = partProgress(options.onProgress, k, policies.length, name);
     const mech = await createPolicy(policy);
-    const sim = simulateInferenceCluster(s, arrivals, mech, Rng.stream(options.seed, `mechanism/${name}`));
+    const sim = simulateInferenceCluster(s, arrivals, mech, Rng.stream(options.seed, `mechanism/${name}`), part && ((r, n) => part(r, n, `round ${r}/${n}`)));
     const pr = inferenceMetrics(name, s, arrivals, sim);
     pr.eventsSimulated = sim.events;
     results.push(pr);

@@ -192,8 +192,4 @@ registerScenarioKind({
     return out;
   },
   prepare,
-  display: {
-    policyColumns: ['deadlineHitRate', 'qosSatisfaction', 'deficitSum', 'maxDeficit', 'jainIndex', 'antt', 'utilization', 'energyJoules'],
-    tenantColumns: ['requests', 'hitRate', 'sloTarget', 'sloMet', 'deficit', 'dropped'],
-  },
 });

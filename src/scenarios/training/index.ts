@@ -139,8 +139,4 @@ registerScenarioKind({
   },
   claimsTrace: (path, head) => traceFormat(path, head) !== undefined,
   prepare,
-  display: {
-    policyColumns: ['jobs', 'avgJctSeconds', 'medianJctSeconds', 'p99JctSeconds', 'makespanSeconds', 'utilization', 'ftfRhoMean', 'ftfRhoMax'],
-    tenantColumns: ['jobs', 'avgJctSeconds', 'p99JctSeconds', 'ftfRhoMean', 'ftfRhoMax'],
-  },
 });

@@ -11,7 +11,7 @@ import { createTrainingPolicy, type ResolvedTrainingPolicy } from '../../schedul
 import { simulateHybrid, type HybridOptions, type HybridResult } from '../../schedulers/hybrid/engine.js';
 import { createPolicy, type ResolvedPolicy } from '../../policies/index.js';
 import { finishTimeFairness, jctCdf, summarizeByTenant, summarizeJct, type JctRecord } from '../../metrics/jct.js';
-import type { ProgressFn } from '../registry.js';
+import { partProgress, type ProgressFn } from '../../sim/progress.js';
 import { flatSummary, round6 } from './metrics.js';
 import { binSeries } from '../../metrics/utilization.js';
 import type { TrainingWorkload } from './workload.js';
@@ -44,14 +44,15 @@ export async function runTrainingSpec(spec: TrainingRunSpec): Promise<RunOutput>
   let done = 0;
   for (const entry of spec.policies) {
     const name = entry.label;
-    spec.onProgress?.(done, labels.length, `training: ${name}`);
+    const part = partProgress(spec.onProgress, done, labels.length, name);
+    const onProgress = part && ((f: number, n: number) => part(f, n, `${f}/${n} jobs finished`));
     let records: JctRecord[];
     let extra: Record<string, MetricValue>;
     if (inp.type === 'gpu') {
       if (!('order' in entry)) throw new Error(`policy ${name} is not a GPU-cluster policy`);
       const { policy, mode } = await createTrainingPolicy(entry);
       const r: EngineResult = simulateTraining(inp.jobs, inp.cluster, policy, mode, {
-        roundLengthSeconds: spec.roundLengthSeconds, completionAtRoundEnd: spec.completionAtRoundEnd, preselectByGpu: spec.preselectByGpu, consolidate: spec.consolidate,
+        roundLengthSeconds: spec.roundLengthSeconds, completionAtRoundEnd: spec.completionAtRoundEnd, preselectByGpu: spec.preselectByGpu, consolidate: spec.consolidate, onProgress,
       });
       records = r.outcomes.map((o) => ({
         tenant: o.job.tenant, arrival: o.job.arrival, finish: o.finish, queueing: o.queueing,
@@ -78,7 +79,7 @@ export async function runTrainingSpec(spec: TrainingRunSpec): Promise<RunOutput>
     } else {
       if ('order' in entry) throw new Error(`policy ${name} is not a hybrid-cluster policy`);
       const policy = await createPolicy(entry, { hybridJobs: inp.jobs });
-      const r: HybridResult = simulateHybrid(inp.jobs, inp.cluster, policy, spec.hybridOptions);
+      const r: HybridResult = simulateHybrid(inp.jobs, inp.cluster, policy, { ...spec.hybridOptions, onProgress });
       records = r.outcomes.map((o) => ({
         tenant: o.job.user, arrival: o.job.arrival, finish: o.finish, queueing: o.wait,
         // ρ on a hybrid cluster (ours): JCT / the job's fastest true processing time (its JCT alone on an idle cluster).
@@ -107,7 +108,7 @@ export async function runTrainingSpec(spec: TrainingRunSpec): Promise<RunOutput>
     for (const p of jctCdf(jcts)) cdf.push({ policy: name, jctSeconds: round6(p.jctSeconds), fraction: round6(p.fraction) });
     done++;
   }
-  spec.onProgress?.(done, labels.length, 'training');
+  spec.onProgress?.(done, labels.length, 'done');
   const results: Results = {
     allotVersion, scenario: spec.name, kind: 'training', seed: spec.seed, inputs: spec.inputs,
     parameters: inp.parameters, policies,

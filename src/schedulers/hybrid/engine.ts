@@ -112,6 +112,8 @@ export interface HybridOptions {
   fairnessWindowSeconds?: number;
   /** Observer called after each scheduling instant (tests: invariants). */
   onInstant?: (now: number, busy: readonly (HybridRunning | null)[]) => void;
+  /** Told after each job finishes: jobs finished so far, of all jobs (progress bars; observes only). */
+  onProgress?: (finishedJobs: number, jobs: number) => void;
 }
 
 /**
@@ -368,6 +370,7 @@ export function simulateHybrid(jobs: readonly HybridJob[], cluster: HybridCluste
         const r = stopJob(ev.machine, now);
         active.set(r.job.user, active.get(r.job.user)! - 1);
         outcomes.push({ job: r.job, finish: now, jct: now - r.job.arrival, wait: now - r.job.arrival - runSecs.get(r.job.index)!, device: r.device, runSeconds: runSecs.get(r.job.index)! });
+        options.onProgress?.(outcomes.length, jobs.length);
         break;
       }
       case 'schedule': {
