@@ -9,11 +9,13 @@ import { familyNames } from '../policies/index.js';
 import { sha256 } from '../provenance.js';
 import { parseIntOption } from './common.js';
 import type { CommandState } from './commands.js';
+import { helpEpilogue } from './help.js';
 import type { CliIo } from './io.js';
 
 export function registerAllocateCommand(program: Command, io: CliIo, _state: CommandState): void {
   program
     .command('allocate')
+    .addHelpText('after', () => helpEpilogue('allocate'))
     .description('Allocate nodes to tenants for one problem (JSON in, JSON out on stdout).')
     .requiredOption('--mechanism <name>', `one of: ${familyNames('mechanism').join(', ')}; options as name(key=value,…) (allot policies --level 1)`)
     .requiredOption('--input <file>', 'problem JSON: {tenants, nodes, utilities, rounds?, demands?}')

@@ -13,6 +13,7 @@ import { Command, CommanderError } from '@commander-js/extra-typings';
 import { EnvironmentError, InputError } from '../errors.js';
 import { allotVersion } from '../provenance.js';
 import { commands } from './commands.js';
+import { helpEpilogue } from './help.js';
 import { processIo, type CliIo } from './io.js';
 
 /** Runs `allot <argv…>`; resolves to the exit code (never throws). */
@@ -24,6 +25,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .exitOverride()
     .showHelpAfterError(false)
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s), outputError: (s, write) => write(oneLine(s.replace(/^error: /, 'allot: '))) });
+  program.addHelpText('after', () => helpEpilogue('allot'));
   for (const register of commands) register(program, io, state);
   program.commands.forEach((c) => c.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s), outputError: (s, write) => write(oneLine(s.replace(/^error: /, `allot ${c.name()}: `))) }));
   try {

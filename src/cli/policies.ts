@@ -8,6 +8,7 @@ import type { Command } from '@commander-js/extra-typings';
 import { describePolicy, policyDefs, type PolicyLevel } from '../policies/index.js';
 import { parseIntOption } from './common.js';
 import type { CommandState } from './commands.js';
+import { helpEpilogue } from './help.js';
 import type { CliIo } from './io.js';
 import { InputError } from '../errors.js';
 
@@ -16,6 +17,7 @@ const LEVEL_NAMES: Record<PolicyLevel, string> = { 1: 'tenant allocation', 2: 'j
 export function registerPoliciesCommand(program: Command, io: CliIo, _state: CommandState): void {
   program
     .command('policies')
+    .addHelpText('after', () => helpEpilogue('policies'))
     .description('List the policies of every level with their options (from the registry).')
     .option('--level <n>', 'only level 1 (tenant allocation), 2 (jobs), 3 (requests) or 4 (DAGs)')
     .option('--json', 'print JSON: [{name, level, family, summary, source, needs, aliases, options: [{name, type, default, description}]}]')

@@ -3,11 +3,13 @@ import type { Command } from '@commander-js/extra-typings';
 import { reportDirectory } from '../report/report.js';
 import '../report/html-writer.js';
 import type { CommandState } from './commands.js';
+import { helpEpilogue } from './help.js';
 import type { CliIo } from './io.js';
 
 export function registerReportCommand(program: Command, io: CliIo, _state: CommandState): void {
   program
     .command('report')
+    .addHelpText('after', () => helpEpilogue('report'))
     .description('Write report.html (self-contained, no network needed) and figures/ (SVG, PNG) for an `allot run --out` or `allot sweep --out` directory.')
     .argument('<dir>', 'output directory of allot run or allot sweep')
     .option('--no-png', 'write SVG figures only')

@@ -9,6 +9,7 @@ import { didYouMean } from '../config/validate.js';
 import { scenarioKinds } from '../scenarios/registry.js';
 import '../scenarios/index.js';
 import type { CommandState } from './commands.js';
+import { helpEpilogue } from './help.js';
 import type { CliIo } from './io.js';
 
 /** The JSON Schema of a kind's config (input form: defaults shown, optional fields optional). */
@@ -23,6 +24,7 @@ export function kindJsonSchema(kind: string): Record<string, unknown> {
 export function registerSchemaCommand(program: Command, io: CliIo, _state: CommandState): void {
   program
     .command('schema')
+    .addHelpText('after', () => helpEpilogue('schema'))
     .description('Print the JSON Schema of a scenario kind (for editors that validate scenario files).')
     .argument('<kind>', `one of: ${scenarioKinds().map((k) => k.kind).join(', ')}`)
     .action((kind) => {
