@@ -1,41 +1,100 @@
 /**
  * Vega-Lite chart specifications for the report, one builder per shared
- * chart series (see the preamble of the results shape, src/results.ts):
+ * chart series (see the preamble of the results shape, src/results.ts), plus
+ * charts drawn from the results themselves:
  *
- * | series        | fields                                              | chart |
+ * | source        | fields                                              | chart |
  * |---------------|-----------------------------------------------------|-------|
- * | `jctCdf`      | policy, jctSeconds, fraction                        | CDF line per policy |
+ * | `jctCdf`      | policy, jctSeconds, fraction                        | CDF line per policy (JCT in s, min or h) |
  * | `tenantShare` | policy, tenant, share, entitlement (fractions)      | grouped bars + entitlement ticks |
  * | `hitRate`     | policy, tenant, hitRate, target (fractions)         | grouped bars + SLO target ticks |
- * | `utilization` | policy, timeSeconds, utilization (0..1), resource   | line over time per policy (dash per resource) |
- * | `gantt`       | policy, lane, start, end (s), tenant, label         | timeline: lanes × time, coloured by tenant, one row per policy |
+ * | `utilization` | policy, timeSeconds, utilization (0..1), resource   | step line over time per policy (dash per resource) |
+ * | `gantt`       | policy, lane, start, end (s), tenant, label         | one timeline panel per policy (case), own time axis |
+ * | tenant results| ftfRhoMean, ftfRhoMax per tenant                    | finish-time fairness ρ per tenant (training) |
  * | sweep summary | vary…, policy, metric, mean, ciLow, ciHigh          | metric vs varied option, CI band per policy |
  *
- * A builder returns `undefined` when its series is absent or has no usable
+ * Every chart carries a caption saying what to look for, a data summary (its
+ * text alternative; where the chart's data has a table counterpart, the
+ * values and the table column, so the browser test can check they agree)
+ * and the data behind it (for the CSV download). Colours come from the
+ * Okabe–Ito palette, safe for the common colour-vision deficiencies.
+ * In a utilisation series, the first resource of each policy is the one the
+ * table's `utilization` measures: its time-weighted mean over [0, makespan]
+ * equals that figure.
+ *
+ * A builder returns `undefined` when its source is absent or has no usable
  * rows, so the report skips the chart. Large series are thinned for drawing
  * (the caption says so); the data files keep every row.
  */
-import type { MetricValue } from '../results.js';
+import { metricDef } from '../metrics/catalog.js';
+import { binSeries, timeWeightedMean } from '../metrics/utilization.js';
+import type { MetricValue, Results } from '../results.js';
+import { columnFormat, formatMetric } from './format.js';
 
 export type SeriesRow = Record<string, MetricValue>;
 /** A Vega-Lite spec (kept loose: vega-lite's own types are checked when compiling). */
 export type VlSpec = Record<string, unknown>;
 
-/** One figure of the report: a file stem, a title, a caption and the spec. */
+/**
+ * A chart's text alternative: one sentence of its data, and — when the data
+ * has a counterpart in the results tables — the values keyed by policy (or
+ * "policy/tenant"), the table column they correspond to and the relative
+ * tolerance within which they must agree.
+ */
+export interface ChartSummary {
+  text: string;
+  metric?: string;
+  level?: 'policy' | 'tenant';
+  values?: Record<string, number>;
+  tolerance?: number;
+}
+
+/** One figure of the report: a file stem, a title, a caption, the spec, its summary and data. */
 export interface ChartDef {
   id: string;
   title: string;
+  /** What the chart shows and what to look for. */
   caption: string;
   spec: VlSpec;
   /** True when the chart has a colour/dash legend the browser test must find. */
   hasLegend: boolean;
+  summary: ChartSummary;
+  /** The rows drawn (for the CSV download). */
+  data: SeriesRow[];
+  /** Charts of one group (the Gantt panels) are shown one at a time. */
+  group?: string;
+  /** The panel's name within its group (the policy). */
+  panel?: string;
 }
 
+/** Which table columns exist, to tie chart summaries to them. */
+export type HasMetric = (key: string, level: 'policy' | 'tenant') => boolean;
+
+/**
+ * Okabe & Ito's colour-blind-safe palette (Color Universal Design, 2008),
+ * ordered so the low-contrast yellow comes late, then four of Paul Tol's
+ * muted colours for runs with more than eight policies.
+ */
+export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#000000', '#F0E442', '#882255', '#44AA99', '#999933', '#AA4499'];
+
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
-const WIDTH = 520;
+/** Plot width in px; the legend adds ~150 px. The page scales SVGs down to its width. */
+const WIDTH = 760;
 
 function base(title: string, values: SeriesRow[]): VlSpec {
-  return { $schema: SCHEMA, title, data: { values }, config: { font: 'DejaVu Sans, Liberation Sans, Arial, sans-serif', view: { stroke: null } } };
+  return {
+    $schema: SCHEMA,
+    title,
+    data: { values },
+    config: {
+      font: 'DejaVu Sans, Liberation Sans, Arial, sans-serif',
+      view: { stroke: null },
+      range: { category: PALETTE },
+      axis: { labelFontSize: 12, titleFontSize: 13 },
+      legend: { labelFontSize: 12, titleFontSize: 13, labelLimit: 260 },
+      title: { fontSize: 15 },
+    },
+  };
 }
 
 function num(v: MetricValue | undefined): number | undefined {
@@ -71,158 +130,292 @@ export function thin<T>(rows: T[], max: number): T[] {
   return out;
 }
 
-/** JCT CDF per policy (x: JCT in seconds, log scale when the JCTs span more than two decades). */
-export function jctCdfChart(series: SeriesRow[] | undefined): ChartDef | undefined {
+/** The first of `candidates` the tables have (at `level`), if any. */
+function tableMetric(has: HasMetric | undefined, level: 'policy' | 'tenant', ...candidates: string[]): string | undefined {
+  return has ? candidates.find((k) => has(k, level)) : undefined;
+}
+
+/** "a 61.6 %, b 54.7 %" (at most `max` entries, then "…"). */
+function listValues(values: Record<string, number>, key: string, max = 12): string {
+  const entries = Object.entries(values);
+  const shown = entries.slice(0, max).map(([k, v]) => `${k} ${formatMetric(key, v)}`);
+  return shown.join(', ') + (entries.length > max ? `, … (${entries.length - max} more in the CSV)` : '');
+}
+
+/** JCT CDF per policy (x: JCT in the unit that reads best, log scale when the JCTs span more than two decades). */
+export function jctCdfChart(series: SeriesRow[] | undefined, has?: HasMetric): ChartDef | undefined {
   const rows = clean(series, ['jctSeconds', 'fraction'], ['policy']);
   if (rows.length === 0) return undefined;
+  const fmt = columnFormat(metricDef('avgJctSeconds'), rows.map((r) => r.jctSeconds as number));
   const byPolicy = groupBy(rows, (r) => String(r.policy));
   let thinned = false;
   const values: SeriesRow[] = [];
-  for (const list of byPolicy.values()) {
+  const medians: Record<string, number> = {};
+  for (const [policy, list] of byPolicy) {
     const sorted = [...list].sort((a, b) => (a.fraction as number) - (b.fraction as number));
+    const med = sorted.find((r) => (r.fraction as number) >= 0.5);
+    if (med) medians[policy] = med.jctSeconds as number;
     const t = thin(sorted, 400);
     thinned ||= t.length < sorted.length;
-    values.push(...t);
+    values.push(...t.map((r) => ({ policy: r.policy, jct: (r.jctSeconds as number) / fmt.scale, jctSeconds: r.jctSeconds, fraction: r.fraction })));
   }
-  const xs = values.map((r) => r.jctSeconds as number).filter((x) => x > 0);
+  const xs = values.map((r) => r.jct as number).filter((x) => x > 0);
   const log = xs.length === values.length && Math.max(...xs) / Math.min(...xs) > 100;
+  const metric = tableMetric(has, 'policy', 'medianJctSeconds');
   return {
     id: 'jct-cdf',
-    title: 'JCT CDF per policy',
-    caption: `Fraction of jobs/requests finished within a given job completion time${log ? ' (log scale)' : ''}.${thinned ? ' Drawn from at most 400 points per policy.' : ''}`,
+    title: 'Job completion time, CDF per policy',
+    caption: `Fraction of jobs finished within a given JCT${log ? ' (log scale)' : ''}. Lines further up and to the left finish jobs sooner; where lines cross, one policy favours short jobs and the other long ones. The 50 % crossing is the median JCT, the top right the tail.${thinned ? ' Drawn from at most 400 points per policy.' : ''}`,
     hasLegend: true,
+    summary: { text: `Median JCT read off the CDF: ${listValues(medians, 'medianJctSeconds')}.`, ...(metric ? { metric, level: 'policy' as const, values: medians, tolerance: 0.1 } : {}) },
+    data: values,
     spec: {
-      ...base('JCT CDF per policy', values),
+      ...base('Job completion time, CDF per policy', values),
       width: WIDTH,
-      height: 300,
-      mark: { type: 'line', interpolate: 'step-after' },
+      height: 340,
+      mark: { type: 'line', interpolate: 'step-after', strokeWidth: 2 },
       encoding: {
-        x: { field: 'jctSeconds', type: 'quantitative', title: 'JCT (s)', scale: log ? { type: 'log' } : { zero: true } },
-        y: { field: 'fraction', type: 'quantitative', title: 'fraction finished', scale: { domain: [0, 1] } },
-        color: { field: 'policy', type: 'nominal', title: 'policy' },
+        x: { field: 'jct', type: 'quantitative', title: `JCT (${fmt.unit})`, scale: log ? { type: 'log' } : { zero: true } },
+        y: { field: 'fraction', type: 'quantitative', title: 'fraction of jobs finished', scale: { domain: [0, 1] }, axis: { format: '%' } },
+        color: { field: 'policy', type: 'nominal', title: 'policy', sort: null },
+        ...(byPolicy.size > PALETTE.length ? { strokeDash: { field: 'policy', type: 'nominal', legend: null } } : {}),
       },
     },
   };
 }
 
 /** Grouped bars per tenant (one bar per policy) with a black tick at the reference value (entitlement or SLO target). */
-function tenantBars(id: string, title: string, caption: string, rows: SeriesRow[], valueField: string, valueTitle: string, refField: string, refTitle: string): ChartDef {
+function tenantBars(id: string, title: string, caption: string, rows: SeriesRow[], valueField: string, valueTitle: string, refField: string, refTitle: string, summary: ChartSummary): ChartDef {
+  // "(tick: …)" names the black reference ticks on the shared axis
   const tenants = new Set(rows.map((r) => String(r.tenant))).size;
+  const policies = new Set(rows.map((r) => String(r.policy))).size;
   return {
     id,
     title,
     caption,
     hasLegend: true,
+    summary,
+    data: rows,
     spec: {
       ...base(title, rows),
-      width: Math.max(WIDTH, Math.min(1600, tenants * 60)),
-      height: 280,
+      width: Math.max(WIDTH, Math.min(1100, tenants * Math.max(40, policies * 10))),
+      height: 300,
       encoding: {
-        x: { field: 'tenant', type: 'nominal', title: 'tenant', axis: { labelAngle: tenants > 8 ? -45 : 0 } },
-        xOffset: { field: 'policy', type: 'nominal' },
+        x: { field: 'tenant', type: 'nominal', title: 'tenant', sort: null, axis: { labelAngle: tenants > 8 ? -45 : 0 } },
+        xOffset: { field: 'policy', type: 'nominal', sort: null },
       },
       layer: [
         {
           mark: { type: 'bar' },
           encoding: {
-            y: { field: valueField, type: 'quantitative', title: valueTitle },
-            color: { field: 'policy', type: 'nominal', title: 'policy' },
+            y: { field: valueField, type: 'quantitative', title: `${valueTitle} (tick: ${refTitle})`, axis: { format: '%' } },
+            color: { field: 'policy', type: 'nominal', title: 'policy', sort: null },
             tooltip: [{ field: 'policy' }, { field: 'tenant' }, { field: valueField, format: '.3f' }, { field: refField, format: '.3f' }],
           },
         },
         {
           mark: { type: 'tick', color: 'black', thickness: 2 },
-          encoding: { y: { field: refField, type: 'quantitative', title: refTitle } },
+          // same axis title as the bars, so the shared axis reads "<value>" rather than "<value>, <reference>"
+          encoding: { y: { field: refField, type: 'quantitative', title: `${valueTitle} (tick: ${refTitle})` } },
         },
       ],
     },
   };
 }
 
+function perTenant(rows: SeriesRow[], field: string): Record<string, number> {
+  return Object.fromEntries(rows.map((r) => [`${r.policy}/${r.tenant}`, r[field] as number]));
+}
+
 /** Per-tenant share received vs token entitlement. */
-export function tenantShareChart(series: SeriesRow[] | undefined): ChartDef | undefined {
+export function tenantShareChart(series: SeriesRow[] | undefined, has?: HasMetric): ChartDef | undefined {
   const rows = clean(series, ['share', 'entitlement'], ['policy', 'tenant']);
   if (rows.length === 0) return undefined;
-  return tenantBars('tenant-share', 'Share received vs token entitlement', 'Bars: fraction of the cluster each tenant received under each policy; black ticks: its token entitlement tᵢ/Σt.', rows, 'share', 'share received', 'entitlement', 'entitlement');
+  const values = perTenant(rows, 'share');
+  const worst = rows.reduce((a, r) => (Math.abs((r.share as number) - (r.entitlement as number)) > Math.abs((a.share as number) - (a.entitlement as number)) ? r : a));
+  const metric = tableMetric(has, 'tenant', 'nodeShare', 'share');
+  return tenantBars(
+    'tenant-share',
+    'Share received vs token entitlement',
+    'Bars: the fraction of the cluster each tenant received under each policy; black ticks: its token entitlement tᵢ/Σt. A policy that honours entitlements puts every bar on its tick; bars above got more than their share, bars below less.',
+    rows, 'share', 'share received', 'entitlement', 'entitlement',
+    { text: `Largest gap from entitlement: ${worst.tenant} under ${worst.policy} received ${formatMetric('nodeShare', worst.share as number)} against ${formatMetric('nodeShare', worst.entitlement as number)}.`, ...(metric ? { metric, level: 'tenant' as const, values, tolerance: 1e-9 } : {}) },
+  );
 }
 
 /** Per-tenant deadline hit rate vs SLO target. */
-export function hitRateChart(series: SeriesRow[] | undefined): ChartDef | undefined {
+export function hitRateChart(series: SeriesRow[] | undefined, has?: HasMetric): ChartDef | undefined {
   const rows = clean(series, ['hitRate', 'target'], ['policy', 'tenant']);
   if (rows.length === 0) return undefined;
-  return tenantBars('hit-rate', 'Deadline hit rate vs SLO target', 'Bars: fraction of each tenant’s requests finished by their deadline; black ticks: the SLO target.', rows, 'hitRate', 'deadline hit rate', 'target', 'SLO target');
+  const missed = rows.filter((r) => (r.hitRate as number) < (r.target as number) - 1e-12);
+  const byPolicy = groupBy(missed, (r) => String(r.policy));
+  const policies = [...new Set(rows.map((r) => String(r.policy)))];
+  const metric = tableMetric(has, 'tenant', 'hitRate', 'deadlineHitRate');
+  return tenantBars(
+    'hit-rate',
+    'Deadline hit rate vs SLO target',
+    'Bars: the fraction of each tenant’s requests finished by their deadline under each policy; black ticks: the SLO target. A bar below its tick misses the target, and the gap is the SLO deficit.',
+    rows, 'hitRate', 'deadline hit rate', 'target', 'SLO target',
+    { text: `Targets missed: ${policies.map((p) => `${p} ${byPolicy.get(p)?.length ?? 0} of ${rows.filter((r) => r.policy === p).length}`).join(', ')}.`, ...(metric ? { metric, level: 'tenant' as const, values: perTenant(rows, 'hitRate'), tolerance: 1e-9 } : {}) },
+  );
 }
 
-/** Utilisation over time per policy (thinned to ≤ 300 points per policy and resource by bucket means). */
-export function utilizationChart(series: SeriesRow[] | undefined): ChartDef | undefined {
+/**
+ * Utilisation over time per policy (step lines: each point's value holds until
+ * the next point, and the last point of a line marks the end of the run; more
+ * than 600 points per line are re-binned into equal-width time-weighted bins,
+ * which keeps the mean).
+ * The summary is each policy's time-weighted mean of its first resource.
+ */
+export function utilizationChart(series: SeriesRow[] | undefined, has?: HasMetric): ChartDef | undefined {
   const rows = clean(series, ['timeSeconds', 'utilization'], ['policy']);
   if (rows.length === 0) return undefined;
-  const resources = new Set(rows.map((r) => str(r.resource) ?? 'all'));
+  const resources = [...new Set(rows.map((r) => str(r.resource) ?? 'all'))];
   const values: SeriesRow[] = [];
+  const means: Record<string, number> = {};
   let thinned = false;
-  for (const list of groupBy(rows, (r) => `${r.policy}\u0000${str(r.resource) ?? 'all'}`).values()) {
+  for (const [key, list] of groupBy(rows, (r) => `${r.policy}\u0000${str(r.resource) ?? 'all'}`)) {
+    const [policy, resource] = key.split('\u0000');
     const sorted = [...list].sort((a, b) => (a.timeSeconds as number) - (b.timeSeconds as number));
-    if (sorted.length <= 300) {
-      values.push(...sorted.map((r) => ({ ...r, resource: str(r.resource) ?? 'all' })));
-      continue;
+    const points = sorted.map((r) => ({ time: r.timeSeconds as number, value: r.utilization as number }));
+    const end = points[points.length - 1].time;
+    if (!(policy in means)) means[policy] = timeWeightedMean(points, end);
+    let drawn = points;
+    if (points.length > 600 && end > 0) {
+      thinned = true;
+      drawn = binSeries(points.map((p, i) => ({ time: p.time, span: (points[i + 1]?.time ?? end) - p.time, value: p.value })), end, 600);
     }
-    thinned = true;
-    const size = Math.ceil(sorted.length / 300);
-    for (let i = 0; i < sorted.length; i += size) {
-      const chunk = sorted.slice(i, i + size);
-      values.push({ policy: chunk[0].policy, resource: str(chunk[0].resource) ?? 'all', timeSeconds: chunk[0].timeSeconds, utilization: chunk.reduce((a, r) => a + (r.utilization as number), 0) / chunk.length });
-    }
+    values.push(...drawn.map((p) => ({ policy, resource, timeSeconds: p.time, utilization: p.value })));
   }
+  const fmt = columnFormat(metricDef('makespanSeconds'), values.map((r) => r.timeSeconds as number));
+  for (const v of values) v.time = (v.timeSeconds as number) / fmt.scale;
+  const metric = tableMetric(has, 'policy', 'utilization');
+  const policies = Object.keys(means).length;
   return {
     id: 'utilization',
     title: 'Utilisation over time',
-    caption: `Fraction of capacity in use over simulated time, per policy${resources.size > 1 ? ' (dash: resource)' : ''}.${thinned ? ' Averaged into at most 300 buckets per line.' : ''}`,
+    caption: `Fraction of capacity busy over simulated time, per policy${resources.length > 1 ? ` (dash: resource; ${resources[0]} is what the table's utilisation measures)` : ` (${resources[0]})`}. Higher lines keep more capacity working; dips are idle capacity — no demand, or an allocation that does not match it. The time-weighted mean of each line is the table's utilisation.${thinned ? ' Re-binned into at most 600 time-weighted steps per line.' : ''}`,
     hasLegend: true,
+    summary: { text: `Mean utilisation (${resources[0]}): ${listValues(means, 'utilization')}.`, ...(metric ? { metric, level: 'policy' as const, values: means, tolerance: 1e-9 } : {}) },
+    data: values,
     spec: {
       ...base('Utilisation over time', values),
       width: WIDTH,
-      height: 260,
-      mark: { type: 'line', interpolate: 'step-after' },
+      height: 300,
+      mark: { type: 'line', interpolate: 'step-after', strokeWidth: 1.8 },
       encoding: {
-        x: { field: 'timeSeconds', type: 'quantitative', title: 'time (s)' },
-        y: { field: 'utilization', type: 'quantitative', title: 'utilisation', scale: { domain: [0, 1] } },
-        color: { field: 'policy', type: 'nominal', title: 'policy' },
-        ...(resources.size > 1 ? { strokeDash: { field: 'resource', type: 'nominal', title: 'resource' } } : {}),
+        x: { field: 'time', type: 'quantitative', title: `time (${fmt.unit || 's'})` },
+        y: { field: 'utilization', type: 'quantitative', title: 'utilisation', scale: { domain: [0, 1] }, axis: { format: '%' } },
+        color: { field: 'policy', type: 'nominal', title: 'policy', sort: null },
+        ...(resources.length > 1 ? { strokeDash: { field: 'resource', type: 'nominal', title: 'resource', sort: resources } } : policies > PALETTE.length ? { strokeDash: { field: 'policy', type: 'nominal', legend: null } } : {}),
+        tooltip: [{ field: 'policy' }, { field: 'resource' }, { field: 'timeSeconds', title: 'time (s)', format: '.4g' }, { field: 'utilization', format: '.3f' }],
       },
     },
   };
 }
 
-/** Gantt/timeline: lanes (nodes, devices …) × time, bars coloured by tenant, one row per policy. */
-export function ganttChart(series: SeriesRow[] | undefined, maxBarsPerPolicy = 1500): ChartDef | undefined {
+function count(n: number, noun: string): string {
+  return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+function slug(s: string): string {
+  return s.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '') || 'x';
+}
+
+/**
+ * Gantt/timeline panels: one chart per policy (case) with its own time axis
+ * and only the lanes it used, bars coloured by tenant. At most
+ * `maxBarsPerPolicy` intervals per panel are drawn (the caption says so). The
+ * summary gives each panel's last finish (not checked against the makespan:
+ * a kind may record only part of its intervals, as the real-time level does).
+ */
+export function ganttCharts(series: SeriesRow[] | undefined, maxBarsPerPolicy = 1500): ChartDef[] {
   const rows = clean(series, ['start', 'end'], ['policy', 'lane']);
-  if (rows.length === 0) return undefined;
-  const values: SeriesRow[] = [];
-  let cut = false;
-  for (const list of groupBy(rows, (r) => String(r.policy)).values()) {
+  if (rows.length === 0) return [];
+  const tenants = [...new Set(rows.map((r) => str(r.tenant) ?? '(none)'))].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  const out: ChartDef[] = [];
+  for (const [policy, list] of groupBy(rows, (r) => String(r.policy))) {
     const sorted = [...list].sort((a, b) => (a.start as number) - (b.start as number));
-    cut ||= sorted.length > maxBarsPerPolicy;
-    values.push(...sorted.slice(0, maxBarsPerPolicy).map((r) => ({ ...r, tenant: str(r.tenant) ?? '(none)', label: str(r.label) ?? '' })));
-  }
-  const lanes = new Set(values.map((r) => String(r.lane))).size;
-  return {
-    id: 'gantt',
-    title: 'Timeline per policy',
-    caption: `Each bar is one piece of work on a lane (node, device or sub-accelerator), coloured by tenant.${cut ? ` Only the first ${maxBarsPerPolicy} intervals per policy are drawn.` : ''}`,
-    hasLegend: true,
-    spec: {
-      ...base('Timeline per policy', values),
-      mark: { type: 'bar' },
-      height: { step: Math.max(6, Math.min(20, Math.floor(240 / lanes))) },
-      width: WIDTH,
-      encoding: {
-        row: { field: 'policy', type: 'nominal', title: 'policy' },
-        y: { field: 'lane', type: 'nominal', title: 'lane', axis: lanes > 40 ? { labels: false, ticks: false } : {} },
-        x: { field: 'start', type: 'quantitative', title: 'time (s)' },
-        x2: { field: 'end' },
-        color: { field: 'tenant', type: 'nominal', title: 'tenant' },
-        tooltip: [{ field: 'policy' }, { field: 'lane' }, { field: 'tenant' }, { field: 'label' }, { field: 'start', format: '.3f' }, { field: 'end', format: '.3f' }],
+    const cut = sorted.length > maxBarsPerPolicy;
+    const drawn = sorted.slice(0, maxBarsPerPolicy);
+    const fmt = columnFormat(metricDef('makespanSeconds'), drawn.map((r) => r.end as number));
+    const values = drawn.map((r) => ({ policy, lane: String(r.lane), start: (r.start as number) / fmt.scale, end: (r.end as number) / fmt.scale, startSeconds: r.start, endSeconds: r.end, tenant: str(r.tenant) ?? '(none)', label: str(r.label) ?? '' }));
+    const lanes = [...new Set(values.map((r) => r.lane))].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+    const last = Math.max(...sorted.map((r) => r.end as number));
+    out.push({
+      id: `gantt-${slug(policy)}`,
+      title: `Timeline: ${policy}`,
+      caption: `Each bar is one piece of work on a lane (node, device or sub-accelerator) under ${policy}, coloured by tenant. Gaps are idle time; the right edge is the last finish.${cut ? ` Only the first ${maxBarsPerPolicy} of ${sorted.length} intervals are drawn.` : ''}`,
+      hasLegend: true,
+      group: 'gantt',
+      panel: policy,
+      summary: { text: `${policy}: ${count(sorted.length, 'interval')} on ${count(lanes.length, 'lane')}, from ${fmt.withUnit(Math.min(...sorted.map((r) => r.start as number)))} to ${fmt.withUnit(last)}.` },
+      data: values,
+      spec: {
+        ...base(`Timeline: ${policy}`, values),
+        mark: { type: 'bar', stroke: 'white', strokeWidth: 0.3 },
+        height: { step: Math.max(10, Math.min(22, Math.floor(420 / lanes.length))) },
+        width: WIDTH,
+        encoding: {
+          y: { field: 'lane', type: 'nominal', title: 'lane', sort: lanes, axis: lanes.length > 60 ? { labels: false, ticks: false } : {} },
+          x: { field: 'start', type: 'quantitative', title: `time (${fmt.unit || 's'})`, scale: { zero: true } },
+          x2: { field: 'end' },
+          color: { field: 'tenant', type: 'nominal', title: 'tenant', scale: { domain: tenants } },
+          tooltip: [{ field: 'lane' }, { field: 'tenant' }, { field: 'label' }, { field: 'startSeconds', title: 'start (s)', format: '.4g' }, { field: 'endSeconds', title: 'end (s)', format: '.4g' }],
+        },
       },
+    });
+  }
+  return out;
+}
+
+/**
+ * Finish-time fairness per tenant (training): mean ρ as bars per tenant and
+ * policy, the tenant's worst job as a black tick, and the fair line ρ = 1
+ * (log scale when ρ spans more than two decades). From the results' tenant rows.
+ */
+export function ftfRhoChart(results: Results | undefined): ChartDef | undefined {
+  if (!results) return undefined;
+  const rows: SeriesRow[] = [];
+  for (const p of results.policies) {
+    for (const t of p.tenants ?? []) {
+      const mean = num(t.ftfRhoMean as MetricValue);
+      const max = num(t.ftfRhoMax as MetricValue);
+      if (mean !== undefined && max !== undefined && mean > 0) rows.push({ policy: p.name, tenant: t.id, ftfRhoMean: mean, ftfRhoMax: max });
+    }
+  }
+  if (rows.length === 0) return undefined;
+  const all = rows.flatMap((r) => [r.ftfRhoMean as number, r.ftfRhoMax as number]);
+  const log = Math.max(...all) / Math.min(...all) > 100;
+  const tenants = new Set(rows.map((r) => String(r.tenant))).size;
+  const policies = new Set(rows.map((r) => String(r.policy))).size;
+  const worst = rows.reduce((a, r) => ((r.ftfRhoMean as number) > (a.ftfRhoMean as number) ? r : a));
+  const values = perTenant(rows, 'ftfRhoMean');
+  return {
+    id: 'ftf-rho',
+    title: 'Finish-time fairness ρ per tenant',
+    caption: `Bars: each tenant's mean finish-time fairness ρ (JCT under the policy / JCT with a 1/N share of the cluster) under each policy; black ticks: its worst job. ρ ≤ 1 (dashed line) is fair; bars far above it are tenants the policy starves${log ? ' (log scale)' : ''}.`,
+    hasLegend: true,
+    summary: { text: `Highest mean ρ: ${worst.tenant} under ${worst.policy} (${formatMetric('ftfRhoMean', worst.ftfRhoMean as number)}).`, metric: 'ftfRhoMean', level: 'tenant', values, tolerance: 1e-9 },
+    data: rows,
+    spec: {
+      ...base('Finish-time fairness ρ per tenant', rows),
+      width: Math.max(WIDTH, Math.min(1100, tenants * Math.max(40, policies * 10))),
+      height: 300,
+      layer: [
+        {
+          data: { values: rows },
+          encoding: {
+            x: { field: 'tenant', type: 'nominal', title: 'tenant', sort: null, axis: { labelAngle: tenants > 8 ? -45 : 0 } },
+            xOffset: { field: 'policy', type: 'nominal', sort: null },
+          },
+          layer: [
+            { mark: { type: 'bar' }, encoding: { y: { field: 'ftfRhoMean', type: 'quantitative', title: 'finish-time fairness ρ', stack: null, scale: log ? { type: 'log' } : { zero: true } }, color: { field: 'policy', type: 'nominal', title: 'policy', sort: null }, tooltip: [{ field: 'policy' }, { field: 'tenant' }, { field: 'ftfRhoMean', title: 'mean ρ', format: '.3g' }, { field: 'ftfRhoMax', title: 'max ρ', format: '.3g' }] } },
+            { mark: { type: 'tick', color: 'black', thickness: 2 }, encoding: { y: { field: 'ftfRhoMax', type: 'quantitative' } } },
+          ],
+        },
+        { data: { values: [{ rho: 1 }] }, mark: { type: 'rule', strokeDash: [6, 4], color: '#444' }, encoding: { y: { field: 'rho', type: 'quantitative' } } },
+      ],
     },
   };
 }
@@ -246,7 +439,8 @@ export interface CurveRow {
 /**
  * Metric vs the first varied option, one line per policy with its 95 % CI
  * band (mean ± t·s/√n over seeds). A second varied option, if any, becomes
- * the column facet. Returns one chart per metric (in first-seen order).
+ * the column facet. Returns one chart per metric (in the order of `metrics`,
+ * default first-seen), in the metric's display unit.
  */
 export function loadCurveCharts(rows: CurveRow[], varyKeys: string[], metrics?: string[]): ChartDef[] {
   if (varyKeys.length === 0 || rows.length === 0) return [];
@@ -256,48 +450,73 @@ export function loadCurveCharts(rows: CurveRow[], varyKeys: string[], metrics?: 
   for (const metric of wanted) {
     const mine = rows.filter((r) => r.metric === metric && Number.isFinite(r.mean));
     if (mine.length === 0) continue;
+    const def = metricDef(metric);
+    const fmt = columnFormat(def, mine.map((r) => r.mean));
+    const label = fmt.unit ? `${def.label} (${fmt.unit})` : def.label;
     const numericX = mine.every((r) => typeof r.vary[xKey] === 'number');
     const values = mine.map((r) => ({
       x: scalar(r.vary[xKey]),
       ...(facetKey ? { facet: String(r.vary[facetKey]) } : {}),
       policy: r.policy,
-      mean: r.mean,
-      ciLow: r.ciLow ?? r.mean,
-      ciHigh: r.ciHigh ?? r.mean,
+      mean: r.mean / fmt.scale,
+      ciLow: (r.ciLow ?? r.mean) / fmt.scale,
+      ciHigh: (r.ciHigh ?? r.mean) / fmt.scale,
       n: r.n,
     }));
-    const title = `${metric} vs ${xKey}`;
+    const title = `${def.label} vs ${xKey}`;
     const x = { field: 'x', type: numericX ? 'quantitative' : 'ordinal', title: xKey, ...(numericX ? { scale: { zero: false } } : {}) };
     const layered: VlSpec = {
       // the band's colour legend is hidden; independent legends keep the line's legend from being merged away
       resolve: { legend: { color: 'independent' } },
       encoding: { x },
       layer: [
-        { mark: { type: 'area', opacity: 0.18 }, encoding: { y: { field: 'ciLow', type: 'quantitative', title: metric }, y2: { field: 'ciHigh' }, color: { field: 'policy', type: 'nominal', legend: null } } },
-        { mark: { type: 'line', point: true }, encoding: { y: { field: 'mean', type: 'quantitative', title: metric }, color: { field: 'policy', type: 'nominal', title: 'policy' }, tooltip: [{ field: 'policy' }, { field: 'x', title: xKey }, { field: 'mean', format: '.4g' }, { field: 'ciLow', format: '.4g' }, { field: 'ciHigh', format: '.4g' }, { field: 'n' }] } },
+        { mark: { type: 'area', opacity: 0.18 }, encoding: { y: { field: 'ciLow', type: 'quantitative', title: label }, y2: { field: 'ciHigh' }, color: { field: 'policy', type: 'nominal', legend: null, sort: null } } },
+        { mark: { type: 'line', point: true }, encoding: { y: { field: 'mean', type: 'quantitative', title: label }, color: { field: 'policy', type: 'nominal', title: 'policy', sort: null }, tooltip: [{ field: 'policy' }, { field: 'x', title: xKey }, { field: 'mean', format: '.4g' }, { field: 'ciLow', format: '.4g' }, { field: 'ciHigh', format: '.4g' }, { field: 'n' }] } },
       ],
     };
     const spec: VlSpec = facetKey
-      ? { ...base(title, values), facet: { column: { field: 'facet', type: 'nominal', title: facetKey } }, spec: { width: 260, height: 220, ...layered } }
-      : { ...base(title, values), width: WIDTH, height: 260, ...layered };
+      ? { ...base(title, values), facet: { column: { field: 'facet', type: 'nominal', title: facetKey } }, spec: { width: 300, height: 240, ...layered } }
+      : { ...base(title, values), width: WIDTH, height: 300, ...layered };
+    const bestAt = [...groupBy(mine, (r) => String(r.vary[xKey]))].map(([xv, list]) => {
+      const top = list.reduce((a, r) => (def.better === 'lower' ? (r.mean < a.mean ? r : a) : r.mean > a.mean ? r : a));
+      return `${xKey}=${xv}: ${top.policy} ${fmt.withUnit(top.mean)}`;
+    });
     charts.push({
       id: `curve-${metric}`.replace(/[^A-Za-z0-9_-]+/g, '-'),
       title,
-      caption: `Mean of ${metric} over seeds per policy; band: 95 % Student-t confidence interval of the mean.`,
+      caption: `Mean of ${def.label} over seeds per policy as ${xKey} varies; band: 95 % Student-t confidence interval of the mean. ${def.better === 'neutral' ? '' : `${def.better === 'higher' ? 'Higher' : 'Lower'} is better; `}where bands overlap, the difference is within the seeds' noise.`,
       hasLegend: true,
+      summary: { text: def.better === 'neutral' ? `${mine.length} points.` : `Best at each ${xKey}: ${bestAt.join('; ')}.` },
+      data: values,
       spec,
     });
   }
   return charts;
 }
 
-/** Every run-level chart whose series is present, in report order. */
-export function runCharts(series: Record<string, SeriesRow[]>): ChartDef[] {
+/**
+ * Every run-level chart whose source is present, in report order (Gantt
+ * panels last). `results` are the run's own results (for the FTF chart and to
+ * tie summaries to table columns); with `linkTables: false` (the charts show
+ * one seed of a multi-seed run whose tables hold means) no summary claims to
+ * match a table.
+ */
+export function runCharts(series: Record<string, SeriesRow[]>, results?: Results, options: { linkTables?: boolean } = {}): ChartDef[] {
+  const charts = allRunCharts(series, results);
+  if (options.linkTables === false) for (const c of charts) c.summary = { text: c.summary.text };
+  return charts;
+}
+
+function allRunCharts(series: Record<string, SeriesRow[]>, results?: Results): ChartDef[] {
+  const has: HasMetric | undefined = results
+    ? (key, level) => (level === 'policy' ? results.policies.some((p) => typeof p[key] === 'number') : results.policies.some((p) => (p.tenants ?? []).some((t) => typeof t[key] === 'number')))
+    : undefined;
   return [
-    jctCdfChart(series.jctCdf),
-    tenantShareChart(series.tenantShare),
-    hitRateChart(series.hitRate),
-    utilizationChart(series.utilization),
-    ganttChart(series.gantt),
+    jctCdfChart(series.jctCdf, has),
+    ftfRhoChart(results),
+    tenantShareChart(series.tenantShare, has),
+    hitRateChart(series.hitRate, has),
+    utilizationChart(series.utilization, has),
+    ...ganttCharts(series.gantt),
   ].filter((c): c is ChartDef => c !== undefined);
 }
