@@ -34,9 +34,9 @@ test('allot sweep writes summaries (CSV, JSON, Parquet), cells and a report; all
   const r = await allot(['sweep', '--scenario', scenario(dir), '--import', TOY, '--policies', 'fifo,sjf', '--vary', 'load=0.5,1,1.5', '--seeds', '3', '--workers', '2', '--out', out]);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /18\/18 cells \(18 run now, 0 reused\), 0 failed/);
-  assert.match(r.stdout, /avgJctSeconds/);
+  assert.match(r.stdout, /mean JCT/);
   assert.match(r.stdout, /±/);
-  for (const f of ['sweep.json', 'summary.csv', 'summary.parquet', 'tenant-summary.csv', 'tenant-summary.parquet', 'runs.csv', 'runs.parquet', 'report.html', 'figures/curve-avgJctSeconds.svg', 'figures/curve-avgJctSeconds.png', 'figures/run-gantt.svg']) {
+  for (const f of ['sweep.json', 'summary.csv', 'summary.parquet', 'tenant-summary.csv', 'tenant-summary.parquet', 'runs.csv', 'runs.parquet', 'report.html', 'figures/curve-avgJctSeconds.svg', 'figures/curve-avgJctSeconds.png', 'figures/run-gantt-fifo.svg', 'figures/run-gantt-sjf.svg']) {
     assert.ok(existsSync(join(out, f)), f);
   }
   assert.equal(readdirSync(join(out, 'cells')).length, 18);

@@ -101,7 +101,8 @@ test('default scenario: Ctrl-C during `allot sweep`, then the same command resum
 
 test('default scenario: the sweep report renders in headless Chromium', { ...needsDefault, ...needsChromium() }, async () => {
   assert.ok(sweepDir, 'the sweep test ran first');
-  const checks = await checkReportInBrowser(join(sweepDir, 'report.html'), 'default-sweep-report.png');
-  assert.ok(checks.some((c) => c.id.startsWith('curve-')), 'load curves drawn');
-  assert.ok(checks.length >= 3, `${checks.length} charts`);
+  const { charts, lead } = await checkReportInBrowser(join(sweepDir, 'report.html'), 'default-sweep-report.png');
+  assert.ok(charts.some((c) => c.id.startsWith('curve-')), 'load curves drawn');
+  assert.ok(charts.length >= 3, `${charts.length} charts`);
+  assert.match(lead, /^At load=/, 'the summary tells the middle setting in words');
 });

@@ -3,81 +3,100 @@
  * scenario (embedded figures only). `--scenario FILE` picks the kind from the
  * file's `kind:`; `--trace PATH` picks the kind that reads that trace.
  * Everything — config, inputs, policies, size, `--out` — is checked before
- * the simulation starts. Prints a comparison table; `--json` prints the
- * results JSON instead; `--out DIR` writes results.json, per-item CSVs and
- * the report into DIR atomically (src/report/output-dir.ts).
+ * the simulation starts.
+ *
+ * Prints the results in `--format table|json|csv|markdown` (`--json` =
+ * `--format json`; see src/report/run-text.ts); `--seeds N` runs seeds
+ * seed … seed+N−1 and reports means with 95 % intervals. `--out DIR` writes
+ * results.json, per-item CSVs and the report into DIR atomically
+ * (src/report/output-dir.ts); with several seeds, results.json holds the
+ * means and intervals, `seeds/<seed>/results.json` each seed's results, and
+ * the CSVs and charts are those of the first seed.
  */
-import type { Command } from '@commander-js/extra-typings';
-import type { Results, PolicyResult, TenantResult } from '../results.js';
-import type { ScenarioKind } from '../scenarios/registry.js';
+import { Option, type Command } from '@commander-js/extra-typings';
+import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import type { RunOutput } from '../results.js';
 import { checkSize } from '../scenarios/size-check.js';
-import { renderTable } from '../report/table.js';
 import { prepareOutputDir } from '../report/output-dir.js';
-import { writeRunOutputs } from '../report/write-outputs.js';
+import { checkedWriter, writeRunOutputs } from '../report/write-outputs.js';
+import { formatRunResults, OUTPUT_FORMATS, type OutputFormat } from '../report/run-text.js';
+import { aggregateSeeds } from '../sweep/aggregate.js';
+import { partProgress } from '../sim/progress.js';
 import '../report/html-writer.js';
 import { parseIntOption } from './common.js';
 import type { CommandState } from './commands.js';
-import { warner, type CliIo } from './io.js';
+import { terminalStyle, warner, type CliIo } from './io.js';
+import { createProgress } from './progress.js';
 import { addScenarioOptions, buildConfig } from './scenario-args.js';
-
-function metric(r: PolicyResult | TenantResult, key: string): string | number | null | undefined {
-  const v = r[key];
-  return typeof v === 'number' || typeof v === 'string' ? v : v === null ? null : undefined;
-}
-
-/** Terminal rendering of results: one row per policy, then one row per (policy, tenant). */
-export function formatResults(results: Results, kind: Pick<ScenarioKind, 'display'>): string {
-  const pcols = kind.display.policyColumns;
-  const tcols = kind.display.tenantColumns;
-  const head = `${results.scenario} (${results.kind}), seed ${results.seed}` +
-    (Object.keys(results.parameters).length ? ` — ${Object.entries(results.parameters).map(([k, v]) => `${k}=${v}`).join(', ')}` : '');
-  const policies = renderTable(results.policies, [
-    { header: 'policy', value: (p) => p.name },
-    ...pcols.map((c) => ({ header: c, value: (p: PolicyResult) => metric(p, c) })),
-  ]);
-  const rows = results.policies.flatMap((p) => p.tenants.map((t) => ({ p, t })));
-  const tenants = renderTable(rows, [
-    { header: 'policy', value: (r) => r.p.name },
-    { header: 'tenant', value: (r) => r.t.id },
-    ...tcols.map((c) => ({ header: c, value: (r: { t: TenantResult }) => metric(r.t, c) })),
-  ]);
-  return `${head}\n${policies}\n\nPer tenant:\n${tenants}\n`;
-}
+import { helpEpilogue } from './help.js';
 
 export function registerRunCommand(program: Command, io: CliIo, _state: CommandState): void {
   const cmd = program
     .command('run')
     .description('Run a scenario and compare policies (default: the built-in inference-allocation scenario, no files needed).')
     .option('--seed <n>', 'root seed of every random choice', '1')
+    .option('--seeds <n>', 'run N seeds (seed … seed+N−1) and report means with 95 % confidence intervals', '1')
     .option('--out <dir>', 'write results.json, per-item CSVs and report.html here (atomically; an existing DIR must be empty or an earlier Allot output)')
-    .option('--json', 'print the results JSON on stdout instead of tables')
-    .option('--quiet', 'no progress output on stderr');
+    .addOption(new Option('--format <format>', 'output on stdout: table (fitted to the terminal), json (the results), csv (every metric, raw) or markdown').choices(OUTPUT_FORMATS).default('table' as OutputFormat))
+    .option('--json', 'the same as --format json')
+    .option('--tenants', 'print the per-tenant table even when it runs past one screen (csv/markdown: per-tenant rows)')
+    .option('--quiet', 'no progress bar on stderr');
   addScenarioOptions(cmd);
+  cmd.addHelpText('after', () => helpEpilogue('run'));
   cmd.action(async (opts) => {
     const o = opts as Record<string, unknown>;
     const seed = parseIntOption('--seed', String(o.seed), 0);
+    const seedCount = parseIntOption('--seeds', String(o.seeds), 1);
+    const format: OutputFormat = o.json ? 'json' : (o.format as OutputFormat);
     const warn = warner(io);
     const built = buildConfig(o, (attr) => cmd.getOptionValueSource(attr) === 'cli', warn);
-    const onProgress = !o.quiet && io.stderr.isTTY ? (done: number, total: number, label: string) => io.stderr.write(`\r${label} ${done}/${total}   ${done === total ? '\n' : ''}`) : undefined;
     const allowLarge = o.allowLarge === true;
-    const prepared = await built.kind.prepare(built.config, { seed, source: built.source, onProgress, warn, locate: built.locate, checkSize: (e) => checkSize(e, built.label, allowLarge) });
-    checkSize(prepared.estimate, built.label, allowLarge);
+    const seeds = Array.from({ length: seedCount }, (_, i) => seed + i);
+    const progress = createProgress(io, { quiet: o.quiet === true, task: 'run' });
+    const prepareSeed = async (s: number) => {
+      const prepared = await built.kind.prepare(built.config, { seed: s, source: built.source, warn, locate: built.locate, checkSize: (e) => checkSize(e, built.label, allowLarge) });
+      checkSize(prepared.estimate, built.label, allowLarge);
+      return prepared;
+    };
+    // every check (config, inputs, policies, size, --out) before any simulation
+    const first = await prepareSeed(seeds[0]);
     const out = typeof o.out === 'string' ? prepareOutputDir(o.out, '--out', 'run') : undefined;
     const onSignal = () => {
+      progress.stop();
       out?.abort();
       process.exit(130);
     };
     if (out) process.once('SIGINT', onSignal);
     try {
-      const output = await prepared.run(onProgress);
-      if (o.json) io.stdout.write(JSON.stringify(output.results, null, 2) + '\n');
-      else io.stdout.write(formatResults(output.results, built.kind));
+      const outputs: RunOutput[] = [];
+      for (const [i, s] of seeds.entries()) {
+        const prepared = i === 0 ? first : await prepareSeed(s);
+        const report = seeds.length > 1 ? partProgress(progress.report, i, seeds.length, `seed ${s}`) : progress.report;
+        outputs.push(await prepared.run(report));
+      }
+      progress.stop();
+      const results = outputs.length > 1 ? aggregateSeeds(outputs.map((x) => x.results)) : outputs[0].results;
+      const style = terminalStyle(io);
+      io.stdout.write(formatRunResults(results, format, { ...style, tenants: o.tenants ? 'always' : 'auto' }));
       if (out) {
-        const files = await writeRunOutputs(out.dir, output, { writer: io.writeFile });
+        const files = await writeRunOutputs(out.dir, { results, artifacts: outputs[0].artifacts }, { writer: io.writeFile });
+        if (outputs.length > 1) {
+          const write = checkedWriter(io.writeFile);
+          for (const x of outputs) {
+            const dir = join(out.dir, 'seeds', String(x.results.seed));
+            mkdirSync(dir, { recursive: true });
+            write(join(dir, 'results.json'), JSON.stringify(x.results, null, 2) + '\n');
+            files.push(join(dir, 'results.json'));
+          }
+        }
         out.commit();
-        if (!o.json) io.stdout.write(`\nWrote ${files.length} files to ${o.out}: ${files.map((f) => f.split('/').pop()).join(', ')}\n`);
+        const note = `Wrote ${files.length} files to ${o.out}: ${[...new Set(files.map((f) => f.slice(out.dir.length + 1).split('/')[0]))].join(', ')}\n`;
+        if (format === 'table') io.stdout.write(`\n${note}`);
+        else io.stderr.write(note);
       }
     } catch (e) {
+      progress.stop();
       out?.abort();
       throw e;
     } finally {

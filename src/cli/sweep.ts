@@ -13,10 +13,10 @@ import { availableParallelism } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Command } from '@commander-js/extra-typings';
-import { SingleBar } from 'cli-progress';
 import { InputError } from '../errors.js';
 import '../scenarios/index.js';
-import { renderTable } from '../report/table.js';
+import { sweepTable } from '../report/sweep-text.js';
+import { wrapText } from '../report/terminal-table.js';
 import { writeSweepReport } from '../report/report.js';
 import { isAllotOutput, makeDirectories } from '../report/output-dir.js';
 import { splitPolicyList } from '../policies/spec.js';
@@ -27,7 +27,9 @@ import { SWEEP_PRESET_NAMES } from '../sweep/presets.js';
 import { sweepSummary, writeSweepOutputs, type SweepSummary } from '../sweep/write-sweep.js';
 import { parseIntOption, parseNumberOption } from './common.js';
 import type { CommandState } from './commands.js';
-import { warner, type CliIo } from './io.js';
+import { terminalStyle, warner, type CliIo } from './io.js';
+import { helpEpilogue } from './help.js';
+import { createProgress } from './progress.js';
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -40,28 +42,10 @@ function resolveModule(spec: string): string {
   return spec;
 }
 
-function summaryLines(summary: SweepSummary, columns: string[]): string {
-  const varyKeys = summary.vary.map((a) => a.key);
-  const metrics = columns.length ? columns : [...new Set(summary.summary.map((r) => r.metric))].slice(0, 6);
-  const groups = new Map<string, { vary: Record<string, unknown>; policy: string; m: Map<string, string> }>();
-  for (const r of summary.summary) {
-    if (!metrics.includes(r.metric)) continue;
-    const key = JSON.stringify([r.vary, r.policy]);
-    let g = groups.get(key);
-    if (!g) groups.set(key, (g = { vary: r.vary, policy: r.policy, m: new Map() }));
-    const f = (x: number) => (Math.abs(x) >= 1e5 || (x !== 0 && Math.abs(x) < 1e-3) ? x.toExponential(2) : x.toFixed(3));
-    g.m.set(r.metric, r.ciHalfWidth === null ? f(r.mean) : `${f(r.mean)} ± ${f(r.ciHalfWidth)}`);
-  }
-  return renderTable([...groups.values()], [
-    ...varyKeys.map((k) => ({ header: k, value: (g: { vary: Record<string, unknown> }) => String(g.vary[k]) })),
-    { header: 'policy', value: (g) => g.policy },
-    ...metrics.map((m) => ({ header: m, value: (g: { m: Map<string, string> }) => g.m.get(m) ?? null })),
-  ]);
-}
-
 export function registerSweepCommand(program: Command, io: CliIo, state: CommandState): void {
   program
     .command('sweep')
+    .addHelpText('after', () => helpEpilogue('sweep'))
     .description('Run policies × varied scenario fields × seeds in parallel; aggregate means and 95 % CIs; resumable with --out.')
     .option('--scenario <file>', 'scenario file (YAML/JSON) with "kind", or builtin:<name> (default: the built-in default scenario)')
     .option('--preset <name>', `a built-in sweep: ${SWEEP_PRESET_NAMES.join(', ')}`)
@@ -92,7 +76,7 @@ export function registerSweepCommand(program: Command, io: CliIo, state: Command
         }
       }
       const warn = warner(io);
-      const { plan, kind, scenarioText } = sweepPlan({ scenario: opts.scenario, preset: opts.preset, set: opts.set, vary: opts.vary, policies: opts.policies ? splitPolicyList(opts.policies, '--policies') : undefined, seeds: opts.seeds !== undefined ? parseIntOption('--seeds', opts.seeds, 1) : undefined, seedBase: parseIntOption('--seed-base', opts.seedBase, 0) }, warn);
+      const { plan, scenarioText } = sweepPlan({ scenario: opts.scenario, preset: opts.preset, set: opts.set, vary: opts.vary, policies: opts.policies ? splitPolicyList(opts.policies, '--policies') : undefined, seeds: opts.seeds !== undefined ? parseIntOption('--seeds', opts.seeds, 1) : undefined, seedBase: parseIntOption('--seed-base', opts.seedBase, 0) }, warn);
       await checkSweepPlan(plan, scenarioText, opts.allowLarge === true);
       if (opts.out) {
         makeDirectories(opts.out, '--out');
@@ -111,31 +95,17 @@ export function registerSweepCommand(program: Command, io: CliIo, state: Command
       process.on('SIGINT', onSigint);
       process.on('SIGTERM', onSigint);
 
-      const showBar = !opts.quiet;
-      const bar = new SingleBar({
-        format: 'sweep [{bar}] {value}/{total} cells | {percentage}% | ETA {eta_formatted} | failed {failed} | retried {retried} | skipped {skipped}',
-        stream: io.stderr as NodeJS.WritableStream,
-        noTTYOutput: true,
-        notTTYSchedule: 5000,
-        hideCursor: io.stderr.isTTY ? true : null,
-        etaBuffer: 20,
-      });
-      let started = false;
+      const progress = createProgress(io, { quiet: opts.quiet === true, task: 'sweep' });
       const failedLines: string[] = [];
       const onProgress = (p: SweepProgress) => {
         if (p.last && !p.last.ok) failedLines.push(`  ${cellLabel(p.last.cell)}: ${p.last.error}`);
-        if (!showBar) return;
-        const payload = { failed: p.failed, retried: p.retried, skipped: p.skipped };
-        if (!started) {
-          bar.start(p.total, p.done, payload);
-          started = true;
-        } else bar.update(p.done + p.failed, payload);
+        progress.report?.(p.done + p.failed, p.total, `${p.done + p.failed}/${p.total} cells · ${p.failed} failed · ${p.retried} retried · ${p.skipped} reused`);
       };
       let run;
       try {
         run = await runSweep({ plan, scenarioText, outDir: opts.out, workers, retries, cellTimeoutSeconds, modules, signal: controller.signal, onProgress, allowLarge: opts.allowLarge === true });
       } finally {
-        if (started) bar.stop();
+        progress.stop();
         process.off('SIGINT', onSigint);
         process.off('SIGTERM', onSigint);
       }
@@ -150,9 +120,9 @@ export function registerSweepCommand(program: Command, io: CliIo, state: Command
       } else summary = sweepSummary(plan, run, scenarioText);
       if (opts.json) io.stdout.write(JSON.stringify(summary, null, 2) + '\n');
       else {
-        const columns = kind.display.policyColumns.filter((c) => summary.summary.some((r) => r.metric === c));
-        io.stdout.write(`${summary.scenario} (${summary.kind}): ${run.records.length}/${run.cells.length} cells (${run.ran} run now, ${run.skipped} reused), ${run.failures.filter((f) => f.reason !== 'aborted').length} failed; mean ± 95 % CI over ${plan.seeds.length} seeds\n`);
-        io.stdout.write(summaryLines(summary, columns) + '\n');
+        const style = terminalStyle(io);
+        io.stdout.write(`${wrapText(`${summary.scenario} · ${summary.kind}:`, style.width)}\n${run.records.length}/${run.cells.length} cells (${run.ran} run now, ${run.skipped} reused), ${run.failures.filter((f) => f.reason !== 'aborted').length} failed\nMeans ± 95 % confidence intervals over ${plan.seeds.length} seeds:\n`);
+        io.stdout.write(sweepTable(summary.kind, summary.summary, summary.vary.map((a) => a.key), style) + '\n');
         if (opts.out) io.stdout.write(`\nWrote sweep.json, summary/tenant-summary/runs (.csv, .parquet)${reported ? ', report.html' : ''} to ${opts.out}\n`);
       }
       const real = run.failures.filter((f) => f.reason !== 'aborted');

@@ -4,15 +4,15 @@
  * WASM backend) and writes DIR/policy.json (+ training-curve.csv, and the
  * held-out evaluation), which `allot run --rl-model DIR` loads. Everything —
  * scenario, evaluation seeds and policies, `--out` — is checked before
- * training starts; DIR is written atomically. A progress bar on stderr
- * (cli-progress; plain periodic lines when stderr is not a TTY, e.g. in CI).
+ * training starts; DIR is written atomically. A progress bar with ETA on
+ * stderr (src/cli/progress.ts: a line every 30 s under CI; --quiet for none).
  */
 import { Command } from '@commander-js/extra-typings';
-import cliProgress from 'cli-progress';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import { checkUniqueLabels, createPolicy, resolvePolicy } from '../policies/index.js';
-import { renderTable } from '../report/table.js';
+import { renderTextTable, type TextColumn } from '../report/terminal-table.js';
+import { metricColumns } from '../report/summary.js';
 import { prepareOutputDir } from '../report/output-dir.js';
 import { checkedWriter } from '../report/write-outputs.js';
 import { realtimeScenario } from '../scenarios/realtime/index.js';
@@ -21,7 +21,9 @@ import { DEFAULT_TRAIN_OPTIONS, type TrainOptions } from '../realtime/drl/train-
 import { savePolicy } from '../realtime/drl/policy-file.js';
 import { parseIntOption, parseList, parseNumberOption } from './common.js';
 import type { CommandState } from './commands.js';
-import { warner, type CliIo } from './io.js';
+import { helpEpilogue } from './help.js';
+import { terminalStyle, warner, type CliIo } from './io.js';
+import { createProgress } from './progress.js';
 import { buildConfig } from './scenario-args.js';
 import { checkSize } from '../scenarios/size-check.js';
 import { trainEstimate } from '../scenarios/estimates.js';
@@ -33,6 +35,7 @@ function collect(value: string, previous: string[]): string[] {
 export function registerTrainCommand(program: Command, io: CliIo, _state: CommandState): void {
   const cmd = program
     .command('train')
+    .addHelpText('after', () => helpEpilogue('train'))
     .description('Train the deep-RL real-time request scheduler on a realtime scenario and save the policy (for allot run --rl-model DIR).')
     .option('--scenario <file>', 'realtime scenario file, or builtin:realtime', 'builtin:realtime')
     .option('--set <key=value>', 'set a scenario field, e.g. --set load=1.1 (repeatable)', collect, [] as string[])
@@ -66,20 +69,18 @@ export function registerTrainCommand(program: Command, io: CliIo, _state: Comman
     const out = prepareOutputDir(opts.out, '--out', 'train');
     try {
       const options: Partial<TrainOptions> = { seed, iterations, imitationIterations: imitation, episodeS, sloAware: !opts.sloAgnostic };
-      const bar = opts.quiet
-        ? undefined
-        : new cliProgress.SingleBar(
-            { format: 'train [{bar}] {value}/{total} it | {phase} | hit {hit} | QoS {qos} | loss {loss} | {duration_formatted}', noTTYOutput: true, notTTYSchedule: 10000, stream: io.stderr as NodeJS.WritableStream },
-            cliProgress.Presets.shades_classic,
-          );
-      bar?.start(iterations, 0, { phase: 'imitation', hit: '-', qos: '-', loss: '-' });
+      const progress = createProgress(io, { quiet: opts.quiet === true, task: 'train' });
       const t0 = Date.now();
-      // TF.js loads only for training (keeps every other command fast to start).
-      const { trainPolicy } = await import('../realtime/drl/ppo.js');
-      const result = await trainPolicy(scenario, options, (p) =>
-        bar?.update(p.iteration + 1, { phase: p.iteration < imitation ? 'imitation' : 'ppo', hit: p.deadlineHitRate.toFixed(3), qos: p.qosSatisfaction.toFixed(2), loss: p.loss.toFixed(3) }),
-      );
-      bar?.stop();
+      let result;
+      try {
+        // TF.js loads only for training (keeps every other command fast to start).
+        const { trainPolicy } = await import('../realtime/drl/ppo.js');
+        result = await trainPolicy(scenario, options, (p) =>
+          progress.report?.(p.iteration + 1, iterations, `iteration ${p.iteration + 1}/${iterations} · ${p.iteration < imitation ? 'imitation' : 'PPO'} · hit ${p.deadlineHitRate.toFixed(3)} · QoS ${p.qosSatisfaction.toFixed(2)} · loss ${p.loss.toFixed(3)}`),
+        );
+      } finally {
+        progress.stop();
+      }
       const write = checkedWriter(io.writeFile);
       const files = savePolicy(out.dir, { ...result.meta, training: { ...result.meta.training, wallSeconds: Math.round((Date.now() - t0) / 1000) } }, result.weights, result.curve, write);
       let report = `Trained ${iterations} iterations in ${((Date.now() - t0) / 1000).toFixed(0)} s; wrote ${files.map((f) => f.split('/').pop()).join(', ')} to ${opts.out}\n`;
@@ -91,15 +92,13 @@ export function registerTrainCommand(program: Command, io: CliIo, _state: Comman
         const ev = await evaluatePolicies(scenario, evalSeeds, () => Promise.all([...baselines, drl].map((p) => createPolicy(p, { trainedPolicy }))), [...baselines.map((b) => b.label), name]);
         write(join(out.dir, 'evaluation.json'), JSON.stringify(ev, null, 2) + '\n');
         write(join(out.dir, 'evaluation-hit-rate.svg'), await hitRateChartSvg(ev.hitRate, `${scenario.name}: mean hit rate over seeds ${evalSeeds.join(',')} vs target (dashed)`));
-        report += `\nHeld-out evaluation, seeds ${evalSeeds.join(', ')} (means):\n` + renderTable(ev.summary, [
-          { header: 'policy', value: (r) => r.policy },
-          { header: 'deadlineHitRate', value: (r) => Number(r.deadlineHitRate.toFixed(4)) },
-          { header: 'qosSatisfaction', value: (r) => Number(r.qosSatisfaction.toFixed(3)) },
-          { header: 'deficitSum', value: (r) => Number(r.deficitSum.toFixed(4)) },
-          { header: 'maxDeficit', value: (r) => Number(r.maxDeficit.toFixed(4)) },
-          { header: 'jainIndex', value: (r) => Number(r.jainIndex.toFixed(4)) },
-          { header: 'seedsAllMet', value: (r) => r.seedsMeetingAllTargets },
-        ]) + `\nWrote evaluation.json and evaluation-hit-rate.svg to ${opts.out}\n`;
+        const evalRows = ev.summary as unknown as Record<string, unknown>[];
+        const evalCols = metricColumns(evalRows, ['deadlineHitRate', 'qosSatisfaction', 'deficitSum', 'maxDeficit', 'jainIndex', 'seedsMeetingAllTargets'], () => null, true);
+        const table = renderTextTable([
+          { header: 'policy', cells: ev.summary.map((r) => r.policy), align: 'left', keep: true },
+          ...evalCols.map((c): TextColumn => ({ header: c.header, cells: c.cells, align: 'right', emphasis: c.best })),
+        ], terminalStyle(io));
+        report += `\nHeld-out evaluation, seeds ${evalSeeds.join(', ')} (means):\n` + table.text + `\nWrote evaluation.json and evaluation-hit-rate.svg to ${opts.out}\n`;
       }
       out.commit();
       io.stdout.write(report);
