@@ -34,7 +34,7 @@ test('a JCT CDF renders to an SVG with a line per policy and a legend, and to a 
   assert.equal((svg.match(/class="mark-line role-mark/g) ?? []).length, 2, 'one line per policy');
   assert.equal((svg.match(/<path[^>]*d="M/g) ?? []).length >= 2, true);
   assert.match(svg, />edf</);
-  const png = svgToPng(svg, 1);
+  const png = await svgToPng(svg, 1);
   assert.deepEqual([...png.subarray(1, 4)], [0x50, 0x4e, 0x47]); // "PNG"
 });
 

@@ -59,7 +59,7 @@ async function drawFigures(dir: string, charts: ChartDef[], opts: ReportOptions)
     const links = [`figures/${c.id}.svg`];
     if (opts.png !== false) {
       const pngPath = join(figDir, `${c.id}.png`);
-      write(pngPath, svgToPng(svg));
+      write(pngPath, await svgToPng(svg));
       files.push(pngPath);
       links.push(`figures/${c.id}.png`);
     }

@@ -22,7 +22,6 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFile
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Piscina } from 'piscina';
 import { enumerateCells, type CellPlan, type CellSpec } from './cells.js';
 import { runCell, type CellFailure, type CellOutcome, type CellRecord } from './run-cell.js';
 import type { CellTask } from './worker.js';
@@ -185,6 +184,7 @@ export async function runSweep(opts: SweepOptions): Promise<SweepRun> {
     }
   } else if (todo.length > 0) {
     const { filename, execArgv } = workerModule();
+    const { Piscina } = await import('piscina'); // loaded only when a sweep runs on threads
     const pool = new Piscina<CellTask, CellOutcome>({
       filename,
       execArgv: [...execArgv],
