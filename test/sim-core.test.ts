@@ -18,6 +18,33 @@ test('event queue pops by (time, priority, insertion order)', () => {
   );
 });
 
+test('event queue: interleaved pushes and pops (growth past the initial capacity, reused slots) match a sorted reference', () => {
+  fc.assert(
+    fc.property(
+      fc.array(fc.oneof(fc.tuple(fc.constant('push' as const), fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.integer({ min: -2, max: 2 })), fc.constant(['pop' as const, 0, 0] as const)), { maxLength: 600 }),
+      (ops) => {
+        const q = new EventQueue<number>();
+        const ref: { t: number; p: number; i: number }[] = [];
+        let i = 0;
+        for (const [op, t, p] of ops) {
+          if (op === 'push') {
+            q.push(t, i, p);
+            ref.push({ t, p, i: i++ });
+            continue;
+          }
+          ref.sort((a, b) => a.t - b.t || a.p - b.p || a.i - b.i);
+          const want = ref.shift();
+          assert.equal(q.peekTime(), want ? want.t : Infinity);
+          const got = q.popEvent();
+          assert.equal(got, want?.i);
+          if (want) assert.deepEqual([q.poppedTime, q.poppedPriority, q.poppedSeq], [want.t, want.p, want.i]);
+          assert.equal(q.size, ref.length);
+        }
+      },
+    ),
+  );
+});
+
 test('event queue rejects non-finite times', () => {
   assert.throws(() => new EventQueue<number>().push(NaN, 1), RangeError);
 });

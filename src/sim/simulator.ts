@@ -67,7 +67,8 @@ export class Simulator<E> {
 
   /** Time of the next event, or undefined when the queue is empty. */
   nextTime(): number | undefined {
-    return this.queue.peek()?.time;
+    const t = this.queue.peekTime();
+    return t === Infinity ? undefined : t;
   }
 
   /** Processes events in order. Returns the number handled by this call. */
@@ -76,15 +77,16 @@ export class Simulator<E> {
     const maxEvents = options.maxEvents ?? 1e9;
     this.stopped = false;
     let handled = 0;
+    const queue = this.queue;
     while (!this.stopped && handled < maxEvents) {
-      const top = this.queue.peek();
-      if (top === undefined || top.time > until) break;
-      this.queue.pop();
-      this.clock = top.time;
-      handler(top.event, this);
+      const time = queue.peekTime();
+      if (time === Infinity || time > until) break;
+      const event = queue.popEvent() as E;
+      this.clock = time;
+      handler(event, this);
       handled++;
     }
-    if (Number.isFinite(until) && !this.stopped && this.clock < until && (this.queue.peek()?.time ?? Infinity) > until) this.clock = until;
+    if (Number.isFinite(until) && !this.stopped && this.clock < until && queue.peekTime() > until) this.clock = until;
     this.processed += handled;
     return handled;
   }
