@@ -75,5 +75,5 @@ export interface Mechanism {
  */
 export type FractionalAllocation = { tenant: number; x: number }[][];
 
-/** How fractional allocations become nodes (shared/specs/dice.md §4 "Turning x into nodes"). */
-export type Realisation = 'lottery' | 'bvn' | 'timeshare';
+/** How fractional allocations become nodes (shared/specs/dice.md §4 "Turning x into nodes"; `independent` is the original code's per-node draw, §9). */
+export type Realisation = 'lottery' | 'bvn' | 'timeshare' | 'independent';

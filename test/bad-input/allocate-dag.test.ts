@@ -46,7 +46,7 @@ const allocate: BadCase[] = [
   allocFlag('no --mechanism', [], 'allot allocate', "required option '--mechanism <name>' not specified"),
   allocFlag('negative seed', ['--mechanism', 'l-dice', '--seed', '-1'], '--seed', 'expected a whole number ≥ 0, got "-1"'),
   allocFlag('fractional seed', ['--mechanism', 'l-dice', '--seed', '1.5'], '--seed', 'expected a whole number ≥ 0, got "1.5"'),
-  allocFlag('unknown realisation', ['--mechanism', 'm-dice', '--realisation', 'coin'], 'allot allocate', "option '--realisation <mode>' argument 'coin' is invalid\\. Allowed choices are lottery, bvn, timeshare\\."),
+  allocFlag('unknown realisation', ['--mechanism', 'm-dice', '--realisation', 'coin'], 'allot allocate', "option '--realisation <mode>' argument 'coin' is invalid\\. Allowed choices are lottery, bvn, timeshare, independent\\."),
   allocFlag('--out is not its option', ['--mechanism', 'l-dice', '--out', 'x'], 'allot allocate', "unknown option '--out'"),
   { name: 'allocate: no --input', args: () => ['allocate', '--mechanism', 'l-dice'], err: /^allot allocate: required option '--input <file>' not specified$/ },
   { name: 'allocate: input missing', args: (c) => ['allocate', '--mechanism', 'l-dice', '--input', c.p('nope.json')], err: (c) => at(c.p('nope.json'), 'input file not found') },

@@ -76,7 +76,7 @@ registerScenarioKind({
     { flags: '--round-length-seconds <s>', key: 'roundLengthSeconds', description: 'round length in seconds (default 10)' },
     { flags: '--round-length <s>', key: 'roundLengthSeconds', description: 'old name of --round-length-seconds', deprecatedFor: '--round-length-seconds' },
     { flags: '--deadlines <on|off>', key: 'deadlines', description: 'requests carry deadlines (the seed\'s dd) or not (wo_dd); default on' },
-    { flags: '--realisation <mode>', key: 'realisation', description: 'default realisation of m-dice/hetero-max-min: lottery, bvn or timeshare' },
+    { flags: '--realisation <mode>', key: 'realisation', description: 'default realisation of m-dice/hetero-max-min/tant: lottery, bvn, timeshare or independent' },
   ],
   claimsTrace: (_path, head) => isAzureLlmTrace(head),
   prepare,

@@ -30,7 +30,7 @@ export const inferenceAllocationSchema = z.strictObject({
   rounds: positiveInt.optional().describe('allocation rounds of arrivals (default 20; with a trace, as many as the trace spans)'),
   roundLengthSeconds: z.number().positive().finite().default(10).describe('round (lease) length, seconds'),
   policies: policyListSchema.optional().describe('mechanisms to compare: names, name(key=value,…), or {name, label, options} (default: all)'),
-  realisation: z.enum(['lottery', 'bvn', 'timeshare']).optional().describe('default realisation for every mechanism that has that option (m-dice, hetero-max-min)'),
+  realisation: z.enum(['lottery', 'bvn', 'timeshare', 'independent']).optional().describe('default realisation for every mechanism that has that option (m-dice, hetero-max-min)'),
   switchCostSeconds: z.number().nonnegative().finite().default(0).describe('seconds a node is blocked when a time-share slice changes tenant'),
   dropPolicy: z.enum(['expired', 'infeasible', 'never']).default('expired').describe('drop a request whose deadline has passed when a node would start it (expired), also when it cannot finish in time (infeasible), or never'),
   throughput: z.record(z.string(), z.record(z.string(), z.number().nonnegative().finite())).optional().describe('overrides of the MLPerf throughput table: model → accelerator type → samples/s (tokens/s for LLMs)'),
