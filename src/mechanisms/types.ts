@@ -63,6 +63,12 @@ export interface Mechanism {
   readonly name: string;
   /** Allocates one round. Throws `Error` naming the round if a solver certificate fails. */
   allocate(problem: AllocationProblem, rng: Rng): RoundAllocation;
+  /**
+   * The exact marginals x_ij = P[X_ij = 1] of the lottery `allocate` draws from
+   * for this problem, for the per-run ex-ante checks (absent: unknown, or the
+   * allocation carries its own `fractions`; null: too large to compute).
+   */
+  marginals?(problem: AllocationProblem): FractionalAllocation | null;
   /** Its state between rounds as JSON (absent: stateless). Randomness is the caller's `Rng` (`Rng.snapshot`). */
   snapshot?(): MechanismState;
   /** Continues from a snapshot of the same mechanism with the same options. Throws RangeError on a malformed state. */

@@ -81,8 +81,8 @@ registerScenarioKind({
   claimsTrace: (_path, head) => isAzureLlmTrace(head),
   prepare,
   display: {
-    policyColumns: ['deadlineHitRate', 'goodputPerSecond', 'p99LatencySeconds', 'utilization', 'jainTokenShares', 'wef1RoundsFraction', 'prop1RoundsFraction'],
-    tenantColumns: ['tokens', 'model', 'requestsArrived', 'deadlineHitRate', 'p99LatencySeconds', 'tokenShare', 'nodeShare', 'ef1ViolationRoundsFraction'],
+    policyColumns: ['deadlineHitRate', 'goodputPerSecond', 'p99LatencySeconds', 'utilization', 'jainTokenShares', 'wef1HeldRoundsFraction', 'prop1HeldRoundsFraction', 'exAntePropHeldRoundsFraction'],
+    tenantColumns: ['tokens', 'model', 'requestsArrived', 'deadlineHitRate', 'p99LatencySeconds', 'tokenShare', 'nodeShare', 'ef1ViolatedRoundsFraction'],
   },
 });
 
