@@ -28,7 +28,7 @@ test('allot policies --json lists every policy of all four levels with its optio
     for (const o of p.options) assert.ok(o.description.length > 5 && o.type.length > 0, `${p.name}.${o.name} is documented`);
   }
   const sDice = list.find((p) => p.name === 's-dice')!;
-  assert.deepEqual(sDice.options.map((o) => [o.name, o.default]), [['passArithmetic', 'exact'], ['carryPasses', true], ['rejoin', 'virtual-time'], ['strideConstant', 2 ** 20], ['skippedPass', 'advance'], ['advanceBy', 'pick'], ['turns', 'stride']]);
+  assert.deepEqual(sDice.options.map((o) => [o.name, o.default]), [['passArithmetic', 'exact'], ['carryPasses', true], ['rejoin', 'virtual-time'], ['strideConstant', 2 ** 20], ['skippedPass', 'advance'], ['advanceBy', 'pick'], ['variant', 'paper'], ['turns', 'stride']]);
   assert.equal(sDice.options[0].type, '"exact" | "float"');
   const allox = list.find((p) => p.name === 'allox')!;
   assert.deepEqual(allox.options.find((o) => o.name === 'alpha'), { name: 'alpha', type: 'number', default: 0.1, description: allox.options.find((o) => o.name === 'alpha')!.description });
@@ -79,7 +79,7 @@ test('scenario-level defaults apply to every policy that has the option; the pol
   assert.equal(m.options.realisation, 'bvn');
   assert.equal(m.label, 'm-dice', 'a scenario default does not rename the policy');
   assert.equal(resolvePolicy('mechanism', 'm-dice(realisation=timeshare)', 'x', { realisation: 'bvn' }).options.realisation, 'timeshare');
-  assert.deepEqual(resolvePolicy('mechanism', 'l-dice', 'x', { realisation: 'bvn' }).options, {}, 'ignored by a policy without the option');
+  assert.deepEqual(resolvePolicy('mechanism', 'l-dice', 'x', { realisation: 'bvn' }).options, { variant: 'paper' }, 'ignored by a policy without the option');
   assert.equal(resolvePolicy('hybrid', 'allox', 'x', { alpha: 0.5 }).options.alpha, 0.5);
   assert.equal(resolvePolicy('hybrid', 'allox-opt', 'x', { nMax: 10 }).options.nMax, 'all', 'an alias\'s options beat scenario defaults');
 });

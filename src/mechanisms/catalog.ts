@@ -9,6 +9,8 @@ import { registerPolicy } from '../policies/registry.js';
 const REALISATIONS = ['lottery', 'bvn', 'timeshare', 'independent'] as const;
 const realisation = z.enum(REALISATIONS).default('lottery').describe('how the fractional allocation becomes nodes each round: dependent-rounding lottery, Birkhoff–von Neumann lottery, time-sharing within the round (dice.md §4), or one independent draw per node with p = x_·j (the original code, §9)');
 const none = z.strictObject({});
+/** `variant`: the paper's mechanism (default on Allot's system) or the authors' code (default on the original Dice system, `kind: dice-original`). */
+const variant = (original: string) => z.enum(['paper', 'original']).default('paper').describe(`paper: as the Dice README describes it; original: as mhomidi/threashold-util-sim @ 344a4a7 runs it (${original}); the dice-original scenario kind makes original the default`);
 
 registerPolicy({
   name: 'l-dice',
@@ -16,8 +18,8 @@ registerPolicy({
   family: 'mechanism',
   summary: 'lottery Dice: m token draws, each winner takes its best remaining node',
   source: 'Dice README (mhomidi/dice), "L-Dice"; shared/specs/dice.md §2',
-  options: none,
-  create: async () => (await import('./dice-lottery.js')).createLotteryDice(),
+  options: z.strictObject({ variant: variant('draws over all tenants, every draw picks, even a node worth 0') }),
+  create: async (o) => (await import('./dice-lottery.js')).createLotteryDice({ variant: o.variant }),
 });
 
 registerPolicy({
@@ -33,9 +35,10 @@ registerPolicy({
     strideConstant: z.number().positive().default(2 ** 20).describe('the large constant L of stride_i = L/t_i (matters for float passes only)'),
     skippedPass: z.enum(['advance', 'hold']).default('advance').describe('when the smallest pass belongs to a tenant with nothing of value left: its turn is spent and its pass advances (advance, the README\'s every selected user advances), or it is passed over and its pass stays (hold, Allot ≤ 0.1; locks in with carried passes)'),
     advanceBy: z.enum(['pick', 'value']).default('pick').describe('a pick advances the pass by the stride 1/t_i (pick), or by (v_ij/mean node value)/t_i so passes track the PROP ratio (value, ours, heterogeneity-aware; float passes)'),
+    variant: variant('= turns: original'),
     turns: z.enum(['stride', 'original']).default('stride').describe('stride passes (stride), or the authors\' code: a turn list with tenant i t_i times in a row and a cursor carried across rounds, every turn picks (original)'),
   }),
-  create: async (o) => (await import('./dice-stride.js')).createStrideDice({ passArithmetic: o.passArithmetic, carryPasses: o.carryPasses, rejoin: o.rejoin, L: o.strideConstant, skippedPass: o.skippedPass, advanceBy: o.advanceBy, turns: o.turns }),
+  create: async (o) => (await import('./dice-stride.js')).createStrideDice({ passArithmetic: o.passArithmetic, carryPasses: o.carryPasses, rejoin: o.rejoin, L: o.strideConstant, skippedPass: o.skippedPass, advanceBy: o.advanceBy, turns: o.variant === 'original' ? 'original' : o.turns }),
 });
 
 registerPolicy({
@@ -50,8 +53,9 @@ registerPolicy({
     method: z.enum(['auto', 'proportional-response', 'barrier']).default('auto').describe('market solver: proportional response with exact completion, switching to the interior-point solver when it stalls (auto), or one of the two alone'),
     maxIter: z.number().int().positive().optional().describe('proportional-response iteration limit (default 50 under auto, 10,000 alone)'),
     polishEvery: z.number().int().positive().default(25).describe('try the exact completion step every this many proportional-response iterations'),
+    variant: variant('the same equilibrium — normalising utilities by their maximum does not change it — realised by one independent draw per node'),
   }),
-  create: async (o) => (await import('./dice-market.js')).createMarketDice(o),
+  create: async (o) => (await import('./dice-market.js')).createMarketDice({ ...o, realisation: o.variant === 'original' ? 'independent' : o.realisation }),
 });
 
 registerPolicy({
@@ -116,8 +120,8 @@ registerPolicy({
   family: 'mechanism',
   summary: 'per-node stride scheduling (Gandiva_fair-style): on each node the valuing tenant with the smallest pass wins',
   source: 'Chaudhary et al., EuroSys\'20 (Gandiva_fair); the Dice authors\' baseline, mhomidi/threashold-util-sim @ 344a4a7 ss_scheduler.py; shared/specs/dice.md §9',
-  options: none,
-  create: async () => (await import('./per-node-stride.js')).createPerNodeStride(),
+  options: z.strictObject({ variant: variant('a node no tenant values goes to a uniformly random tenant') }),
+  create: async (o) => (await import('./per-node-stride.js')).createPerNodeStride({ idleNodes: o.variant === 'original' ? 'random' : 'unassigned' }),
 });
 
 registerPolicy({

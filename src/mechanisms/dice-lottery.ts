@@ -80,7 +80,14 @@ export function lotteryMarginals(problem: AllocationProblem, maxStates = LOTTERY
   return splitClassesOverNodes(y, cls.members, m);
 }
 
-export function createLotteryDice(): Mechanism {
+/**
+ * L-Dice. `variant: "original"` (mhomidi/threashold-util-sim @ 344a4a7,
+ * l_dice_scheduler.py): no eligibility filter — every draw is over all
+ * tenants ∝ tokens and the winner takes its best remaining node even if it is
+ * worth 0 to it.
+ */
+export function createLotteryDice(options: { variant?: 'paper' | 'original' } = {}): Mechanism {
+  const original = options.variant === 'original';
   return {
     name: 'l-dice',
     allocate(problem: AllocationProblem, rng: Rng): RoundAllocation {
@@ -99,9 +106,9 @@ export function createLotteryDice(): Mechanism {
           return -1;
         },
         onPick() {},
-      });
+      }, { allowZeroValue: original });
       return { assignment };
     },
-    marginals: (problem) => lotteryMarginals(problem),
+    marginals: (problem) => (original ? null : lotteryMarginals(problem)),
   };
 }

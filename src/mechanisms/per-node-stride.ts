@@ -12,9 +12,9 @@
  * advances by its stride. Nodes never compete with each other: a tenant can
  * win every node it values, and node speeds do not enter the rule.
  *
- * Deviations (named): a node that no tenant values stays unassigned (null);
- * the original hands it to a uniformly random agent, which serves nothing
- * there. A tenant first seen after round 0 starts at the smallest pass on
+ * A node that no tenant values stays unassigned (null) by default; the
+ * original (`variant: "original"`) hands it to a uniformly random agent, which
+ * matters on the original system, where a node serves the round's arrivals. A tenant first seen after round 0 starts at the smallest pass on
  * each node (the original has a fixed agent set, all at 0).
  * Passes are exact rationals, so ties are exact (the original's floats
  * 100000/(w_i/W) tie for equal weights).
@@ -23,7 +23,9 @@ import type { Rng } from '../sim/rng.js';
 import { Rational } from './rational.js';
 import type { AllocationProblem, Mechanism, RoundAllocation } from './types.js';
 
-export function createPerNodeStride(): Mechanism {
+/** `idleNodes`: a node no tenant values stays unassigned (default) or goes to a uniformly random tenant (the original; one `rng.int`). */
+export function createPerNodeStride(options: { idleNodes?: 'unassigned' | 'random' } = {}): Mechanism {
+  const randomIdle = options.idleNodes === 'random';
   /** passes[j] maps tenant id → pass on node j. */
   let passes: Map<string, Rational>[] = [];
   return {
@@ -51,7 +53,10 @@ export function createPerNodeStride(): Mechanism {
             tied.push(i);
           } else if (c === 0) tied.push(i);
         }
-        if (tied.length === 0) continue;
+        if (tied.length === 0) {
+          if (randomIdle && n > 0) assignment[j] = rng.int(n);
+          continue;
+        }
         const i = tied.length === 1 ? tied[0] : tied[rng.int(tied.length)];
         const id = problem.tenants[i].id;
         pj.set(id, pj.get(id)!.add(Rational.of(1, problem.tenants[i].tokens)));

@@ -18,6 +18,11 @@
  * ECOS, also interior-point): the optimum is degenerate — only the
  * bottleneck tenants are pinned — and an interior solution spreads the rest
  * as the original's does, where a simplex vertex would leave nodes empty.
+ * With `serviceRates` d_ij and `arrivalRates` λ_i in the problem (the
+ * original Dice system, where utilities are backlogs b_ij), the original's
+ * form is used as written: served = Σ_j min(d_ij·x_ij, b_ij) (linearised by
+ * z_ij ≤ d_ij·x_ij, z_ij ≤ b_ij), E_i = min(λ_i, (t_i/T)·Σ_j d_ij) with T over
+ * all tenants, and every tenant with E_i > 0 takes part.
  * Realisation (option, default `independent` as in the original): x's
  * columns are normalised and each node drawn independently; a node with an
  * all-zero column stays unassigned. After the draw,
@@ -53,28 +58,42 @@ export function createThroughputRatioLp(highs: LpSolver, options: ThroughputRati
     allocate(problem: AllocationProblem, rng: Rng): RoundAllocation {
       const n = problem.tenants.length;
       const m = problem.nodes.length;
-      const uM = totalValues(problem);
-      const active = [...uM.keys()].filter((i) => uM[i] > 0);
       const T = problem.tenants.reduce((a, t) => a + t.tokens, 0);
+      const dep = problem.serviceRates;
+      const lambda = problem.arrivalRates;
+      const uM = dep ? Float64Array.from(dep, (row) => Array.from(row).reduce((a, b) => a + b, 0)) : totalValues(problem);
+      const exclusive = problem.tenants.map((t, i) => Math.min(lambda?.[i] ?? Infinity, (t.tokens / T) * uM[i]));
+      const active = [...uM.keys()].filter((i) => exclusive[i] > 0);
+      /** served_i(X) = Σ_j min(rate_ij·X_ij, cap_ij) (cap ∞ without service rates). */
+      const rate = (i: number, j: number) => (dep ? dep[i][j] ?? 0 : problem.utilities[i][j] ?? 0);
+      const cap = (i: number, j: number) => (dep ? problem.utilities[i][j] ?? 0 : Infinity);
       const fractions: FractionalAllocation = Array.from({ length: m }, () => []);
       if (active.length > 0) {
         const x = (i: number, j: number) => `x_${i}_${j}`;
         const constraints: LpConstraint[] = [];
+        const bounds: Record<string, { lower?: number; upper?: number }> = {};
         for (let j = 0; j < m; j++) {
           const terms: LinearTerm[] = [];
-          for (const i of active) if ((problem.utilities[i][j] ?? 0) > 0) terms.push({ coef: 1, variable: x(i, j) });
+          for (const i of active) if (rate(i, j) > 0) terms.push({ coef: 1, variable: x(i, j) });
           if (terms.length) constraints.push({ name: `node_${j}`, terms, sense: '<=', rhs: 1 });
         }
         for (const i of active) {
-          const E = (problem.tenants[i].tokens / T) * uM[i];
+          const E = exclusive[i];
           const terms: LinearTerm[] = [{ coef: 1, variable: 'rho' }];
           for (let j = 0; j < m; j++) {
-            const v = problem.utilities[i][j] ?? 0;
-            if (v > 0) terms.push({ coef: (-(1 - alpha) * v) / E, variable: x(i, j) });
+            const v = rate(i, j);
+            if (!(v > 0)) continue;
+            if (Number.isFinite(cap(i, j))) {
+              // z_ij = min(v·x_ij, cap_ij): z ≤ v·x, z ≤ cap (bound)
+              const z = `z_${i}_${j}`;
+              constraints.push({ name: `zx_${i}_${j}`, terms: [{ coef: 1, variable: z }, { coef: -v, variable: x(i, j) }], sense: '<=', rhs: 0 });
+              bounds[z] = { lower: 0, upper: Math.max(0, cap(i, j)) };
+              terms.push({ coef: -(1 - alpha) / E, variable: z });
+            } else terms.push({ coef: (-(1 - alpha) * v) / E, variable: x(i, j) });
           }
           constraints.push({ name: `ratio_${i}`, terms, sense: '<=', rhs: (alpha * (shared.get(problem.tenants[i].id) ?? 0)) / E });
         }
-        const model = { sense: 'maximize' as const, objective: [{ coef: 1, variable: 'rho' }], constraints };
+        const model = { sense: 'maximize' as const, objective: [{ coef: 1, variable: 'rho' }], constraints, bounds };
         let sol;
         try {
           sol = solveLpWith(highs, model, { solver: 'ipm', run_crossover: 'off' });
@@ -101,8 +120,8 @@ export function createThroughputRatioLp(highs: LpSolver, options: ThroughputRati
       }
       const out = realise(fractions, n, realisation, rng);
       const served = new Float64Array(n);
-      if (out.timeshare) out.timeshare.forEach((col, j) => col.forEach((e) => (served[e.tenant] += e.fraction * (problem.utilities[e.tenant][j] ?? 0))));
-      else out.assignment.forEach((i, j) => i !== null && (served[i] += problem.utilities[i][j] ?? 0));
+      if (out.timeshare) out.timeshare.forEach((col, j) => col.forEach((e) => (served[e.tenant] += Math.min(e.fraction * rate(e.tenant, j), cap(e.tenant, j)))));
+      else out.assignment.forEach((i, j) => i !== null && (served[i] += Math.min(rate(i, j), cap(i, j))));
       const next = new Map<string, number>();
       problem.tenants.forEach((t, i) => next.set(t.id, alpha * (shared.get(t.id) ?? 0) + (1 - alpha) * served[i]));
       shared = next;

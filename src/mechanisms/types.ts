@@ -29,6 +29,14 @@ export interface AllocationProblem {
   readonly utilities: ArrayLike<number>[];
   /** Optional per-tenant demand in nodes (DRF caps; ∞ when absent). */
   readonly demands?: readonly number[];
+  /**
+   * Optional n × m service rates (work per round of node j for tenant i) and
+   * per-tenant arrival rates (work per round), for mechanisms whose rule
+   * separates throughput from demand (`tant` on the original Dice system,
+   * where `utilities` are backlogs). Absent: utilities are the rates.
+   */
+  readonly serviceRates?: ArrayLike<number>[];
+  readonly arrivalRates?: readonly number[];
 }
 
 /** The outcome of one round. */
