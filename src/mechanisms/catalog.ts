@@ -133,6 +133,7 @@ registerPolicy({
   options: z.strictObject({
     realisation: z.enum(REALISATIONS).default('independent').describe('how the LP\'s x becomes nodes: one independent draw per node (independent, the original), or as M-Dice (lottery, bvn, timeshare)'),
     alpha: z.number().min(0).lt(1).default(0.9).describe('EWMA weight of the past in the shared throughput (the original\'s FTF_ALPHA)'),
+    variant: z.enum(['paper', 'original']).default('paper').describe('paper: the past term is the EWMA of total shared throughput; original: the original code\'s broadcast quirk, the EWMA on the tenant\'s least-served node (the dice-original kind\'s default)'),
   }),
   needs: ['lp-solver'],
   create: async (o, ctx) => (await import('./throughput-ratio-lp.js')).createThroughputRatioLp(ctx.lpSolver!, o),

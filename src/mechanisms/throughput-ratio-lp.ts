@@ -26,8 +26,16 @@
  * Realisation (option, default `independent` as in the original): x's
  * columns are normalised and each node drawn independently; a node with an
  * all-zero column stays unassigned. After the draw,
- * S_i ← α·S_i + (1 − α)·Σ_j v_ij·X_ij (time-shared fractions under
- * `timeshare`).
+ * S_ij ← α·S_ij + (1 − α)·v_ij·X_ij per node, S_i = Σ_j S_ij (time-shared
+ * fractions under `timeshare`).
+ *
+ * `variant: "original"` reproduces a quirk of the original code: after the
+ * first round its shared-throughput EWMA is an n × m matrix (numpy
+ * broadcasts the per-node served matrix onto the n × 1 vector), so the past
+ * term in agent i's constraint is α·min_j S_ij — the EWMA of what it was
+ * served on the node where it was served least — rather than α·Σ_j S_ij;
+ * with fewer nodes than agents that is mostly 0 and the LP forgets the past.
+ * The dice-original scenario kind makes it the default.
  *
  * Errors: throws if the LP solver does not report an optimum (naming the
  * round). Where the interior-point run stops short of "Optimal" (degenerate
@@ -46,12 +54,22 @@ export interface ThroughputRatioOptions {
   realisation?: Realisation;
   /** EWMA weight of the past, in [0, 1) (default 0.9). */
   alpha?: number;
+  /** "paper" (default): past term α·Σ_j S_ij; "original": α·min_j S_ij (see the module header). */
+  variant?: 'paper' | 'original';
 }
 
 export function createThroughputRatioLp(highs: LpSolver, options: ThroughputRatioOptions = {}): Mechanism {
   const alpha = options.alpha ?? TANT_ALPHA;
   const realisation = options.realisation ?? 'independent';
-  let shared = new Map<string, number>();
+  const minOverNodes = options.variant === 'original';
+  /** Per tenant id: EWMA of what it was served on each node (S_ij). */
+  let shared = new Map<string, number[]>();
+  const past = (id: string, m: number) => {
+    const s = shared.get(id);
+    if (!s) return 0;
+    if (minOverNodes) return s.length < m ? 0 : Math.min(...s);
+    return s.reduce((a, b) => a + b, 0);
+  };
   let round = 0;
   return {
     name: 'tant',
@@ -91,7 +109,7 @@ export function createThroughputRatioLp(highs: LpSolver, options: ThroughputRati
               terms.push({ coef: -(1 - alpha) / E, variable: z });
             } else terms.push({ coef: (-(1 - alpha) * v) / E, variable: x(i, j) });
           }
-          constraints.push({ name: `ratio_${i}`, terms, sense: '<=', rhs: (alpha * (shared.get(problem.tenants[i].id) ?? 0)) / E });
+          constraints.push({ name: `ratio_${i}`, terms, sense: '<=', rhs: (alpha * past(problem.tenants[i].id, m)) / E });
         }
         const model = { sense: 'maximize' as const, objective: [{ coef: 1, variable: 'rho' }], constraints, bounds };
         let sol;
@@ -119,11 +137,14 @@ export function createThroughputRatioLp(highs: LpSolver, options: ThroughputRati
         }
       }
       const out = realise(fractions, n, realisation, rng);
-      const served = new Float64Array(n);
-      if (out.timeshare) out.timeshare.forEach((col, j) => col.forEach((e) => (served[e.tenant] += Math.min(e.fraction * rate(e.tenant, j), cap(e.tenant, j)))));
-      else out.assignment.forEach((i, j) => i !== null && (served[i] += Math.min(rate(i, j), cap(i, j))));
-      const next = new Map<string, number>();
-      problem.tenants.forEach((t, i) => next.set(t.id, alpha * (shared.get(t.id) ?? 0) + (1 - alpha) * served[i]));
+      const served = Array.from({ length: n }, () => new Array<number>(m).fill(0));
+      if (out.timeshare) out.timeshare.forEach((col, j) => col.forEach((e) => (served[e.tenant][j] += Math.min(e.fraction * rate(e.tenant, j), cap(e.tenant, j)))));
+      else out.assignment.forEach((i, j) => i !== null && (served[i][j] += Math.min(rate(i, j), cap(i, j))));
+      const next = new Map<string, number[]>();
+      problem.tenants.forEach((t, i) => {
+        const old = shared.get(t.id);
+        next.set(t.id, served[i].map((s, j) => alpha * (old?.[j] ?? 0) + (1 - alpha) * s));
+      });
       shared = next;
       round++;
       return { ...out, fractions };
@@ -131,8 +152,8 @@ export function createThroughputRatioLp(highs: LpSolver, options: ThroughputRati
     snapshot: () => ({ shared: Object.fromEntries(shared), round }),
     restore(state) {
       const st = state as { shared?: unknown; round?: unknown } | null;
-      if (!st || typeof st.shared !== 'object' || st.shared === null || !Number.isSafeInteger(st.round)) throw new RangeError('expected a tant state {shared: {tenant id: throughput}, round}');
-      shared = new Map(Object.entries(st.shared as Record<string, number>));
+      if (!st || typeof st.shared !== 'object' || st.shared === null || !Number.isSafeInteger(st.round) || Object.values(st.shared).some((v) => !Array.isArray(v))) throw new RangeError('expected a tant state {shared: {tenant id: [per-node throughput]}, round}');
+      shared = new Map(Object.entries(st.shared as Record<string, number[]>));
       round = st.round as number;
     },
   };

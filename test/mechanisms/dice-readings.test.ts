@@ -106,3 +106,13 @@ test('the default scenario: S-Dice no longer locks in (skipped pass advanced); t
   }
   assert.ok((old.deadlineHitRate as number) < 0.3, `the lock-in: ${old.deadlineHitRate}`);
 });
+
+test('tant keeps the served EWMA per node: S_ij ← 0.9·S_ij + 0.1·served_ij (the original variant then reads min_j S_ij)', async () => {
+  const highs = await loadLpSolver();
+  const p = problem([1, 1], [[3, 0], [0, 5]]); // each tenant can use one node only
+  const t = createThroughputRatioLp(highs, { variant: 'original' });
+  assert.deepEqual(t.allocate(p, rng()).assignment, [0, 1]);
+  const st = t.snapshot!() as { shared: Record<string, number[]> };
+  assert.deepEqual(st.shared.t0.map((v) => +v.toFixed(12)), [0.3, 0]);
+  assert.deepEqual(st.shared.t1.map((v) => +v.toFixed(12)), [0, 0.5]);
+});
