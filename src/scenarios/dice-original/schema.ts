@@ -13,8 +13,10 @@ const positiveInt = z.number().int('expected a whole number').positive('expected
 
 /** The original's per-round arrival rates per unit of arrival coefficient, by load level (80, 70, 60, 50, 40 % of capacity in the 20 × 40 setup). */
 export const ORIGINAL_LOAD_RATES = { q1: 2.21902, q2: 1.94164, q3: 1.66426, q4: 1.38688, q5: 1.10951 } as const;
+/** The load levels, in the order of the seed's -q 0..4. */
 export const LOAD_LEVELS = ['q1', 'q2', 'q3', 'q4', 'q5'] as const;
 
+/** The config schema of the `dice-original` scenario kind (strict; defaults from `sys_config_default.json`, rounds 300). Its output is `DiceOriginalConfig`. */
 export const diceOriginalSchema = z
   .strictObject({
     kind: z.literal('dice-original').describe('scenario kind'),
@@ -42,5 +44,7 @@ export const diceOriginalSchema = z
     if (c.speedUps.length !== c.speedUpWeights.length) ctx.addIssue({ code: 'custom', path: ['speedUpWeights'], message: `expected one weight per speed-up (${c.speedUps.length})` });
   });
 
+/** A validated dice-original config (defaults applied). */
 export type DiceOriginalConfig = z.output<typeof diceOriginalSchema>;
+/** A dice-original config as written (optional fields may be left out). */
 export type DiceOriginalInput = z.input<typeof diceOriginalSchema>;
