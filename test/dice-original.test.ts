@@ -73,3 +73,13 @@ test('the seed\'s -q is the original kind\'s load level; the DNN mixes have name
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /--app-mix: expected one of "vision"/);
 });
+
+test('sharing incentive φ_i = served ÷ exclusive throughput (Σ_j min(arrivals to queue j, service draw j)) per agent, and its CDF table', async () => {
+  const r = await runScenario({ kind: 'dice-original', rounds: 30, policies: ['ss'] }, { seed: 4 });
+  const p = r.results.policies[0];
+  for (const t of p.tenants) assert.ok((t.sharingIncentiveRatio as number) > 0 && (t.sharingIncentiveRatio as number) < 1.5, `${t.id}: ${t.sharingIncentiveRatio}`);
+  assert.equal(p.sharingIncentiveMin, Math.min(...p.tenants.map((t) => t.sharingIncentiveRatio as number)));
+  const cdf = r.artifacts.tables.find((x) => x.name === 'sharing-incentive')!;
+  assert.equal(cdf.rows.length, 10);
+  assert.equal(cdf.rows[9][2], 1);
+});

@@ -53,6 +53,13 @@ export interface QueueSystemResult {
   held: Float64Array[];
   /** Per round, per agent: utility (served with deadlines, −backlog without). */
   utility: Float64Array[];
+  /**
+   * Per round, per agent: its "exclusive throughput" as the original's
+   * sharing-incentive evaluation computes it (evals/generate-si.py): Σ_j
+   * min(arrivals to its queue on j this round, node j's service draw) — what
+   * it would have served holding every node, with no backlog carried.
+   */
+  exclusive: Float64Array[];
   /** Per round: nodes that served at least one request. */
   busyNodes: Float64Array;
 }
@@ -75,7 +82,7 @@ export function simulateQueueSystem(sys: QueueSystem, mechanism: Mechanism, mech
   const window = D === null ? null : Array.from({ length: n }, () => Array.from({ length: m }, () => new Float64Array(D)));
   const serviceRates = tenants.map(() => Float64Array.from(sys.serviceRates));
   const probs = sys.serviceRates.map((r) => r / sys.serviceRates.reduce((a, b) => a + b, 0));
-  const out: QueueSystemResult = { served: [], arrived: [], dropped: [], backlog: [], held: [], utility: [], busyNodes: new Float64Array(sys.rounds) };
+  const out: QueueSystemResult = { served: [], arrived: [], dropped: [], backlog: [], held: [], utility: [], exclusive: [], busyNodes: new Float64Array(sys.rounds) };
   for (let r = 0; r < sys.rounds; r++) {
     const utilities = Array.from({ length: n }, (_, i) => Float64Array.from({ length: m }, (_, j) => queue[i][j] + ewma[i][j]));
     const alloc: RoundAllocation = mechanism.allocate({ tenants, nodes, utilities, serviceRates, arrivalRates: sys.arrivalRates }, mechRng);
@@ -90,6 +97,7 @@ export function simulateQueueSystem(sys: QueueSystem, mechanism: Mechanism, mech
     const held = new Float64Array(n);
     const utility = new Float64Array(n);
     const nodeServed = new Float64Array(m);
+    const exclusive = new Float64Array(n);
     const service = Array.from({ length: m }, (_, j) => Float64Array.from({ length: n }, () => poissonService[j]()));
     for (let i = 0; i < n; i++) {
       const a = poissonArrivals[i]();
@@ -108,6 +116,7 @@ export function simulateQueueSystem(sys: QueueSystem, mechanism: Mechanism, mech
           for (let k = D! - 1; k > 0; k--) w[k] = w[k - 1];
           w[0] = per[j];
         }
+        exclusive[i] += Math.min(per[j], service[j][i]);
         ewma[i][j] = sys.emaAlpha * ewma[i][j] + (1 - sys.emaAlpha) * per[j];
         const s = Math.min(queue[i][j] + per[j], service[j][i] * share[i][j]);
         queue[i][j] += per[j] - s;
@@ -125,6 +134,7 @@ export function simulateQueueSystem(sys: QueueSystem, mechanism: Mechanism, mech
     out.backlog.push(backlog);
     out.held.push(held);
     out.utility.push(utility);
+    out.exclusive.push(exclusive);
   }
   return out;
 }

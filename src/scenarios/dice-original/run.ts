@@ -4,7 +4,9 @@
  * round (requests served by all agents, mean over rounds), served ÷ arrived,
  * weighted welfare Σ_i (w_i/W)·u_i and the mean of u_i/(w_i/w_min) per round,
  * node utilisation (nodes that served ≥ 1 request), per agent and per weight
- * class throughput. Common random numbers: every policy sees the same
+ * class throughput, and per agent the sharing-incentive ratio φ_i = served ÷
+ * exclusive throughput (evals/generate-si.py; its CDF over agents is the
+ * original's SI plot). Common random numbers: every policy sees the same
  * arrival and service draws.
  */
 import { allotVersion, type InputRef } from '../../provenance.js';
@@ -28,7 +30,8 @@ export async function runDiceOriginal(
   const wMin = Math.min(...sys.weights);
   const results: RunOutput['results']['policies'] = [];
   const roundRows: (number | string)[][] = [];
-  const throughput: { policy: string; round: number; value: number; series: string }[] = [];
+  const throughput: { policy: string; round: number; value: number }[] = [];
+  const sharing: { policy: string; phi: number; cdf: number }[] = [];
   for (const [k, policy] of options.policies.entries()) {
     options.onProgress?.(k, options.policies.length, `simulating ${policy.label}`);
     const mech = await createPolicy(policy);
@@ -39,7 +42,7 @@ export async function runDiceOriginal(
     let welfare = 0;
     let normalised = 0;
     let busy = 0;
-    const perAgent = { served: new Float64Array(n), arrived: new Float64Array(n), held: new Float64Array(n) };
+    const perAgent = { served: new Float64Array(n), arrived: new Float64Array(n), held: new Float64Array(n), exclusive: new Float64Array(n) };
     let cumulative = 0;
     for (let t = 0; t < R; t++) {
       let roundServed = 0;
@@ -52,12 +55,13 @@ export async function runDiceOriginal(
         perAgent.served[i] += r.served[t][i];
         perAgent.arrived[i] += r.arrived[t][i];
         perAgent.held[i] += r.held[t][i];
+        perAgent.exclusive[i] += r.exclusive[t][i];
         roundRows.push([policy.label, t, `a${i}`, r.served[t][i], r.arrived[t][i], r.held[t][i]]);
       }
       served += roundServed;
       busy += r.busyNodes[t] / m;
       cumulative += roundServed;
-      throughput.push({ policy: policy.label, round: t, value: cumulative / (t + 1), series: 'average throughput' });
+      throughput.push({ policy: policy.label, round: t, value: cumulative / (t + 1) });
     }
     const tenants: TenantResult[] = sys.weights.map((w, i) => ({
       id: `a${i}`,
@@ -68,14 +72,18 @@ export async function runDiceOriginal(
       servedPerRound: perAgent.served[i] / R,
       servedFraction: perAgent.arrived[i] ? perAgent.served[i] / perAgent.arrived[i] : null,
       meanNodes: perAgent.held[i] / R,
+      sharingIncentiveRatio: perAgent.exclusive[i] ? perAgent.served[i] / perAgent.exclusive[i] : null,
     }));
     const classes: Record<string, MetricValue> = {};
     config.classWeights.forEach((w, c) => {
       const ids = sys.classOf.flatMap((k, i) => (k === c ? [i] : []));
       if (ids.length) classes[`servedPerRoundClass${c}`] = ids.reduce((a, i) => a + perAgent.served[i], 0) / ids.length / R;
     });
+    const phi = tenants.map((t) => t.sharingIncentiveRatio as number | null).filter((v): v is number => v !== null).sort((a, b) => a - b);
+    phi.forEach((v, q) => sharing.push({ policy: policy.label, phi: v, cdf: (q + 1) / phi.length }));
     results.push({
       name: policy.label,
+      sharingIncentiveMin: phi.length ? phi[0] : null,
       goodputPerRound: served / R,
       servedFraction: arrived ? served / arrived : null,
       dropRate: arrived ? dropped / arrived : null,
@@ -100,6 +108,14 @@ export async function runDiceOriginal(
   };
   return {
     results: { allotVersion, scenario: name, kind: 'dice-original', seed: options.seed, inputs: options.inputs, parameters, policies: results },
-    artifacts: { tables: [{ name: 'rounds', columns: ['policy', 'round', 'agent', 'served', 'arrived', 'nodesHeld'], rows: roundRows }], series: {} },
+    artifacts: {
+      tables: [
+        { name: 'rounds', columns: ['policy', 'round', 'agent', 'served', 'arrived', 'nodesHeld'], rows: roundRows },
+        // the original's plots as data: average throughput vs round, and the sharing-incentive CDF over agents
+        { name: 'throughput', columns: ['policy', 'round', 'averageThroughput'], rows: throughput.map((r) => [r.policy, r.round, r.value]) },
+        { name: 'sharing-incentive', columns: ['policy', 'phi', 'cdf'], rows: sharing.map((r) => [r.policy, r.phi, r.cdf]) },
+      ],
+      series: {},
+    },
   };
 }
