@@ -11,11 +11,12 @@
 
 // ── Running scenarios (all four levels) ─────────────────────────────────────
 export { runScenario, prepareScenario, type RunScenarioOptions, type PreparedScenario } from './scenarios/run-scenario.js';
-export type { ScenarioConfig, InferenceAllocationInput, TrainingInput, RealtimeInput, DagInput } from './scenarios/configs.js';
+export type { ScenarioConfig, InferenceAllocationInput, TrainingInput, RealtimeInput, DagInput, DiceOriginalInput } from './scenarios/configs.js';
 export { inferenceAllocationSchema, type InferenceAllocationConfig } from './scenarios/inference-allocation/schema.js';
 export { trainingSchema, type TrainingConfig } from './scenarios/training/schema.js';
 export { realtimeSchema, type RealtimeConfig } from './scenarios/realtime/schema.js';
 export { dagSchema, type DagConfig } from './scenarios/dag/schema.js';
+export { diceOriginalSchema, type DiceOriginalConfig } from './scenarios/dice-original/schema.js';
 export { loadScenarioFile } from './scenarios/load.js';
 export { scenarioKinds, registerScenarioKind, findScenarioKind, type ScenarioKind, type RunContext, type PreparedRun, type RunEstimate, type FlagDef, type ProgressFn } from './scenarios/registry.js';
 export { checkSize } from './scenarios/size-check.js';

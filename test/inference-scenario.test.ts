@@ -73,7 +73,7 @@ test('default scenario: deterministic per seed, conservation holds, seeds differ
   const nodes = 16;
   assert.ok(JSON.stringify(a.results) === JSON.stringify(b.results), 'same seed must give byte-identical results');
   assert.notEqual(a.results.policies[1].requestsArrived, c.results.policies[0].requestsArrived);
-  assert.equal(a.results.policies.length, 8);
+  assert.equal(a.results.policies.length, 10); // the eight mechanisms, ss and tant
   for (const p of a.results.policies) {
     for (const t of p.tenants) {
       assert.ok((t.requestsServed as number) + (t.requestsDropped as number) <= (t.requestsArrived as number));

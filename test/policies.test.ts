@@ -19,7 +19,7 @@ test('allot policies --json lists every policy of all four levels with its optio
   assert.equal(r.code, 0, r.stderr);
   const list = JSON.parse(r.stdout) as { name: string; level: number; family: string; summary: string; source: string; options: { name: string; type: string; default?: unknown; description: string }[] }[];
   const names = (level: number) => list.filter((p) => p.level === level).map((p) => p.name);
-  assert.deepEqual(names(1), ['l-dice', 's-dice', 'm-dice', 'static-share', 'round-robin', 'max-min', 'drf', 'hetero-max-min']);
+  assert.deepEqual(names(1), ['l-dice', 's-dice', 'm-dice', 'static-share', 'round-robin', 'max-min', 'drf', 'hetero-max-min', 'ss', 'tant']);
   for (const n of ['fifo', 'srtf', 'las', 'ftf', 'drf', 'tetris', 'gavel-maxmin', 'fair', 'tune', 'opt', 'allox', 'drff', 'srpt']) assert.ok(names(2).includes(n), `level 2: ${n}`);
   assert.deepEqual(names(3), ['fcfs', 'edf', 'sjf', 'least-slack', 'prema', 'herald', 'drl']);
   assert.deepEqual(names(4), ['heft', 'cpop', 'peft', 'greedy', 'ga', 'pso-ga', 'memetic-pso-ga']);
@@ -28,7 +28,7 @@ test('allot policies --json lists every policy of all four levels with its optio
     for (const o of p.options) assert.ok(o.description.length > 5 && o.type.length > 0, `${p.name}.${o.name} is documented`);
   }
   const sDice = list.find((p) => p.name === 's-dice')!;
-  assert.deepEqual(sDice.options.map((o) => [o.name, o.default]), [['passArithmetic', 'exact'], ['carryPasses', true], ['rejoin', 'virtual-time'], ['strideConstant', 2 ** 20]]);
+  assert.deepEqual(sDice.options.map((o) => [o.name, o.default]), [['passArithmetic', 'exact'], ['carryPasses', true], ['rejoin', 'virtual-time'], ['strideConstant', 2 ** 20], ['skippedPass', 'advance'], ['advanceBy', 'pick'], ['variant', 'paper'], ['turns', 'stride']]);
   assert.equal(sDice.options[0].type, '"exact" | "float"');
   const allox = list.find((p) => p.name === 'allox')!;
   assert.deepEqual(allox.options.find((o) => o.name === 'alpha'), { name: 'alpha', type: 'number', default: 0.1, description: allox.options.find((o) => o.name === 'alpha')!.description });
@@ -63,7 +63,7 @@ test('labels: name as written, canonical name(options) without defaults, explici
   assert.equal(canonicalLabel('x', { b: 'has space', a: 1 }), 'x(a=1,b="has space")');
   assert.throws(() => resolvePolicy('mechanism', 's-dice(carryPases=false)', 'f.yaml: policies[0]'), /f\.yaml: policies\[0\]: policy "s-dice" has no option "carryPases" \(did you mean "carryPasses"\?\)/);
   assert.throws(() => resolvePolicy('mechanism', 's-dice(carryPasses=maybe)', '--policies'), /--policies \(s-dice: carryPasses\): expected true or false, got "maybe"/);
-  assert.throws(() => resolvePolicy('mechanism', { name: 'm-dice', options: { realisation: 'coin' } }, 'p'), (e: unknown) => e instanceof InputError && /options\.realisation: expected one of "lottery", "bvn", "timeshare", got "coin"/.test(e.message));
+  assert.throws(() => resolvePolicy('mechanism', { name: 'm-dice', options: { realisation: 'coin' } }, 'p'), (e: unknown) => e instanceof InputError && /options\.realisation: expected one of "lottery", "bvn", "timeshare", "independent", got "coin"/.test(e.message));
   assert.throws(() => resolvePolicy('mechanism', 'l-dise', '--policies'), /unknown mechanism "l-dise" \(did you mean "l-dice"\?\)/);
 });
 
@@ -79,7 +79,7 @@ test('scenario-level defaults apply to every policy that has the option; the pol
   assert.equal(m.options.realisation, 'bvn');
   assert.equal(m.label, 'm-dice', 'a scenario default does not rename the policy');
   assert.equal(resolvePolicy('mechanism', 'm-dice(realisation=timeshare)', 'x', { realisation: 'bvn' }).options.realisation, 'timeshare');
-  assert.deepEqual(resolvePolicy('mechanism', 'l-dice', 'x', { realisation: 'bvn' }).options, {}, 'ignored by a policy without the option');
+  assert.deepEqual(resolvePolicy('mechanism', 'l-dice', 'x', { realisation: 'bvn' }).options, { variant: 'paper' }, 'ignored by a policy without the option');
   assert.equal(resolvePolicy('hybrid', 'allox', 'x', { alpha: 0.5 }).options.alpha, 0.5);
   assert.equal(resolvePolicy('hybrid', 'allox-opt', 'x', { nMax: 10 }).options.nMax, 'all', 'an alias\'s options beat scenario defaults');
 });

@@ -39,6 +39,6 @@ test('allot run --load 1e300 fails at once with exit 2 (no simulation)', async (
   const t0 = Date.now();
   const r = await runCliInProcess(['run', '--load', '1e300']);
   assert.equal(r.code, 2);
-  assert.match(r.stderr, /^allot: builtin:default: this run is too large: \d\.\d+e\+30\d requests × 8 policies over 20 rounds would need (about [\d.e+]+ GiB of memory|unbounded memory) \(this machine allows [\d.]+ GiB\) and about [\d.e+]+ years of CPU time \(bound 2\.0 h\); lower load, rounds, roundLengthSeconds, or pass --allow-large to run it anyway\n$/);
+  assert.match(r.stderr, /^allot: builtin:default: this run is too large: \d\.\d+e\+30\d requests × 10 policies over 20 rounds would need (about [\d.e+]+ GiB of memory|unbounded memory) \(this machine allows [\d.]+ GiB\) and about [\d.e+]+ years of CPU time \(bound 2\.0 h\); lower load, rounds, roundLengthSeconds, or pass --allow-large to run it anyway\n$/);
   assert.ok(Date.now() - t0 < 2000, `${Date.now() - t0} ms`);
 });

@@ -20,7 +20,7 @@ export function registerAllocateCommand(program: Command, io: CliIo, _state: Com
     .requiredOption('--mechanism <name>', `one of: ${familyNames('mechanism').join(', ')}; options as name(key=value,…) (allot policies --level 1)`)
     .requiredOption('--input <file>', 'problem JSON: {tenants, nodes, utilities, rounds?, demands?}')
     .option('--seed <n>', 'PRNG seed', '1')
-    .addOption(new Option('--realisation <mode>', 'default realisation of m-dice / hetero-max-min: how fractions become nodes').choices(['lottery', 'bvn', 'timeshare'] as const))
+    .addOption(new Option('--realisation <mode>', 'default realisation of m-dice / hetero-max-min: how fractions become nodes').choices(['lottery', 'bvn', 'timeshare', 'independent'] as const))
     .option('--allow-large', 'run even when the size estimate exceeds the machine\'s bounds')
     .addHelpText('after', '\nSee README "allot allocate" for the input and output shapes.')
     .action(async (opts) => {

@@ -42,7 +42,7 @@ export interface AllocateOptions {
   mechanism: PolicyInput;
   /** PRNG seed (default 1). */
   seed?: number;
-  /** Default realisation of fractional mechanisms (m-dice, hetero-max-min): lottery, bvn or timeshare. */
+  /** Default realisation of fractional mechanisms (m-dice, hetero-max-min, tant): lottery, bvn, timeshare or independent. */
   realisation?: Realisation;
   /** Names the input in errors (default "input"). */
   source?: string;

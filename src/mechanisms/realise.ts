@@ -8,6 +8,9 @@
  * - `timeshare`: node j serves tenant i for x_ij of the round, slices in
  *   tenant-id order; `assignment` then names the tenant with the largest
  *   slice (for reporting only).
+ * - `independent` (the original code, shared/specs/dice.md §9): one draw per
+ *   node, tenant i with probability x_ij / Σ_k x_kj, independently of the
+ *   other nodes (exact marginals, but a tenant's node count is not ⌊Σx⌋/⌈Σx⌉).
  * Nodes listed in `unvalued` (no active tenant values them) are left
  * unassigned (null) by lottery/bvn, as the `allot allocate` contract says.
  */
@@ -36,6 +39,13 @@ export function realise(
     if (cols.length === 0) return { assignment };
     const sample = sampleLottery(birkhoffLottery(cols.map((e) => e.c), n), rng);
     cols.forEach((e, q) => (assignment[e.j] = sample[q]));
+    return { assignment };
+  }
+  if (mode === 'independent') {
+    const assignment = valuedOnly.map((col) => {
+      if (col.length === 0) return null;
+      return col[rng.weightedIndex(col.map((e) => e.x))].tenant;
+    });
     return { assignment };
   }
   return { assignment: dependentRounding(valuedOnly, n, rng) };

@@ -29,6 +29,14 @@ export interface AllocationProblem {
   readonly utilities: ArrayLike<number>[];
   /** Optional per-tenant demand in nodes (DRF caps; ∞ when absent). */
   readonly demands?: readonly number[];
+  /**
+   * Optional n × m service rates (work per round of node j for tenant i) and
+   * per-tenant arrival rates (work per round), for mechanisms whose rule
+   * separates throughput from demand (`tant` on the original Dice system,
+   * where `utilities` are backlogs). Absent: utilities are the rates.
+   */
+  readonly serviceRates?: ArrayLike<number>[];
+  readonly arrivalRates?: readonly number[];
 }
 
 /** The outcome of one round. */
@@ -63,6 +71,12 @@ export interface Mechanism {
   readonly name: string;
   /** Allocates one round. Throws `Error` naming the round if a solver certificate fails. */
   allocate(problem: AllocationProblem, rng: Rng): RoundAllocation;
+  /**
+   * The exact marginals x_ij = P[X_ij = 1] of the lottery `allocate` draws from
+   * for this problem, for the per-run ex-ante checks (absent: unknown, or the
+   * allocation carries its own `fractions`; null: too large to compute).
+   */
+  marginals?(problem: AllocationProblem): FractionalAllocation | null;
   /** Its state between rounds as JSON (absent: stateless). Randomness is the caller's `Rng` (`Rng.snapshot`). */
   snapshot?(): MechanismState;
   /** Continues from a snapshot of the same mechanism with the same options. Throws RangeError on a malformed state. */
@@ -75,5 +89,5 @@ export interface Mechanism {
  */
 export type FractionalAllocation = { tenant: number; x: number }[][];
 
-/** How fractional allocations become nodes (shared/specs/dice.md §4 "Turning x into nodes"). */
-export type Realisation = 'lottery' | 'bvn' | 'timeshare';
+/** How fractional allocations become nodes (shared/specs/dice.md §4 "Turning x into nodes"; `independent` is the original code's per-node draw, §9). */
+export type Realisation = 'lottery' | 'bvn' | 'timeshare' | 'independent';

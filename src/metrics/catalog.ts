@@ -58,19 +58,30 @@ const METRICS: MetricDef[] = [
   // level-1 fairness
   { key: 'jainTokenShares', label: 'Jain (token shares)', unit: 'index', better: 'higher', description: 'Jain\'s index of node shares divided by token shares (1 = every tenant got its entitlement).' },
   { key: 'jainPropRatios', label: 'Jain (PROP ratios)', unit: 'index', better: 'higher', description: 'Jain\'s index of per-tenant proportionality ratios.' },
-  { key: 'ef1RoundsFraction', label: 'EF1 rounds', unit: 'fraction', better: 'higher', description: 'Fraction of rounds whose allocation was envy-free up to one node (EF1).' },
-  { key: 'wef1RoundsFraction', label: 'WEF1 rounds', unit: 'fraction', better: 'higher', description: 'Fraction of rounds whose allocation was weighted envy-free up to one node (WEF1).' },
-  { key: 'prop1RoundsFraction', label: 'PROP1 rounds', unit: 'fraction', better: 'higher', description: 'Fraction of rounds whose allocation was proportional up to one node (PROP1).' },
+  { key: 'ef1HeldRoundsFraction', label: 'EF1 held', unit: 'fraction', better: 'higher', description: 'Fraction of rounds whose allocation was envy-free up to one node (EF1) for every tenant.' },
+  { key: 'wef1HeldRoundsFraction', label: 'WEF1 held', unit: 'fraction', better: 'higher', description: 'Fraction of rounds whose allocation was weighted envy-free up to one node (WEF1) for every tenant.' },
+  { key: 'prop1HeldRoundsFraction', label: 'PROP1 held', unit: 'fraction', better: 'higher', description: 'Fraction of rounds whose allocation was proportional up to one node (PROP1) for every tenant.' },
+  { key: 'exAntePropHeldRoundsFraction', label: 'ex-ante PROP held', unit: 'fraction', better: 'higher', description: 'Fraction of rounds whose fractional allocation or lottery marginals gave every tenant its proportional share in expectation (the seed\'s claim for L-Dice and M-Dice).' },
+  { key: 'exAnteWefHeldRoundsFraction', label: 'ex-ante WEF held', unit: 'fraction', better: 'higher', description: 'Fraction of rounds whose fractional allocation or lottery marginals were weighted envy-free in expectation (implies ex-ante EF1; the seed\'s claim for M-Dice).' },
+  { key: 'fpeHeldRoundsFraction', label: 'fPE held', unit: 'fraction', better: 'higher', description: 'Fraction of rounds whose fractional allocation was fractionally Pareto-efficient (the seed\'s per-round ex-ante PE claim for M-Dice).' },
   { key: 'tokens', label: 'tokens', unit: 'count', better: 'neutral', description: 'Tokens the tenant holds.' },
   { key: 'meanNodes', label: 'mean nodes', unit: 'number', better: 'neutral', description: 'Mean number of nodes the tenant held per round.' },
   { key: 'nodeShare', label: 'node share', unit: 'fraction', better: 'neutral', description: 'Fraction of node-rounds the tenant received.' },
   { key: 'tokenShare', label: 'token share', unit: 'fraction', better: 'neutral', description: 'The tenant\'s entitlement tᵢ/Σt.' },
   { key: 'shareRatio', label: 'share / entitlement', unit: 'ratio', better: 'neutral', description: 'Node share divided by token share (1 = exactly its entitlement).' },
   { key: 'meanPropRatio', label: 'PROP ratio', unit: 'ratio', better: 'higher', description: 'Mean over rounds of the tenant\'s utility over its proportional share.' },
-  { key: 'envyRoundsFraction', label: 'envy rounds', unit: 'fraction', better: 'lower', description: 'Fraction of rounds in which the tenant envied another.' },
-  { key: 'ef1ViolationRoundsFraction', label: 'EF1 violations', unit: 'fraction', better: 'lower', description: 'Fraction of rounds in which the tenant\'s envy exceeded one node (EF1 violated).' },
-  { key: 'wef1ViolationRoundsFraction', label: 'WEF1 violations', unit: 'fraction', better: 'lower', description: 'Fraction of rounds in which weighted EF1 was violated for the tenant.' },
-  { key: 'prop1ViolationRoundsFraction', label: 'PROP1 violations', unit: 'fraction', better: 'lower', description: 'Fraction of rounds in which PROP1 was violated for the tenant.' },
+  { key: 'efViolatedRoundsFraction', label: 'EF violated', unit: 'fraction', better: 'lower', description: 'Fraction of rounds in which the tenant envied another (weighted EF violated).' },
+  { key: 'ef1ViolatedRoundsFraction', label: 'EF1 violated', unit: 'fraction', better: 'lower', description: 'Fraction of rounds in which the tenant\'s envy exceeded one node (EF1 violated).' },
+  { key: 'wef1ViolatedRoundsFraction', label: 'WEF1 violated', unit: 'fraction', better: 'lower', description: 'Fraction of rounds in which weighted EF1 was violated for the tenant.' },
+  { key: 'prop1ViolatedRoundsFraction', label: 'PROP1 violated', unit: 'fraction', better: 'lower', description: 'Fraction of rounds in which PROP1 was violated for the tenant.' },
+  // the Dice authors' system (kind dice-original)
+  { key: 'goodputPerRound', label: 'goodput per round', unit: 'number', better: 'higher', description: 'Requests served per round (the original evaluation\'s throughput).' },
+  { key: 'servedFraction', label: 'served', unit: 'fraction', better: 'higher', description: 'Fraction of arrived requests served before their deadline.' },
+  { key: 'weightedWelfarePerRound', label: 'weighted welfare per round', unit: 'number', better: 'higher', description: 'Σ tokens × requests served, per round (the original\'s welfare).' },
+  { key: 'meanWeightNormalisedUtility', label: 'weight-normalised utility', unit: 'number', better: 'higher', description: 'Mean over rounds of Σ served / tokens (the original\'s normalised utility).' },
+  { key: 'sharingIncentiveMin', label: 'min sharing incentive', unit: 'ratio', better: 'higher', description: 'Lowest per-agent ratio of requests served to what it would serve alone on its 1/n share (≥ 1: sharing pays).' },
+  { key: 'sharingIncentiveRatio', label: 'sharing incentive', unit: 'ratio', better: 'higher', description: 'Requests served over what the agent would serve alone on its 1/n share.' },
+  { key: 'servedPerRound', label: 'served / round', unit: 'number', better: 'higher', description: 'Requests of the agent served per round.' },
   // training jobs (level 2)
   { key: 'jobs', label: 'jobs', unit: 'count', of: 'jobs', better: 'neutral', description: 'Jobs in the workload.' },
   { key: 'finishedJobs', label: 'finished', unit: 'count', of: 'jobs', better: 'neutral', description: 'Jobs that finished.' },
@@ -156,8 +167,14 @@ const VIEWS: Record<string, MetricView> = {
   'inference-allocation': {
     headline: ['deadlineHitRate', 'goodputPerSecond', 'p99LatencySeconds', 'jainTokenShares'],
     fairness: 'jainTokenShares',
-    policy: ['deadlineHitRate', 'goodputPerSecond', 'p99LatencySeconds', 'jainTokenShares', 'utilization', 'wef1RoundsFraction', 'prop1RoundsFraction', 'p50LatencySeconds', 'ef1RoundsFraction', 'jainPropRatios'],
-    tenant: ['tokens', 'deadlineHitRate', 'nodeShare', 'tokenShare', 'p99LatencySeconds', 'model', 'requestsArrived', 'ef1ViolationRoundsFraction'],
+    policy: ['deadlineHitRate', 'goodputPerSecond', 'p99LatencySeconds', 'jainTokenShares', 'utilization', 'wef1HeldRoundsFraction', 'prop1HeldRoundsFraction', 'exAntePropHeldRoundsFraction', 'exAnteWefHeldRoundsFraction', 'fpeHeldRoundsFraction', 'p50LatencySeconds', 'ef1HeldRoundsFraction', 'jainPropRatios'],
+    tenant: ['tokens', 'deadlineHitRate', 'nodeShare', 'tokenShare', 'p99LatencySeconds', 'model', 'requestsArrived', 'ef1ViolatedRoundsFraction'],
+  },
+  'dice-original': {
+    headline: ['goodputPerRound', 'weightedWelfarePerRound', 'dropRate', 'sharingIncentiveMin'],
+    fairness: 'sharingIncentiveMin',
+    policy: ['goodputPerRound', 'weightedWelfarePerRound', 'dropRate', 'sharingIncentiveMin', 'servedFraction', 'meanWeightNormalisedUtility', 'utilization'],
+    tenant: ['tokens', 'requestsArrived', 'requestsServed', 'servedPerRound', 'servedFraction', 'sharingIncentiveRatio', 'meanNodes'],
   },
   training: {
     headline: ['avgJctSeconds', 'p99JctSeconds', 'makespanSeconds', 'ftfRhoMax'],
@@ -205,4 +222,23 @@ export function registerMetric(def: MetricDef): void {
   if (i >= 0) METRICS[i] = def;
   else METRICS.push(def);
   BY_KEY.set(def.key, def);
+}
+
+/**
+ * Metric keys renamed in Allot 0.2 (one naming rule: `…HeldRoundsFraction`
+ * for the system, `…ViolatedRoundsFraction` per tenant), old → new.
+ */
+export const METRIC_RENAMES: Readonly<Record<string, string>> = {
+  ef1RoundsFraction: 'ef1HeldRoundsFraction',
+  wef1RoundsFraction: 'wef1HeldRoundsFraction',
+  prop1RoundsFraction: 'prop1HeldRoundsFraction',
+  envyRoundsFraction: 'efViolatedRoundsFraction',
+  ef1ViolationRoundsFraction: 'ef1ViolatedRoundsFraction',
+  wef1ViolationRoundsFraction: 'wef1ViolatedRoundsFraction',
+  prop1ViolationRoundsFraction: 'prop1ViolatedRoundsFraction',
+};
+
+/** A metrics record with old keys (`METRIC_RENAMES`) under their new names; other keys unchanged, order kept. */
+export function upgradeMetricKeys<T extends Record<string, unknown>>(record: T): T {
+  return Object.fromEntries(Object.entries(record).map(([k, v]) => [METRIC_RENAMES[k] ?? k, v])) as T;
 }

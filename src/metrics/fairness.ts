@@ -6,7 +6,9 @@
  * index. T = Σ tokens of the *active* tenants (u_i(M) > 0); inactive tenants
  * are exempt from every property.
  */
+import { nodeClasses } from '../mechanisms/node-classes.js';
 import type { AllocationProblem, FractionalAllocation } from '../mechanisms/types.js';
+import { solveLpWith, type LinearTerm, type LpConstraint, type LpSolver } from '../solvers/highs.js';
 
 /**
  * The fairness of one round's integral allocation (see the module header),
@@ -113,6 +115,55 @@ export function fractionalFairness(problem: AllocationProblem, f: FractionalAllo
     for (let k = 0; k < n; k++) if (k !== i) weightedEnvy = Math.max(weightedEnvy, (bundle[i][k] / t[k] - bundle[i][i] / t[i]) / (total[i] / t[i]));
   }
   return { weightedEnvy, propShortfall };
+}
+
+/** Tolerance of the per-round ex-ante checks, relative to each tenant's u_i(M) (fPE: to Σ_i u_i(M)). */
+export const EX_ANTE_TOLERANCE = 1e-6;
+
+/**
+ * The seed's ex-ante claims on one round's fractional allocation x (M-Dice's
+ * equilibrium, or a lottery's marginals; shared/specs/dice.md §5):
+ * - `prop`: u_i(x_i) ≥ (t_i/T)·u_i(M) for every active tenant;
+ * - `weightedEf`: u_i(x_i)/t_i ≥ u_i(x_k)/t_k for all i, k (which implies
+ *   every reading of ex-ante EF1);
+ * - `fpe`: fractional Pareto efficiency — the LP "max Σ s_i s.t.
+ *   Σ_k v_ik z_ik ≥ u_i(x_i) + s_i, Σ_i z_ik ≤ |class k|, z, s ≥ 0" over node
+ *   classes has optimum ≤ ε·Σ_i u_i(M) (null without an LP solver).
+ * Each within `EX_ANTE_TOLERANCE`; inactive tenants are exempt.
+ */
+export function exAnteFairness(problem: AllocationProblem, x: FractionalAllocation, highs?: LpSolver): { prop: boolean; weightedEf: boolean; fpe: boolean | null } {
+  const f = fractionalFairness(problem, x);
+  const eps = EX_ANTE_TOLERANCE;
+  const prop = !(f.propShortfall > eps);
+  const weightedEf = !(f.weightedEnvy > eps);
+  if (!highs) return { prop, weightedEf, fpe: null };
+  const n = problem.tenants.length;
+  const m = problem.nodes.length;
+  const cls = nodeClasses(problem.utilities, m);
+  const K = cls.members.length;
+  const u = new Float64Array(n);
+  let scale = 0;
+  x.forEach((col, j) => col.forEach((e) => (u[e.tenant] += (problem.utilities[e.tenant][j] ?? 0) * e.x)));
+  const constraints: LpConstraint[] = [];
+  const objective: LinearTerm[] = [];
+  for (let i = 0; i < n; i++) {
+    let total = 0;
+    for (let k = 0; k < K; k++) total += cls.value[i][k] * cls.members[k].length;
+    if (!(total > 0)) continue;
+    scale += total;
+    const terms: LinearTerm[] = [{ coef: -1, variable: `s_${i}` }];
+    for (let k = 0; k < K; k++) if (cls.value[i][k] > 0) terms.push({ coef: cls.value[i][k], variable: `z_${i}_${k}` });
+    constraints.push({ name: `u_${i}`, terms, sense: '>=', rhs: u[i] - 1e-9 * total });
+    objective.push({ coef: 1, variable: `s_${i}` });
+  }
+  if (objective.length === 0) return { prop, weightedEf, fpe: true };
+  for (let k = 0; k < K; k++) {
+    const terms: LinearTerm[] = [];
+    for (let i = 0; i < n; i++) if (cls.value[i][k] > 0) terms.push({ coef: 1, variable: `z_${i}_${k}` });
+    if (terms.length) constraints.push({ name: `c_${k}`, terms, sense: '<=', rhs: cls.members[k].length });
+  }
+  const sol = solveLpWith(highs, { sense: 'maximize', objective, constraints });
+  return { prop, weightedEf, fpe: sol.objective <= eps * scale };
 }
 
 /** Jain's fairness index (Σx)²/(n·Σx²) of non-negative values; 1 = equal. NaN for an empty list. */

@@ -5,18 +5,28 @@
  * envy and EF1 / weighted-EF1 / PROP1 violations per round; system
  * utilisation, goodput, Jain's index of token-normalised shares and of PROP
  * ratios. Units are in the metric names (seconds, per second).
+ *
+ * Naming rule for fairness fields: `<property>HeldRoundsFraction` on the
+ * policy (fraction of rounds in which the property held for every tenant)
+ * and `<property>ViolatedRoundsFraction` on a tenant (fraction of rounds in
+ * which it failed for that tenant). The ex-ante fields (`exAnte…`, `fpe…`)
+ * check the round's fractional allocation or lottery marginals — M-Dice's x,
+ * L-Dice's exact draw marginals — and are null for a policy that has none.
+ * Older names are upgraded by `upgradeMetricKeys` (src/metrics/catalog.ts).
  */
 import { quantileSorted } from 'simple-statistics';
 import type { PolicyResult, TenantResult } from '../results.js';
 import { OUTCOME, type ArrivalSet, type SimulationResult } from '../serving/cluster-sim.js';
 import type { InferenceScenario } from '../workload/inference/scenario.js';
-import { jainIndex, roundFairness } from './fairness.js';
+import type { LpSolver } from '../solvers/highs.js';
+import { exAnteFairness, jainIndex, roundFairness } from './fairness.js';
 
 function pct(sorted: Float64Array, p: number): number | null {
   return sorted.length === 0 ? null : quantileSorted(Array.from(sorted), p);
 }
 
-export function inferenceMetrics(name: string, s: InferenceScenario, arrivals: ArrivalSet, r: SimulationResult): PolicyResult {
+/** Metrics of one policy's run; `highs` (optional) enables the per-round fPE check. */
+export function inferenceMetrics(name: string, s: InferenceScenario, arrivals: ArrivalSet, r: SimulationResult, highs?: LpSolver): PolicyResult {
   const n = s.tenants.length;
   const m = s.nodes.length;
   const H = r.horizonSeconds;
@@ -43,7 +53,18 @@ export function inferenceMetrics(name: string, s: InferenceScenario, arrivals: A
   const propSum = new Float64Array(n);
   const propCount = new Float64Array(n);
   const roundsHolding = { ef1: 0, wef1: 0, prop1: 0 };
+  const exAnte = { rounds: 0, prop: 0, weightedEf: 0, fpe: 0, fpeRounds: 0 };
   for (const rd of inH) {
+    if (rd.fractions) {
+      const e = exAnteFairness({ tenants: s.tenants, nodes: s.nodes, utilities: rd.utilities }, rd.fractions, highs);
+      exAnte.rounds++;
+      if (e.prop) exAnte.prop++;
+      if (e.weightedEf) exAnte.weightedEf++;
+      if (e.fpe !== null) {
+        exAnte.fpeRounds++;
+        if (e.fpe) exAnte.fpe++;
+      }
+    }
     for (let i = 0; i < n; i++) heldSum[i] += rd.held[i];
     const f = roundFairness({ tenants: s.tenants, nodes: s.nodes, utilities: rd.utilities }, rd.assignment);
     if (f.ef1.every(Boolean)) roundsHolding.ef1++;
@@ -82,10 +103,10 @@ export function inferenceMetrics(name: string, s: InferenceScenario, arrivals: A
       tokenShare,
       shareRatio: nodeShare / tokenShare,
       meanPropRatio: propCount[i] ? propSum[i] / propCount[i] : null,
-      envyRoundsFraction: violations.envy[i] / rounds,
-      ef1ViolationRoundsFraction: violations.ef1[i] / rounds,
-      wef1ViolationRoundsFraction: violations.wef1[i] / rounds,
-      prop1ViolationRoundsFraction: violations.prop1[i] / rounds,
+      efViolatedRoundsFraction: violations.envy[i] / rounds,
+      ef1ViolatedRoundsFraction: violations.ef1[i] / rounds,
+      wef1ViolatedRoundsFraction: violations.wef1[i] / rounds,
+      prop1ViolatedRoundsFraction: violations.prop1[i] / rounds,
     };
   });
   const totalArrived = arrived.reduce((a, b) => a + b, 0);
@@ -103,9 +124,12 @@ export function inferenceMetrics(name: string, s: InferenceScenario, arrivals: A
     utilization: r.busySeconds / (m * H),
     jainTokenShares: jainIndex(tenants.map((t) => t.shareRatio as number)),
     jainPropRatios: jainIndex(tenants.map((t) => (t.meanPropRatio as number | null) ?? NaN)),
-    ef1RoundsFraction: roundsHolding.ef1 / rounds,
-    wef1RoundsFraction: roundsHolding.wef1 / rounds,
-    prop1RoundsFraction: roundsHolding.prop1 / rounds,
+    ef1HeldRoundsFraction: roundsHolding.ef1 / rounds,
+    wef1HeldRoundsFraction: roundsHolding.wef1 / rounds,
+    prop1HeldRoundsFraction: roundsHolding.prop1 / rounds,
+    exAntePropHeldRoundsFraction: exAnte.rounds ? exAnte.prop / exAnte.rounds : null,
+    exAnteWefHeldRoundsFraction: exAnte.rounds ? exAnte.weightedEf / exAnte.rounds : null,
+    fpeHeldRoundsFraction: exAnte.fpeRounds ? exAnte.fpe / exAnte.fpeRounds : null,
     tenants,
   };
 }

@@ -171,9 +171,9 @@ export function resolveOptions(
   return { explicit, options };
 }
 
-/** The explicit options whose value differs from the schema default (what a default label shows). */
-export function nonDefaultOptions(schema: z.ZodType, explicit: Record<string, unknown>): Record<string, unknown> {
-  const defaults = schema.safeParse({}).data as Record<string, unknown> | undefined;
+/** The explicit options whose value differs from the default — the scenario's where it sets one, else the schema's (what a default label shows). */
+export function nonDefaultOptions(schema: z.ZodType, explicit: Record<string, unknown>, scenarioDefaults: Record<string, unknown> = {}): Record<string, unknown> {
+  const defaults = { ...(schema.safeParse({}).data as Record<string, unknown> | undefined), ...Object.fromEntries(Object.entries(scenarioDefaults).filter(([, v]) => v !== undefined)) };
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(explicit)) if (JSON.stringify(defaults?.[k]) !== JSON.stringify(v)) out[k] = v;
   return out;
@@ -195,7 +195,7 @@ export function resolvePolicy<F extends PolicyFamily>(family: F, input: PolicyIn
   const { explicit, options } = resolveOptions(hit.def.options, spec.name, spec.options, spec.rawOptions, where, { ...scenarioDefaults });
   const withAlias = { ...(hit.aliasOptions ?? {}), ...explicit };
   const finalOptions = hit.aliasOptions ? (parseWith(hit.def.options, { ...options, ...withAlias }, where) as Record<string, unknown>) : options;
-  const label = spec.label ?? (Object.keys(spec.options).length === 0 ? spec.name : canonicalLabel(spec.name, nonDefaultOptions(hit.def.options, explicit)));
+  const label = spec.label ?? (Object.keys(spec.options).length === 0 ? spec.name : canonicalLabel(spec.name, nonDefaultOptions(hit.def.options, explicit, scenarioDefaults)));
   return { def: hit.def as PolicyDef<F>, options: finalOptions, explicit: withAlias, label };
 }
 

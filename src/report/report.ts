@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { parseJsonText, readInputFile } from '../data/input-files.js';
 import { InputError } from '../errors.js';
-import { headlineKeys, metricDef, metricView } from '../metrics/catalog.js';
+import { headlineKeys, metricDef, metricView, upgradeMetricKeys } from '../metrics/catalog.js';
 import type { MetricValue, PolicyResult, Results, RunOutput } from '../results.js';
 import type { OptionValue } from '../sweep/cells.js';
 import { readCellRecords } from '../sweep/run-sweep.js';
@@ -350,7 +350,9 @@ export async function reportDirectory(dir: string, opts: ReportOptions = {}): Pr
     if (!Array.isArray(results.policies)) throw new InputError('not an Allot results file (expected a "policies" list)', resultsPath, 'policies');
     const seriesPath = join(dir, 'series.json');
     const series = existsSync(seriesPath) ? parseJson<Record<string, SeriesRow[]>>(seriesPath) : {};
-    return writeRunReport(dir, { results: { ...results, policies: results.policies.map((p: PolicyResult) => ({ ...p, tenants: p.tenants ?? [] })) }, artifacts: { tables: [], series } }, opts);
+    // results written before the fairness renames read under the new names
+    const policies = results.policies.map((p: PolicyResult) => ({ ...upgradeMetricKeys(p), tenants: (p.tenants ?? []).map((t) => upgradeMetricKeys(t)) }));
+    return writeRunReport(dir, { results: { ...results, policies }, artifacts: { tables: [], series } }, opts);
   }
   throw new InputError('expected a run directory (results.json) or a sweep directory (sweep.json)', dir);
 }

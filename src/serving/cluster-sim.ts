@@ -46,6 +46,8 @@ export interface RoundRecord {
   start: number;
   assignment: (number | null)[];
   timeshare?: RoundAllocation['timeshare'];
+  /** The fractional allocation (or lottery marginals) behind this round's nodes, when the mechanism has one: the ex-ante checks read it. */
+  fractions?: RoundAllocation['fractions'];
   /** Utilities the mechanism saw (n × m). */
   utilities: Float64Array[];
   /** Nodes held per tenant (fractional under time-sharing). */
@@ -186,7 +188,8 @@ export function simulateInferenceCluster(s: InferenceScenario, arrivals: Arrival
       recomputeOwned();
       for (let i = 0; i < n; i++) dispatch(i, now);
     }
-    rounds.push({ round: r, start: now, assignment: alloc.assignment, timeshare: alloc.timeshare, utilities, held, allocationSeconds });
+    const fractions = alloc.fractions ?? (now < H ? mechanism.marginals?.({ tenants: s.tenants, nodes: s.nodes, utilities: Array.from(utilities) }) ?? undefined : undefined);
+    rounds.push({ round: r, start: now, assignment: alloc.assignment, timeshare: alloc.timeshare, fractions, utilities, held, allocationSeconds });
   };
 
   // Helpers over the (sorted) arrival list.

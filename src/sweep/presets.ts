@@ -44,6 +44,20 @@ const PRESETS: Record<string, z.input<typeof sweepPresetSchema>> = {
     policies: ['l-dice', 's-dice', 'm-dice', 'static-share', 'max-min', 'drf'],
     seeds: 3,
   },
+  'dice-original-deadline': {
+    description: 'the original Dice evaluation: welfare vs deadline (2, 5, 10, 15, 20 rounds) on the authors\' system, q1',
+    scenario: 'builtin:dice-original',
+    vary: { deadlineRounds: [2, 5, 10, 15, 20] },
+    policies: ['tant', 'ss', 'l-dice', 's-dice', 'm-dice'],
+    seeds: 3,
+  },
+  'dice-original-load': {
+    description: 'the original Dice evaluation: welfare vs load (q1..q5 = 80 % down to 40 %) on the authors\' system',
+    scenario: 'builtin:dice-original',
+    vary: { load: ['q1', 'q2', 'q3', 'q4', 'q5'] },
+    policies: ['tant', 'ss', 'l-dice', 's-dice', 'm-dice'],
+    seeds: 3,
+  },
   'realtime-load': {
     description: 'request schedulers on the built-in real-time scenario at 90–110 % load',
     scenario: 'builtin:realtime',

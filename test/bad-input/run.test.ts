@@ -29,7 +29,7 @@ const options: BadCase[] = [
   { name: 'run: --rounds fractional', args: () => ['run', '--rounds', '2.5'], err: flag('--rounds', 'expected a whole number') },
   { name: 'run: --deadlines not on/off', args: () => ['run', '--deadlines', 'maybe'], err: flag('--deadlines', 'expected true or false, got "maybe"') },
   { name: 'run: --app-mix misspelt', args: () => ['run', '--app-mix', 'visoin'], err: flag('--app-mix', 'expected one of "vision", .* got "visoin" \\(did you mean "vision"\\?\\)') },
-  { name: 'run: --realisation unknown', args: () => ['run', '--realisation', 'coin'], err: flag('--realisation', 'expected one of "lottery", "bvn", "timeshare", got "coin"') },
+  { name: 'run: --realisation unknown', args: () => ['run', '--realisation', 'coin'], err: flag('--realisation', 'expected one of "lottery", "bvn", "timeshare", "independent", got "coin"') },
   { name: 'run: --round-length-seconds negative', args: () => ['run', '--round-length-seconds', '-1'], err: flag('--round-length-seconds', 'expected a number > 0, got -1') },
 ];
 
@@ -72,7 +72,7 @@ const policies: BadCase[] = [
   { name: 'policies: unknown option', args: () => ['run', '--policies', 's-dice(carryPass=false)'], err: flag('--policies', 'policy "s-dice" has no option "carryPass" \\(did you mean "carryPasses"\\?\\) \\(options: ') },
   { name: 'policies: option without a value', args: () => ['run', '--policies', 's-dice(carryPasses)'], err: flag('--policies', 'expected key=value inside the parentheses of "s-dice\\(carryPasses\\)", got "carryPasses"') },
   { name: 'policies: option of the wrong type', args: () => ['run', '--policies', 's-dice(carryPasses=maybe)'], err: /^allot: --policies \(s-dice: carryPasses\): expected true or false, got "maybe"/ },
-  { name: 'policies: option not one of the choices', args: () => ['run', '--policies', 'm-dice(realisation=coin)'], err: /^allot: --policies \(m-dice: realisation\): expected one of "lottery", "bvn", "timeshare", got "coin"/ },
+  { name: 'policies: option not one of the choices', args: () => ['run', '--policies', 'm-dice(realisation=coin)'], err: /^allot: --policies \(m-dice: realisation\): expected one of "lottery", "bvn", "timeshare", "independent", got "coin"/ },
   { name: 'policies: unbalanced (', args: () => ['run', '--policies', 's-dice('], err: flag('--policies', 'unbalanced "\\(" in "s-dice\\("') },
   { name: 'policies: unbalanced )', args: () => ['run', '--policies', 'l-dice)'], err: flag('--policies', 'unbalanced "\\)" in "l-dice\\)"') },
   { name: 'policies: empty item', args: () => ['run', '--policies', 'l-dice,,m-dice'], err: flag('--policies', 'expected a comma-separated list of policies without empty items') },
@@ -177,7 +177,7 @@ const scenarioFiles: BadCase[] = [
   { name: 'scenario: whitespace-only YAML file', setup: (c) => c.w('s.yaml', '  \n\n'), args: (c) => ['run', '--scenario', c.p('s.yaml')], err: (c) => at(c.p('s.yaml'), 'the file is empty') },
   { name: 'scenario: empty .json file', setup: (c) => c.w('s.json', ''), args: (c) => ['run', '--scenario', c.p('s.json')], err: (c) => at(c.p('s.json'), 'line 1: not valid JSON: value expected at column 1 \\(the file is empty\\)') },
   { name: 'scenario: a list at the top level', setup: (c) => c.w('s.yaml', '- 1\n- 2\n'), args: (c) => ['run', '--scenario', c.p('s.yaml')], err: (c) => at(c.p('s.yaml'), 'expected a mapping \\(key: value\\) at the top level') },
-  { name: 'scenario: no kind', setup: (c) => c.w('s.yaml', 'load: 1\n'), args: (c) => ['run', '--scenario', c.p('s.yaml')], err: (c) => at(c.p('s.yaml'), 'kind: missing field "kind" \\(one of: inference-allocation, dag, training, realtime\\)') },
+  { name: 'scenario: no kind', setup: (c) => c.w('s.yaml', 'load: 1\n'), args: (c) => ['run', '--scenario', c.p('s.yaml')], err: (c) => at(c.p('s.yaml'), 'kind: missing field "kind" \\(one of: inference-allocation, dag, training, realtime, dice-original\\)') },
   { name: 'scenario: misspelt kind', setup: (c) => c.w('s.yaml', 'kind: inferense-allocation\n'), args: (c) => ['run', '--scenario', c.p('s.yaml')], err: (c) => at(c.p('s.yaml'), 'kind: unknown kind "inferense-allocation" \\(did you mean "inference-allocation"\\?\\)') },
   { name: 'scenario: kind is a number', setup: (c) => c.w('s.yaml', 'kind: 3\n'), args: (c) => ['run', '--scenario', c.p('s.yaml')], err: (c) => at(c.p('s.yaml'), 'kind: expected a kind name') },
   { name: 'scenario: file missing', args: (c) => ['run', '--scenario', c.p('missing.yaml')], err: (c) => at(c.p('missing.yaml'), 'scenario file not found') },

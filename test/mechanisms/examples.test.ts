@@ -57,7 +57,7 @@ test('S-Dice: passes carry across rounds (default) or reset (option)', () => {
   assert.deepEqual(reset.allocate(p, rng()).assignment, [0, 1, 0]);
 });
 
-test('S-Dice: a tenant with nothing of value left is skipped and its pass does not advance; unvalued nodes stay unassigned', () => {
+test('S-Dice: an inactive tenant (u_i(M) = 0) takes no turns; unvalued nodes stay unassigned', () => {
   const p = problem([1, 1], [[3, 0, 0], [0, 0, 0]]);
   const s = createStrideDice();
   assert.deepEqual(s.allocate(p, rng()).assignment, [0, null, null]);

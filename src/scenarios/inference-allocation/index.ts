@@ -11,7 +11,7 @@ import { isAzureLlmTrace, parseAzureLlmTrace } from '../../data/azure-llm.js';
 import { readInputFile } from '../../data/input-files.js';
 import { checkUniqueLabels, policyDefs, resolvePolicy } from '../../policies/index.js';
 import { sha256, type InputRef } from '../../provenance.js';
-import { expectedArrivals, resolveInferenceScenario } from '../../workload/inference/scenario.js';
+import { APP_MIX_NAMES, expectedArrivals, resolveInferenceScenario } from '../../workload/inference/scenario.js';
 import { fieldWhere, registerScenarioKind, type RunContext } from '../registry.js';
 import { inferenceEstimate } from '../estimates.js';
 import { inferenceAllocationSchema, type InferenceAllocationConfig } from './schema.js';
@@ -60,6 +60,7 @@ registerScenarioKind({
   builtins: { default: {}, 'inference-allocation': {} },
   renamedFields: { mechanisms: 'policies' },
   migrate(data, warn, source) {
+    if (typeof data.appMix === 'number') throw new InputError(`appMix ${data.appMix}: the DNN mixes are named (${APP_MIX_NAMES.join(', ')}); the seed's -q 0..4 is a load level of the original Dice system (kind: dice-original, load: q1..q5)`, source);
     const t = data.trace;
     if (t !== null && typeof t === 'object' && !Array.isArray(t) && Object.keys(t).length === 1 && typeof (t as { path?: unknown }).path === 'string') {
       warn(`${source}: "trace: {path: …}" is deprecated; write "trace: ${(t as { path: string }).path}"`);
@@ -69,14 +70,14 @@ registerScenarioKind({
   },
   resolvePaths: (data, dir) => (typeof data.trace === 'string' ? { ...data, trace: resolve(dir, data.trace) } : data),
   flags: [
-    { flags: '--app-mix <name>', key: 'appMix', description: 'application mix: vision, language, recommendation, mixed (default), llm-serving' },
+    { flags: '--app-mix <name>', key: 'appMix', description: 'application mix: vision, language, recommendation, mixed (default), llm-serving (the seed\'s -q is --load-level of the dice-original kind)' },
     { flags: '--mix <name>', key: 'appMix', description: 'old name of --app-mix', deprecatedFor: '--app-mix' },
     { flags: '--load <scale>', key: 'load', description: 'arrival-rate scale (default 0.8: 80% of each tenant\'s token share of capacity; with a trace: time compression)' },
     { flags: '--rounds <n>', key: 'rounds', description: 'number of allocation rounds (default 20)' },
     { flags: '--round-length-seconds <s>', key: 'roundLengthSeconds', description: 'round length in seconds (default 10)' },
     { flags: '--round-length <s>', key: 'roundLengthSeconds', description: 'old name of --round-length-seconds', deprecatedFor: '--round-length-seconds' },
     { flags: '--deadlines <on|off>', key: 'deadlines', description: 'requests carry deadlines (the seed\'s dd) or not (wo_dd); default on' },
-    { flags: '--realisation <mode>', key: 'realisation', description: 'default realisation of m-dice/hetero-max-min: lottery, bvn or timeshare' },
+    { flags: '--realisation <mode>', key: 'realisation', description: 'default realisation of m-dice/hetero-max-min/tant: lottery, bvn, timeshare or independent' },
   ],
   claimsTrace: (_path, head) => isAzureLlmTrace(head),
   prepare,

@@ -11,6 +11,7 @@ import { allotVersion, type InputRef } from '../../provenance.js';
 import type { MetricValue, RowTable, RunOutput } from '../../results.js';
 import { mergeArrivals, OUTCOME_NAMES, poissonArrivals, simulateInferenceCluster, type ArrivalSet } from '../../serving/cluster-sim.js';
 import { Rng } from '../../sim/rng.js';
+import { loadLpSolver } from '../../solvers/highs.js';
 import type { InferenceScenario } from '../../workload/inference/scenario.js';
 import { createPolicy, type ResolvedPolicy } from '../../policies/index.js';
 import { partProgress, type ProgressFn } from '../../sim/progress.js';
@@ -60,12 +61,13 @@ export async function runInferenceScenario(s: InferenceScenario, options: Infere
   const roundRows: RowTable['rows'] = [];
   const series: RunOutput['artifacts']['series'] = { tenantShare: [], gantt: [], utilization: [] };
   const T = s.tenants.reduce((a, t) => a + t.tokens, 0);
+  const highs = await loadLpSolver(); // the per-round fPE check
   for (const [k, policy] of policies.entries()) {
     const name = policy.label;
     const part = partProgress(options.onProgress, k, policies.length, name);
     const mech = await createPolicy(policy);
     const sim = simulateInferenceCluster(s, arrivals, mech, Rng.stream(options.seed, `mechanism/${name}`), part && ((r, n) => part(r, n, `round ${r}/${n}`)));
-    const pr = inferenceMetrics(name, s, arrivals, sim);
+    const pr = inferenceMetrics(name, s, arrivals, sim, highs);
     pr.eventsSimulated = sim.events;
     results.push(pr);
     for (const t of pr.tenants) series.tenantShare.push({ policy: name, tenant: t.id, share: t.nodeShare as number, entitlement: t.tokens! / T });

@@ -24,13 +24,13 @@ export const inferenceAllocationSchema = z.strictObject({
     .min(1, 'expected at least one tenant')
     .optional()
     .describe('tenants in tie-break order (default: t0..t5 with tokens 6, 4, 4, 3, 2, 1)'),
-  appMix: z.union([z.enum(APP_MIX_NAMES as [string, ...string[]]), z.number().int().min(0).max(4)]).default('mixed').describe(`application mix giving each tenant its model: ${APP_MIX_NAMES.join(', ')} (or the seed's app_type 0..4)`),
+  appMix: z.enum(APP_MIX_NAMES as [string, ...string[]]).default('mixed').describe(`application mix giving each tenant its model: ${APP_MIX_NAMES.join(', ')} (the seed's -q 0..4 is a load level: kind dice-original, field load)`),
   load: z.number().positive().finite().default(0.8).describe('arrival-rate scale: 1 = every tenant asks for its token share of the cluster\'s capacity (with a trace: arrival times ÷ load)'),
   deadlines: z.boolean().default(true).describe('requests carry deadlines (arrival + the model\'s SLO; the seed\'s dd) or not (wo_dd)'),
   rounds: positiveInt.optional().describe('allocation rounds of arrivals (default 20; with a trace, as many as the trace spans)'),
   roundLengthSeconds: z.number().positive().finite().default(10).describe('round (lease) length, seconds'),
   policies: policyListSchema.optional().describe('mechanisms to compare: names, name(key=value,…), or {name, label, options} (default: all)'),
-  realisation: z.enum(['lottery', 'bvn', 'timeshare']).optional().describe('default realisation for every mechanism that has that option (m-dice, hetero-max-min)'),
+  realisation: z.enum(['lottery', 'bvn', 'timeshare', 'independent']).optional().describe('default realisation for every mechanism that has that option (m-dice, hetero-max-min)'),
   switchCostSeconds: z.number().nonnegative().finite().default(0).describe('seconds a node is blocked when a time-share slice changes tenant'),
   dropPolicy: z.enum(['expired', 'infeasible', 'never']).default('expired').describe('drop a request whose deadline has passed when a node would start it (expired), also when it cannot finish in time (infeasible), or never'),
   throughput: z.record(z.string(), z.record(z.string(), z.number().nonnegative().finite())).optional().describe('overrides of the MLPerf throughput table: model → accelerator type → samples/s (tokens/s for LLMs)'),
