@@ -182,9 +182,10 @@ export function runListSchedule(
   priority: Float64Array,
   insertion: boolean,
   select: (state: ListState, t: number) => { k: number; start: number },
+  ties: 'lower' | 'higher' = 'lower',
 ): ListState {
   const state = new ListState(prob, insertion);
-  const heap = new TaskHeap(prob.n);
+  const heap = new TaskHeap(prob.n, ties);
   const waiting = new Int32Array(prob.n);
   for (let t = 0; t < prob.n; t++) {
     waiting[t] = prob.predOff[t + 1] - prob.predOff[t];

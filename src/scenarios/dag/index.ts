@@ -15,6 +15,7 @@
  * pieces: 3                    # piece-wise P
  * edgeBytes: exact             # or original (mdnn.md §4)
  * averages: canonical          # or original (mdnn.md §7)
+ * requestDevice: exact         # or original: the evaluator's int32 misread (mdnn.md corrections)
  * blocksPerService: 21
  * bandwidthRatio: 1
  * devices: my-devices.json     # optional device file (src/model/device.ts)
@@ -129,6 +130,7 @@ async function runDagJobs(sc: DagConfig, jobs: readonly DagJob[], inputs: InputR
         pieces: sc.pieces,
         edgeBytes: sc.edgeBytes,
         averages: sc.averages,
+        requestDevice: sc.requestDevice,
         blocksPerService: sc.blocksPerService,
         coarsening: sc.variant === 'original' ? 'original' : 'canonical',
         catalog,
@@ -178,6 +180,7 @@ async function runDagJobs(sc: DagConfig, jobs: readonly DagJob[], inputs: InputR
         pieces: sc.pieces,
         edgeBytes: sc.edgeBytes,
         averages: sc.averages,
+        requestDevice: sc.requestDevice,
         bandwidthRatio: sc.bandwidthRatio,
       },
       policies,

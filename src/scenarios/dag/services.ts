@@ -41,6 +41,8 @@ export interface PlanOptions {
   edgeBytes?: 'exact' | 'original';
   /** Rank averages over candidate processors, or the original's (default 'canonical'; mdnn.md §7). */
   averages?: 'canonical' | 'original';
+  /** Where the §8 evaluator takes each service's input from (default 'exact'; 'original' = the int32 misread, src/workload/partitioning/services.ts). */
+  requestDevice?: 'exact' | 'original';
   /** Blocks per service for piece-wise coarsening (default 21). */
   blocksPerService?: number;
   /** Block-coarsening variant (default 'canonical'; src/workload/partitioning/block-coarsening.ts). */
@@ -77,7 +79,7 @@ export function planServices(o: PlanOptions): ServicesPlan {
     }
     graphs.push(g);
   }
-  const sp = buildServicesProblem(graphs, { helpers: o.helpers, catalog: o.catalog, averages: o.averages });
+  const sp = buildServicesProblem(graphs, { helpers: o.helpers, catalog: o.catalog, averages: o.averages, requestDevice: o.requestDevice });
   const prob = sp.problem;
   let geneOf: Int32Array | undefined;
   if (o.partitioning === 'piece-wise') {
