@@ -13,16 +13,18 @@ import { ga } from './ga.js';
 import { psoGa, type PsoGaOptions } from './pso-ga.js';
 import { memeticPsoGa } from './memetic-pso-ga.js';
 import { buildSearchSpace, type SearchSpace } from './search-space.js';
+import { edgeOnly, local } from './reference-placements.js';
 
 /**
  * Names of the DAG algorithms: the list schedulers HEFT and CPOP (Topcuoglu
  * et al., TPDS 2002) and PEFT (Arabnejad & Barbosa, TPDS 2014), and the
  * searches over gene (block) placements — greedy and GA
  * (Multiple-DNN-Scheduling@de588b2), PSO-GA (Chen et al., TPDS 2022) and
- * memetic PSO-GA (Jin, Park & Lee, MobiHoc'22) — mdnn.md §9–10. Each module
+ * memetic PSO-GA (Jin, Park & Lee, MobiHoc'22) — mdnn.md §9–10 — and the
+ * grid's reference placements local and edge-only. Each module
  * (src/dag/<name>.ts) cites its source.
  */
-export const DAG_ALGORITHMS = ['heft', 'cpop', 'peft', 'greedy', 'ga', 'pso-ga', 'memetic-pso-ga'] as const;
+export const DAG_ALGORITHMS = ['heft', 'cpop', 'peft', 'greedy', 'ga', 'pso-ga', 'memetic-pso-ga', 'local', 'edge-only'] as const;
 /** One of `DAG_ALGORITHMS`. */
 export type DagAlgorithm = (typeof DAG_ALGORITHMS)[number];
 
@@ -53,6 +55,10 @@ export interface DagRunContext {
   space?: SearchSpace;
   /** CPOP original: the processor CP tasks are pinned to. */
   pinProcessor?: number;
+  /** local: each task's home processor (mdnn: its service's request device). */
+  home?: ArrayLike<number>;
+  /** edge-only: the processor every task runs on (mdnn: the edge server). */
+  offloadTarget?: number;
 }
 
 /** A configured DAG algorithm (the registry's level-4 product). */
@@ -97,6 +103,10 @@ export function dagScheduler(algorithm: DagAlgorithm, options: DagAlgorithmOptio
           return psoGa(space(), { seed: run.seed, ...pso });
         case 'memetic-pso-ga':
           return memeticPsoGa(space(), { seed: run.seed, ...pso });
+        case 'local':
+          return local(prob, run.home);
+        case 'edge-only':
+          return edgeOnly(prob, run.offloadTarget);
       }
     },
   };
@@ -128,5 +138,5 @@ export type { DagResult } from './result.js';
 export { checkSchedule, type DagSchedule } from './schedule.js';
 export { Evaluator } from './evaluator.js';
 export { buildSearchSpace, type SearchSpace } from './search-space.js';
-export { heft, cpop, peft, greedy, ga, psoGa, memeticPsoGa };
+export { heft, cpop, peft, greedy, ga, psoGa, memeticPsoGa, local, edgeOnly };
 export { upwardRank, downwardRank, optimisticCostTable } from './ranks.js';

@@ -6,7 +6,8 @@
  *   src/workload/partitioning/block-coarsening.ts), order fixed to rank_u;
  * - layer-wise: one gene per partition plus an evolving priority permutation.
  * Also runs one algorithm on a plan with the scenario's conventions (CPOP
- * original pinned to the edge; searches anchored on the edge).
+ * original pinned to the edge; searches anchored on the edge; local = each
+ * service on its request device; edge-only = the edge server).
  */
 import type { DnnModel } from '../../model/dnn.js';
 import type { DeviceCatalog } from '../../model/device.js';
@@ -119,5 +120,6 @@ export function planServices(o: PlanOptions): ServicesPlan {
 export function runOnPlan(plan: ServicesPlan, algorithm: DagAlgorithm | DagScheduler, options: DagAlgorithmOptions & { seed?: number } = {}): DagResult {
   const { seed, ...algoOptions } = options;
   const s = typeof algorithm === 'string' ? dagScheduler(algorithm, algoOptions) : algorithm;
-  return s.schedule(plan.problem, { seed, space: plan.space, pinProcessor: s.variant === 'original' ? plan.edge : undefined });
+  const home = Int32Array.from(plan.serviceOf, (n) => plan.requestDevice[n]);
+  return s.schedule(plan.problem, { seed, space: plan.space, pinProcessor: s.variant === 'original' ? plan.edge : undefined, home, offloadTarget: plan.edge });
 }
