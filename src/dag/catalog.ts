@@ -17,6 +17,7 @@ function searchOptions(iterations: number) {
     patience: z.number().int().min(1).default(50).describe('stop after this many consecutive iterations without improvement'),
     wMax: z.number().min(0).default(0.8).describe('largest inertia weight'),
     wMin: z.number().min(0).default(0.2).describe('smallest inertia weight'),
+    seedWithListSchedules: z.boolean().optional().describe('seed with HEFT/PEFT/CPOP solutions and return the better of the best and HEFT (never worse than HEFT); default true, false under variant original'),
     inertiaShare: z.enum(['differ', 'equal']).optional().describe('inertia from the share of genes that differ from gBest (paper reading) or that are equal (original); default: differ, equal under variant original'),
   };
 }
@@ -90,6 +91,8 @@ registerPolicy({
   summary: 'genetic algorithm (μ+λ) over the placement genes, seeded',
   source: `${mdnn} §10`,
   options: z.strictObject({
+    variant,
+    seedWithListSchedules: z.boolean().optional().describe('seed with HEFT/PEFT/CPOP solutions and return the better of the best and HEFT (never worse than HEFT); default true, false under variant original'),
     population: z.number().int().min(2).default(50).describe('population size μ'),
     generations: z.number().int().min(0).default(600).describe('generations'),
     patience: z.number().int().min(1).default(50).describe('stop after this many consecutive generations without improvement'),

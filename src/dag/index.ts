@@ -5,6 +5,7 @@
  */
 import type { DagProblem } from './problem.js';
 import type { DagResult } from './result.js';
+import type { DagSchedule } from './schedule.js';
 import { heft } from './heft.js';
 import { cpop } from './cpop.js';
 import { peft } from './peft.js';
@@ -14,6 +15,7 @@ import { psoGa, type PsoGaOptions } from './pso-ga.js';
 import { memeticPsoGa } from './memetic-pso-ga.js';
 import { buildSearchSpace, type SearchSpace } from './search-space.js';
 import { edgeOnly, local } from './reference-placements.js';
+import { betterOfSearchAndHeft, listScheduleSeeds } from './list-seeds.js';
 
 /**
  * Names of the DAG algorithms: the list schedulers HEFT and CPOP (Topcuoglu
@@ -45,6 +47,8 @@ export interface DagAlgorithmOptions {
   mutation?: number;
   /** Greedy. */
   maxPasses?: number;
+  /** GA, PSO-GA, memetic PSO-GA: seed with HEFT/PEFT/CPOP and return the better of the best and HEFT (src/dag/list-seeds.ts); default true under 'paper', false under 'original'. */
+  seedWithListSchedules?: boolean;
 }
 
 /** Per-run inputs of a DAG scheduler besides the problem. */
@@ -83,11 +87,18 @@ export function dagScheduler(algorithm: DagAlgorithm, options: DagAlgorithmOptio
   const variant = options.variant ?? 'paper';
   const inertiaShare = options.inertiaShare ?? (variant === 'original' ? 'equal' : 'differ');
   const pso = { particles: options.particles, iterations: options.iterations, patience: options.patience, wMax: options.wMax, wMin: options.wMin, inertiaShare };
+  const seeded = options.seedWithListSchedules ?? variant === 'paper';
   return {
     name: algorithm,
     variant,
     schedule(prob: DagProblem, run: DagRunContext = {}): DagResult {
       const space = () => run.space ?? buildSearchSpace(prob, { evolveOrder: true });
+      const list = () => (seeded ? listScheduleSeeds(prob, variant, variant === 'original' ? run.pinProcessor : undefined) : { heft: undefined, seeds: undefined });
+      const search = (runIt: (seeds: DagSchedule[] | undefined) => DagResult): DagResult => {
+        const l = list();
+        const r = runIt(l.seeds);
+        return seeded ? betterOfSearchAndHeft(prob, r, l.heft) : r;
+      };
       switch (algorithm) {
         case 'heft':
           return heft(prob, { variant });
@@ -98,11 +109,11 @@ export function dagScheduler(algorithm: DagAlgorithm, options: DagAlgorithmOptio
         case 'greedy':
           return greedy(space(), { maxPasses: options.maxPasses });
         case 'ga':
-          return ga(space(), { seed: run.seed, population: options.population, generations: options.generations, patience: options.patience, crossover: options.crossover, mutation: options.mutation });
+          return search((seeds) => ga(space(), { seed: run.seed, population: options.population, generations: options.generations, patience: options.patience, crossover: options.crossover, mutation: options.mutation, seeds }));
         case 'pso-ga':
-          return psoGa(space(), { seed: run.seed, ...pso });
+          return search((seeds) => psoGa(space(), { seed: run.seed, ...pso, seeds }));
         case 'memetic-pso-ga':
-          return memeticPsoGa(space(), { seed: run.seed, ...pso });
+          return search((seeds) => memeticPsoGa(space(), { seed: run.seed, ...pso, seeds }));
         case 'local':
           return local(prob, run.home);
         case 'edge-only':

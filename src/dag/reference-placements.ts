@@ -11,8 +11,8 @@
  * Order: rank_d ascending (ties: the lower index), the original's
  * `noschedule` policy. Memory is not checked (the original does not either).
  * Defaults for plain DAGs: home = the task's first candidate processor;
- * target = the processor that is a candidate of the most tasks, then the one
- * with the smallest total run time. Throws RangeError if a task cannot run
+ * target = a processor that can hold every task's memory first, then the
+ * one that is a candidate of the most tasks, then the smallest total run time. Throws RangeError if a task cannot run
  * on its assigned processor.
  */
 import type { DagProblem } from './problem.js';
@@ -43,8 +43,11 @@ export function local(prob: DagProblem, home?: ArrayLike<number>): DagResult {
 export function edgeOnly(prob: DagProblem, target?: number): DagResult {
   let k = target ?? -1;
   if (k < 0) {
+    let bestFits = -1;
     let bestCount = -1;
     let bestTotal = Infinity;
+    let mem = 0;
+    if (prob.memory) for (let t = 0; t < prob.n; t++) mem += prob.memory[t];
     for (let q = 0; q < prob.p; q++) {
       let count = 0;
       let total = 0;
@@ -55,7 +58,9 @@ export function edgeOnly(prob: DagProblem, target?: number): DagResult {
           total += c;
         }
       }
-      if (count > bestCount || (count === bestCount && total < bestTotal)) {
+      const fits = !prob.capacity || mem <= prob.capacity[q] ? 1 : 0;
+      if (fits > bestFits || (fits === bestFits && (count > bestCount || (count === bestCount && total < bestTotal)))) {
+        bestFits = fits;
         bestCount = count;
         bestTotal = total;
         k = q;

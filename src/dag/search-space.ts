@@ -17,6 +17,7 @@ import type { Rng } from '../sim/rng.js';
 import type { DagProblem } from './problem.js';
 import { Evaluator } from './evaluator.js';
 import { upwardRank } from './ranks.js';
+import type { DagSchedule } from './schedule.js';
 
 /**
  * The encoding the searches share (see the module header) for one problem:
@@ -178,6 +179,35 @@ export class SearchKit {
       const order = Array.from({ length: this.space.prob.n }, (_, i) => i).sort((a, b) => this.space.baseOrder[a] - this.space.baseOrder[b] || a - b);
       prio = new Float64Array(order.length);
       order.forEach((t, i) => (prio![t] = i));
+    }
+    return { genes, prio, fitness: Infinity };
+  }
+
+  /**
+   * A list schedule projected onto the encoding: each gene takes the
+   * processor that runs the largest share of its tasks' run time in the
+   * schedule (ties: the lower index; a processor that is not a candidate of
+   * the whole gene falls back to the gene's anchor); with an evolving order,
+   * the priorities are the schedule's start order. One gene per task and an
+   * evolving order reproduce the list schedule's placement and order exactly.
+   */
+  project(schedule: DagSchedule): Solution {
+    const { prob, geneOf, genes: G, candidates, anchor } = this.space;
+    const { p, cost } = prob;
+    const share = new Float64Array(G * p);
+    for (let t = 0; t < prob.n; t++) {
+      const k = schedule.proc[t];
+      share[geneOf[t] * p + k] += cost[t * p + k] === Infinity ? 0 : cost[t * p + k] + 1e-300;
+    }
+    const genes = Int32Array.from({ length: G }, (_, g) => {
+      let best = -1;
+      for (let k = 0; k < p; k++) if (share[g * p + k] > 0 && (best < 0 || share[g * p + k] > share[g * p + best])) best = k;
+      return best >= 0 && candidates[g].includes(best) ? best : anchor[g];
+    });
+    let prio: Float64Array | null = null;
+    if (this.space.evolveOrder) {
+      prio = new Float64Array(prob.n);
+      schedule.order.forEach((t, i) => (prio![t] = i));
     }
     return { genes, prio, fitness: Infinity };
   }

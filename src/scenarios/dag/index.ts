@@ -26,7 +26,7 @@
  * Metrics per policy: makespanSeconds (the algorithm's own schedule),
  * evaluatedMakespanSeconds (its placement and order re-simulated by the
  * shared §8 evaluator — comparable across algorithms), tasks, genes,
- * iterations, evaluations; per tenant (= service): completionSeconds (finish
+ * iterations, evaluations, winner (seeded searches: 'search' or 'heft'); per tenant (= service): completionSeconds (finish
  * of its last piece in the own schedule). Artifacts: `schedule` RowTable
  * (one row per piece) and the `gantt` series (lane = device).
  */
@@ -161,6 +161,7 @@ async function runDagJobs(sc: DagConfig, jobs: readonly DagJob[], inputs: InputR
       genes: plan.space.genes,
       iterations: r.iterations ?? null,
       evaluations: r.evaluations ?? null,
+      winner: r.winner ?? null,
       tenants: completion.map((c, n) => ({ id: `s${n}:${plan.graphs[n].model.name}`, completionSeconds: c, pieces: plan.graphs[n].pieces.length })),
     });
   }

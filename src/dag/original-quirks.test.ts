@@ -1,0 +1,113 @@
+/**
+ * The original Multiple-DNN-Scheduling@de588b2 quirks, each pinned by a
+ * small hand-worked case, plus local/edge-only, the seeded searches'
+ * never-worse-than-HEFT property, and grid cells against the original's
+ * figures (real profiles; skipped with a reason when absent).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { buildDagProblem } from './problem.js';
+import { Evaluator } from './evaluator.js';
+import { originalCriticalPath } from './cpop.js';
+import { upwardRank } from './ranks.js';
+import { dagScheduler } from './index.js';
+import { local, edgeOnly } from './reference-placements.js';
+import { randomDag } from './random-dag.js';
+import { misreadRequestDevice } from '../workload/partitioning/services.js';
+import { needsData } from '../data/data-dir.js';
+import { MDNN_PROFILES_FILE } from '../data/mdnn-profiles.js';
+import { dnnModel } from '../workload/dnn/index.js';
+import { pieceWisePartition } from '../workload/partitioning/piece-wise.js';
+import { planServices, runOnPlan } from '../scenarios/dag/services.js';
+
+test('request-device quirk: int64 read as int32 — even task i → service of i/2, odd → 0; only the evaluator sees it', () => {
+  const serviceOf = [0, 0, 1, 1, 2, 2];
+  assert.deepEqual(serviceOf.map((_, i) => misreadRequestDevice(serviceOf, i)), [0, 0, 0, 0, 1, 0]);
+  // One task whose 10-byte input comes from p1; the evaluator misreads p0. Links 10 B/s, free on the same processor.
+  const spec = {
+    processors: ['p0', 'p1'],
+    tasks: [{ id: 't', cost: [1, 1], input: { from: 1, data: 10 } }],
+    edges: [],
+    bandwidth: [[null, 10], [10, null]],
+  };
+  const exact = buildDagProblem(spec);
+  const quirk = buildDagProblem({ ...spec, evaluatorInputFrom: [0] });
+  assert.equal(new Evaluator(exact).makespan([1], [0]), 1); // input local to p1
+  assert.equal(new Evaluator(quirk).makespan([1], [0]), 2); // 10 B from p0 at 10 B/s, then 1 s
+  assert.equal(new Evaluator(quirk).makespan([0], [0]), 1);
+});
+
+test('CPOP original: a critical path starts at every task tied for the top rank_u', () => {
+  // Two identical chains a0 → a1, b0 → b1 (run time 2 then 1 on both processors, 1 s edges).
+  const prob = buildDagProblem({
+    processors: ['p0', 'p1'],
+    tasks: [{ id: 'a0', cost: [2, 2] }, { id: 'a1', cost: [1, 1] }, { id: 'b0', cost: [2, 2] }, { id: 'b1', cost: [1, 1] }],
+    edges: [{ from: 'a0', to: 'a1', data: 1 }, { from: 'b0', to: 'b1', data: 1 }],
+  });
+  const ru = upwardRank(prob);
+  assert.deepEqual([...ru], [4, 1, 4, 1]);
+  assert.deepEqual(originalCriticalPath(prob, ru, ru), [0, 1, 2, 3]);
+});
+
+test('local and edge-only: fixed placements evaluated by the §8 evaluator', () => {
+  const prob = buildDagProblem({
+    processors: ['home', 'edge'],
+    tasks: [{ id: 'a', cost: [4, 1] }, { id: 'b', cost: [4, 1] }],
+    edges: [{ from: 'a', to: 'b', data: 3 }],
+  });
+  assert.equal(local(prob).evaluatedMakespan, 8);
+  assert.equal(edgeOnly(prob).evaluatedMakespan, 2);
+  assert.equal(local(prob, [0, 1]).evaluatedMakespan, 4 + 3 + 1);
+  assert.throws(() => local(buildDagProblem({ processors: ['x', 'y'], tasks: [{ id: 'a', cost: [Infinity, 1] }], edges: [] }), [0]), /cannot run on x/);
+});
+
+test('seeded GA, PSO-GA and memetic PSO-GA are never worse than HEFT (evaluatedMakespan) on random DAGs of three sizes', () => {
+  fc.assert(
+    fc.property(fc.constantFrom([12, 3], [30, 4], [60, 5]), fc.integer({ min: 1, max: 1e6 }), ([n, p], seed) => {
+      const prob = buildDagProblem(randomDag({ tasks: n, processors: p, seed }));
+      const h = dagScheduler('heft').schedule(prob).evaluatedMakespan;
+      for (const a of ['ga', 'pso-ga', 'memetic-pso-ga'] as const) {
+        const r = dagScheduler(a, { iterations: 3, generations: 3, particles: 6, population: 6 }).schedule(prob, { seed });
+        assert.ok(r.evaluatedMakespan <= h + 1e-9, `${a}: ${r.evaluatedMakespan} > HEFT ${h}`);
+        assert.ok(r.winner === 'search' || r.winner === 'heft');
+      }
+      // Under the original variant the anchors stay the default (no winner reported).
+      assert.equal(dagScheduler('pso-ga', { variant: 'original', iterations: 1, particles: 3 }).schedule(prob, { seed }).winner, undefined);
+    }),
+    { numRuns: 9, seed: 12 },
+  );
+});
+
+const data = needsData(MDNN_PROFILES_FILE);
+
+test('concatenation quirk: each GoogLeNet inception branch is charged at the consumer\'s full input rows', data, () => {
+  const g = (edgeBytes: 'exact' | 'original') => pieceWisePartition(dnnModel('GoogLeNet'), { edgeBytes });
+  const bytes = (pg: ReturnType<typeof g>, from: string, to: string) => {
+    const i = pg.pieces.findIndex((p) => p.name === from);
+    const j = pg.pieces.findIndex((p) => p.name === to);
+    return pg.edges.find((e) => e.from === i && e.to === j)!.bytes;
+  };
+  // inception3b_branch1_conv1 band 0 (27 × 27 × 256 input, 1×1 kernel) needs 9 rows of every branch.
+  assert.equal(bytes(g('exact'), 'inception3a_branch1_conv1#0', 'inception3b_branch1_conv1#0'), 9 * 27 * 64 * 4);
+  assert.equal(bytes(g('original'), 'inception3a_branch1_conv1#0', 'inception3b_branch1_conv1#0'), 9 * 27 * 256 * 4);
+  // The original's input-row formula: AlexNet conv1's last band reads 83 raw rows (not 85).
+  assert.equal(pieceWisePartition(dnnModel('AlexNet'), { edgeBytes: 'original' }).inputs[2].bytes, 83 * 224 * 3);
+});
+
+test('grid cells equal Multiple-DNN-Scheduling@de588b2 (its figures, `mean t`)', data, () => {
+  const models = ['AlexNet', 'GoogLeNet', 'ResNet-50'].map((m) => dnnModel(m));
+  const cells: [string, 'layer-wise' | 'piece-wise', number, number, number][] = [
+    ['local', 'layer-wise', 3, 0, 0.61357],
+    ['edge-only', 'layer-wise', 6, 3, 0.61074],
+    ['heft', 'layer-wise', 3, 0, 0.28371],
+    ['cpop', 'layer-wise', 6, 3, 0.3388],
+    ['heft', 'piece-wise', 6, 3, 0.32125],
+    ['cpop', 'piece-wise', 3, 3, 0.22498],
+  ];
+  for (const [a, partitioning, N, D, want] of cells) {
+    const plan = planServices({ models, services: N, helpers: D, partitioning, edgeBytes: 'original', averages: 'original', requestDevice: 'original', coarsening: 'original' });
+    const got = runOnPlan(plan, a as 'heft', { variant: 'original' }).evaluatedMakespan;
+    assert.ok(Math.abs(got - want) <= 5e-6, `${a} ${partitioning} N=${N} D=${D}: ${got} vs ${want}`);
+  }
+});
