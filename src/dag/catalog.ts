@@ -79,6 +79,7 @@ registerPolicy({
   summary: 'greedy block placement: one gene at a time, keep strict improvements, until a pass improves nothing',
   source: `${mdnn} §9 (Greedy)`,
   options: z.strictObject({
+    variant,
     maxPasses: z.number().int().min(1).default(1000).describe('at most this many passes (it stops earlier when a pass improves nothing)'),
   }),
   create: async (o) => (await import('./index.js')).dagScheduler('greedy', o),

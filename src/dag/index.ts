@@ -63,6 +63,8 @@ export interface DagRunContext {
   home?: ArrayLike<number>;
   /** edge-only: the processor every task runs on (mdnn: the edge server). */
   offloadTarget?: number;
+  /** Greedy original: the processor every gene starts on (mdnn: the cloud of a staging problem whose space is `space`). */
+  stagingProcessor?: number;
 }
 
 /** A configured DAG algorithm (the registry's level-4 product). */
@@ -107,7 +109,7 @@ export function dagScheduler(algorithm: DagAlgorithm, options: DagAlgorithmOptio
         case 'peft':
           return peft(prob, { variant });
         case 'greedy':
-          return greedy(space(), { maxPasses: options.maxPasses });
+          return greedy(space(), { maxPasses: options.maxPasses, variant, start: variant === 'original' ? run.stagingProcessor : undefined });
         case 'ga':
           return search((seeds) => ga(space(), { seed: run.seed, population: options.population, generations: options.generations, patience: options.patience, crossover: options.crossover, mutation: options.mutation, seeds }));
         case 'pso-ga':

@@ -41,6 +41,8 @@ export interface SearchSpace {
   readonly baseOrder: Float64Array;
   /** Rank of each gene (max rank_u of its tasks), for greedy's visiting order. */
   readonly geneRank: Float64Array;
+  /** How rank ties are broken in `baseOrder` and greedy's gene order: the lower index first (default) or the higher (the original's `sorted(zip(rank, id), reverse=True)`). */
+  readonly ties: 'lower' | 'higher';
 }
 
 /**
@@ -55,13 +57,15 @@ export interface Solution {
 }
 
 /**
- * Builds a search space. `geneOf` defaults to one gene per task; `anchor`
+ * Builds a search space. `exclude` is a processor that is never a candidate
+ * (the original greedy's cloud staging place). `geneOf` defaults to one gene per task; `anchor`
  * defaults, per gene, to the processor that is a candidate of the most tasks
  * with the smallest total run time (if it is a candidate of the gene), else
  * the gene's fastest candidate.
  */
-export function buildSearchSpace(prob: DagProblem, options: { geneOf?: Int32Array; anchor?: number; evolveOrder?: boolean } = {}): SearchSpace {
+export function buildSearchSpace(prob: DagProblem, options: { geneOf?: Int32Array; anchor?: number; evolveOrder?: boolean; ties?: 'lower' | 'higher'; exclude?: number } = {}): SearchSpace {
   const { n, p, cost } = prob;
+  const excluded = options.exclude ?? -1;
   const geneOf = options.geneOf ?? Int32Array.from({ length: n }, (_, i) => i);
   let genes = 0;
   for (let t = 0; t < n; t++) if (geneOf[t] + 1 > genes) genes = geneOf[t] + 1;
@@ -76,7 +80,7 @@ export function buildSearchSpace(prob: DagProblem, options: { geneOf?: Int32Arra
   }
   const candidates = ok.map((row, g) => {
     const c: number[] = [];
-    for (let k = 0; k < p; k++) if (row[k]) c.push(k);
+    for (let k = 0; k < p; k++) if (row[k] && k !== excluded) c.push(k);
     if (c.length === 0) throw new RangeError(`gene ${g}: its tasks share no candidate processor`);
     return Int32Array.from(c);
   });
@@ -113,10 +117,17 @@ export function buildSearchSpace(prob: DagProblem, options: { geneOf?: Int32Arra
     for (let t = 0; t < n; t++) geneMemory[geneOf[t]] += prob.memory[t];
   }
   const ru = upwardRank(prob);
-  const baseOrder = Float64Array.from(ru, (r) => -r);
+  const ties = options.ties ?? 'lower';
+  let baseOrder = Float64Array.from(ru, (r) => -r);
+  if (ties === 'higher') {
+    // Distinct positions: rank_u descending, ties to the higher index.
+    const order = Array.from({ length: n }, (_, t) => t).sort((a, b) => ru[b] - ru[a] || b - a);
+    baseOrder = new Float64Array(n);
+    order.forEach((t, i) => (baseOrder[t] = i));
+  }
   const geneRank = new Float64Array(genes).fill(-Infinity);
   for (let t = 0; t < n; t++) if (ru[t] > geneRank[geneOf[t]]) geneRank[geneOf[t]] = ru[t];
-  return { prob, geneOf, genes, candidates, anchor, geneMemory, evolveOrder: options.evolveOrder ?? false, baseOrder, geneRank };
+  return { prob, geneOf, genes, candidates, anchor, geneMemory, evolveOrder: options.evolveOrder ?? false, baseOrder, geneRank, ties };
 }
 
 /** Evaluation and operators over a space, with one reusable evaluator. */

@@ -59,6 +59,8 @@ export interface PlanOptions {
 export interface ServicesPlan extends ServicesProblem {
   readonly partitioning: Partitioning;
   readonly space: SearchSpace;
+  /** Coarsening 'original': the encoding over `stagingProblem` (cloud never a candidate), for the original greedy. */
+  readonly stagingSpace?: SearchSpace;
 }
 
 /**
@@ -80,7 +82,7 @@ export function planServices(o: PlanOptions): ServicesPlan {
     }
     graphs.push(g);
   }
-  const sp = buildServicesProblem(graphs, { helpers: o.helpers, catalog: o.catalog, averages: o.averages, requestDevice: o.requestDevice });
+  const sp = buildServicesProblem(graphs, { helpers: o.helpers, catalog: o.catalog, averages: o.averages, requestDevice: o.requestDevice, cloudStaging: o.coarsening === 'original' });
   const prob = sp.problem;
   let geneOf: Int32Array | undefined;
   if (o.partitioning === 'piece-wise') {
@@ -94,7 +96,8 @@ export function planServices(o: PlanOptions): ServicesPlan {
         {
           n: b - a,
           pieceIndex: g.pieces.map((p) => p.pieceIndex),
-          rank: ru.subarray(a, b),
+          // The original (mgp.py) indexes the joint rank_u by local piece ids.
+          rank: o.coarsening === 'original' ? ru.subarray(0, b - a) : ru.subarray(a, b),
           edges: g.edges.map((e) => ({ from: e.from, to: e.to, weight: e.bytes / bbar })),
         },
         o.blocksPerService ?? 21,
@@ -108,8 +111,10 @@ export function planServices(o: PlanOptions): ServicesPlan {
       base += nb;
     });
   }
-  const space = buildSearchSpace(prob, { geneOf, anchor: sp.edge, evolveOrder: o.partitioning === 'layer-wise' });
-  return { ...sp, partitioning: o.partitioning, space };
+  const spaceOptions = { geneOf, anchor: sp.edge, evolveOrder: o.partitioning === 'layer-wise', ties: o.coarsening === 'original' ? ('higher' as const) : ('lower' as const) };
+  const space = buildSearchSpace(prob, spaceOptions);
+  const stagingSpace = sp.stagingProblem ? buildSearchSpace(sp.stagingProblem, { ...spaceOptions, exclude: sp.edge + 1 }) : undefined;
+  return { ...sp, partitioning: o.partitioning, space, stagingSpace };
 }
 
 /**
@@ -121,5 +126,13 @@ export function runOnPlan(plan: ServicesPlan, algorithm: DagAlgorithm | DagSched
   const { seed, ...algoOptions } = options;
   const s = typeof algorithm === 'string' ? dagScheduler(algorithm, algoOptions) : algorithm;
   const home = Int32Array.from(plan.serviceOf, (n) => plan.requestDevice[n]);
-  return s.schedule(plan.problem, { seed, space: plan.space, pinProcessor: s.variant === 'original' ? plan.edge : undefined, home, offloadTarget: plan.edge });
+  const staged = s.name === 'greedy' && s.variant === 'original' && plan.stagingSpace !== undefined;
+  return s.schedule(staged ? plan.stagingSpace!.prob : plan.problem, {
+    seed,
+    space: staged ? plan.stagingSpace : plan.space,
+    stagingProcessor: staged ? plan.edge + 1 : undefined,
+    pinProcessor: s.variant === 'original' ? plan.edge : undefined,
+    home,
+    offloadTarget: plan.edge,
+  });
 }

@@ -47,6 +47,8 @@ export interface ServicesOptions {
   averages?: 'canonical' | 'original';
   /** Where the §8 evaluator takes each service's input from: its own request device, or the original's int32 misread (module header). Default 'exact'. */
   requestDevice?: 'exact' | 'original';
+  /** Also build `stagingProblem`: the same problem plus the cloud as a last processor (the original greedy's starting place). */
+  cloudStaging?: boolean;
 }
 
 /**
@@ -70,6 +72,12 @@ export interface ServicesProblem {
   /** Processor index of the edge server, and of each service's request device. */
   readonly edge: number;
   readonly requestDevice: readonly number[];
+  /**
+   * With `cloudStaging`: the problem plus the cloud as processor `edge + 1`
+   * (run times at the cloud's speed, 1 GiB/s links, its memory). The
+   * original's greedy starts every block there; it is never a candidate.
+   */
+  readonly stagingProblem?: DagProblem;
 }
 
 /** Helper device types for the first D helpers ([RPi, RPi, TX2] repeated). */
@@ -139,7 +147,23 @@ export function buildServicesProblem(graphs: readonly PieceGraph[], options: Ser
     spec.avgCostOverride = avg;
     spec.avgBandwidthOverride = catalog.network.edgeBps;
   }
+  let stagingProblem: DagProblem | undefined;
+  if (options.cloudStaging) {
+    const cloud: Device = { id: 'cloud', type: catalog.types.cloud };
+    const all = [...devices, cloud];
+    stagingProblem = buildDagProblem(
+      {
+        ...spec,
+        processors: all.map((d) => d.id),
+        tasks: tasks.map((t, i) => ({ ...t, cost: [...t.cost, modelSeconds(graphs[serviceOf[i]].pieces[pieceOf[i]].work, graphs[serviceOf[i]].model, cloud.type)] })),
+        bandwidth: all.map((a) => all.map((b) => linkBandwidth(a, b, catalog.network))),
+        capacity: all.map((d) => d.type.memoryBytes),
+      },
+      'services',
+    );
+  }
   return {
+    stagingProblem,
     problem: buildDagProblem(spec, 'services'),
     devices,
     serviceOf: Int32Array.from(serviceOf),
