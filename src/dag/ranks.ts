@@ -67,7 +67,8 @@ export function downwardRank(prob: DagProblem, w = meanCosts(prob), bbar = meanB
     let best = 0;
     for (let e = prob.predOff[t]; e < prob.predOff[t + 1]; e++) {
       const q = prob.pred[e];
-      const v = r[q] + w[q] + prob.predData[e] / bbar;
+      // (w̄ + c̄) + rank_d, the original's association (CPOP ties are decided in the last bit).
+      const v = w[q] + prob.predData[e] / bbar + r[q];
       if (v > best) best = v;
     }
     r[t] = best;
