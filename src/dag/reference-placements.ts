@@ -8,15 +8,15 @@
  * - `edge-only`: every task on one offload target — in the mdnn scenario the
  *   edge server.
  *
- * Order: rank_d ascending (ties: the lower index), the original's
- * `noschedule` policy. Memory is not checked (the original does not either).
+ * Order: rank_d of the placement (its run times and transfers) ascending
+ * (ties: the lower index), the original's `noschedule` policy. Memory is not checked (the original does not either).
  * Defaults for plain DAGs: home = the task's first candidate processor;
  * target = a processor that can hold every task's memory first, then the
  * one that is a candidate of the most tasks, then the smallest total run time. Throws RangeError if a task cannot run
  * on its assigned processor.
  */
 import type { DagProblem } from './problem.js';
-import { downwardRank } from './ranks.js';
+import { transferTime } from './problem.js';
 import { Evaluator } from './evaluator.js';
 import type { DagResult } from './result.js';
 
@@ -24,7 +24,17 @@ function evaluateFixed(prob: DagProblem, proc: Int32Array, name: string): DagRes
   for (let t = 0; t < prob.n; t++) {
     if (prob.cost[t * prob.p + proc[t]] === Infinity) throw new RangeError(`${name}: task ${prob.taskIds[t]} cannot run on ${prob.procIds[proc[t]]}`);
   }
-  const schedule = new Evaluator(prob).schedule(proc, downwardRank(prob));
+  // rank_d of the placement itself: max over predecessors of w(q, proc q) + transfer + rank_d(q).
+  const rd = new Float64Array(prob.n);
+  for (let i = 0; i < prob.n; i++) {
+    const t = prob.topo[i];
+    for (let e = prob.predOff[t]; e < prob.predOff[t + 1]; e++) {
+      const q = prob.pred[e];
+      const v = prob.cost[q * prob.p + proc[q]] + transferTime(prob, prob.predData[e], proc[q], proc[t]) + rd[q];
+      if (v > rd[t]) rd[t] = v;
+    }
+  }
+  const schedule = new Evaluator(prob).schedule(proc, rd);
   return { algorithm: name, schedule, evaluatedMakespan: schedule.makespan };
 }
 
