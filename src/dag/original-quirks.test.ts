@@ -15,6 +15,9 @@ import { dagScheduler } from './index.js';
 import { local, edgeOnly } from './reference-placements.js';
 import { randomDag } from './random-dag.js';
 import { misreadRequestDevice } from '../workload/partitioning/services.js';
+import { runListSchedule } from './list-scheduler.js';
+import { buildSearchSpace } from './search-space.js';
+import { greedy } from './greedy.js';
 import { needsData } from '../data/data-dir.js';
 import { MDNN_PROFILES_FILE } from '../data/mdnn-profiles.js';
 import { dnnModel } from '../workload/dnn/index.js';
@@ -48,6 +51,26 @@ test('CPOP original: a critical path starts at every task tied for the top rank_
   const ru = upwardRank(prob);
   assert.deepEqual([...ru], [4, 1, 4, 1]);
   assert.deepEqual(originalCriticalPath(prob, ru, ru), [0, 1, 2, 3]);
+});
+
+test('PEFT original ready list: ties go to the task that became ready first, not the lower index', () => {
+  // t0 → t1, t2 a source; t1 and t2 tie. Ready list [t0, t2] → t0 → [t2, t1] → t2 first.
+  const prob = buildDagProblem({ processors: ['p'], tasks: [{ id: 't0', cost: [1] }, { id: 't1', cost: [1] }, { id: 't2', cost: [1] }], edges: [{ from: 't0', to: 't1', data: 0 }] });
+  const prio = Float64Array.from([5, 1, 1]);
+  const order = (ties: 'lower' | 'fifo') => [...runListSchedule(prob, prio, false, (s, t) => s.minEft(t), ties).schedule().order];
+  assert.deepEqual(order('lower'), [0, 1, 2]);
+  assert.deepEqual(order('fifo'), [0, 2, 1]);
+});
+
+test('greedy original: starts on the staging processor and takes each gene\'s best candidate even if worse than where it is', () => {
+  // One task; candidates a (3 s) and b (2 s); the staging "cloud" runs it in 0.1 s but is never a candidate.
+  const prob = buildDagProblem({ processors: ['a', 'b', 'cloud'], tasks: [{ id: 't', cost: [3, 2, 0.1] }], edges: [] });
+  const space = buildSearchSpace(prob, { anchor: 0, exclude: 2 });
+  assert.deepEqual([...space.candidates[0]], [0, 1]);
+  const r = greedy(space, { variant: 'original', start: 2 });
+  assert.equal(r.evaluatedMakespan, 2);
+  assert.equal(r.initialBestMakespan, 0.1);
+  assert.equal(greedy(space).evaluatedMakespan, 2); // paper: from the anchor a, strict improvement to b
 });
 
 test('local and edge-only: fixed placements evaluated by the §8 evaluator', () => {
@@ -95,6 +118,22 @@ test('concatenation quirk: each GoogLeNet inception branch is charged at the con
   assert.equal(pieceWisePartition(dnnModel('AlexNet'), { edgeBytes: 'original' }).inputs[2].bytes, 83 * 224 * 3);
 });
 
+test('block coarsening original: the original\'s blocks (joint rank_u read by local ids, phase-1 ranks kept)', data, () => {
+  const models = ['AlexNet', 'GoogLeNet', 'ResNet-50'].map((m) => dnnModel(m));
+  const plan = planServices({ models, services: 3, helpers: 3, partitioning: 'piece-wise', edgeBytes: 'original', averages: 'original', requestDevice: 'original', coarsening: 'original' });
+  // Block sizes per service, in block order, from Multiple-DNN-Scheduling@de588b2 (partition_piece_map, N = 3).
+  const want = [
+    [2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1],
+    [21, 21, 21, 10, 10, 10, 14, 14, 14, 7, 7, 7, 11, 11, 11, 9, 9, 9, 5, 5, 5],
+    [9, 9, 9, 8, 8, 8, 13, 13, 13, 9, 9, 7, 8, 8, 8, 4, 6, 4, 7, 5, 3],
+  ];
+  plan.serviceRange.forEach(([a, b], n) => {
+    const sizes = new Map<number, number>();
+    for (let t = a; t < b; t++) sizes.set(plan.space.geneOf[t], (sizes.get(plan.space.geneOf[t]) ?? 0) + 1);
+    assert.deepEqual([...sizes.entries()].sort((x, y) => x[0] - y[0]).map(([, c]) => c), want[n], `service ${n}`);
+  });
+});
+
 test('grid cells equal Multiple-DNN-Scheduling@de588b2 (its figures, `mean t`)', data, () => {
   const models = ['AlexNet', 'GoogLeNet', 'ResNet-50'].map((m) => dnnModel(m));
   const cells: [string, 'layer-wise' | 'piece-wise', number, number, number][] = [
@@ -104,6 +143,10 @@ test('grid cells equal Multiple-DNN-Scheduling@de588b2 (its figures, `mean t`)',
     ['cpop', 'layer-wise', 6, 3, 0.3388],
     ['heft', 'piece-wise', 6, 3, 0.32125],
     ['cpop', 'piece-wise', 3, 3, 0.22498],
+    ['cpop', 'piece-wise', 9, 3, 0.38248],
+    ['peft', 'piece-wise', 6, 3, 0.31216],
+    ['edge-only', 'piece-wise', 3, 0, 0.30351],
+    ['greedy', 'piece-wise', 3, 3, 0.19057],
   ];
   for (const [a, partitioning, N, D, want] of cells) {
     const plan = planServices({ models, services: N, helpers: D, partitioning, edgeBytes: 'original', averages: 'original', requestDevice: 'original', coarsening: 'original' });
