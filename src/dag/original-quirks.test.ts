@@ -18,6 +18,8 @@ import { misreadRequestDevice } from '../workload/partitioning/services.js';
 import { runListSchedule } from './list-scheduler.js';
 import { buildSearchSpace } from './search-space.js';
 import { greedy } from './greedy.js';
+import { SearchKit } from './search-space.js';
+import { heft } from './heft.js';
 import { needsData } from '../data/data-dir.js';
 import { MDNN_PROFILES_FILE } from '../data/mdnn-profiles.js';
 import { dnnModel } from '../workload/dnn/index.js';
@@ -83,6 +85,20 @@ test('local and edge-only: fixed placements evaluated by the §8 evaluator', () 
   assert.equal(edgeOnly(prob).evaluatedMakespan, 2);
   assert.equal(local(prob, [0, 1]).evaluatedMakespan, 4 + 3 + 1);
   assert.throws(() => local(buildDagProblem({ processors: ['x', 'y'], tasks: [{ id: 'a', cost: [Infinity, 1] }], edges: [] }), [0]), /cannot run on x/);
+});
+
+test('projection: one gene per task with an evolving order reproduces a list schedule\'s placement and §8 makespan exactly', () => {
+  fc.assert(
+    fc.property(fc.integer({ min: 1, max: 1e6 }), fc.integer({ min: 5, max: 40 }), (seed, n) => {
+      const prob = buildDagProblem(randomDag({ tasks: n, processors: 3, seed }));
+      const h = heft(prob);
+      const kit = new SearchKit(buildSearchSpace(prob, { evolveOrder: true }));
+      const s = kit.project(h.schedule);
+      assert.deepEqual([...s.genes], [...h.schedule.proc]);
+      assert.equal(kit.evaluate(s), h.evaluatedMakespan);
+    }),
+    { numRuns: 20, seed: 3 },
+  );
 });
 
 test('seeded GA, PSO-GA and memetic PSO-GA are never worse than HEFT (evaluatedMakespan) on random DAGs of three sizes', () => {
