@@ -53,26 +53,6 @@ registerPolicy({
 });
 
 registerPolicy({
-  name: 'local',
-  level: 4,
-  family: 'dag-algorithm',
-  summary: 'reference: every task on its home processor (mdnn: the whole DNN on its request device)',
-  source: `${mdnn} (Greedy.py Local; grid reference column)`,
-  options: z.strictObject({}),
-  create: async () => (await import('./index.js')).dagScheduler('local'),
-});
-
-registerPolicy({
-  name: 'edge-only',
-  level: 4,
-  family: 'dag-algorithm',
-  summary: 'reference: every task on the offload target (mdnn: the edge server)',
-  source: `${mdnn} (Greedy.py Edge; grid reference column)`,
-  options: z.strictObject({}),
-  create: async () => (await import('./index.js')).dagScheduler('edge-only'),
-});
-
-registerPolicy({
   name: 'greedy',
   level: 4,
   family: 'dag-algorithm',
@@ -121,4 +101,24 @@ registerPolicy({
   source: `Jin, Park & Lee, MobiHoc'22 poster; ${mdnn} §10 step 5`,
   options: z.strictObject(searchOptions(300)),
   create: async (o) => (await import('./index.js')).dagScheduler('memetic-pso-ga', o),
+});
+
+registerPolicy({
+  name: 'local',
+  level: 4,
+  family: 'dag-algorithm',
+  summary: 'reference: every task on its home processor (mdnn: the whole DNN on its request device)',
+  source: `${mdnn} (Greedy.py Local; grid reference column)`,
+  options: z.strictObject({}),
+  create: async () => (await import('./index.js')).dagScheduler('local'),
+});
+
+registerPolicy({
+  name: 'edge-only',
+  level: 4,
+  family: 'dag-algorithm',
+  summary: 'reference: every task on the offload target (mdnn: the edge server)',
+  source: `${mdnn} (Greedy.py Edge; grid reference column)`,
+  options: z.strictObject({}),
+  create: async () => (await import('./index.js')).dagScheduler('edge-only'),
 });
