@@ -56,11 +56,11 @@ registerPolicy({
   name: 'greedy',
   level: 4,
   family: 'dag-algorithm',
-  summary: 'greedy block placement: one gene at a time, keep strict improvements, until a pass improves nothing',
+  summary: 'greedy block placement: one gene at a time, keep strict improvements, until a pass improves nothing (original: start on the cloud, each gene to its best candidate)',
   source: `${mdnn} §9 (Greedy)`,
   options: z.strictObject({
-    variant,
     maxPasses: z.number().int().min(1).default(1000).describe('at most this many passes (it stops earlier when a pass improves nothing)'),
+    variant,
   }),
   create: async (o) => (await import('./index.js')).dagScheduler('greedy', o),
 });
@@ -72,13 +72,13 @@ registerPolicy({
   summary: 'genetic algorithm (μ+λ) over the placement genes, seeded',
   source: `${mdnn} §10`,
   options: z.strictObject({
-    variant,
-    seedWithListSchedules: z.boolean().optional().describe('seed with HEFT/PEFT/CPOP solutions and return the better of the best and HEFT (never worse than HEFT); default true, false under variant original'),
     population: z.number().int().min(2).default(50).describe('population size μ'),
     generations: z.number().int().min(0).default(600).describe('generations'),
     patience: z.number().int().min(1).default(50).describe('stop after this many consecutive generations without improvement'),
     crossover: z.number().min(0).max(1).default(0.9).describe('crossover probability'),
     mutation: z.number().min(0).max(1).default(0.1).describe('mutation probability per gene'),
+    variant,
+    seedWithListSchedules: z.boolean().optional().describe('seed with HEFT/PEFT/CPOP solutions and return the better of the best and HEFT (never worse than HEFT); default true, false under variant original'),
   }),
   create: async (o) => (await import('./index.js')).dagScheduler('ga', o),
 });
