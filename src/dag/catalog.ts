@@ -17,6 +17,7 @@ function searchOptions(iterations: number) {
     patience: z.number().int().min(1).default(50).describe('stop after this many consecutive iterations without improvement'),
     wMax: z.number().min(0).default(0.8).describe('largest inertia weight'),
     wMin: z.number().min(0).default(0.2).describe('smallest inertia weight'),
+    seedWithListSchedules: z.boolean().optional().describe('seed with HEFT/PEFT/CPOP solutions and return the better of the best and HEFT (never worse than HEFT); default true, false under variant original'),
     inertiaShare: z.enum(['differ', 'equal']).optional().describe('inertia from the share of genes that differ from gBest (paper reading) or that are equal (original); default: differ, equal under variant original'),
   };
 }
@@ -55,10 +56,11 @@ registerPolicy({
   name: 'greedy',
   level: 4,
   family: 'dag-algorithm',
-  summary: 'greedy block placement: one gene at a time, keep strict improvements, until a pass improves nothing',
+  summary: 'greedy block placement: one gene at a time, keep strict improvements, until a pass improves nothing (original: start on the cloud, each gene to its best candidate)',
   source: `${mdnn} §9 (Greedy)`,
   options: z.strictObject({
     maxPasses: z.number().int().min(1).default(1000).describe('at most this many passes (it stops earlier when a pass improves nothing)'),
+    variant,
   }),
   create: async (o) => (await import('./index.js')).dagScheduler('greedy', o),
 });
@@ -75,6 +77,8 @@ registerPolicy({
     patience: z.number().int().min(1).default(50).describe('stop after this many consecutive generations without improvement'),
     crossover: z.number().min(0).max(1).default(0.9).describe('crossover probability'),
     mutation: z.number().min(0).max(1).default(0.1).describe('mutation probability per gene'),
+    variant,
+    seedWithListSchedules: z.boolean().optional().describe('seed with HEFT/PEFT/CPOP solutions and return the better of the best and HEFT (never worse than HEFT); default true, false under variant original'),
   }),
   create: async (o) => (await import('./index.js')).dagScheduler('ga', o),
 });
@@ -97,4 +101,24 @@ registerPolicy({
   source: `Jin, Park & Lee, MobiHoc'22 poster; ${mdnn} §10 step 5`,
   options: z.strictObject(searchOptions(300)),
   create: async (o) => (await import('./index.js')).dagScheduler('memetic-pso-ga', o),
+});
+
+registerPolicy({
+  name: 'local',
+  level: 4,
+  family: 'dag-algorithm',
+  summary: 'reference: every task on its home processor (mdnn: the whole DNN on its request device)',
+  source: `${mdnn} (Greedy.py Local; grid reference column)`,
+  options: z.strictObject({}),
+  create: async () => (await import('./index.js')).dagScheduler('local'),
+});
+
+registerPolicy({
+  name: 'edge-only',
+  level: 4,
+  family: 'dag-algorithm',
+  summary: 'reference: every task on the offload target (mdnn: the edge server)',
+  source: `${mdnn} (Greedy.py Edge; grid reference column)`,
+  options: z.strictObject({}),
+  create: async () => (await import('./index.js')).dagScheduler('edge-only'),
 });

@@ -13,8 +13,9 @@
  *    p_CP (insertion EST), any other on its min-EFT processor (insertion). If
  *    p_CP lacks memory for a CP task, the task takes its min-EFT processor.
  *
- * `variant: 'original'` (Multiple-DNN-Scheduling@de588b2, mdnn.md §9): the
- * CP starts at the task with the largest rank_u and steps to the successor
+ * `variant: 'original'` (Multiple-DNN-Scheduling@de588b2, mdnn.md §9): a
+ * CP starts at every task tied for the largest rank_u (N ≥ 6 services of
+ * one model tie exactly) and steps to the successor
  * with the largest rank_u + rank_d; CP tasks are pinned to `pinProcessor`
  * (the edge server in the mdnn scenario; default: p_CP); order = rank_u
  * descending; off-path tasks use HEFT-original (no insertion); reported
@@ -55,19 +56,31 @@ export function criticalPath(prob: DagProblem, priority: Float64Array): { path: 
   return { path, length: cp };
 }
 
-function originalCriticalPath(prob: DagProblem, rankU: Float64Array, priority: Float64Array): number[] {
-  let t = 0;
-  for (let i = 1; i < prob.n; i++) if (rankU[i] > rankU[t]) t = i;
-  const path = [t];
-  for (;;) {
-    let next = -1;
-    for (let e = prob.succOff[t]; e < prob.succOff[t + 1]; e++) {
-      const s = prob.succ[e];
-      if (next < 0 || priority[s] > priority[next] || (priority[s] === priority[next] && s < next)) next = s;
+/**
+ * The original's critical path(s) (Multiple-DNN-Scheduling@de588b2
+ * `CPOP.run_algo`): one path from every task whose rank_u equals the largest
+ * (exact equality, as `np.where(rank_u == max)` — identical services tie),
+ * each stepping to the successor with the largest rank_u + rank_d (ties: the
+ * lower index) until an exit. Returns the union, in visiting order.
+ */
+export function originalCriticalPath(prob: DagProblem, rankU: Float64Array, priority: Float64Array): number[] {
+  let top = -Infinity;
+  for (let i = 0; i < prob.n; i++) if (rankU[i] > top) top = rankU[i];
+  const path: number[] = [];
+  for (let start = 0; start < prob.n; start++) {
+    if (rankU[start] !== top) continue;
+    let t = start;
+    path.push(t);
+    for (;;) {
+      let next = -1;
+      for (let e = prob.succOff[t]; e < prob.succOff[t + 1]; e++) {
+        const s = prob.succ[e];
+        if (next < 0 || priority[s] > priority[next] || (priority[s] === priority[next] && s < next)) next = s;
+      }
+      if (next < 0) break;
+      path.push(next);
+      t = next;
     }
-    if (next < 0) break;
-    path.push(next);
-    t = next;
   }
   return path;
 }
@@ -99,7 +112,7 @@ export function cpop(prob: DagProblem, options: CpopOptions = {}): DagResult {
   const state = runListSchedule(prob, original ? ru : priority, !original, (s, t) => {
     if (onPath[t] && s.feasible(t, pCp)) return { k: pCp, start: s.est(t, pCp) };
     return s.minEft(t);
-  });
+  }, original ? 'higher' : 'lower');
   const own = state.schedule();
   const evaluated = new Evaluator(prob).schedule(own.proc, positionsOf(own.order));
   return { algorithm: original ? 'cpop:original' : 'cpop', schedule: original ? evaluated : own, evaluatedMakespan: evaluated.makespan };

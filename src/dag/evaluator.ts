@@ -8,6 +8,8 @@
  *   2. repeatedly take the ready, unfinished task with the smallest π
  *      (ties: lower index); start = max(ready, last finish on its processor);
  *      finish = start + run time.
+ * The input of a source task comes from `prob.evaluatorInputProc` when set
+ * (the original's int32 misread), else `prob.inputProc`.
  * O((n + e) log n) per call; buffers are reused across calls (one Evaluator
  * per thread of search). Placement on a non-candidate gives Infinity.
  */
@@ -45,10 +47,11 @@ export class Evaluator {
     const heap = this.heap;
     heap.clear();
     this.free.fill(0);
+    const inputProc = prob.evaluatorInputProc ?? prob.inputProc;
     for (let t = 0; t < n; t++) {
       this.waiting[t] = prob.predOff[t + 1] - prob.predOff[t];
       let r = 0;
-      if (prob.inputProc && prob.inputProc[t] >= 0) r = transferTime(prob, prob.inputData![t], prob.inputProc[t], proc[t]);
+      if (inputProc && inputProc[t] >= 0) r = transferTime(prob, prob.inputData![t], inputProc[t], proc[t]);
       this.ready[t] = r;
       if (this.waiting[t] === 0) heap.push(t, priority[t]);
     }

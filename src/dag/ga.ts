@@ -17,6 +17,7 @@
 import { Rng } from '../sim/rng.js';
 import type { DagResult } from './result.js';
 import { SearchKit, type SearchSpace, type Solution } from './search-space.js';
+import type { DagSchedule } from './schedule.js';
 
 export interface GaOptions {
   seed?: number;
@@ -29,6 +30,8 @@ export interface GaOptions {
   name?: string;
   /** Called before each generation with the generations done and the maximum (progress; an early stop ends sooner). */
   onIteration?: (done: number, max: number) => void;
+  /** List schedules projected onto the encoding as individuals 1, 2, … (src/dag/list-seeds.ts). */
+  seeds?: readonly DagSchedule[];
 }
 
 export function ga(space: SearchSpace, options: GaOptions = {}): DagResult {
@@ -42,7 +45,8 @@ export function ga(space: SearchSpace, options: GaOptions = {}): DagResult {
   const kit = new SearchKit(space);
   let population: Solution[] = [];
   for (let i = 0; i < mu; i++) {
-    const s = i === 0 ? kit.anchored() : kit.random(rng);
+    const seed = options.seeds?.[i - 1];
+    const s = i === 0 ? kit.anchored() : seed ? kit.project(seed) : kit.random(rng);
     kit.repair(s, rng);
     kit.evaluate(s);
     population.push(s);

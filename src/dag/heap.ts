@@ -1,14 +1,19 @@
 /**
  * A binary min-heap of task indices ordered by (key, index): the smallest key
  * first, ties to the lower index (the deterministic tie rule of every
- * scheduler here). For "largest first", push −key. Capacity fixed at creation.
+ * scheduler here) or, with `ties: 'higher'`, to the higher index (the
+ * original Multiple-DNN-Scheduling's `sorted(zip(rank, id), reverse=True)`).
+ * For "largest first", push −key. Capacity fixed at creation.
  */
 export class TaskHeap {
   private readonly items: Int32Array;
   private readonly keys: Float64Array;
   private size = 0;
 
-  constructor(capacity: number) {
+  private readonly higher: boolean;
+
+  constructor(capacity: number, ties: 'lower' | 'higher' = 'lower') {
+    this.higher = ties === 'higher';
     this.items = new Int32Array(capacity);
     this.keys = new Float64Array(capacity);
   }
@@ -24,7 +29,7 @@ export class TaskHeap {
   private less(i: number, j: number): boolean {
     const a = this.keys[i];
     const b = this.keys[j];
-    return a < b || (a === b && this.items[i] < this.items[j]);
+    return a < b || (a === b && (this.higher ? this.items[i] > this.items[j] : this.items[i] < this.items[j]));
   }
 
   private swap(i: number, j: number): void {

@@ -12,7 +12,8 @@
  *    data-ready time (insertion-based policy, eq. 3).
  *
  * `variant: 'original'` (Multiple-DNN-Scheduling@de588b2, mdnn.md §9): no
- * insertion (EST = max(ready, the processor's last finish)); its reported
+ * insertion (EST = max(ready, the processor's last finish)); rank ties go to
+ * the higher task index (its `sorted(…, reverse=True)`); its reported
  * makespan is the §8 re-simulation (also given for the paper variant as
  * `evaluatedMakespan`). Complexity O(e·p + n·p·log) plus gap scans.
  * Throws NoFeasibleProcessorError when memory runs out on every candidate.
@@ -32,7 +33,7 @@ export interface HeftOptions {
 export function heft(prob: DagProblem, options: HeftOptions = {}): DagResult {
   const original = options.variant === 'original';
   const rank = options.rankU ?? upwardRank(prob);
-  const state = runListSchedule(prob, rank, !original, (s, t) => s.minEft(t));
+  const state = runListSchedule(prob, rank, !original, (s, t) => s.minEft(t), original ? 'higher' : 'lower');
   const own = state.schedule();
   const evaluated = new Evaluator(prob).schedule(own.proc, positionsOf(own.order));
   return {

@@ -5,6 +5,7 @@
  */
 import type { DagProblem } from './problem.js';
 import type { DagResult } from './result.js';
+import type { DagSchedule } from './schedule.js';
 import { heft } from './heft.js';
 import { cpop } from './cpop.js';
 import { peft } from './peft.js';
@@ -13,16 +14,19 @@ import { ga } from './ga.js';
 import { psoGa, type PsoGaOptions } from './pso-ga.js';
 import { memeticPsoGa } from './memetic-pso-ga.js';
 import { buildSearchSpace, type SearchSpace } from './search-space.js';
+import { edgeOnly, local } from './reference-placements.js';
+import { betterOfSearchAndHeft, listScheduleSeeds } from './list-seeds.js';
 
 /**
  * Names of the DAG algorithms: the list schedulers HEFT and CPOP (Topcuoglu
  * et al., TPDS 2002) and PEFT (Arabnejad & Barbosa, TPDS 2014), and the
  * searches over gene (block) placements — greedy and GA
  * (Multiple-DNN-Scheduling@de588b2), PSO-GA (Chen et al., TPDS 2022) and
- * memetic PSO-GA (Jin, Park & Lee, MobiHoc'22) — mdnn.md §9–10. Each module
+ * memetic PSO-GA (Jin, Park & Lee, MobiHoc'22) — mdnn.md §9–10 — and the
+ * grid's reference placements local and edge-only. Each module
  * (src/dag/<name>.ts) cites its source.
  */
-export const DAG_ALGORITHMS = ['heft', 'cpop', 'peft', 'greedy', 'ga', 'pso-ga', 'memetic-pso-ga'] as const;
+export const DAG_ALGORITHMS = ['heft', 'cpop', 'peft', 'greedy', 'ga', 'pso-ga', 'memetic-pso-ga', 'local', 'edge-only'] as const;
 /** One of `DAG_ALGORITHMS`. */
 export type DagAlgorithm = (typeof DAG_ALGORITHMS)[number];
 
@@ -43,6 +47,8 @@ export interface DagAlgorithmOptions {
   mutation?: number;
   /** Greedy. */
   maxPasses?: number;
+  /** GA, PSO-GA, memetic PSO-GA: seed with HEFT/PEFT/CPOP and return the better of the best and HEFT (src/dag/list-seeds.ts); default true under 'paper', false under 'original'. */
+  seedWithListSchedules?: boolean;
 }
 
 /** Per-run inputs of a DAG scheduler besides the problem. */
@@ -55,6 +61,12 @@ export interface DagRunContext {
   pinProcessor?: number;
   /** Searches: told of each iteration (generation) done, of the maximum — for progress bars. */
   onIteration?: (done: number, max: number) => void;
+  /** local: each task's home processor (mdnn: its service's request device). */
+  home?: ArrayLike<number>;
+  /** edge-only: the processor every task runs on (mdnn: the edge server). */
+  offloadTarget?: number;
+  /** Greedy original: the processor every gene starts on (mdnn: the cloud of a staging problem whose space is `space`). */
+  stagingProcessor?: number;
 }
 
 /** A configured DAG algorithm (the registry's level-4 product). */
@@ -79,12 +91,19 @@ export function dagScheduler(algorithm: DagAlgorithm, options: DagAlgorithmOptio
   const variant = options.variant ?? 'paper';
   const inertiaShare = options.inertiaShare ?? (variant === 'original' ? 'equal' : 'differ');
   const psoOptions = { particles: options.particles, iterations: options.iterations, patience: options.patience, wMax: options.wMax, wMin: options.wMin, inertiaShare };
+  const seeded = options.seedWithListSchedules ?? variant === 'paper';
   return {
     name: algorithm,
     variant,
     schedule(prob: DagProblem, run: DagRunContext = {}): DagResult {
       const space = () => run.space ?? buildSearchSpace(prob, { evolveOrder: true });
       const pso = { ...psoOptions, onIteration: run.onIteration };
+      const list = () => (seeded ? listScheduleSeeds(prob, variant, variant === 'original' ? run.pinProcessor : undefined) : { heft: undefined, seeds: undefined });
+      const search = (runIt: (seeds: DagSchedule[] | undefined) => DagResult): DagResult => {
+        const l = list();
+        const r = runIt(l.seeds);
+        return seeded ? betterOfSearchAndHeft(prob, r, l.heft) : r;
+      };
       switch (algorithm) {
         case 'heft':
           return heft(prob, { variant });
@@ -93,13 +112,17 @@ export function dagScheduler(algorithm: DagAlgorithm, options: DagAlgorithmOptio
         case 'peft':
           return peft(prob, { variant });
         case 'greedy':
-          return greedy(space(), { maxPasses: options.maxPasses });
+          return greedy(space(), { maxPasses: options.maxPasses, variant, start: variant === 'original' ? run.stagingProcessor : undefined });
         case 'ga':
-          return ga(space(), { seed: run.seed, population: options.population, generations: options.generations, patience: options.patience, crossover: options.crossover, mutation: options.mutation, onIteration: run.onIteration });
+          return search((seeds) => ga(space(), { seed: run.seed, population: options.population, generations: options.generations, patience: options.patience, crossover: options.crossover, mutation: options.mutation, seeds, onIteration: run.onIteration }));
         case 'pso-ga':
-          return psoGa(space(), { seed: run.seed, ...pso });
+          return search((seeds) => psoGa(space(), { seed: run.seed, ...pso, seeds }));
         case 'memetic-pso-ga':
-          return memeticPsoGa(space(), { seed: run.seed, ...pso });
+          return search((seeds) => memeticPsoGa(space(), { seed: run.seed, ...pso, seeds }));
+        case 'local':
+          return local(prob, run.home);
+        case 'edge-only':
+          return edgeOnly(prob, run.offloadTarget);
       }
     },
   };
@@ -131,5 +154,5 @@ export type { DagResult } from './result.js';
 export { checkSchedule, type DagSchedule } from './schedule.js';
 export { Evaluator } from './evaluator.js';
 export { buildSearchSpace, type SearchSpace } from './search-space.js';
-export { heft, cpop, peft, greedy, ga, psoGa, memeticPsoGa };
+export { heft, cpop, peft, greedy, ga, psoGa, memeticPsoGa, local, edgeOnly };
 export { upwardRank, downwardRank, optimisticCostTable } from './ranks.js';

@@ -175,16 +175,39 @@ export class NoFeasibleProcessorError extends Error {
 /**
  * Runs a list schedule: the ready list pops the highest `priority` (ties:
  * lower task index); a task enters it once all its predecessors are placed;
- * `select` picks its processor and start.
+ * `select` picks its processor and start. Priority ties go to the lower
+ * index, the higher index, or (`'fifo'`) the task that became ready first.
  */
 export function runListSchedule(
   prob: DagProblem,
   priority: Float64Array,
   insertion: boolean,
   select: (state: ListState, t: number) => { k: number; start: number },
+  ties: 'lower' | 'higher' | 'fifo' = 'lower',
 ): ListState {
   const state = new ListState(prob, insertion);
-  const heap = new TaskHeap(prob.n);
+  if (ties === 'fifo') {
+    // A plain ready list: the first maximum in insertion order (np.argmax over a Python list).
+    const ready: number[] = [];
+    const waitingF = new Int32Array(prob.n);
+    for (let t = 0; t < prob.n; t++) {
+      waitingF[t] = prob.predOff[t + 1] - prob.predOff[t];
+      if (waitingF[t] === 0) ready.push(t);
+    }
+    while (ready.length > 0) {
+      let bi = 0;
+      for (let i = 1; i < ready.length; i++) if (priority[ready[i]] > priority[ready[bi]]) bi = i;
+      const t = ready.splice(bi, 1)[0];
+      const { k, start } = select(state, t);
+      state.place(t, k, start);
+      for (let e = prob.succOff[t]; e < prob.succOff[t + 1]; e++) {
+        const s = prob.succ[e];
+        if (--waitingF[s] === 0) ready.push(s);
+      }
+    }
+    return state;
+  }
+  const heap = new TaskHeap(prob.n, ties);
   const waiting = new Int32Array(prob.n);
   for (let t = 0; t < prob.n; t++) {
     waiting[t] = prob.predOff[t + 1] - prob.predOff[t];

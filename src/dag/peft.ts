@@ -12,8 +12,10 @@
  *
  * `variant: 'original'` (Multiple-DNN-Scheduling@de588b2, mdnn.md §9): the
  * OCT's communication term uses the real link model (same-processor
- * bandwidth when p' = p); no insertion; reported makespan = the §8
- * re-simulation with π = rank_oct order.
+ * bandwidth when p' = p); no insertion; the ready list takes the first
+ * maximum in the order tasks became ready; reported makespan = the §8
+ * re-simulation with π = rank_oct descending (ties: the higher index), not
+ * the placement order.
  */
 import type { DagProblem } from './problem.js';
 import { octRank, optimisticCostTable } from './ranks.js';
@@ -30,8 +32,10 @@ export function peft(prob: DagProblem, options: PeftOptions = {}): DagResult {
   const oct = optimisticCostTable(prob, original ? 'link' : 'average');
   const rank = octRank(prob, oct);
   const p = prob.p;
-  const state = runListSchedule(prob, rank, !original, (s, t) => s.minEft(t, (k) => oct[t * p + k]));
+  const state = runListSchedule(prob, rank, !original, (s, t) => s.minEft(t, (k) => oct[t * p + k]), original ? 'fifo' : 'lower');
   const own = state.schedule();
-  const evaluated = new Evaluator(prob).schedule(own.proc, positionsOf(own.order));
+  // The original evaluates with π = rank_oct descending (ties: the higher index), not its placement order.
+  const pi = original ? positionsOf(Array.from({ length: prob.n }, (_, t) => t).sort((a, b) => rank[b] - rank[a] || b - a)) : positionsOf(own.order);
+  const evaluated = new Evaluator(prob).schedule(own.proc, pi);
   return { algorithm: original ? 'peft:original' : 'peft', schedule: original ? evaluated : own, evaluatedMakespan: evaluated.makespan };
 }

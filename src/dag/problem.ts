@@ -85,6 +85,16 @@ export function buildDagProblem(spec: DagProblemSpec, source = 'input'): DagProb
   };
   const s = csr(from, to);
   const pr = csr(to, from);
+  let succRankData: Float64Array | undefined;
+  if (spec.edges.some((e) => e.rankData !== undefined)) {
+    const fill = s.off.slice(0, n);
+    succRankData = new Float64Array(m);
+    spec.edges.forEach((e, j) => {
+      const r = e.rankData ?? e.data;
+      if (!(r >= 0) || !Number.isFinite(r)) throw new InputError(`rankData must be a finite number ≥ 0, got ${r}`, source, `edges[${j}].rankData`);
+      succRankData![fill[from[j]]++] = r;
+    });
+  }
   // Kahn, lowest index first (a binary heap keeps it O((n + m) log n)).
   const indeg = new Int32Array(n);
   for (let i = 0; i < n; i++) indeg[i] = pr.off[i + 1] - pr.off[i];
@@ -163,6 +173,15 @@ export function buildDagProblem(spec: DagProblemSpec, source = 'input'): DagProb
       inputData![i] = t.input.data;
     });
   }
+  let evaluatorInputProc: Int32Array | undefined;
+  if (spec.evaluatorInputFrom) {
+    if (spec.evaluatorInputFrom.length !== n) throw new InputError(`expected ${n} entries (one per task)`, source, 'evaluatorInputFrom');
+    evaluatorInputProc = Int32Array.from(spec.evaluatorInputFrom, (k, i) => {
+      if (!inputProc || inputProc[i] < 0) return -1;
+      if (!(Number.isInteger(k) && k >= 0 && k < p)) throw new InputError(`unknown processor index ${k}`, source, `evaluatorInputFrom[${i}]`);
+      return k;
+    });
+  }
   return {
     taskIds: spec.tasks.map((t) => t.id),
     procIds: [...spec.processors],
@@ -175,12 +194,14 @@ export function buildDagProblem(spec: DagProblemSpec, source = 'input'): DagProb
     predOff: pr.off,
     pred: pr.adj,
     predData: pr.data,
+    succRankData,
     bandwidth,
     topo,
     memory,
     capacity,
     inputProc,
     inputData,
+    evaluatorInputProc,
     avgCostOverride: spec.avgCostOverride ? Float64Array.from(spec.avgCostOverride) : undefined,
     avgBandwidthOverride: spec.avgBandwidthOverride,
     group: spec.tasks.some((t) => t.group !== undefined) ? spec.tasks.map((t) => t.group ?? '') : undefined,

@@ -21,12 +21,14 @@
  *     2 random genes, 3 when the order evolves), 6. evaluate (§8);
  *     pbest on strict improvement; gbest = best pbest.
  * Initial genes uniform over candidates; particle 0 = every gene on its anchor
- * (the edge). The result is never worse than the best initial particle.
+ * (the edge); with `seeds`, particles 1, 2, … are list schedules projected
+ * onto the encoding. The result is never worse than the best initial particle.
  * All random choices come from `Rng.stream(seed, 'dag/<algorithm>')`.
  */
 import { Rng } from '../sim/rng.js';
 import type { DagResult } from './result.js';
 import { SearchKit, type SearchSpace, type Solution } from './search-space.js';
+import type { DagSchedule } from './schedule.js';
 
 /**
  * Options of `psoGa` (defaults = the spec, see the module header; Chen et
@@ -59,6 +61,8 @@ export interface PsoGaOptions {
   name?: string;
   /** Called before each iteration with the iterations done and the maximum (progress; an early stop ends sooner). */
   onIteration?: (done: number, max: number) => void;
+  /** List schedules projected onto the encoding as particles 1, 2, … (`SearchKit.project`; src/dag/list-seeds.ts). */
+  seeds?: readonly DagSchedule[];
 }
 
 /** Runs PSO-GA over a search space. */
@@ -77,7 +81,8 @@ export function psoGa(space: SearchSpace, options: PsoGaOptions = {}): DagResult
 
   const swarm: Solution[] = [];
   for (let i = 0; i < P; i++) {
-    const s = i === 0 ? kit.anchored() : kit.random(rng);
+    const seed = options.seeds?.[i - 1];
+    const s = i === 0 ? kit.anchored() : seed ? kit.project(seed) : kit.random(rng);
     kit.repair(s, rng);
     kit.evaluate(s);
     swarm.push(s);

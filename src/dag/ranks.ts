@@ -43,14 +43,15 @@ export function meanBandwidth(prob: DagProblem): number {
   return s / (p * (p - 1));
 }
 
-/** rank_u(t) = w̄_t + max_{s ∈ succ(t)} (c̄_ts + rank_u(s)); w̄_t at an exit. */
+/** rank_u(t) = w̄_t + max_{s ∈ succ(t)} (c̄_ts + rank_u(s)); w̄_t at an exit. c̄ reads `succRankData` when present. */
 export function upwardRank(prob: DagProblem, w = meanCosts(prob), bbar = meanBandwidth(prob)): Float64Array {
   const r = new Float64Array(prob.n);
+  const data = prob.succRankData ?? prob.succData;
   for (let i = prob.n - 1; i >= 0; i--) {
     const t = prob.topo[i];
     let best = 0;
     for (let e = prob.succOff[t]; e < prob.succOff[t + 1]; e++) {
-      const v = prob.succData[e] / bbar + r[prob.succ[e]];
+      const v = data[e] / bbar + r[prob.succ[e]];
       if (v > best) best = v;
     }
     r[t] = w[t] + best;
@@ -66,7 +67,8 @@ export function downwardRank(prob: DagProblem, w = meanCosts(prob), bbar = meanB
     let best = 0;
     for (let e = prob.predOff[t]; e < prob.predOff[t + 1]; e++) {
       const q = prob.pred[e];
-      const v = r[q] + w[q] + prob.predData[e] / bbar;
+      // (w̄ + c̄) + rank_d, the original's association (CPOP ties are decided in the last bit).
+      const v = w[q] + prob.predData[e] / bbar + r[q];
       if (v > best) best = v;
     }
     r[t] = best;
@@ -115,7 +117,7 @@ export function optimisticCostTable(prob: DagProblem, comm: 'average' | 'link' =
         for (let k = 0; k < p; k++) {
           let best = Infinity;
           for (let q = 0; q < p; q++) {
-            const v = oct[srow + q] + cost[srow + q] + transferTime(prob, prob.succData[e], k, q);
+            const v = oct[srow + q] + cost[srow + q] + transferTime(prob, (prob.succRankData ?? prob.succData)[e], k, q);
             if (v < best) best = v;
           }
           if (best > oct[row + k]) oct[row + k] = best;

@@ -18,4 +18,6 @@ export interface DagResult {
   readonly evaluations?: number;
   readonly initialBestMakespan?: number;
   readonly history?: readonly number[];
+  /** Seeded searches: which won, the search's best individual or the exact HEFT schedule (compared on `evaluatedMakespan`). */
+  readonly winner?: 'search' | 'heft';
 }

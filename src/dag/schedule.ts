@@ -56,7 +56,9 @@ export function checkSchedule(prob: DagProblem, s: DagSchedule, eps = 1e-9): str
       if (s.start[t] < need - tol) out.push(`${prob.taskIds[t]} starts at ${s.start[t]} before ${prob.taskIds[q]}'s data arrives at ${need}`);
     }
     if (prob.inputProc && prob.inputProc[t] >= 0) {
-      const need = transferTime(prob, prob.inputData![t], prob.inputProc[t], k);
+      // With the evaluator's request-device quirk either source is accepted.
+      let need = transferTime(prob, prob.inputData![t], prob.inputProc[t], k);
+      if (prob.evaluatorInputProc) need = Math.min(need, transferTime(prob, prob.inputData![t], prob.evaluatorInputProc[t], k));
       if (s.start[t] < need - tol) out.push(`${prob.taskIds[t]} starts before its input arrives`);
     }
   }

@@ -17,6 +17,7 @@ import type { Rng } from '../sim/rng.js';
 import type { DagProblem } from './problem.js';
 import { Evaluator } from './evaluator.js';
 import { upwardRank } from './ranks.js';
+import type { DagSchedule } from './schedule.js';
 
 /**
  * The encoding the searches share (see the module header) for one problem:
@@ -40,6 +41,8 @@ export interface SearchSpace {
   readonly baseOrder: Float64Array;
   /** Rank of each gene (max rank_u of its tasks), for greedy's visiting order. */
   readonly geneRank: Float64Array;
+  /** How rank ties are broken in `baseOrder` and greedy's gene order: the lower index first (default) or the higher (the original's `sorted(zip(rank, id), reverse=True)`). */
+  readonly ties: 'lower' | 'higher';
 }
 
 /**
@@ -54,13 +57,15 @@ export interface Solution {
 }
 
 /**
- * Builds a search space. `geneOf` defaults to one gene per task; `anchor`
+ * Builds a search space. `exclude` is a processor that is never a candidate
+ * (the original greedy's cloud staging place). `geneOf` defaults to one gene per task; `anchor`
  * defaults, per gene, to the processor that is a candidate of the most tasks
  * with the smallest total run time (if it is a candidate of the gene), else
  * the gene's fastest candidate.
  */
-export function buildSearchSpace(prob: DagProblem, options: { geneOf?: Int32Array; anchor?: number; evolveOrder?: boolean } = {}): SearchSpace {
+export function buildSearchSpace(prob: DagProblem, options: { geneOf?: Int32Array; anchor?: number; evolveOrder?: boolean; ties?: 'lower' | 'higher'; exclude?: number } = {}): SearchSpace {
   const { n, p, cost } = prob;
+  const excluded = options.exclude ?? -1;
   const geneOf = options.geneOf ?? Int32Array.from({ length: n }, (_, i) => i);
   let genes = 0;
   for (let t = 0; t < n; t++) if (geneOf[t] + 1 > genes) genes = geneOf[t] + 1;
@@ -75,7 +80,7 @@ export function buildSearchSpace(prob: DagProblem, options: { geneOf?: Int32Arra
   }
   const candidates = ok.map((row, g) => {
     const c: number[] = [];
-    for (let k = 0; k < p; k++) if (row[k]) c.push(k);
+    for (let k = 0; k < p; k++) if (row[k] && k !== excluded) c.push(k);
     if (c.length === 0) throw new RangeError(`gene ${g}: its tasks share no candidate processor`);
     return Int32Array.from(c);
   });
@@ -112,10 +117,17 @@ export function buildSearchSpace(prob: DagProblem, options: { geneOf?: Int32Arra
     for (let t = 0; t < n; t++) geneMemory[geneOf[t]] += prob.memory[t];
   }
   const ru = upwardRank(prob);
-  const baseOrder = Float64Array.from(ru, (r) => -r);
+  const ties = options.ties ?? 'lower';
+  let baseOrder = Float64Array.from(ru, (r) => -r);
+  if (ties === 'higher') {
+    // Distinct positions: rank_u descending, ties to the higher index.
+    const order = Array.from({ length: n }, (_, t) => t).sort((a, b) => ru[b] - ru[a] || b - a);
+    baseOrder = new Float64Array(n);
+    order.forEach((t, i) => (baseOrder[t] = i));
+  }
   const geneRank = new Float64Array(genes).fill(-Infinity);
   for (let t = 0; t < n; t++) if (ru[t] > geneRank[geneOf[t]]) geneRank[geneOf[t]] = ru[t];
-  return { prob, geneOf, genes, candidates, anchor, geneMemory, evolveOrder: options.evolveOrder ?? false, baseOrder, geneRank };
+  return { prob, geneOf, genes, candidates, anchor, geneMemory, evolveOrder: options.evolveOrder ?? false, baseOrder, geneRank, ties };
 }
 
 /** Evaluation and operators over a space, with one reusable evaluator. */
@@ -178,6 +190,35 @@ export class SearchKit {
       const order = Array.from({ length: this.space.prob.n }, (_, i) => i).sort((a, b) => this.space.baseOrder[a] - this.space.baseOrder[b] || a - b);
       prio = new Float64Array(order.length);
       order.forEach((t, i) => (prio![t] = i));
+    }
+    return { genes, prio, fitness: Infinity };
+  }
+
+  /**
+   * A list schedule projected onto the encoding: each gene takes the
+   * processor that runs the largest share of its tasks' run time in the
+   * schedule (ties: the lower index; a processor that is not a candidate of
+   * the whole gene falls back to the gene's anchor); with an evolving order,
+   * the priorities are the schedule's start order. One gene per task and an
+   * evolving order reproduce the list schedule's placement and order exactly.
+   */
+  project(schedule: DagSchedule): Solution {
+    const { prob, geneOf, genes: G, candidates, anchor } = this.space;
+    const { p, cost } = prob;
+    const share = new Float64Array(G * p);
+    for (let t = 0; t < prob.n; t++) {
+      const k = schedule.proc[t];
+      share[geneOf[t] * p + k] += cost[t * p + k] === Infinity ? 0 : cost[t * p + k] + 1e-300;
+    }
+    const genes = Int32Array.from({ length: G }, (_, g) => {
+      let best = -1;
+      for (let k = 0; k < p; k++) if (share[g * p + k] > 0 && (best < 0 || share[g * p + k] > share[g * p + best])) best = k;
+      return best >= 0 && candidates[g].includes(best) ? best : anchor[g];
+    });
+    let prio: Float64Array | null = null;
+    if (this.space.evolveOrder) {
+      prio = new Float64Array(prob.n);
+      schedule.order.forEach((t, i) => (prio![t] = i));
     }
     return { genes, prio, fitness: Infinity };
   }

@@ -24,6 +24,13 @@ export interface DagProblem {
   readonly predOff: Int32Array;
   readonly pred: Int32Array;
   readonly predData: Float64Array;
+  /**
+   * Quirk (Multiple-DNN-Scheduling@de588b2): the data its ranks charge per
+   * successor edge, aligned with `succ`, when it differs from `succData` —
+   * the original's rank_u and OCT read the producer's declared output bytes,
+   * its evaluator the consumer's input bytes. Absent = `succData`.
+   */
+  readonly succRankData?: Float64Array;
   /** Link rate a → b at [a·p + b] (data units per second; Infinity = free). */
   readonly bandwidth: Float64Array;
   /** A topological order of the tasks (Kahn's algorithm, lowest index first). */
@@ -34,6 +41,13 @@ export interface DagProblem {
   /** External input: processor it comes from (−1 = none) and its size, per task. */
   readonly inputProc?: Int32Array;
   readonly inputData?: Float64Array;
+  /**
+   * Quirk (Multiple-DNN-Scheduling@de588b2's C++ evaluator, mdnn.md
+   * corrections "Request device"): the processor the §8 evaluator charges
+   * each external input from, when it differs from `inputProc` (−1 = none).
+   * List schedulers keep `inputProc`; only the evaluator reads this.
+   */
+  readonly evaluatorInputProc?: Int32Array;
   /**
    * Overrides of the rank averages (w̄ per task, b̄) for the original
    * Multiple-DNN-Scheduling variant (mdnn.md §7 "original"); absent = the
@@ -49,12 +63,15 @@ export interface DagProblem {
 export interface DagProblemSpec {
   processors: string[];
   tasks: { id: string; cost: number[]; memory?: number; input?: { from: number; data: number }; group?: string }[];
-  edges: { from: string; to: string; data: number }[];
+  /** `rankData`: what the ranks charge for the edge when it differs from `data` (see `DagProblem.succRankData`). */
+  edges: { from: string; to: string; data: number; rankData?: number }[];
   /** Bytes/s, p×p; `null`/Infinity = free. Absent: data in seconds, free on the same processor. */
   bandwidth?: (number | null)[][];
   /** Processor memory capacities, bytes. */
   capacity?: number[];
   avgCostOverride?: number[];
   avgBandwidthOverride?: number;
+  /** Per task: the processor the §8 evaluator takes its input from (see `DagProblem.evaluatorInputProc`); absent = `input.from`. */
+  evaluatorInputFrom?: number[];
 }
 

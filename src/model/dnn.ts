@@ -53,6 +53,13 @@ export interface DnnLayer {
    */
   readonly inBytesByPred?: readonly number[];
   /**
+   * Bytes the layer declares it sends to each successor (by name), when a
+   * source lists them (the Multiple-DNN-Scheduling profiles' `out_bytes`;
+   * 20 GoogLeNet and 8 ResNet-50 entries differ from the consumer's
+   * `inBytesByPred`). Only the original's ranks read them.
+   */
+  readonly outBytesBySucc?: Readonly<Record<string, number>>;
+  /**
    * Memory the layer occupies on a device, bytes (weights + input
    * activations, mdnn.md §2). Optional; absent means weightBytes + inputBytes.
    */

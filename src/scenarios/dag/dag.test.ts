@@ -18,7 +18,7 @@ test('dag scenario: every algorithm × partitioning, schedule table and gantt se
   const a = await runScenario(sc, { seed: 4 });
   const b = await runScenario(sc, { seed: 4 });
   assert.equal(JSON.stringify(a), JSON.stringify(b));
-  assert.equal(a.results.policies.length, 14);
+  assert.equal(a.results.policies.length, 18);
   assert.deepEqual(a.results.policies.slice(0, 2).map((p) => p.name), ['heft/layer-wise', 'cpop/layer-wise']);
   for (const p of a.results.policies) {
     assert.equal(p.tenants.length, 3);
@@ -27,7 +27,7 @@ test('dag scenario: every algorithm × partitioning, schedule table and gantt se
   }
   const g = a.artifacts.series.gantt;
   assert.deepEqual(Object.keys(g[0]), ['policy', 'lane', 'start', 'end', 'tenant', 'label']);
-  assert.equal(g.length, 7 * (67 + 432));
+  assert.equal(g.length, 9 * (67 + 432));
   const t = a.artifacts.tables[0];
   assert.equal(t.name, 'schedule');
   assert.equal(t.rows.length, g.length);

@@ -15,6 +15,7 @@
  * pieces: 3                    # piece-wise P
  * edgeBytes: exact             # or original (mdnn.md §4)
  * averages: canonical          # or original (mdnn.md §7)
+ * requestDevice: exact         # or original: the evaluator's int32 misread (mdnn.md corrections)
  * blocksPerService: 21
  * bandwidthRatio: 1
  * devices: my-devices.json     # optional device file (src/model/device.ts)
@@ -25,7 +26,7 @@
  * Metrics per policy: makespanSeconds (the algorithm's own schedule),
  * evaluatedMakespanSeconds (its placement and order re-simulated by the
  * shared §8 evaluator — comparable across algorithms), tasks, genes,
- * iterations, evaluations; per tenant (= service): completionSeconds (finish
+ * iterations, evaluations, winner (seeded searches: 'search' or 'heft'); per tenant (= service): completionSeconds (finish
  * of its last piece in the own schedule). Artifacts: `schedule` RowTable
  * (one row per piece) and the `gantt` series (lane = device).
  */
@@ -130,6 +131,7 @@ async function runDagJobs(sc: DagConfig, jobs: readonly DagJob[], inputs: InputR
         pieces: sc.pieces,
         edgeBytes: sc.edgeBytes,
         averages: sc.averages,
+        requestDevice: sc.requestDevice,
         blocksPerService: sc.blocksPerService,
         coarsening: sc.variant === 'original' ? 'original' : 'canonical',
         catalog,
@@ -160,6 +162,7 @@ async function runDagJobs(sc: DagConfig, jobs: readonly DagJob[], inputs: InputR
       genes: plan.space.genes,
       iterations: r.iterations ?? null,
       evaluations: r.evaluations ?? null,
+      winner: r.winner ?? null,
       tenants: completion.map((c, n) => ({ id: `s${n}:${plan.graphs[n].model.name}`, completionSeconds: c, pieces: plan.graphs[n].pieces.length })),
     });
   }
@@ -179,6 +182,7 @@ async function runDagJobs(sc: DagConfig, jobs: readonly DagJob[], inputs: InputR
         pieces: sc.pieces,
         edgeBytes: sc.edgeBytes,
         averages: sc.averages,
+        requestDevice: sc.requestDevice,
         bandwidthRatio: sc.bandwidthRatio,
       },
       policies,

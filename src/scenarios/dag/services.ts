@@ -6,7 +6,8 @@
  *   src/workload/partitioning/block-coarsening.ts), order fixed to rank_u;
  * - layer-wise: one gene per partition plus an evolving priority permutation.
  * Also runs one algorithm on a plan with the scenario's conventions (CPOP
- * original pinned to the edge; searches anchored on the edge).
+ * original pinned to the edge; searches anchored on the edge; local = each
+ * service on its request device; edge-only = the edge server).
  */
 import type { DnnModel } from '../../model/dnn.js';
 import type { DeviceCatalog } from '../../model/device.js';
@@ -41,6 +42,8 @@ export interface PlanOptions {
   edgeBytes?: 'exact' | 'original';
   /** Rank averages over candidate processors, or the original's (default 'canonical'; mdnn.md §7). */
   averages?: 'canonical' | 'original';
+  /** Where the §8 evaluator takes each service's input from (default 'exact'; 'original' = the int32 misread, src/workload/partitioning/services.ts). */
+  requestDevice?: 'exact' | 'original';
   /** Blocks per service for piece-wise coarsening (default 21). */
   blocksPerService?: number;
   /** Block-coarsening variant (default 'canonical'; src/workload/partitioning/block-coarsening.ts). */
@@ -56,6 +59,8 @@ export interface PlanOptions {
 export interface ServicesPlan extends ServicesProblem {
   readonly partitioning: Partitioning;
   readonly space: SearchSpace;
+  /** Coarsening 'original': the encoding over `stagingProblem` (cloud never a candidate), for the original greedy. */
+  readonly stagingSpace?: SearchSpace;
 }
 
 /**
@@ -77,7 +82,7 @@ export function planServices(o: PlanOptions): ServicesPlan {
     }
     graphs.push(g);
   }
-  const sp = buildServicesProblem(graphs, { helpers: o.helpers, catalog: o.catalog, averages: o.averages });
+  const sp = buildServicesProblem(graphs, { helpers: o.helpers, catalog: o.catalog, averages: o.averages, requestDevice: o.requestDevice, cloudStaging: o.coarsening === 'original' });
   const prob = sp.problem;
   let geneOf: Int32Array | undefined;
   if (o.partitioning === 'piece-wise') {
@@ -91,7 +96,8 @@ export function planServices(o: PlanOptions): ServicesPlan {
         {
           n: b - a,
           pieceIndex: g.pieces.map((p) => p.pieceIndex),
-          rank: ru.subarray(a, b),
+          // The original (mgp.py) indexes the joint rank_u by local piece ids.
+          rank: o.coarsening === 'original' ? ru.subarray(0, b - a) : ru.subarray(a, b),
           edges: g.edges.map((e) => ({ from: e.from, to: e.to, weight: e.bytes / bbar })),
         },
         o.blocksPerService ?? 21,
@@ -105,8 +111,10 @@ export function planServices(o: PlanOptions): ServicesPlan {
       base += nb;
     });
   }
-  const space = buildSearchSpace(prob, { geneOf, anchor: sp.edge, evolveOrder: o.partitioning === 'layer-wise' });
-  return { ...sp, partitioning: o.partitioning, space };
+  const spaceOptions = { geneOf, anchor: sp.edge, evolveOrder: o.partitioning === 'layer-wise', ties: o.coarsening === 'original' ? ('higher' as const) : ('lower' as const) };
+  const space = buildSearchSpace(prob, spaceOptions);
+  const stagingSpace = sp.stagingProblem ? buildSearchSpace(sp.stagingProblem, { ...spaceOptions, exclude: sp.edge + 1 }) : undefined;
+  return { ...sp, partitioning: o.partitioning, space, stagingSpace };
 }
 
 /**
@@ -117,5 +125,15 @@ export function planServices(o: PlanOptions): ServicesPlan {
 export function runOnPlan(plan: ServicesPlan, algorithm: DagAlgorithm | DagScheduler, options: DagAlgorithmOptions & Pick<DagRunContext, 'seed' | 'onIteration'> = {}): DagResult {
   const { seed, onIteration, ...algoOptions } = options;
   const s = typeof algorithm === 'string' ? dagScheduler(algorithm, algoOptions) : algorithm;
-  return s.schedule(plan.problem, { seed, space: plan.space, pinProcessor: s.variant === 'original' ? plan.edge : undefined, onIteration });
+  const home = Int32Array.from(plan.serviceOf, (n) => plan.requestDevice[n]);
+  const staged = s.name === 'greedy' && s.variant === 'original' && plan.stagingSpace !== undefined;
+  return s.schedule(staged ? plan.stagingSpace!.prob : plan.problem, {
+    seed,
+    space: staged ? plan.stagingSpace : plan.space,
+    stagingProcessor: staged ? plan.edge + 1 : undefined,
+    pinProcessor: s.variant === 'original' ? plan.edge : undefined,
+    home,
+    offloadTarget: plan.edge,
+    onIteration,
+  });
 }

@@ -60,6 +60,7 @@ function toLayer(l: MdnnLayerProfile): DnnLayer {
     outputBytes: 4 * outValues,
     preds: [...l.preds],
     inBytesByPred: isSource ? [l.in_bytes as number] : [...(l.in_bytes as number[])],
+    outBytesBySucc: Array.isArray(l.out_bytes) ? Object.fromEntries(l.succs.map((s, i) => [s, (l.out_bytes as number[])[i]])) : undefined,
     memoryBytes: l.weight_plus_input_bytes,
     coef: l.coef,
   };

@@ -15,7 +15,12 @@
  * 3. Phase 2: restart from the last snapshot (none: the start) and run passes
  *    until #blocks ≤ k, ending a pass as soon as that holds.
  * A pass that merges nothing ends its phase (the graph cannot shrink
- * further). The FM refinement (phase III) is commented out in the original
+ * further). `variant: 'original'` also keeps, in phase 2, the ranks phase 1
+ * ended with (mgp.py restores the snapshot's graph but not its rank array: a
+ * snapshot block takes the rank of the phase-1 block that contains it) and
+ * merges only along edges of positive weight. (The original also feeds the
+ * joint DAG's rank_u indexed by the service's local piece ids — see
+ * src/scenarios/dag/services.ts.) The FM refinement (phase III) is commented out in the original
  * and not implemented.
  */
 export interface CoarseningInput {
@@ -93,6 +98,7 @@ export function coarsenBlocks(input: CoarseningInput, k: number, variant: 'canon
       for (const [j, w] of bi.succ) {
         if (blocks.get(j)!.pieceIndex !== bi.pieceIndex) continue;
         if (variant === 'canonical' && visited.has(j)) continue;
+        if (variant === 'original' && !(w > 0)) continue;
         if (w > bestW || (w === bestW && j < best)) {
           best = j;
           bestW = w;
@@ -112,6 +118,11 @@ export function coarsenBlocks(input: CoarseningInput, k: number, variant: 'canon
   while (blocks.size >= theta) {
     if (pass(blocks, () => blocks.size < theta) === 0) break;
     if (blocks.size >= theta) snapshot = clone(blocks);
+  }
+  if (variant === 'original') {
+    const finalRank = new Float64Array(input.n);
+    for (const b of blocks.values()) for (const m of b.members) finalRank[m] = b.rank;
+    for (const b of snapshot.values()) b.rank = finalRank[b.members[0]];
   }
   blocks = snapshot;
   while (blocks.size > k) {

@@ -79,7 +79,7 @@ export function layerWisePartition(model: DnnModel, options: LayerWiseOptions = 
     memoryBytes: ls.reduce((s, i) => s + g.pieces[i].memoryBytes, 0),
   }));
   const edges: PieceEdge[] = [];
-  for (const e of g.edges) if (groupOf[e.from] !== groupOf[e.to]) edges.push({ from: groupOf[e.from], to: groupOf[e.to], bytes: e.bytes });
+  for (const e of g.edges) if (groupOf[e.from] !== groupOf[e.to]) edges.push({ from: groupOf[e.from], to: groupOf[e.to], bytes: e.bytes, ...(e.rankBytes === undefined ? {} : { rankBytes: e.rankBytes }) });
   const inputs = g.inputs.map((i) => ({ piece: groupOf[i.piece], bytes: i.bytes }));
   return { model, partitioning: 'layer-wise', pieces, edges: mergeParallelEdges(edges), inputs };
 }

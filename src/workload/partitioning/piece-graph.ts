@@ -33,6 +33,8 @@ export interface PieceEdge {
   readonly from: number;
   readonly to: number;
   readonly bytes: number;
+  /** Bytes the original's ranks charge (the producer's declared output, layer-wise only); absent = `bytes`. */
+  readonly rankBytes?: number;
 }
 
 /**
@@ -56,7 +58,9 @@ export function mergeParallelEdges(edges: readonly PieceEdge[]): PieceEdge[] {
   for (const e of edges) {
     const key = `${e.from}>${e.to}`;
     const old = m.get(key);
-    m.set(key, old ? { from: e.from, to: e.to, bytes: old.bytes + e.bytes } : e);
+    if (!old) m.set(key, e);
+    else if (old.rankBytes === undefined && e.rankBytes === undefined) m.set(key, { from: e.from, to: e.to, bytes: old.bytes + e.bytes });
+    else m.set(key, { from: e.from, to: e.to, bytes: old.bytes + e.bytes, rankBytes: (old.rankBytes ?? old.bytes) + (e.rankBytes ?? e.bytes) });
   }
   return [...m.values()].sort((a, b) => a.from - b.from || a.to - b.to);
 }
@@ -68,7 +72,11 @@ export function layerGraph(model: DnnModel): PieceGraph {
   const inputs: { piece: number; bytes: number }[] = [];
   model.layers.forEach((l, i) => {
     if (l.preds.length === 0) inputs.push({ piece: i, bytes: l.inBytesByPred?.[0] ?? l.inputBytes });
-    l.preds.forEach((p, j) => edges.push({ from: index.get(p)!, to: i, bytes: layerInBytes(model, l, j) }));
+    l.preds.forEach((p, j) => {
+      const bytes = layerInBytes(model, l, j);
+      const declared = model.layers[index.get(p)!].outBytesBySucc?.[l.name];
+      edges.push(declared === undefined || declared === bytes ? { from: index.get(p)!, to: i, bytes } : { from: index.get(p)!, to: i, bytes, rankBytes: declared });
+    });
   });
   return {
     model,

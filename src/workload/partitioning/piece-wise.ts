@@ -20,6 +20,9 @@
  * | fc after a band layer | every band → every group; band's output   | band k → group k only; band's output        |
  * | fc after fc/avg-pool  | every group → every group; output / P     | every group → every group; full output      |
  * | avg-pool              | every band → every group; band output / P | every band → every group; 4·C B             |
+ * | band after a concat   | needed rows × the producer's row bytes    | needed rows × the consumer's row bytes (Win·Cin·4, all branches) |
+ * Under 'original' the input rows of a band also follow the original's
+ * formula (`originalInputRows`).
  * (A band layer after an fc/avg-pool, absent in the zoo, receives every
  * group's output.) Piece counts: P × layers (AlexNet 33, GoogLeNet 231,
  * ResNet-50 168 for P = 3).
@@ -36,10 +39,16 @@ export interface PieceWiseOptions {
 
 const isBanded = (l: DnnLayer) => l.kind === 'conv' || l.kind === 'depthwise-conv' || l.kind === 'maxpool';
 
-/** Output-row bands [start, end) of a band layer. */
-export function rowBands(model: DnnModel, layer: DnnLayer, P: number): [number, number][] {
+/** Rows per band u of a band layer (the last band takes the rest). */
+function bandUnit(model: DnnModel, layer: DnnLayer, P: number): number {
   let u = Math.max(Math.floor(layer.outH / P), 1);
   if (layer.name === 'conv1' && (model.name === 'GoogLeNet' || model.name === 'ResNet-50')) u -= 1;
+  return u;
+}
+
+/** Output-row bands [start, end) of a band layer. */
+export function rowBands(model: DnnModel, layer: DnnLayer, P: number): [number, number][] {
+  const u = bandUnit(model, layer, P);
   const out: [number, number][] = [];
   for (let k = 0; k < P; k++) {
     const a = k * u;
@@ -55,6 +64,23 @@ export function neededInputRows(layer: DnnLayer, a: number, b: number): [number,
   const K = layer.k ?? 1;
   const pad = layer.pad ?? 0;
   return [Math.max(a * S - pad, 0), Math.min((b - 1) * S - pad + K, layer.inH)];
+}
+
+/**
+ * Input rows [lo, hi) of band k as the original computes them
+ * (dag_data_generator.py `cnn_partitioning`): lo = max(S·u·k − pad, 0) and
+ * (rows − 1)·S + K − max(pad − S·u·k, pad − (Hin + 1) mod S − S·u·(P − 1 − k), 0)
+ * rows from there. It differs from `neededInputRows` by a row or two at the
+ * last band of some strided layers (e.g. AlexNet conv1's raw input: 83 rows,
+ * not 85).
+ */
+export function originalInputRows(layer: DnnLayer, u: number, P: number, k: number, rows: number): [number, number] {
+  const S = layer.stride ?? 1;
+  const K = layer.k ?? 1;
+  const pad = layer.pad ?? 0;
+  const lo = Math.max(S * u * k - pad, 0);
+  const height = (rows - 1) * S + K - Math.max(pad - S * u * k, pad - ((layer.inH + 1) % S) - S * u * (P - 1 - k), 0);
+  return [lo, lo + height];
 }
 
 export function pieceWisePartition(model: DnnModel, options: PieceWiseOptions = {}): PieceGraph {
@@ -86,12 +112,14 @@ export function pieceWisePartition(model: DnnModel, options: PieceWiseOptions = 
       }
     }
     made.set(layer.name, { ids, bands, layer });
+    const u = isBanded(layer) ? bandUnit(model, layer, P) : 0;
+    const inputRows = (band: [number, number], i: number): [number, number] => (original ? originalInputRows(layer, u, P, i, band[1] - band[0]) : neededInputRows(layer, band[0], band[1]));
     const rawIn = layer.inBytesByPred?.[0] ?? layer.inputBytes;
     if (layer.preds.length === 0) {
       ids.forEach((id, i) => {
         const band = bands[i];
         if (band) {
-          const [lo, hi] = neededInputRows(layer, band[0], band[1]);
+          const [lo, hi] = inputRows(band, i);
           inputs.push({ piece: id, bytes: (rawIn * (hi - lo)) / layer.inH });
         } else inputs.push({ piece: id, bytes: rawIn });
       });
@@ -104,13 +132,16 @@ export function pieceWisePartition(model: DnnModel, options: PieceWiseOptions = 
       ids.forEach((id, i) => {
         const band = bands[i];
         if (band) {
-          // Band consumer.
-          const [lo, hi] = neededInputRows(layer, band[0], band[1]);
+          // Band consumer. The original charges a row at the consumer's full
+          // input width × channels, so each branch feeding a concatenation
+          // costs as much as the whole concatenated input.
+          const [lo, hi] = inputRows(band, i);
+          const bandInBytes = original ? 4 * layer.inH * layer.inW * layer.inC : inBytes;
           q.ids.forEach((qid, qi) => {
             const qb = q.bands[qi];
             if (qb && qLayer.outH === layer.inH) {
               const rows = Math.min(hi, qb[1]) - Math.max(lo, qb[0]);
-              if (rows > 0) edges.push({ from: qid, to: id, bytes: (inBytes * rows) / layer.inH });
+              if (rows > 0) edges.push({ from: qid, to: id, bytes: (bandInBytes * rows) / layer.inH });
             } else if (qb) {
               edges.push({ from: qid, to: id, bytes: (inBytes * (qb[1] - qb[0])) / qLayer.outH });
             } else {

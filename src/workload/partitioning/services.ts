@@ -20,6 +20,20 @@
  * RPi request devices, 9 helpers, edge, cloud) and the three profiled models
  * — our reading of "all 15 model slots", since only three models are
  * profiled — or work_t / mean(FLOP/s) for FLOP models; b̄ = 13,107,200 B/s.
+ *
+ * `averages: 'original'` also makes the ranks (rank_u, OCT) charge each
+ * layer-wise edge at the producer's declared output bytes (`rankBytes`, the
+ * original's `get_output_data_size`), where the evaluator charges the
+ * consumer's input bytes.
+ *
+ * `requestDevice: 'original'` reproduces the C++ evaluator of the original
+ * (cpplib.cpp `get_edge_weight`), which reads the int64 per-task service
+ * array as int32: task i (in the joint order) takes its input from request
+ * device `serviceOf[i / 2]` when i is even and from request device 0 when i
+ * is odd (the high word of a little-endian int64). Only the §8 evaluator
+ * sees it (the original's Python list schedulers use the right device); it
+ * adds 150,528 B / 13,107,200 B/s = 0.01148 s to a Local run of a service
+ * whose source task lands on the wrong device.
  */
 import type { DnnModel } from '../../model/dnn.js';
 import { computeSeconds, linkBandwidth, MDNN_CATALOG, type Device, type DeviceCatalog, type DeviceType } from '../../model/device.js';
@@ -31,6 +45,19 @@ export interface ServicesOptions {
   helpers: number;
   catalog?: DeviceCatalog;
   averages?: 'canonical' | 'original';
+  /** Where the §8 evaluator takes each service's input from: its own request device, or the original's int32 misread (module header). Default 'exact'. */
+  requestDevice?: 'exact' | 'original';
+  /** Also build `stagingProblem`: the same problem plus the cloud as a last processor (the original greedy's starting place). */
+  cloudStaging?: boolean;
+}
+
+/**
+ * The request device the original's C++ evaluator charges task `i`'s input
+ * from (its int64 → int32 misread, module header): `serviceOf[i / 2]` for even
+ * i, 0 for odd i.
+ */
+export function misreadRequestDevice(serviceOf: ArrayLike<number>, i: number): number {
+  return i % 2 === 0 ? serviceOf[i / 2] : 0;
 }
 
 export interface ServicesProblem {
@@ -45,6 +72,12 @@ export interface ServicesProblem {
   /** Processor index of the edge server, and of each service's request device. */
   readonly edge: number;
   readonly requestDevice: readonly number[];
+  /**
+   * With `cloudStaging`: the problem plus the cloud as processor `edge + 1`
+   * (run times at the cloud's speed, 1 GiB/s links, its memory). The
+   * original's greedy starts every block there; it is never a candidate.
+   */
+  readonly stagingProblem?: DagProblem;
 }
 
 /** Helper device types for the first D helpers ([RPi, RPi, TX2] repeated). */
@@ -95,7 +128,10 @@ export function buildServicesProblem(graphs: readonly PieceGraph[], options: Ser
       pieceOf.push(i);
       avg.push(g.model.workloadUnit === 'mdnn-proxy' ? piece.work / meanProxyRate : piece.work / meanFlops);
     });
-    for (const e of g.edges) edges.push({ from: `s${n}/${g.pieces[e.from].name}`, to: `s${n}/${g.pieces[e.to].name}`, data: e.bytes });
+    for (const e of g.edges) {
+      const edge = { from: `s${n}/${g.pieces[e.from].name}`, to: `s${n}/${g.pieces[e.to].name}`, data: e.bytes };
+      edges.push(options.averages === 'original' && e.rankBytes !== undefined ? { ...edge, rankData: e.rankBytes } : edge);
+    }
     serviceRange.push([first, tasks.length]);
   });
   const bandwidth = devices.map((a) => devices.map((b) => linkBandwidth(a, b, catalog.network)));
@@ -106,11 +142,28 @@ export function buildServicesProblem(graphs: readonly PieceGraph[], options: Ser
     bandwidth,
     capacity: devices.map((d) => d.type.memoryBytes),
   };
+  if (options.requestDevice === 'original') spec.evaluatorInputFrom = serviceOf.map((_, i) => requestDevice[misreadRequestDevice(serviceOf, i)]);
   if (options.averages === 'original') {
     spec.avgCostOverride = avg;
     spec.avgBandwidthOverride = catalog.network.edgeBps;
   }
+  let stagingProblem: DagProblem | undefined;
+  if (options.cloudStaging) {
+    const cloud: Device = { id: 'cloud', type: catalog.types.cloud };
+    const all = [...devices, cloud];
+    stagingProblem = buildDagProblem(
+      {
+        ...spec,
+        processors: all.map((d) => d.id),
+        tasks: tasks.map((t, i) => ({ ...t, cost: [...t.cost, modelSeconds(graphs[serviceOf[i]].pieces[pieceOf[i]].work, graphs[serviceOf[i]].model, cloud.type)] })),
+        bandwidth: all.map((a) => all.map((b) => linkBandwidth(a, b, catalog.network))),
+        capacity: all.map((d) => d.type.memoryBytes),
+      },
+      'services',
+    );
+  }
   return {
+    stagingProblem,
     problem: buildDagProblem(spec, 'services'),
     devices,
     serviceOf: Int32Array.from(serviceOf),
