@@ -52,7 +52,7 @@ test('npm pack → install into a scratch project → allot run --scenario built
   const r = allot('run', '--scenario', 'builtin:realtime', '--duration-seconds', '0.5', '--json');
   assert.equal(r.status, 0, r.stderr);
   const res = JSON.parse(r.stdout);
-  assert.deepEqual(res.policies.map((p: { name: string }) => p.name), ['fcfs', 'edf', 'sjf', 'least-slack', 'prema', 'herald', 'drl']);
+  assert.deepEqual(res.policies.map((p: { name: string }) => p.name), ['fcfs', 'edf', 'sjf', 'least-slack', 'prema', 'herald', 'slo-edf', 'drl']);
   assert.equal(res.parameters.models, 'AlexNet GoogLeNet ResNet-50 VGG-16 MobileNetV2');
   assert.match(res.parameters.rlPolicy, /committed policy/);
   assert.equal(res.parameters.drlOmitted, undefined);

@@ -16,7 +16,7 @@ test('allot run --scenario builtin:realtime compares every scheduler with per-te
   assert.equal(r.code, 0, r.stderr);
   const res = JSON.parse(r.stdout);
   assert.equal(res.kind, 'realtime');
-  assert.deepEqual(res.policies.map((p: { name: string }) => p.name), ['fcfs', 'edf', 'sjf', 'least-slack', 'prema', 'herald', 'drl']);
+  assert.deepEqual(res.policies.map((p: { name: string }) => p.name), ['fcfs', 'edf', 'sjf', 'least-slack', 'prema', 'herald', 'slo-edf', 'drl']);
   assert.match(res.parameters.rlPolicy, /committed policy/);
   for (const p of res.policies) {
     assert.equal(p.tenants.length, 9);

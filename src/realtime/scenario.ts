@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { DnnShapeModel } from '../model/dnn.js';
 import { dnnModel, dnnModelNames, hasDnnModel, isProfiledModel, mdnnShapeModel } from '../workload/dnn/index.js';
+import { Rng } from '../sim/rng.js';
 import { profileModel, type ModelProfile } from './cost-model.js';
 import { defaultSystem, type SystemSpec } from './system.js';
 import { poissonRequests, servicePairs, traceRequests, type InferenceRequest, type RealtimeTenant, type ServicePair, type TraceArrival } from './workload.js';
@@ -33,6 +34,35 @@ export interface RealtimeScenario {
   /** Replay these arrivals instead of Poisson. */
   readonly trace?: readonly TraceArrival[];
   readonly engine: Partial<EngineOptions>;
+  /**
+   * Which service gets which SLO target (default "declared"): "shuffled"
+   * permutes the declared targets over the services anew for every seed;
+   * "shuffled-hard" also sets one service (drawn per seed) to target 1.0.
+   * Arrivals are the same as with the declared targets.
+   */
+  readonly targets?: TargetAssignment;
+}
+
+/** How SLO targets are assigned to services: as declared, permuted per seed, or permuted with one service at 1.0. */
+export type TargetAssignment = 'declared' | 'shuffled' | 'shuffled-hard';
+
+/**
+ * The tenants with their services' SLO targets reassigned for one seed
+ * (Fisher–Yates over the services in declaration order, stream
+ * `realtime/targets`; "shuffled-hard" then sets one uniformly drawn service
+ * to 1.0). "declared" returns the tenants unchanged.
+ */
+export function assignTargets(tenants: readonly RealtimeTenant[], seed: number, mode: TargetAssignment = 'declared'): readonly RealtimeTenant[] {
+  if (mode === 'declared') return tenants;
+  const rng = Rng.stream(seed, 'realtime/targets');
+  const targets = tenants.flatMap((t) => t.services.map((s) => s.sloTarget));
+  for (let i = targets.length - 1; i > 0; i--) {
+    const k = rng.int(i + 1);
+    [targets[i], targets[k]] = [targets[k], targets[i]];
+  }
+  if (mode === 'shuffled-hard') targets[rng.int(targets.length)] = 1;
+  let n = 0;
+  return tenants.map((t) => ({ ...t, services: t.services.map((s) => ({ ...s, sloTarget: targets[n++] })) }));
 }
 
 /** An instantiated scenario for one seed: what the engine runs. */
@@ -74,12 +104,13 @@ export function scenarioProfiles(sc: RealtimeScenario): ModelProfile[] {
   });
 }
 
-/** Profiles, service pairs and requests for a seed (Poisson per pair from `realtime/arrivals/<tenant>/<model>`, or the trace). */
+/** Profiles, service pairs (targets assigned per `targets`) and requests for a seed (Poisson per pair from `realtime/arrivals/<tenant>/<model>`, or the trace). */
 export function instantiate(sc: RealtimeScenario, seed: number, profiles: readonly ModelProfile[] = scenarioProfiles(sc)): RealtimeInstance {
   const names = sc.models.map(modelName);
-  const pairs = servicePairs(sc.tenants, names);
+  const tenants = assignTargets(sc.tenants, seed, sc.targets);
+  const pairs = servicePairs(tenants, names);
   const opt = { durationS: sc.durationS, deadlineMultiplier: sc.deadlineMultiplier, premaPriorities: sc.premaPriorities };
-  const scaled = sc.tenants.map((t) => ({ ...t, services: t.services.map((s) => ({ ...s, rateRps: s.rateRps * sc.load })) }));
+  const scaled = tenants.map((t) => ({ ...t, services: t.services.map((s) => ({ ...s, rateRps: s.rateRps * sc.load })) }));
   const requests = sc.trace ? traceRequests(seed, sc.trace, pairs, profiles, opt) : poissonRequests(seed, scaled, pairs, profiles, opt);
   return { scenario: sc, seed, profiles, pairs, requests };
 }

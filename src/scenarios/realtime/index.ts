@@ -81,6 +81,7 @@ export function realtimeScenario(config: RealtimeConfig, source: string): Realti
     load: config.load,
     deadlineMultiplier: config.deadlineMultiplier ?? base.deadlineMultiplier,
     premaPriorities: config.premaPriorities,
+    targets: config.targets,
     trace,
     engine: builtin && config.cycleSeconds === undefined && config.dropPolicy === 'infeasible' && config.sliWindowSeconds === 1 ? base.engine : { dropPolicy: config.dropPolicy, sliWindowS: config.sliWindowSeconds, cycleS: config.cycleSeconds },
   };
@@ -168,6 +169,7 @@ async function prepare(config: RealtimeConfig, ctx: RunContext) {
             load: scenario.load,
             deadlineMultiplier: scenario.deadlineMultiplier,
             dropPolicy: scenario.engine.dropPolicy ?? 'infeasible',
+            ...(config.targets !== 'declared' ? { targets: config.targets } : {}),
             ...(drlOmitted ? { drlOmitted } : {}),
             ...(trained ? { rlPolicy: `${policySource === 'builtin' ? 'committed policy for builtin:realtime' : policySource} (trained on scenario ${String(trained.meta.training.scenarioSha256 ?? '?').slice(0, 12)})` } : {}),
           },
