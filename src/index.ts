@@ -50,7 +50,7 @@ export { canonicalLabel, type PolicyInput } from './policies/spec.js';
 export { Rng, type RngState } from './sim/rng.js';
 export { EventQueue, type QueuedEvent } from './sim/event-queue.js';
 export { Simulator, type RunOptions as SimulatorRunOptions } from './sim/simulator.js';
-export type { Tenant, NodeSpec, DnnLayer, DnnModel, LayerKind, TrainingJob, TrainingCluster, ServerSpec, HybridCluster, HybridJob, DagProblem, DagProblemSpec } from './model/index.js';
+export type { Tenant, NodeSpec, DnnLayer, DnnModel, DnnLayerShape, DnnShapeModel, LayerKind, TrainingJob, TrainingCluster, ServerSpec, HybridCluster, HybridJob, DagProblem, DagProblemSpec } from './model/index.js';
 export type { Device as HybridDevice } from './model/hybrid.js';
 
 // ── Level 1: tenant allocation of accelerator nodes (Dice) ──────────────────
@@ -82,7 +82,7 @@ export type { ServicePair, InferenceRequest, RealtimeTenant, TraceArrival, Servi
 export type { ModelProfile } from './realtime/cost-model.js';
 export type { RewardOptions } from './realtime/drl/drl-scheduler.js';
 export type { PolicyMeta, PolicyWeights } from './realtime/drl/network.js';
-export { defaultRealtimeScenario, instantiate, type RealtimeScenario, type RealtimeInstance } from './realtime/scenario.js';
+export { defaultRealtimeScenario, instantiate, type RealtimeScenario, type RealtimeInstance, type TargetAssignment } from './realtime/scenario.js';
 export { defaultSystem, type SystemSpec, type SubAccelerator, type Dataflow } from './realtime/system.js';
 export { loadPolicy, savePolicy, type TrainedPolicy } from './realtime/drl/policy-file.js';
 export { DEFAULT_TRAIN_OPTIONS, type TrainOptions, type TrainResult, type CurvePoint } from './realtime/drl/train-options.js';

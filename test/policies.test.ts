@@ -21,7 +21,7 @@ test('allot policies --json lists every policy of all four levels with its optio
   const names = (level: number) => list.filter((p) => p.level === level).map((p) => p.name);
   assert.deepEqual(names(1), ['l-dice', 's-dice', 'm-dice', 'static-share', 'round-robin', 'max-min', 'drf', 'hetero-max-min', 'ss', 'tant']);
   for (const n of ['fifo', 'srtf', 'las', 'ftf', 'drf', 'tetris', 'gavel-maxmin', 'fair', 'tune', 'opt', 'allox', 'drff', 'srpt']) assert.ok(names(2).includes(n), `level 2: ${n}`);
-  assert.deepEqual(names(3), ['fcfs', 'edf', 'sjf', 'least-slack', 'prema', 'herald', 'drl']);
+  assert.deepEqual(names(3), ['fcfs', 'edf', 'sjf', 'least-slack', 'prema', 'herald', 'slo-edf', 'drl']);
   assert.deepEqual(names(4), ['heft', 'cpop', 'peft', 'greedy', 'ga', 'pso-ga', 'memetic-pso-ga', 'local', 'edge-only']);
   for (const p of list) {
     assert.ok(p.summary.length > 10 && p.source.length > 5, `${p.name}: summary and source`);

@@ -50,7 +50,7 @@ test('allot dag --algorithm pso-ga shows a progress bar with ETA on a terminal',
   assert.match(r.screen, /dag \[/);
 });
 
-test('allot train shows a progress bar with ETA on a terminal', { skip: skipNoScript || (dataFile('mdnn/mdnn_profiles.json') ? false : 'bundled data not found (mdnn/mdnn_profiles.json)') }, () => {
+test('allot train shows a progress bar with ETA on a terminal', { skip: skipNoScript }, () => {
   const out = join(mkdtempSync(join(tmpdir(), 'allot-pty-train-')), 'model');
   const r = onTerminal(['train', '--scenario', 'builtin:realtime', '--iterations', '2', '--imitation', '1', '--episode-seconds', '0.3', '--eval-seeds', 'none', '--out', out]);
   assert.equal(r.code, 0, r.screen);

@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { needsData } from '../src/data/data-dir.js';
 import { runCliInProcess } from './cli-helpers.js';
 
 /** `allot <args>` in-process (the CLI's code path without a process spawn). */
@@ -11,13 +10,13 @@ function allot(...args: string[]) {
   return runCliInProcess(args);
 }
 
-test('allot run --scenario builtin:realtime compares every scheduler with per-tenant rows (real zoo models)', needsData('mdnn/mdnn_profiles.json'), async () => {
+test('allot run --scenario builtin:realtime compares every scheduler with per-tenant rows (real zoo models, no data file needed)', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'allot-rt-'));
   const r = await allot('run', '--scenario', 'builtin:realtime', '--duration-seconds', '0.5', '--seed', '3', '--json', '--out', dir);
   assert.equal(r.code, 0, r.stderr);
   const res = JSON.parse(r.stdout);
   assert.equal(res.kind, 'realtime');
-  assert.deepEqual(res.policies.map((p: { name: string }) => p.name), ['fcfs', 'edf', 'sjf', 'least-slack', 'prema', 'herald', 'drl']);
+  assert.deepEqual(res.policies.map((p: { name: string }) => p.name), ['fcfs', 'edf', 'sjf', 'least-slack', 'prema', 'herald', 'slo-edf', 'drl']);
   assert.match(res.parameters.rlPolicy, /committed policy/);
   for (const p of res.policies) {
     assert.equal(p.tenants.length, 9);
@@ -83,6 +82,10 @@ test('bad realtime input exits 2 with a message naming the file and field', asyn
   assert.match(u.stderr, /NoSuchNet/);
   const plain = join(dir, 'plain.yaml');
   writeFileSync(plain, 'kind: realtime\ndurationSeconds: 0.1\n');
+  const d = await allot('run', '--scenario', plain, '--duration-seconds', '0.05', '--json');
+  assert.equal(d.code, 0, d.stderr);
+  assert.match(d.stderr, /warning: drl left out of the default policies: the committed policy was trained on builtin:realtime/);
+  assert.match(JSON.parse(d.stdout).parameters.drlOmitted, /--rl-model DIR/);
   const p = await allot('run', '--scenario', plain, '--policies', 'drl');
   assert.equal(p.code, 2);
   assert.match(p.stderr, /--rl-model/);

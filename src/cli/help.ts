@@ -29,7 +29,7 @@ export const EXAMPLES: Readonly<Record<string, readonly Example[]>> = {
   run: [
     { command: 'allot run', note: 'the built-in default: 8 mechanisms divide 16 nodes among 6 tenants for 20 rounds' },
     { command: 'allot run --policies m-dice,s-dice,static-share --load 1.2 --rounds 8 --seeds 3', note: 'three mechanisms at 120 % load; means and 95 % intervals over seeds 1–3' },
-    { command: 'allot run --scenario builtin:realtime --duration-seconds 2 --format markdown', note: 'level 3: request schedulers against per-tenant SLOs, as markdown', needs: ['mdnn/mdnn_profiles.json'] },
+    { command: 'allot run --scenario builtin:realtime --duration-seconds 2 --format markdown', note: 'level 3: request schedulers against per-tenant SLOs, as markdown' },
     { command: 'allot run --trace $ALLOT_DATA_DIR/philly/philly.csv --jobs 2000 --policies fifo,srtf,las --out out/philly', note: 'level 2 on the Philly trace; report.html, jobs.csv and results.json in out/philly', needs: ['philly/philly.csv'] },
   ],
   allocate: [
@@ -42,14 +42,14 @@ export const EXAMPLES: Readonly<Record<string, readonly Example[]>> = {
   ],
   sweep: [
     { command: 'allot sweep --policies l-dice,s-dice,static-share --vary load=0.5,1 --seeds 2 --set rounds=3 --out out/sweep', note: 'policies × loads × seeds on worker threads; resumable; report.html in out/sweep' },
-    { command: 'allot sweep --preset realtime-load --seeds 2 --set durationSeconds=0.5 --workers 1', note: 'a built-in sweep (allot sweep --help lists the presets)', needs: ['mdnn/mdnn_profiles.json'] },
+    { command: 'allot sweep --preset realtime-load --seeds 2 --set durationSeconds=0.5 --workers 1', note: 'a built-in sweep (allot sweep --help lists the presets)' },
   ],
   report: [
     { command: 'allot report out/sweep', note: 'redraw report.html and figures/ of the sweep example above (or of any allot run --out directory)' },
   ],
   train: [
-    { command: 'allot train --scenario builtin:realtime --iterations 2 --imitation 1 --episode-seconds 0.5 --eval-seeds none --out out/model', note: 'a two-iteration smoke run (the default 150 iterations take about 10 min on 2 cores)', needs: ['mdnn/mdnn_profiles.json'] },
-    { command: 'allot run --scenario builtin:realtime --rl-model out/model --duration-seconds 1 --policies edf,drl', note: 'evaluate the policy you trained against EDF', needs: ['mdnn/mdnn_profiles.json'] },
+    { command: 'allot train --scenario builtin:realtime --iterations 2 --imitation 1 --episode-seconds 0.5 --eval-seeds none --out out/model', note: 'a two-iteration smoke run (the default 150 iterations take about 10 min on 2 cores)' },
+    { command: 'allot run --scenario builtin:realtime --rl-model out/model --duration-seconds 1 --policies edf,drl', note: 'evaluate the policy you trained against EDF' },
   ],
   policies: [
     { command: 'allot policies --level 1', note: 'the tenant-allocation mechanisms and their options' },

@@ -53,7 +53,7 @@ export function registerSweepCommand(program: Command, io: CliIo, state: Command
     .option('--vary <key=v1,v2,...>', 'vary one scenario field (repeatable; keys as in the scenario file and --set), e.g. load=0.5,1,1.5', collect, [] as string[])
     .option('--set <key=value>', 'set a scenario field for every cell (repeatable)', collect, [] as string[])
     .option('--seeds <n>', 'number of seeds per cell (seeds seed-base … seed-base+n−1; default 5, or the preset\'s)')
-    .option('--seed-base <n>', 'first seed', '1')
+    .option('--seed-base <n>', 'first seed (default 1, or the preset\'s)')
     .option('--workers <k>', 'worker threads (0 = run in this thread)', String(availableParallelism()))
     .option('--retries <n>', 'extra attempts for a cell whose worker died', '1')
     .option('--cell-timeout <seconds>', 'stop and report a cell that runs longer than this (worker pool only)')
@@ -76,7 +76,7 @@ export function registerSweepCommand(program: Command, io: CliIo, state: Command
         }
       }
       const warn = warner(io);
-      const { plan, scenarioText } = sweepPlan({ scenario: opts.scenario, preset: opts.preset, set: opts.set, vary: opts.vary, policies: opts.policies ? splitPolicyList(opts.policies, '--policies') : undefined, seeds: opts.seeds !== undefined ? parseIntOption('--seeds', opts.seeds, 1) : undefined, seedBase: parseIntOption('--seed-base', opts.seedBase, 0) }, warn);
+      const { plan, scenarioText } = sweepPlan({ scenario: opts.scenario, preset: opts.preset, set: opts.set, vary: opts.vary, policies: opts.policies ? splitPolicyList(opts.policies, '--policies') : undefined, seeds: opts.seeds !== undefined ? parseIntOption('--seeds', opts.seeds, 1) : undefined, seedBase: opts.seedBase !== undefined ? parseIntOption('--seed-base', opts.seedBase, 0) : undefined }, warn);
       await checkSweepPlan(plan, scenarioText, opts.allowLarge === true);
       if (opts.out) {
         makeDirectories(opts.out, '--out');

@@ -87,6 +87,22 @@ export interface DnnModel {
   readonly deadlineSeconds?: number;
 }
 
+/**
+ * The part of a layer an analytical cost model needs: operator, shapes, MACs
+ * and tensor sizes (no graph, no work unit). Every `DnnLayer` is one.
+ */
+export type DnnLayerShape = Pick<DnnLayer, 'name' | 'kind' | 'inH' | 'inW' | 'inC' | 'outH' | 'outW' | 'outC' | 'k' | 'stride' | 'pad' | 'macs' | 'weightBytes' | 'inputBytes' | 'outputBytes'>;
+
+/**
+ * A model as a chain of layer shapes in topological order (what the real-time
+ * level runs); every `DnnModel` is one. `source` names where the shapes come from.
+ */
+export interface DnnShapeModel {
+  readonly name: string;
+  readonly layers: readonly DnnLayerShape[];
+  readonly source: string;
+}
+
 /** Memory a layer occupies on a device, bytes: `memoryBytes`, else weights + input activations. */
 export function layerMemoryBytes(layer: DnnLayer): number {
   return layer.memoryBytes ?? layer.weightBytes + layer.inputBytes;

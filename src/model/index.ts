@@ -2,7 +2,7 @@
 export type { Tenant } from './tenant.js';
 export type { NodeSpec } from './node.js';
 export { nodesOfTypes } from './node.js';
-export type { DnnLayer, DnnModel, LayerKind } from './dnn.js';
+export type { DnnLayer, DnnLayerShape, DnnModel, DnnShapeModel, LayerKind } from './dnn.js';
 export type { TrainingJob, TrainingCluster, ServerSpec, ServerGroup } from './training.js';
 export { typeSpeed } from './training.js';
 export type { HybridCluster, HybridJob, Device } from './hybrid.js';

@@ -72,6 +72,16 @@ registerPolicy({
 });
 
 registerPolicy({
+  name: 'slo-edf',
+  level: 3,
+  family: 'request-scheduler',
+  summary: 'SLO-aware EDF: deadlines moved earlier for pairs below their hit-rate target, later above (by ≤ alpha · L_iso)',
+  source: 'ours (issue 13 baseline), after EDF; src/realtime/slo-edf.ts',
+  options: dispatchOptions.extend({ alpha: z.number().nonnegative().finite().default(2).describe('largest deadline shift in isolated latencies L_iso (0 = EDF)') }),
+  create: async (o) => (await import('./slo-edf.js')).sloEdf(o),
+});
+
+registerPolicy({
   name: 'drl',
   level: 3,
   family: 'request-scheduler',

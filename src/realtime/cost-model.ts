@@ -31,7 +31,7 @@
  * Users can bypass the formula with their own per-layer table
  * (`ProfileTable`), e.g. from MAESTRO or Timeloop.
  */
-import type { DnnLayer, DnnModel } from '../model/dnn.js';
+import type { DnnLayerShape, DnnShapeModel } from '../model/dnn.js';
 import { peCount, type Dataflow, type SubAccelerator, type SystemSpec } from './system.js';
 
 /** Base mapping efficiency of each dataflow (control, pipeline fill) — ours. */
@@ -53,7 +53,7 @@ export function foldEfficiency(n: number, lanes: number): number {
 }
 
 /** Spatial utilisation (0..1] of a layer on a sub-accelerator (formula in the module docstring). */
-export function mappingUtilization(layer: DnnLayer, s: SubAccelerator): number {
+export function mappingUtilization(layer: DnnLayerShape, s: SubAccelerator): number {
   let d1: number;
   let d2: number;
   switch (s.dataflow) {
@@ -77,7 +77,7 @@ export function mappingUtilization(layer: DnnLayer, s: SubAccelerator): number {
 }
 
 /** MAC-equivalent operations of a layer (pooling: one compare per window element). */
-export function layerOps(layer: DnnLayer): number {
+export function layerOps(layer: DnnLayerShape): number {
   if (layer.macs > 0) return layer.macs;
   const k = layer.k ?? 1;
   return layer.outH * layer.outW * layer.outC * k * k;
@@ -87,7 +87,7 @@ export function layerOps(layer: DnnLayer): number {
 export const BYTES_PER_VALUE = 2;
 
 /** Cost of one layer on one sub-accelerator, isolated (no contention). */
-export function layerCost(layer: DnnLayer, s: SubAccelerator, bytesPerValue = BYTES_PER_VALUE): LayerCost {
+export function layerCost(layer: DnnLayerShape, s: SubAccelerator, bytesPerValue = BYTES_PER_VALUE): LayerCost {
   const util = mappingUtilization(layer, s);
   const compute = layerOps(layer) / (peCount(s) * util * s.clockHz);
   const bytes = ((layer.weightBytes + layer.inputBytes + layer.outputBytes) * bytesPerValue) / 4;
@@ -144,8 +144,8 @@ export function profileFromTable(model: string, layerNames: readonly string[], l
   };
 }
 
-/** Profiles a DNN model on a system with the analytical formula. */
-export function profileModel(model: DnnModel, system: SystemSpec): ModelProfile {
+/** Profiles a DNN model (any chain of layer shapes, e.g. a zoo `DnnModel`) on a system with the analytical formula. */
+export function profileModel(model: DnnShapeModel, system: SystemSpec): ModelProfile {
   const costs = model.layers.map((l) => system.subAccelerators.map((s) => layerCost(l, s)));
   return profileFromTable(
     model.name,

@@ -4,9 +4,9 @@
  * The zod schema of scenario files lives in src/scenarios/realtime/schema.ts.
  */
 import { createHash } from 'node:crypto';
-import type { DnnModel } from '../model/dnn.js';
-import { dnnModel, hasDnnModel, isProfiledModel } from '../workload/dnn/index.js';
-import { dataFile } from '../data/data-dir.js';
+import type { DnnShapeModel } from '../model/dnn.js';
+import { dnnModel, dnnModelNames, hasDnnModel, isProfiledModel, mdnnShapeModel } from '../workload/dnn/index.js';
+import { Rng } from '../sim/rng.js';
 import { profileModel, type ModelProfile } from './cost-model.js';
 import { defaultSystem, type SystemSpec } from './system.js';
 import { poissonRequests, servicePairs, traceRequests, type InferenceRequest, type RealtimeTenant, type ServicePair, type TraceArrival } from './workload.js';
@@ -22,8 +22,8 @@ import type { EngineOptions } from './engine.js';
 export interface RealtimeScenario {
   readonly name: string;
   readonly system: SystemSpec;
-  /** Models by name: zoo models, or custom profiles (per-layer table). */
-  readonly models: readonly (DnnModel | ModelProfile)[];
+  /** Models by name: zoo models (as layer shapes), or custom profiles (per-layer table). */
+  readonly models: readonly (DnnShapeModel | ModelProfile)[];
   readonly tenants: readonly RealtimeTenant[];
   /** Simulated arrival span (s). */
   readonly durationS: number;
@@ -34,6 +34,35 @@ export interface RealtimeScenario {
   /** Replay these arrivals instead of Poisson. */
   readonly trace?: readonly TraceArrival[];
   readonly engine: Partial<EngineOptions>;
+  /**
+   * Which service gets which SLO target (default "declared"): "shuffled"
+   * permutes the declared targets over the services anew for every seed;
+   * "shuffled-hard" also sets one service (drawn per seed) to target 1.0.
+   * Arrivals are the same as with the declared targets.
+   */
+  readonly targets?: TargetAssignment;
+}
+
+/** How SLO targets are assigned to services: as declared, permuted per seed, or permuted with one service at 1.0. */
+export type TargetAssignment = 'declared' | 'shuffled' | 'shuffled-hard';
+
+/**
+ * The tenants with their services' SLO targets reassigned for one seed
+ * (Fisher–Yates over the services in declaration order, stream
+ * `realtime/targets`; "shuffled-hard" then sets one uniformly drawn service
+ * to 1.0). "declared" returns the tenants unchanged.
+ */
+export function assignTargets(tenants: readonly RealtimeTenant[], seed: number, mode: TargetAssignment = 'declared'): readonly RealtimeTenant[] {
+  if (mode === 'declared') return tenants;
+  const rng = Rng.stream(seed, 'realtime/targets');
+  const targets = tenants.flatMap((t) => t.services.map((s) => s.sloTarget));
+  for (let i = targets.length - 1; i > 0; i--) {
+    const k = rng.int(i + 1);
+    [targets[i], targets[k]] = [targets[k], targets[i]];
+  }
+  if (mode === 'shuffled-hard') targets[rng.int(targets.length)] = 1;
+  let n = 0;
+  return tenants.map((t) => ({ ...t, services: t.services.map((s) => ({ ...s, sloTarget: targets[n++] })) }));
 }
 
 /** An instantiated scenario for one seed: what the engine runs. */
@@ -45,13 +74,24 @@ export interface RealtimeInstance {
   readonly requests: readonly InferenceRequest[];
 }
 
-function isProfile(m: DnnModel | ModelProfile): m is ModelProfile {
+function isProfile(m: DnnShapeModel | ModelProfile): m is ModelProfile {
   return (m as ModelProfile).latencyS !== undefined;
 }
 
 /** The name of a scenario model (zoo model or profile table). */
-export function modelName(m: DnnModel | ModelProfile): string {
+export function modelName(m: DnnShapeModel | ModelProfile): string {
   return isProfile(m) ? m.model : m.name;
+}
+
+/**
+ * A zoo model as the real-time level uses it: its chain of layer shapes.
+ * AlexNet, GoogLeNet and ResNet-50 come from the embedded shapes (no data
+ * file needed); the others are built from their architectures. Throws a
+ * RangeError naming the known models for an unknown name.
+ */
+export function realtimeZooModel(name: string): DnnShapeModel {
+  if (!hasDnnModel(name)) throw new RangeError(`unknown DNN model "${name}" (known: ${dnnModelNames().join(', ')})`);
+  return isProfiledModel(name) ? mdnnShapeModel(name) : dnnModel(name);
 }
 
 /** Profiles every model on the scenario's system (custom tables are checked against the sub-accelerator count). */
@@ -64,12 +104,13 @@ export function scenarioProfiles(sc: RealtimeScenario): ModelProfile[] {
   });
 }
 
-/** Profiles, service pairs and requests for a seed (Poisson per pair from `realtime/arrivals/<tenant>/<model>`, or the trace). */
+/** Profiles, service pairs (targets assigned per `targets`) and requests for a seed (Poisson per pair from `realtime/arrivals/<tenant>/<model>`, or the trace). */
 export function instantiate(sc: RealtimeScenario, seed: number, profiles: readonly ModelProfile[] = scenarioProfiles(sc)): RealtimeInstance {
   const names = sc.models.map(modelName);
-  const pairs = servicePairs(sc.tenants, names);
+  const tenants = assignTargets(sc.tenants, seed, sc.targets);
+  const pairs = servicePairs(tenants, names);
   const opt = { durationS: sc.durationS, deadlineMultiplier: sc.deadlineMultiplier, premaPriorities: sc.premaPriorities };
-  const scaled = sc.tenants.map((t) => ({ ...t, services: t.services.map((s) => ({ ...s, rateRps: s.rateRps * sc.load })) }));
+  const scaled = tenants.map((t) => ({ ...t, services: t.services.map((s) => ({ ...s, rateRps: s.rateRps * sc.load })) }));
   const requests = sc.trace ? traceRequests(seed, sc.trace, pairs, profiles, opt) : poissonRequests(seed, scaled, pairs, profiles, opt);
   return { scenario: sc, seed, profiles, pairs, requests };
 }
@@ -80,44 +121,29 @@ export function instantiate(sc: RealtimeScenario, seed: number, profiles: readon
  * in the issue) over the five zoo models, Poisson arrivals totalling
  * 420 req/s for 10 s, deadlines 10 × L_iso (Dysta), drop when infeasible.
  * Rates are ours, chosen so the system is loaded enough (≈ 0.95 busy under
- * EDF, shared bandwidth often saturated) that schedulers differ. AlexNet, GoogLeNet and ResNet-50 need the bundled
- * mdnn profiles; without them those services become MobileNetV2 at 3.5×
- * the rate (load-preserving, ours; `fallback` says so).
+ * EDF, shared bandwidth often saturated) that schedulers differ. AlexNet,
+ * GoogLeNet and ResNet-50 use the embedded layer shapes
+ * (src/workload/dnn/mdnn-layer-shapes.ts): no data file is read.
  */
-export function defaultRealtimeScenario(): RealtimeScenario & { fallback: boolean } {
-  const profiledAvailable = dataFile('mdnn/mdnn_profiles.json') !== undefined;
-  // Fallback without the data file: a profiled model becomes MobileNetV2 at 3.5× the rate
-  // (≈ L_iso 6.0 ms / 1.7 ms on the default system), so the offered load stays similar.
-  const svc = (model: string, rateRps: number, sloTarget: number) =>
-    profiledAvailable || !isProfiledModel(model) ? { model, rateRps, sloTarget } : { model: 'MobileNetV2', rateRps: rateRps * 3.5, sloTarget };
-  const merge = (services: { model: string; rateRps: number; sloTarget: number }[]) =>
-    services.reduce<typeof services>((acc, s) => {
-      const same = acc.find((x) => x.model === s.model);
-      if (same) same.rateRps += s.rateRps;
-      else acc.push({ ...s });
-      return acc;
-    }, []);
+export function defaultRealtimeScenario(): RealtimeScenario {
   const tenants: RealtimeTenant[] = [
-    { id: 'gold-a', weight: 1, services: merge([svc('ResNet-50', 70, 0.99)]) },
-    { id: 'gold-b', weight: 1, services: merge([svc('MobileNetV2', 105, 0.99)]) },
-    { id: 'silver-a', weight: 1, services: merge([svc('GoogLeNet', 52.5, 0.95), svc('VGG-16', 14, 0.95)]) },
-    { id: 'silver-b', weight: 1, services: merge([svc('ResNet-50', 52.5, 0.95)]) },
-    { id: 'bronze-a', weight: 1, services: merge([svc('AlexNet', 35, 0.9), svc('VGG-16', 14, 0.9)]) },
-    { id: 'bronze-b', weight: 1, services: merge([svc('MobileNetV2', 42, 0.9), svc('GoogLeNet', 35, 0.9)]) },
+    { id: 'gold-a', weight: 1, services: [{ model: 'ResNet-50', rateRps: 70, sloTarget: 0.99 }] },
+    { id: 'gold-b', weight: 1, services: [{ model: 'MobileNetV2', rateRps: 105, sloTarget: 0.99 }] },
+    { id: 'silver-a', weight: 1, services: [{ model: 'GoogLeNet', rateRps: 52.5, sloTarget: 0.95 }, { model: 'VGG-16', rateRps: 14, sloTarget: 0.95 }] },
+    { id: 'silver-b', weight: 1, services: [{ model: 'ResNet-50', rateRps: 52.5, sloTarget: 0.95 }] },
+    { id: 'bronze-a', weight: 1, services: [{ model: 'AlexNet', rateRps: 35, sloTarget: 0.9 }, { model: 'VGG-16', rateRps: 14, sloTarget: 0.9 }] },
+    { id: 'bronze-b', weight: 1, services: [{ model: 'MobileNetV2', rateRps: 42, sloTarget: 0.9 }, { model: 'GoogLeNet', rateRps: 35, sloTarget: 0.9 }] },
   ];
-  const used = [...new Set(tenants.flatMap((t) => t.services.map((s) => s.model)))];
-  const order = ['AlexNet', 'GoogLeNet', 'ResNet-50', 'VGG-16', 'MobileNetV2'].filter((n) => used.includes(n) && hasDnnModel(n));
   return {
     name: 'builtin:realtime',
     system: defaultSystem(),
-    models: order.map((n) => dnnModel(n)),
+    models: ['AlexNet', 'GoogLeNet', 'ResNet-50', 'VGG-16', 'MobileNetV2'].map(realtimeZooModel),
     tenants,
     durationS: 10,
     load: 1,
     deadlineMultiplier: 10,
     premaPriorities: 'slo-tier',
     engine: { dropPolicy: 'infeasible', sliWindowS: 1 },
-    fallback: !profiledAvailable,
   };
 }
 

@@ -28,7 +28,7 @@ export interface SweepPlanOptions {
   policies?: PolicyInput[];
   /** Number of seeds (default 5, or the preset's). */
   seeds?: number;
-  /** First seed (default 1). */
+  /** First seed (default 1, or the preset's). */
   seedBase?: number;
 }
 
@@ -71,7 +71,7 @@ export function sweepPlan(opts: SweepPlanOptions, warn: (message: string) => voi
   if (!policies) throw new InputError('which policies? pass --policies a,b,… (or --preset NAME)', '--policies');
   const seeds = opts.seeds ?? preset?.seeds ?? 5;
   if (!Number.isSafeInteger(seeds) || seeds < 1) throw new InputError(`expected a whole number ≥ 1, got ${seeds}`, '--seeds');
-  const seedBase = opts.seedBase ?? 1;
+  const seedBase = opts.seedBase ?? preset?.seedBase ?? 1;
   const plan: CellPlan = { kind: kind.kind, scenarioPath, base, vary, policies, seeds: Array.from({ length: seeds }, (_, i) => seedBase + i) };
   return { plan, kind, scenarioText };
 }

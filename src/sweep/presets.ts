@@ -24,6 +24,8 @@ export const sweepPresetSchema = z.strictObject({
   vary: z.record(z.string(), z.array(scalar).min(1)).default({}),
   policies: policyListSchema,
   seeds: z.number().int().min(1).default(5),
+  /** First seed (default 1); a preset that evaluates a trained policy starts past the seeds its README table already reported. */
+  seedBase: z.number().int().min(0).default(1),
 });
 
 /** A validated sweep preset (defaults applied); `sweepPreset(name)` returns one. */
@@ -64,6 +66,14 @@ const PRESETS: Record<string, z.input<typeof sweepPresetSchema>> = {
     vary: { load: [0.9, 1, 1.1] },
     policies: ['edf', 'least-slack', 'prema', 'drl'],
     seeds: 5,
+  },
+  'realtime-fair': {
+    description: 'fair test of the deep-RL scheduler (issue 13): held-out seeds 6–15, load 0.85, 1 and 1.1, SLO targets as declared, permuted per seed, and permuted with one service at 1.0; EDF, SLO-aware EDF, PREMA and the committed drl policy (evaluation only, no training)',
+    scenario: 'builtin:realtime',
+    vary: { load: [0.85, 1, 1.1], targets: ['declared', 'shuffled', 'shuffled-hard'] },
+    policies: ['edf', 'slo-edf', 'prema', 'drl'],
+    seeds: 10,
+    seedBase: 6,
   },
   'dag-helpers': {
     description: 'list schedulers on 3 and 6 DNN services over 0, 3 and 6 helper devices',

@@ -5,9 +5,11 @@
  * Select it with a scenario file whose `kind: realtime` (every other field
  * optional), or without any file with `allot run --scenario builtin:realtime`.
  * Fields: schema.ts. Paths are relative to the scenario file. The committed
- * deep-RL policy (src/realtime/drl/trained/default) is used as `drl` when the
- * scenario's system, models and tenants are the ones it was trained on
- * (SHA-256 of their definition); `rlModel` / `--rl-model DIR` names another.
+ * deep-RL policy (src/realtime/drl/trained/default, copied into dist/ by the
+ * build) is used as `drl` when the scenario's system, models and tenants are
+ * the ones it was trained on (SHA-256 of their definition); `rlModel` /
+ * `--rl-model DIR` names another. When the default policy list cannot include
+ * drl, a warning and `parameters.drlOmitted` say why.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -16,9 +18,9 @@ import { InputError } from '../../errors.js';
 import { allotVersion } from '../../provenance.js';
 import type { RunOutput } from '../../results.js';
 import { readArrivalTrace, readProfileTable } from '../../data/realtime-tables.js';
-import { hasDnnModel, dnnModel, dnnModelNames } from '../../workload/dnn/index.js';
+import { hasDnnModel, dnnModelNames } from '../../workload/dnn/index.js';
 import type { ModelProfile } from '../../realtime/cost-model.js';
-import { defaultRealtimeScenario, instantiate, scenarioHash, scenarioProfiles, type RealtimeScenario } from '../../realtime/scenario.js';
+import { defaultRealtimeScenario, instantiate, realtimeZooModel, scenarioHash, scenarioProfiles, type RealtimeScenario } from '../../realtime/scenario.js';
 import { defaultSystem, type SystemSpec } from '../../realtime/system.js';
 import { loadPolicy, type TrainedPolicy } from '../../realtime/drl/policy-file.js';
 import { checkUniqueLabels, createPolicy, policyDefs, resolvePolicy } from '../../policies/index.js';
@@ -32,7 +34,7 @@ import { realtimeSchema, type RealtimeConfig } from './schema.js';
  * the built-in scenario; any other config from its own fields (defaults from
  * the built-in one). Throws InputError naming the field.
  */
-export function realtimeScenario(config: RealtimeConfig, source: string): RealtimeScenario & { fallback?: boolean } {
+export function realtimeScenario(config: RealtimeConfig, source: string): RealtimeScenario {
   const base = defaultRealtimeScenario();
   const builtin = source === 'builtin:realtime' && !config.system && !config.profiles && !config.tenants;
   const system: SystemSpec = config.system
@@ -53,7 +55,7 @@ export function realtimeScenario(config: RealtimeConfig, source: string): Realti
     models = used.map((name) => {
       const c = custom.find((p) => p.model === name);
       if (c) return c;
-      if (hasDnnModel(name)) return dnnModel(name);
+      if (hasDnnModel(name)) return realtimeZooModel(name);
       const ti = tenants.findIndex((t) => t.services.some((s) => s.model === name));
       const si = tenants[ti].services.findIndex((s) => s.model === name);
       throw new InputError(`model "${name}" is neither a zoo model nor in the profile table${didYouMean(name, [...dnnModelNames(), ...custom.map((p) => p.model)])} (zoo: ${dnnModelNames().join(', ')})`, source, config.tenants ? `tenants[${ti}].services[${si}].model` : 'tenants');
@@ -79,9 +81,9 @@ export function realtimeScenario(config: RealtimeConfig, source: string): Realti
     load: config.load,
     deadlineMultiplier: config.deadlineMultiplier ?? base.deadlineMultiplier,
     premaPriorities: config.premaPriorities,
+    targets: config.targets,
     trace,
     engine: builtin && config.cycleSeconds === undefined && config.dropPolicy === 'infeasible' && config.sliWindowSeconds === 1 ? base.engine : { dropPolicy: config.dropPolicy, sliWindowS: config.sliWindowSeconds, cycleS: config.cycleSeconds },
-    ...(builtin ? { fallback: base.fallback } : {}),
   };
 }
 
@@ -91,11 +93,22 @@ export function realtimeScenario(config: RealtimeConfig, source: string): Realti
  */
 export const BUILTIN_POLICY_DIR = fileURLToPath(new URL('../../realtime/drl/trained/default', import.meta.url));
 
-/** The committed policy if it was trained on this scenario's system, models and tenants (at load 1), else undefined. */
-function builtinPolicy(scenario: RealtimeScenario): TrainedPolicy | undefined {
-  if (!existsSync(BUILTIN_POLICY_DIR)) return undefined;
-  const p = loadPolicy(BUILTIN_POLICY_DIR);
-  return p.meta.training.scenarioSha256 === scenarioHash({ ...scenario, load: 1 }) ? p : undefined;
+/**
+ * The committed policy if it was trained on this scenario's system, models
+ * and tenants (at load 1); otherwise why it is not used (a sentence for
+ * stderr and the results' `parameters.drlOmitted`).
+ */
+export function builtinPolicy(scenario: RealtimeScenario): { policy: TrainedPolicy } | { reason: string } {
+  const file = `${BUILTIN_POLICY_DIR}/policy.json`;
+  if (!existsSync(file)) return { reason: `the committed policy is missing from this installation (${file}): pass --rl-model DIR (written by "allot train")` };
+  let p: TrainedPolicy;
+  try {
+    p = loadPolicy(BUILTIN_POLICY_DIR);
+  } catch (e) {
+    return { reason: `the committed policy cannot be loaded (${(e as Error).message})` };
+  }
+  if (p.meta.training.scenarioSha256 === scenarioHash({ ...scenario, load: 1 })) return { policy: p };
+  return { reason: 'the committed policy was trained on builtin:realtime, and this scenario\'s system, models, tenants or deadlines differ: pass --rl-model DIR (written by "allot train" on this scenario)' };
 }
 
 async function prepare(config: RealtimeConfig, ctx: RunContext) {
@@ -108,9 +121,12 @@ async function prepare(config: RealtimeConfig, ctx: RunContext) {
     if (e instanceof RangeError) throw new InputError(e.message, src, 'profiles');
     throw e;
   }
-  const trained = config.rlModel ? loadPolicy(config.rlModel) : src === 'builtin:realtime' ? builtinPolicy(scenario) : undefined;
+  const committed = config.rlModel ? undefined : builtinPolicy(scenario);
+  const trained = config.rlModel ? loadPolicy(config.rlModel) : committed && 'policy' in committed ? committed.policy : undefined;
   const policySource = config.rlModel ?? (trained ? 'builtin' : undefined);
   const heuristics = policyDefs({ family: 'request-scheduler' }).filter((d) => !d.needs?.includes('trained-policy')).map((d) => d.name);
+  // A default list never drops drl silently: the reason goes to stderr and into the results.
+  const drlOmitted = !config.policies && committed && 'reason' in committed ? `drl left out of the default policies: ${committed.reason}` : undefined;
   const specs = config.policies ?? [...heuristics, ...(trained ? [trained.meta.sloAware ? 'drl' : 'drl-agnostic'] : [])];
   const policies = specs.map((p, i) => resolvePolicy('request-scheduler', p, fieldWhere(ctx, config.policies ? ['policies', i] : ['policies']), { bandwidthGuard: config.bandwidthGuard }));
   checkUniqueLabels(policies.map((p) => p.label), fieldWhere(ctx, ['policies']));
@@ -124,6 +140,7 @@ async function prepare(config: RealtimeConfig, ctx: RunContext) {
     policies: policies.map((p) => p.label),
     estimate: realtimeEstimate(requests, layers, P),
     run: async (onProgress = ctx.onProgress): Promise<RunOutput> => {
+      if (drlOmitted) ctx.warn?.(drlOmitted);
       const schedulers = await Promise.all(policies.map((p) => createPolicy(p, { trainedPolicy: trained })));
       let inst;
       try {
@@ -152,7 +169,8 @@ async function prepare(config: RealtimeConfig, ctx: RunContext) {
             load: scenario.load,
             deadlineMultiplier: scenario.deadlineMultiplier,
             dropPolicy: scenario.engine.dropPolicy ?? 'infeasible',
-            ...(scenario.fallback ? { note: 'mdnn profiles missing: AlexNet/GoogLeNet/ResNet-50 services replaced by MobileNetV2 at 3.5x the rate' } : {}),
+            ...(config.targets !== 'declared' ? { targets: config.targets } : {}),
+            ...(drlOmitted ? { drlOmitted } : {}),
             ...(trained ? { rlPolicy: `${policySource === 'builtin' ? 'committed policy for builtin:realtime' : policySource} (trained on scenario ${String(trained.meta.training.scenarioSha256 ?? '?').slice(0, 12)})` } : {}),
           },
           policies: exp.policies,

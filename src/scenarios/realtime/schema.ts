@@ -33,6 +33,7 @@ export const realtimeSchema = z.strictObject({
   dropPolicy: z.enum(['infeasible', 'atDeadline', 'never']).default('infeasible').describe('drop a waiting request once it cannot finish in time (infeasible), once its deadline passes (atDeadline), or never'),
   cycleSeconds: pos.optional().describe('periodic decisions every this many seconds (default: event-driven)'),
   sliWindowSeconds: pos.default(1).describe('sliding window of the current SLI (hit rate), seconds'),
+  targets: z.enum(['declared', 'shuffled', 'shuffled-hard']).default('declared').describe('SLO targets as declared, permuted over the services per seed (shuffled), or permuted with one service per seed at 1.0 (shuffled-hard); arrivals unchanged'),
   premaPriorities: z.enum(['slo-tier', 'uniform']).default('slo-tier').describe('PREMA priorities 1/3/9 from the SLO tier, or all equal'),
   bandwidthGuard: z.boolean().optional().describe('default bandwidthGuard for every heuristic scheduler: skip placements that would exceed the shared bandwidth'),
   system: z
@@ -58,7 +59,7 @@ export const realtimeSchema = z.strictObject({
     .describe('tenants and their (model, rate, SLO target) services (default: six tenants in three SLO tiers)'),
   trace: z.string().min(1).optional().describe('arrivals to replay (CSV: arrivalSeconds,tenant,model) instead of Poisson'),
   rlModel: z.string().min(1).optional().describe('directory of a policy trained by allot train (adds drl)'),
-  policies: policyListSchema.optional().describe('request schedulers (default: fcfs, edf, sjf, least-slack, prema, herald, and drl when a trained policy is available)'),
+  policies: policyListSchema.optional().describe('request schedulers (default: fcfs, edf, sjf, least-slack, prema, herald, slo-edf, and drl when a trained policy is available; stderr and parameters.drlOmitted say why when not)'),
 });
 
 /** A validated realtime config (defaults applied). */

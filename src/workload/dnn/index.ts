@@ -57,7 +57,7 @@ export function totalWork(model: DnnModel): number {
   return s;
 }
 
-export { mdnnModel, MDNN_MODEL_NAMES, type MdnnModelName } from './mdnn-models.js';
+export { mdnnModel, mdnnShapeModel, MDNN_MODEL_NAMES, type MdnnModelName } from './mdnn-models.js';
 export { vgg16 } from './vgg16.js';
 export { mobileNetV2 } from './mobilenet-v2.js';
 export { ArchBuilder, type Tensor } from './arch-builder.js';

@@ -12,7 +12,8 @@
  * producer's output size for a few GoogLeNet/ResNet-50 edges in the original;
  * kept as published). Memory = `weight_plus_input_bytes`.
  */
-import type { DnnLayer, DnnModel, LayerKind } from '../../model/dnn.js';
+import type { DnnLayer, DnnLayerShape, DnnModel, DnnShapeModel, LayerKind } from '../../model/dnn.js';
+import { MDNN_LAYER_SHAPES, MDNN_SOURCE_INPUT_BYTES } from './mdnn-layer-shapes.js';
 import { loadMdnnProfiles, type MdnnLayerProfile, type MdnnProfiles } from '../../data/mdnn-profiles.js';
 
 /** The three profiled models, in the order of the devices' intensity arrays. */
@@ -23,7 +24,15 @@ function kindOf(t: MdnnLayerProfile['type']): LayerKind {
   return t === 'cnn' ? 'conv' : t;
 }
 
-function toLayer(l: MdnnLayerProfile): DnnLayer {
+/** The shape columns of a layer (profile field names). */
+type ShapeFields = Pick<MdnnLayerProfile, 'name' | 'type' | 'inH' | 'inW' | 'inC' | 'k' | 'stride' | 'pad' | 'outH' | 'outW' | 'outC'>;
+
+/**
+ * The shape-derived part of a layer (MACs, weight and activation bytes at
+ * 4 B/value; a source layer reads `sourceInputBytes`). Shared by the
+ * data-file models and the embedded shapes (mdnn-layer-shapes.ts).
+ */
+function shapeLayer(l: ShapeFields, sourceInputBytes: number | undefined): DnnLayerShape {
   const k = l.k ?? undefined;
   const kind = kindOf(l.type);
   const inValues = l.inH * l.inW * l.inC;
@@ -40,7 +49,6 @@ function toLayer(l: MdnnLayerProfile): DnnLayer {
     macs = outValues * k! * k!;
     weightBytes = 0;
   }
-  const isSource = l.preds.length === 0;
   return {
     name: l.name,
     kind,
@@ -54,15 +62,39 @@ function toLayer(l: MdnnLayerProfile): DnnLayer {
     stride: l.stride ?? undefined,
     pad: l.pad ?? undefined,
     macs,
-    work: l.workload,
     weightBytes,
-    inputBytes: isSource ? (l.in_bytes as number) : 4 * inValues,
+    inputBytes: sourceInputBytes ?? 4 * inValues,
     outputBytes: 4 * outValues,
+  };
+}
+
+function toLayer(l: MdnnLayerProfile): DnnLayer {
+  const isSource = l.preds.length === 0;
+  return {
+    ...shapeLayer(l, isSource ? (l.in_bytes as number) : undefined),
+    work: l.workload,
     preds: [...l.preds],
     inBytesByPred: isSource ? [l.in_bytes as number] : [...(l.in_bytes as number[])],
     outBytesBySucc: Array.isArray(l.out_bytes) ? Object.fromEntries(l.succs.map((s, i) => [s, (l.out_bytes as number[])[i]])) : undefined,
     memoryBytes: l.weight_plus_input_bytes,
     coef: l.coef,
+  };
+}
+
+/**
+ * One of the three profiled models as a chain of layer shapes from the
+ * embedded figures (mdnn-layer-shapes.ts): no data file needed. Its layers
+ * equal the shape part of `mdnnModel(name)`'s (a test checks), so the
+ * real-time cost model gives the same profile either way.
+ */
+export function mdnnShapeModel(name: MdnnModelName): DnnShapeModel {
+  const rows = MDNN_LAYER_SHAPES[name];
+  return {
+    name,
+    layers: rows.map(([lname, kind, inH, inW, inC, k, stride, pad, outH, outW, outC], i) =>
+      shapeLayer({ name: lname, type: kind === 'conv' ? 'cnn' : (kind as MdnnLayerProfile['type']), inH, inW, inC, k, stride, pad, outH, outW, outC }, i === 0 ? MDNN_SOURCE_INPUT_BYTES : undefined),
+    ),
+    source: 'yhjh5302/Multiple-DNN-Scheduling@de588b2 config.py, layer shapes embedded (src/workload/dnn/mdnn-layer-shapes.ts)',
   };
 }
 

@@ -5,7 +5,7 @@ import { dataFile, needsData } from '../../data/data-dir.js';
 import { validateMdnnProfiles, MDNN_PROFILES_FILE } from '../../data/mdnn-profiles.js';
 import { InputError } from '../../errors.js';
 import { layerInBytes, layerMemoryBytes, type DnnModel } from '../../model/dnn.js';
-import { dnnModel, dnnModelNames, hasDnnModel, totalWork } from './index.js';
+import { dnnModel, dnnModelNames, hasDnnModel, mdnnShapeModel, MDNN_MODEL_NAMES, totalWork } from './index.js';
 
 function kindCounts(m: DnnModel): Record<string, number> {
   const c: Record<string, number> = {};
@@ -88,4 +88,16 @@ test('MobileNetV2 matches its published size (Sandler et al. 2018 Table 3) and h
 test('profile validation names the offending field', () => {
   const bad = { source: 's', compute_time: 'c', devices: {}, network: { dev_dev_Bps: 1, edge_up_down_Bps: 1, cloud_up_down_Bps: 1, same_device_Bps: 1 }, models: { M: { deadline_s: 1, total_workload: 1, layers: [{ name: 'a' }] } } };
   assert.throws(() => validateMdnnProfiles(bad, 'x.json'), (e: unknown) => e instanceof InputError && /models\.M\.layers\[0\]\.type/.test(e.message));
+});
+
+test('the embedded layer shapes of AlexNet, GoogLeNet and ResNet-50 equal the data file\'s, field for field', needsData(MDNN_PROFILES_FILE), () => {
+  for (const name of MDNN_MODEL_NAMES) {
+    const full = dnnModel(name);
+    const embedded = mdnnShapeModel(name);
+    assert.equal(embedded.layers.length, full.layers.length, name);
+    embedded.layers.forEach((l, i) => {
+      const f = full.layers[i];
+      for (const key of Object.keys(l) as (keyof typeof l)[]) assert.equal(l[key], f[key], `${name}.${f.name}.${key}`);
+    });
+  }
 });
