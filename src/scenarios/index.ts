@@ -3,3 +3,4 @@ import './inference-allocation/index.js';
 import './dag/index.js';
 import './training/index.js';
 import './realtime/index.js';
+import './two-level/index.js';
