@@ -11,6 +11,7 @@ import { finishTimeFairness, summarizeByTenant, summarizeJct, type JctRecord } f
 import { allotVersion, sha256 } from '../../provenance.js';
 import type { PolicyResult, Results, RowTable, RunOutput } from '../../results.js';
 import { Rng } from '../../sim/rng.js';
+import { SYNERGY_PROFILES } from '../../workload/training/synergy-profiles.js';
 import type { LiveNode } from '../../two-level/round.js';
 import { flatSummary, round6 } from '../training/metrics.js';
 import { fieldWhere, registerScenarioKind, type RunContext } from '../registry.js';
@@ -37,6 +38,7 @@ export function twoLevelJobs(config: TwoLevelConfig, seed: number, where = 'conf
   if (config.jobs) {
     return config.jobs.map((j, index) => {
       if (!ids.has(j.tenant)) throw new InputError(`jobs[${index}] names tenant "${j.tenant}", which is not in tenants`, `${where}: jobs[${index}].tenant`);
+      if (j.model !== undefined && !SYNERGY_PROFILES.some((p) => p.name === j.model)) throw new InputError(`jobs[${index}]: unknown model "${j.model}" (Synergy profiles: ${SYNERGY_PROFILES.map((p) => p.name).join(', ')})`, `${where}: jobs[${index}].model`);
       if (j.gpus > maxGpus) throw new InputError(`jobs[${index}] needs ${j.gpus} GPUs; the largest node has ${maxGpus}`, `${where}: jobs[${index}].gpus`);
       return { index, id: j.id, tenant: j.tenant, arrival: j.arrival, gpus: j.gpus, work: j.work, ...(j.model ? { model: j.model } : {}) };
     });
