@@ -31,6 +31,10 @@ export interface ServerOptions {
   /** Where the JSON log lines go (pino); default stdout. */
   logStream?: TextSink;
   logLevel?: string;
+  /** Serve the Kubernetes scheduler extender (/k8s/*) on this port, 127.0.0.1 only. */
+  k8sPort?: number;
+  /** kubeconfig for the extender's bind (default: in-cluster or ~/.kube/config). */
+  kubeconfig?: string;
 }
 
 /** A running server. */
@@ -39,6 +43,8 @@ export interface RunningServer {
   svc: AllotService;
   /** e.g. http://127.0.0.1:41234 */
   url: string;
+  /** The extender's URL when `k8sPort` is set. */
+  k8sUrl?: string;
   /** Graceful stop (idempotent). */
   close(): Promise<void>;
   /** Resolves when the server has stopped. */
@@ -89,6 +95,18 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
   if (!token) app.log.warn('no --token-file: writes under /v1 need no token (loopback only)');
   const url = await app.listen({ port: o.port, host });
   app.log.info({ url, policies: svc.label, state: o.statePath }, 'allot serve listening');
+  let k8sApp: FastifyInstance | undefined;
+  let k8sUrl: string | undefined;
+  if (o.k8sPort !== undefined) {
+    const k8s = await import('@kubernetes/client-node');
+    const kc = new k8s.KubeConfig();
+    if (o.kubeconfig) kc.loadFromFile(o.kubeconfig);
+    else kc.loadFromDefault();
+    const { buildExtenderApp } = await import('./k8s-extender.js');
+    k8sApp = await buildExtenderApp(svc, { core: kc.makeApiClient(k8s.CoreV1Api), logger: { level: o.logLevel ?? 'info', stream: { write: (s: string) => stream.write(s) } } });
+    k8sUrl = await k8sApp.listen({ port: o.k8sPort, host: '127.0.0.1' });
+    app.log.info({ url: k8sUrl }, 'kubernetes scheduler extender listening (loopback only)');
+  }
   let timer: NodeJS.Timeout | undefined;
   if (o.roundSeconds !== undefined) {
     timer = setInterval(() => {
@@ -118,10 +136,11 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
       process.off('SIGTERM', onTerm);
       process.off('SIGINT', onInt);
       await app.close();
+      await k8sApp?.close();
       svc.close();
       resolveClosed();
     })();
     return closing;
   };
-  return { app, svc, url, close, closed };
+  return { app, svc, url, k8sUrl, close, closed };
 }
