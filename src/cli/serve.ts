@@ -21,6 +21,7 @@ export function registerServeCommand(program: Command, io: CliIo, _state: Comman
     .option('--scheduler <name>', 'level-2 order[+mode] (default: the scenario\'s first, or fifo+fair)')
     .option('--host <addr>', 'listen address', '127.0.0.1')
     .option('--seed <n>', 'PRNG seed', '1')
+    .addOption(new Option('--log-level <level>', 'pino log level').choices(['fatal', 'error', 'warn', 'info', 'debug'] as const).default('info' as const))
     .option('--k8s-port <n>', 'serve the Kubernetes scheduler extender (/k8s/filter, prioritize, bind) on 127.0.0.1:N')
     .option('--kubeconfig <file>', 'kubeconfig for the extender\'s bind (default: in-cluster, or ~/.kube/config)')
     .addOption(new Option('--fsync <mode>', 'normal: survives a crash of the process; full: also a power loss').choices(['normal', 'full'] as const).default('normal' as const))
@@ -29,7 +30,7 @@ export function registerServeCommand(program: Command, io: CliIo, _state: Comman
       const server = await startServer({
         port: parseIntOption('--port', opts.port, 0), host: opts.host, statePath: opts.state, tokenFile: opts.tokenFile, scenario: opts.scenario,
         roundSeconds: opts.roundSeconds === undefined ? undefined : parseNumberOption('--round-seconds', opts.roundSeconds, 0, true),
-        mechanism: opts.mechanism, scheduler: opts.scheduler, seed: parseIntOption('--seed', opts.seed, 0), fsync: opts.fsync, logStream: io.stdout,
+        mechanism: opts.mechanism, scheduler: opts.scheduler, seed: parseIntOption('--seed', opts.seed, 0), fsync: opts.fsync, logStream: io.stdout, logLevel: opts.logLevel,
         k8sPort: opts.k8sPort === undefined ? undefined : parseIntOption('--k8s-port', opts.k8sPort, 0), kubeconfig: opts.kubeconfig,
       });
       await server.closed;

@@ -94,7 +94,8 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
   }
   if (!token) app.log.warn('no --token-file: writes under /v1 need no token (loopback only)');
   const url = await app.listen({ port: o.port, host });
-  app.log.info({ url, policies: svc.label, state: o.statePath }, 'allot serve listening');
+  // Always printed (level 'fatal' would be wrong; write it directly): tests and scripts read the URL from it.
+  stream.write(JSON.stringify({ level: 30, time: Date.now(), msg: 'allot serve listening', url, policies: svc.label, state: o.statePath }) + '\n');
   let k8sApp: FastifyInstance | undefined;
   let k8sUrl: string | undefined;
   if (o.k8sPort !== undefined) {

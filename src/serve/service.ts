@@ -159,12 +159,21 @@ export class AllotService {
     return svc;
   }
 
+  private readonly statements = new Map<string, Database.Statement>();
+
+  /** A prepared statement, compiled once per SQL text. */
+  private stmt(sql: string): Database.Statement {
+    let st = this.statements.get(sql);
+    if (!st) this.statements.set(sql, (st = this.db.prepare(sql)));
+    return st;
+  }
+
   private meta(key: string): string | undefined {
-    return (this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+    return (this.stmt('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
   }
 
   private setMeta(key: string, value: string): void {
-    this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+    this.stmt('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
   }
 
   /** Label of the policies, "<mechanism>/<order+mode>". */
@@ -174,26 +183,26 @@ export class AllotService {
 
   /** Creates or updates a tenant (its tie-break position is its first creation). */
   putTenant(t: ServiceTenant): ServiceTenant {
-    this.db.prepare('INSERT INTO tenants (id, tokens, slo) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET tokens = excluded.tokens, slo = excluded.slo').run(t.id, t.tokens, t.slo ? JSON.stringify(t.slo) : null);
+    this.stmt('INSERT INTO tenants (id, tokens, slo) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET tokens = excluded.tokens, slo = excluded.slo').run(t.id, t.tokens, t.slo ? JSON.stringify(t.slo) : null);
     return t;
   }
 
   /** Tenants in tie-break (creation) order. */
   tenants(): ServiceTenant[] {
-    return (this.db.prepare('SELECT id, tokens, slo FROM tenants ORDER BY seq').all() as { id: string; tokens: number; slo: string | null }[]).map((r) => ({ id: r.id, tokens: r.tokens, ...(r.slo ? { slo: JSON.parse(r.slo) as ServiceTenant['slo'] } : {}) }));
+    return (this.stmt('SELECT id, tokens, slo FROM tenants ORDER BY seq').all() as { id: string; tokens: number; slo: string | null }[]).map((r) => ({ id: r.id, tokens: r.tokens, ...(r.slo ? { slo: JSON.parse(r.slo) as ServiceTenant['slo'] } : {}) }));
   }
 
   /** Creates or updates a node; nodes of one type must share one capacity (InputError naming the node). */
   putNode(n: LiveNode): LiveNode {
     const others = this.nodes().filter((x) => x.id !== n.id);
     checkNodeTypes([...others, n], `node ${n.id}`);
-    this.db.prepare('INSERT INTO nodes (id, type, gpus, cores, memory_gb) VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET type = excluded.type, gpus = excluded.gpus, cores = excluded.cores, memory_gb = excluded.memory_gb').run(n.id, n.type, n.gpus, n.cores, n.memoryGb);
+    this.stmt('INSERT INTO nodes (id, type, gpus, cores, memory_gb) VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET type = excluded.type, gpus = excluded.gpus, cores = excluded.cores, memory_gb = excluded.memory_gb').run(n.id, n.type, n.gpus, n.cores, n.memoryGb);
     return n;
   }
 
   /** Nodes in tie-break (creation) order. */
   nodes(): LiveNode[] {
-    return (this.db.prepare('SELECT id, type, gpus, cores, memory_gb AS memoryGb FROM nodes ORDER BY seq').all() as LiveNode[]).map((n) => ({ ...n }));
+    return (this.stmt('SELECT id, type, gpus, cores, memory_gb AS memoryGb FROM nodes ORDER BY seq').all() as LiveNode[]).map((n) => ({ ...n }));
   }
 
   /**
@@ -202,7 +211,7 @@ export class AllotService {
    * reused key with another body, or an id already taken.
    */
   submitJob(key: string, body: JobSubmission): { job: ServiceJob; created: boolean } {
-    const existing = this.db.prepare('SELECT * FROM jobs WHERE idem_key = ?').get(key) as JobRow | undefined;
+    const existing = this.stmt('SELECT * FROM jobs WHERE idem_key = ?').get(key) as JobRow | undefined;
     if (existing) {
       const job = rowToJob(existing);
       if (job.tenant !== body.tenant || job.gpus !== body.gpus || job.work !== body.work || (body.id !== undefined && body.id !== job.id)) {
@@ -210,18 +219,18 @@ export class AllotService {
       }
       return { job, created: false };
     }
-    if (!this.db.prepare('SELECT 1 FROM tenants WHERE id = ?').get(body.tenant)) throw new InputError(`unknown tenant "${body.tenant}" (create it with PUT /v1/tenants/{id})`, 'body', 'tenant');
-    const maxGpus = (this.db.prepare('SELECT MAX(gpus) AS g FROM nodes').get() as { g: number | null }).g;
+    if (!this.stmt('SELECT 1 FROM tenants WHERE id = ?').get(body.tenant)) throw new InputError(`unknown tenant "${body.tenant}" (create it with PUT /v1/tenants/{id})`, 'body', 'tenant');
+    const maxGpus = (this.stmt('SELECT MAX(gpus) AS g FROM nodes').get() as { g: number | null }).g;
     if (maxGpus !== null && body.gpus > maxGpus) throw new InputError(`gpus ${body.gpus} is more than the largest node has (${maxGpus})`, 'body', 'gpus');
     if (body.model !== undefined && !SYNERGY_PROFILES.some((p) => p.name === body.model)) throw new InputError(`unknown model "${body.model}" (Synergy profiles: ${SYNERGY_PROFILES.map((p) => p.name).join(', ')})`, 'body', 'model');
     const arrival = this.scheduler.nextRound * this.options.roundLengthSeconds;
     const spec = { gpus: body.gpus, work: body.work, ...(body.model ? { model: body.model } : {}), ...(body.throughputs ? { throughputs: body.throughputs } : {}), ...(body.referenceType ? { referenceType: body.referenceType } : {}) };
     if (body.throughputs && !(body.referenceType && (body.throughputs[body.referenceType] ?? 0) > 0)) throw new InputError('throughputs needs a referenceType with a positive throughput', 'body', 'referenceType');
     const insert = this.db.transaction(() => {
-      const seq = ((this.db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'jobs'").get() as { seq: number } | undefined)?.seq ?? 0) + 1;
+      const seq = ((this.stmt("SELECT seq FROM sqlite_sequence WHERE name = 'jobs'").get() as { seq: number } | undefined)?.seq ?? 0) + 1;
       const id = body.id ?? `j${seq}`;
-      if (this.db.prepare('SELECT 1 FROM jobs WHERE id = ?').get(id)) throw new ConflictError(`job id "${id}" is taken`);
-      this.db.prepare('INSERT INTO jobs (id, idem_key, tenant, spec, arrival, status, carry) VALUES (?, ?, ?, ?, ?, ?, ?)').run(id, key, body.tenant, JSON.stringify(spec), arrival, 'queued', JSON.stringify(newCarry(body.work, arrival)));
+      if (this.stmt('SELECT 1 FROM jobs WHERE id = ?').get(id)) throw new ConflictError(`job id "${id}" is taken`);
+      this.stmt('INSERT INTO jobs (id, idem_key, tenant, spec, arrival, status, carry) VALUES (?, ?, ?, ?, ?, ?, ?)').run(id, key, body.tenant, JSON.stringify(spec), arrival, 'queued', JSON.stringify(newCarry(body.work, arrival)));
       return id;
     });
     return { job: this.job(insert()), created: true };
@@ -229,14 +238,14 @@ export class AllotService {
 
   /** A job by id (NotFoundError). */
   job(id: string): ServiceJob {
-    const r = this.db.prepare('SELECT * FROM jobs WHERE id = ?').get(id) as JobRow | undefined;
+    const r = this.stmt('SELECT * FROM jobs WHERE id = ?').get(id) as JobRow | undefined;
     if (!r) throw new NotFoundError(`no job "${id}"`);
     return rowToJob(r);
   }
 
   /** Jobs in submission order, optionally of one tenant or status. */
   jobs(filter: { tenant?: string; status?: JobStatus } = {}): ServiceJob[] {
-    const rows = this.db.prepare('SELECT * FROM jobs WHERE (@tenant IS NULL OR tenant = @tenant) AND (@status IS NULL OR status = @status) ORDER BY seq').all({ tenant: filter.tenant ?? null, status: filter.status ?? null }) as JobRow[];
+    const rows = this.stmt('SELECT * FROM jobs WHERE (@tenant IS NULL OR tenant = @tenant) AND (@status IS NULL OR status = @status) ORDER BY seq').all({ tenant: filter.tenant ?? null, status: filter.status ?? null }) as JobRow[];
     return rows.map(rowToJob);
   }
 
@@ -244,7 +253,7 @@ export class AllotService {
     return this.db.transaction(() => {
       const j = this.job(id);
       f(j);
-      this.db.prepare('UPDATE jobs SET status = ?, carry = ? WHERE id = ?').run(j.status, JSON.stringify(j.carry), id);
+      this.stmt('UPDATE jobs SET status = ?, carry = ? WHERE id = ?').run(j.status, JSON.stringify(j.carry), id);
       return j;
     })();
   }
@@ -281,7 +290,7 @@ export class AllotService {
 
   /** The decision of round `round` (NotFoundError). */
   round(round: number): RoundDecision {
-    const r = this.db.prepare('SELECT decision FROM rounds WHERE round = ?').get(round) as { decision: string } | undefined;
+    const r = this.stmt('SELECT decision FROM rounds WHERE round = ?').get(round) as { decision: string } | undefined;
     if (!r) throw new NotFoundError(`no round ${round}`);
     return JSON.parse(r.decision) as RoundDecision;
   }
@@ -307,21 +316,21 @@ export class AllotService {
       return this.db.transaction(() => {
         const cur = this.current();
         if (cur) {
-          const ids = JSON.parse((this.db.prepare('SELECT runnable FROM rounds WHERE round = ?').get(cur.round) as { runnable: string }).runnable) as string[];
+          const ids = JSON.parse((this.stmt('SELECT runnable FROM rounds WHERE round = ?').get(cur.round) as { runnable: string }).runnable) as string[];
           const recs = ids.map((id) => this.job(id)).map((j) => ({ sj: j, rec: { job: trainingJobOf(j), carry: j.carry } as JobRecord }));
           closeRound(cur, recs.map((x) => x.rec), false);
-          const upd = this.db.prepare('UPDATE jobs SET carry = ? WHERE id = ?');
+          const upd = this.stmt('UPDATE jobs SET carry = ? WHERE id = ?');
           for (const x of recs) upd.run(JSON.stringify(x.rec.carry), x.sj.id);
         }
         const runnable = this.jobs().filter((j) => j.status === 'queued' || j.status === 'running');
         const decision = this.scheduler.decide({ tenants: this.tenants(), nodes: this.nodes(), jobs: runnable.map((j) => ({ job: trainingJobOf(j), carry: j.carry })) });
         const placed = new Set(decision.placements.map((p) => p.job));
-        const setStatus = this.db.prepare('UPDATE jobs SET status = ? WHERE id = ?');
+        const setStatus = this.stmt('UPDATE jobs SET status = ? WHERE id = ?');
         for (const j of runnable) {
           const s: JobStatus = placed.has(j.id) ? 'running' : 'queued';
           if (s !== j.status) setStatus.run(s, j.id);
         }
-        this.db.prepare('INSERT INTO rounds (round, decision, runnable) VALUES (?, ?, ?)').run(decision.round, JSON.stringify(decision), JSON.stringify(runnable.map((j) => j.id)));
+        this.stmt('INSERT INTO rounds (round, decision, runnable) VALUES (?, ?, ?)').run(decision.round, JSON.stringify(decision), JSON.stringify(runnable.map((j) => j.id)));
         this.setMeta('scheduler', JSON.stringify(this.scheduler.snapshot()));
         return decision;
       })();
@@ -334,8 +343,8 @@ export class AllotService {
   /** Counts for /metrics. */
   counts(): { jobs: Record<JobStatus, number>; tenants: number; nodes: number; rounds: number } {
     const jobs: Record<JobStatus, number> = { queued: 0, running: 0, finished: 0, cancelled: 0 };
-    for (const r of this.db.prepare('SELECT status, COUNT(*) AS n FROM jobs GROUP BY status').all() as { status: JobStatus; n: number }[]) jobs[r.status] = r.n;
-    const one = (sql: string): number => (this.db.prepare(sql).get() as { n: number }).n;
+    for (const r of this.stmt('SELECT status, COUNT(*) AS n FROM jobs GROUP BY status').all() as { status: JobStatus; n: number }[]) jobs[r.status] = r.n;
+    const one = (sql: string): number => (this.stmt(sql).get() as { n: number }).n;
     return { jobs, tenants: one('SELECT COUNT(*) AS n FROM tenants'), nodes: one('SELECT COUNT(*) AS n FROM nodes'), rounds: this.scheduler.nextRound };
   }
 
