@@ -25,6 +25,15 @@ export function registerServeCommand(program: Command, io: CliIo, _state: Comman
     .option('--k8s-port <n>', 'serve the Kubernetes scheduler extender (/k8s/filter, prioritize, bind) on 127.0.0.1:N')
     .option('--kubeconfig <file>', 'kubeconfig for the extender\'s bind (default: in-cluster, or ~/.kube/config)')
     .addOption(new Option('--fsync <mode>', 'normal: survives a crash of the process; full: also a power loss').choices(['normal', 'full'] as const).default('normal' as const))
+    .addHelpText('after', [
+      '',
+      'Examples (they run until SIGTERM, so `allot --help` tests do not run them):',
+      '  $ allot serve --port 8080 --state allot.db --scenario two-level.yaml --round-seconds 300',
+      '      a round every 5 min; writes open on loopback (add --token-file F to require a bearer token)',
+      '  $ curl -X POST localhost:8080/v1/jobs -H \'Idempotency-Key: k1\' -H \'content-type: application/json\' -d \'{"tenant":"t0","gpus":2,"work":3600}\'',
+      '      submit a job once; GET /v1/rounds/current shows where it runs; /openapi.json lists every route',
+      '',
+    ].join('\n'))
     .action(async (opts) => {
       const { startServer } = await import('../serve/server.js');
       const server = await startServer({

@@ -83,6 +83,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     roundLengthSeconds: o.roundSeconds ?? config?.roundLengthSeconds ?? 300,
     seedTenants: config?.tenants,
     seedNodes: config ? expandNodes(config.nodes) : undefined,
+    where: o.scenario ?? 'allot serve',
   });
   const stream = o.logStream ?? process.stdout;
   const app = await buildApp(svc, { token, logger: { level: o.logLevel ?? 'info', stream: { write: (s: string) => stream.write(s) } } });

@@ -71,6 +71,8 @@ export interface ServiceOptions extends TwoLevelOptions {
   /** Tenants and nodes to create on first start (a scenario file's). */
   seedTenants?: readonly ServiceTenant[];
   seedNodes?: readonly LiveNode[];
+  /** Names the policies' source in errors (default: the state path). */
+  where?: string;
 }
 
 /** Not found: the HTTP layer answers 404. */
@@ -136,7 +138,7 @@ export class AllotService {
    * restores the scheduler's state and seeds tenants and nodes on first start.
    */
   static async open(options: ServiceOptions): Promise<AllotService> {
-    const scheduler = await TwoLevelScheduler.create(options, options.statePath);
+    const scheduler = await TwoLevelScheduler.create(options, options.where ?? options.statePath);
     const db = new Database(options.statePath);
     db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${options.fsync === 'full' ? 'FULL' : 'NORMAL'}`);
@@ -152,6 +154,7 @@ export class AllotService {
         for (const n of options.seedNodes ?? []) svc.putNode(n);
       })();
     } else if (stored !== config) {
+      db.close();
       throw new InputError(`the state file was made with ${stored}; this server is configured with ${config} (start with the same scenario, or a new state file)`, options.statePath);
     }
     const st = svc.meta('scheduler');
