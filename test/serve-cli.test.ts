@@ -41,3 +41,26 @@ test('allot serve: bad flags and files are one-line errors with exit 2', async (
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('--round-seconds closes rounds on a timer; close() stops it and releases the state file', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'allot-serve-timer-'));
+  try {
+    const { startServer } = await import('../src/serve/server.js');
+    let log = '';
+    const s = await startServer({ port: 0, statePath: join(dir, 'state.db'), roundSeconds: 0.1, logStream: { write: (x: string) => (log += x) }, logLevel: 'info' });
+    await s.app.inject({ method: 'PUT', url: '/v1/tenants/a', payload: { tokens: 1 } });
+    await s.app.inject({ method: 'PUT', url: '/v1/nodes/n0', payload: { type: 'V100', gpus: 4, cpus: 24, memoryGb: 200 } });
+    await new Promise((r) => setTimeout(r, 450));
+    const rounds = (await s.app.inject({ method: 'GET', url: '/healthz' })).json().rounds as number;
+    assert.ok(rounds >= 2 && rounds <= 6, `rounds after 0.45 s at 0.1 s: ${rounds}`);
+    await s.close();
+    await s.closed;
+    assert.match(log, /"msg":"round closed \(timer\)"/);
+    // The state file is free again: reopen it, the rounds are there.
+    const again = await openService({ statePath: join(dir, 'state.db'), mechanism: 's-dice', scheduler: 'fifo+fair', seed: 1, roundLengthSeconds: 0.1 });
+    assert.ok(again.schedulerState().rounds >= rounds);
+    again.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
