@@ -7,6 +7,7 @@ import { registerPoliciesCommand } from './policies.js';
 import { registerReportCommand } from './report.js';
 import { registerRunCommand } from './run.js';
 import { registerSchemaCommand } from './schema.js';
+import { registerServeCommand } from './serve.js';
 import { registerSweepCommand } from './sweep.js';
 import { registerTrainCommand } from './train.js';
 
@@ -26,4 +27,5 @@ export const commands: RegisterCommand[] = [
   registerReportCommand,
   registerPoliciesCommand,
   registerSchemaCommand,
+  registerServeCommand,
 ];

@@ -182,6 +182,12 @@ const VIEWS: Record<string, MetricView> = {
     policy: ['avgJctSeconds', 'p99JctSeconds', 'makespanSeconds', 'ftfRhoMax', 'medianJctSeconds', 'utilization', 'ftfRhoMean', 'avgQueueingSeconds', 'jobs'],
     tenant: ['avgJctSeconds', 'ftfRhoMax', 'jobs', 'p99JctSeconds', 'ftfRhoMean', 'avgQueueingSeconds'],
   },
+  'two-level': {
+    headline: ['avgJctSeconds', 'p99JctSeconds', 'makespanSeconds', 'ftfRhoMax'],
+    fairness: 'ftfRhoMax',
+    policy: ['avgJctSeconds', 'p99JctSeconds', 'makespanSeconds', 'ftfRhoMax', 'medianJctSeconds', 'ftfRhoMean', 'avgQueueingSeconds', 'finishedJobs', 'jobs'],
+    tenant: ['avgJctSeconds', 'ftfRhoMax', 'jobs', 'p99JctSeconds', 'ftfRhoMean', 'avgQueueingSeconds'],
+  },
   realtime: {
     headline: ['deadlineHitRate', 'deficitSum', 'maxDeficit', 'jainIndex'],
     fairness: 'maxDeficit',

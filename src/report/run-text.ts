@@ -59,7 +59,7 @@ function headlineColumns(r: Results): TextColumn[] {
     { header: 'value', cells: h.map((e) => val(e, e.best[0], e.bestValue)), align: 'right', keep: true },
     { header: 'spread', cells: h.map((e) => (allTied(e) ? '–' : e.spread)), align: 'right' },
     { header: 'worst', cells: h.map((e) => (allTied(e) ? '–' : `${e.worst} (${val(e, e.worst, e.worstValue)})`)), align: 'left' },
-  ];
+  ].filter((c) => r.policies.length > 1 || (c.header !== 'spread' && c.header !== 'worst')) as TextColumn[];
 }
 
 function toText(cols: MetricColumn[]): TextColumn[] {
@@ -87,7 +87,9 @@ export function runTable(r: Results, o: RunTextOptions): string {
   const head = headlineColumns(r);
   if (head.length) {
     const t = renderTextTable(head, style);
-    const intro = `Best per headline metric (↑ higher is better, ↓ lower; spread = best vs worst${r.seeds && r.seeds.length > 1 ? '; ~ = within the 95 % intervals of the runner-up' : ''}):`;
+    const intro = r.policies.length === 1
+      ? 'Headline metrics (↑ higher is better, ↓ lower; compare policies with --policies a,b,…):'
+      : `Best per headline metric (↑ higher is better, ↓ lower; spread = best vs worst${r.seeds && r.seeds.length > 1 ? '; ~ = within the 95 % intervals of the runner-up' : ''}):`;
     parts.push(`${wrapText(intro, o.width)}\n${t.text}`);
   }
   const pcols: TextColumn[] = [{ header: 'policy', cells: r.policies.map((p) => p.name), align: 'left', keep: true }, ...toText(policyColumns(r))];

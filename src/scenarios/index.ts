@@ -4,3 +4,4 @@ import './dag/index.js';
 import './training/index.js';
 import './realtime/index.js';
 import './dice-original/index.js';
+import './two-level/index.js';

@@ -160,6 +160,45 @@ export function keyOrder(policy: JobPolicy, runnable: readonly JobState[], ctx: 
 }
 
 /**
+ * Steps 2–3 of a round (module header): orders `runnable` by `policy` (its
+ * `order`, arrival order, or `key` with the starvation guard) and offers the
+ * jobs in turn to `mode` while GPUs are free (no head-of-line blocking); with
+ * `preselect` (or a batch mode) the GPU-fitting jobs are chosen first, then
+ * allocated. Leases go into `ctx.pool`; `ctx` must have every lease ended and
+ * `ctx.contending` set. `runnable` must be in (arrival, index) order. Shared
+ * by `TrainingEngine` and the two-level round (`src/two-level/round.ts`).
+ */
+export function allocateRunnable(runnable: readonly JobState[], ctx: RoundContext, policy: JobPolicy, mode: AllocationMode, preselect: boolean, starvationSeconds: number): void {
+  const pool = ctx.pool;
+  let order: JobOrder;
+  if (policy.order) {
+    for (const s of runnable) s.preferredType = -1;
+    order = policy.order(runnable, ctx);
+  } else if (policy.arrivalOrder) {
+    // `runnable` is kept in (arrival, index) order: admitted in that order, filtered stably.
+    let i = 0;
+    order = { next: () => runnable[i++] };
+  } else order = keyOrder(policy, runnable, ctx, starvationSeconds);
+  if (preselect || mode.allocateBatch) {
+    const selected: JobState[] = [];
+    let free = pool.totalFreeGpus;
+    for (let s = order.next(); s && free > 0; s = order.next()) {
+      if (s.job.gpus <= free) {
+        selected.push(s);
+        free -= s.job.gpus;
+      }
+    }
+    policy.reorderSelected?.(selected, mode);
+    if (mode.allocateBatch) mode.allocateBatch(selected, ctx);
+    else for (const s of selected) if (s.job.gpus <= pool.totalFreeGpus) mode.allocate(s, ctx);
+  } else {
+    for (let s = order.next(); s && pool.totalFreeGpus > 0; s = order.next()) {
+      if (s.job.gpus <= pool.totalFreeGpus) mode.allocate(s, ctx);
+    }
+  }
+}
+
+/**
  * Throws InputError (naming `source` and the job) when a job can never run:
  * it needs more GPUs than any accelerator type it can use has in the cluster.
  */
@@ -580,34 +619,9 @@ export class TrainingEngine {
       clearLease(s);
       s.degraded = false;
     }
-    if (policy.order) for (const s of runnable) s.preferredType = -1;
     ctx.contending = runnable.length;
     // 2–3. Order and allocate.
-    let order: JobOrder;
-    if (policy.order) order = policy.order(runnable, ctx);
-    else if (policy.arrivalOrder) {
-      // `runnable` is kept in (arrival, index) order: admitted in that order, filtered stably.
-      let i = 0;
-      const list = runnable;
-      order = { next: () => list[i++] };
-    } else order = keyOrder(policy, runnable, ctx, this.starvationSeconds);
-    if (this.preselect || mode.allocateBatch) {
-      const selected: JobState[] = [];
-      let free = pool.totalFreeGpus;
-      for (let s = order.next(); s && free > 0; s = order.next()) {
-        if (s.job.gpus <= free) {
-          selected.push(s);
-          free -= s.job.gpus;
-        }
-      }
-      policy.reorderSelected?.(selected, mode);
-      if (mode.allocateBatch) mode.allocateBatch(selected, ctx);
-      else for (const s of selected) if (s.job.gpus <= pool.totalFreeGpus) mode.allocate(s, ctx);
-    } else {
-      for (let s = order.next(); s && pool.totalFreeGpus > 0; s = order.next()) {
-        if (s.job.gpus <= pool.totalFreeGpus) mode.allocate(s, ctx);
-      }
-    }
+    allocateRunnable(runnable, ctx, policy, mode, this.preselect, this.starvationSeconds);
     // Fast-forward span.
     const leased: JobState[] = [];
     let allServed = true;
