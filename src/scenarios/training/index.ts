@@ -29,7 +29,7 @@ import { trainingEstimate } from '../estimates.js';
 import { readTrainingTrace, type TraceData } from './inputs.js';
 import { traceFormat } from './sniff.js';
 import { trainingSchema, type TrainingConfig } from './schema.js';
-import { buildTrainingWorkload } from './workload.js';
+import { buildTrainingWorkload, openArrivalLimit } from './workload.js';
 
 export const DEFAULT_TRAINING_POLICIES = ['fifo', 'srtf', 'las', 'ftf', 'synergy-tune'];
 export const DEFAULT_HYBRID_POLICIES = ['allox', 'drff', 'drfs', 'es', 'drfa', 'srpt'];
@@ -42,7 +42,8 @@ async function prepare(config: TrainingConfig, ctx: RunContext) {
   const trace: TraceData | undefined = config.trace ? readTrainingTrace(config.trace, inputs) : undefined;
   // Generated workloads are sized before they are built (a runaway --jobs fails here, not out of memory).
   const w = config.workload;
-  const generated = w?.type === 'allox-synthetic' ? (w.users ?? 10) * (w.jobsPerUser ?? 100) : w?.type === 'synergy-poisson' ? (config.jobs ?? w.jobs) : config.jobsPerHour !== undefined ? (config.jobs ?? 1000) : undefined;
+  const open = openArrivalLimit(config, where);
+  const generated = w?.type === 'allox-synthetic' ? (w.users ?? 10) * (w.jobsPerUser ?? 100) : w?.type === 'synergy-poisson' || w?.type === 'synergy-synthetic' ? (open ?? config.jobs ?? w.jobs ?? 1000) : config.jobsPerHour !== undefined ? (open ?? config.jobs ?? 1000) : undefined;
   if (generated !== undefined) ctx.checkSize?.(trainingEstimate(Math.min(generated, config.jobs ?? Infinity), config.policies?.length ?? DEFAULT_HYBRID_POLICIES.length, w?.type === 'allox-synthetic'));
   const workload = buildTrainingWorkload(config, trace, ctx.seed, inputs, where);
   if (workload.type === 'gpu' && (config.alpha !== undefined || config.nMax !== undefined)) throw new InputError(`${config.alpha !== undefined ? 'alpha' : 'nMax'} is an option of AlloX (hybrid CPU/GPU workloads), not of GPU-cluster policies`, where(config.alpha !== undefined ? 'alpha' : 'nMax'));
@@ -55,7 +56,7 @@ async function prepare(config: TrainingConfig, ctx: RunContext) {
   });
   checkUniqueLabels(policies.map((p) => p.label), where('policies'));
   if (workload.type === 'hybrid') {
-    const gpuOnly = { roundLengthSeconds: config.roundLengthSeconds !== undefined, completionAtRoundEnd: config.completionAtRoundEnd, preselectByGpu: config.preselectByGpu, placement: config.placement !== 'consolidate' };
+    const gpuOnly = { roundLengthSeconds: config.roundLengthSeconds !== undefined, completionAtRoundEnd: config.completionAtRoundEnd, preselectByGpu: config.preselectByGpu, placement: config.placement !== 'consolidate', starvationGuard: config.starvationGuard !== 'permanent' };
     for (const [f, set] of Object.entries(gpuOnly)) if (set) throw new InputError(`${f} applies to GPU-server clusters; the hybrid CPU/GPU simulator is event-driven and places one job per slot`, where(f));
   } else if (config.hybrid) throw new InputError('the hybrid block applies to hybrid CPU/GPU workloads (AlloX)', where('hybrid'));
   if (config.roundLengthSeconds !== undefined) parameters.roundLengthSeconds = config.roundLengthSeconds;
@@ -68,6 +69,7 @@ async function prepare(config: TrainingConfig, ctx: RunContext) {
     parameters.measureJobs = `${measureJobs[0]}:${measureJobs[1]}`;
   }
   if (config.preselectByGpu) parameters.preselectByGpu = true;
+  if (config.starvationGuard !== 'permanent') parameters.starvationGuard = config.starvationGuard;
   if (workload.type === 'gpu') checkJobsFit(workload.jobs, workload.cluster, config.trace ?? 'workload');
   else checkHybridJobsFit(workload.jobs, workload.cluster, config.trace ?? 'workload');
   const n = workload.jobs.length;
@@ -83,6 +85,7 @@ async function prepare(config: TrainingConfig, ctx: RunContext) {
         roundLengthSeconds: config.roundLengthSeconds,
         completionAtRoundEnd: config.completionAtRoundEnd,
         preselectByGpu: config.preselectByGpu ? true : undefined,
+        starvationGuard: config.starvationGuard,
         consolidate: config.placement !== 'first-fit',
         measureJobs,
         hybridOptions: config.hybrid,
@@ -101,6 +104,7 @@ const flags: FlagDef[] = [
   { flags: '--throughputs <file>', key: 'throughputs', description: 'Gavel throughput table for .trace inputs (default: bundled gavel/simulation_throughputs.json)' },
   { flags: '--completion-at-round-end', key: 'completionAtRoundEnd', description: 'original Synergy: jobs complete at the end of their last round (default: exact time)' },
   { flags: '--preselect-by-gpu', key: 'preselectByGpu', description: 'original Synergy: pre-select GPU-fitting jobs before CPU/memory allocation' },
+  { flags: '--starvation-guard <rule>', key: 'starvationGuard', description: 'permanent (default: the original\'s bump for jobs waiting > 1000 h, kept until they finish) or per-round (re-checked every round)' },
   { flags: '--multi-gpu', key: 'multiGpu', description: "with --jobs-per-hour on a Philly trace: Synergy's multi-GPU mode (GPU counts from the trace; default single-GPU)" },
   { flags: '--placement <rule>', key: 'placement', description: 'consolidate (default) or first-fit (Synergy\'s placement: false)' },
   { flags: '--measure-jobs <from:to>', key: 'measureJobs', description: 'JCT metrics over job indices [from, to) only (Synergy measures 4000:5000)' },

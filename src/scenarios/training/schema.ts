@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { policyListSchema } from '../../policies/spec.js';
 import { clusterFileSchema } from '../../workload/training/cluster.js';
 import { hybridClusterSchema } from '../../schedulers/hybrid/cluster.js';
+import { STARVATION_GUARD_RULES } from '../../schedulers/types.js';
 
 const share = z.number().min(0);
 const split = z.tuple([share, share, share]).describe('Synergy model-class split image, language, speech in % (default 20, 70, 10)');
@@ -21,9 +22,16 @@ export const workloadSchema = z.discriminatedUnion('type', [
   }),
   z.strictObject({
     type: z.literal('synergy-poisson'),
-    jobs: z.number().int().min(1).describe('jobs to generate'),
+    jobs: z.number().int().min(1).optional().describe('jobs to generate (default: open arrivals when measureJobs is set, else 1,000)'),
     jobsPerHour: jobsPerHour.describe('Poisson arrival rate, jobs/hour'),
     multiGpu: z.boolean().optional().describe('GPU counts from the trace (default: every job 1 GPU, Synergy\'s default)'),
+    split: split.optional(),
+  }),
+  z.strictObject({
+    type: z.literal('synergy-synthetic'),
+    jobsPerHour: jobsPerHour.describe('Poisson arrival rate, jobs/hour'),
+    jobs: z.number().int().min(1).optional().describe('jobs to generate (default: open arrivals when measureJobs is set, else 1,000)'),
+    multiGpu: z.boolean().optional().describe('GPU demand 1/2/4/8 at 70/10/15/5 % (default true, the original\'s trace-free mode); false = 1 GPU each'),
     split: split.optional(),
   }),
   z.strictObject({
@@ -48,7 +56,8 @@ export const trainingSchema = z.strictObject({
   trace: z.string().min(1).optional().describe('a Philly CSV, a Gavel .trace file or a directory of them, an Alibaba openb pod list, or an Allot job CSV'),
   workload: workloadSchema.optional().describe('a synthetic or trace-derived workload instead of replaying the trace'),
   jobsPerHour: jobsPerHour.optional().describe('with a Philly trace: Synergy\'s Poisson workload at this rate (jobs/hour); with allox-synthetic: its arrival rate'),
-  jobs: z.number().int().min(1).optional().describe('keep the first N jobs by arrival (Poisson workloads: generate N, default 1,000)'),
+  jobs: z.number().int().min(1).optional().describe('keep the first N jobs by arrival (Poisson workloads: generate N; default open arrivals when measureJobs is set, else 1,000)'),
+  maxJobs: z.number().int().min(1).optional().describe('open arrivals (generated workloads with measureJobs and no jobs): generate at most this many jobs (default 10 × the window\'s end); the run fails if the window has not finished when the last one arrives'),
   split: split.optional(),
   multiGpu: z.boolean().optional().describe('with jobsPerHour on a Philly trace: GPU counts from the trace (Synergy\'s multi-GPU mode)'),
   throughputs: z.string().min(1).optional().describe('Gavel throughput table for .trace inputs (default: the bundled gavel/simulation_throughputs.json)'),
@@ -57,6 +66,7 @@ export const trainingSchema = z.strictObject({
   policies: policyListSchema.optional().describe('job schedulers: order[+mode] (fifo, srtf, las, ftf, drf, tetris, gavel-* × fair, greedy, tune, opt), or hybrid policies (allox, drff, drfs, es, drfa, srpt)'),
   roundLengthSeconds: z.number().positive().finite().optional().describe('round (lease) length in seconds (default 300)'),
   completionAtRoundEnd: z.boolean().default(false).describe('original Synergy: jobs complete at the end of their last round'),
+  starvationGuard: z.enum(STARVATION_GUARD_RULES).default('permanent').describe('starvation guard (jobs waiting > 1000 h go first): permanent = the original\'s bump, kept until the job finishes; per-round = re-checked every round'),
   preselectByGpu: z.boolean().default(false).describe('original Synergy: pre-select GPU-fitting jobs before CPU/memory allocation (every policy)'),
   placement: z.enum(['consolidate', 'first-fit']).default('consolidate').describe('consolidate jobs on few servers (Synergy §4), or first fit in server-id order (Synergy\'s placement: false)'),
   measureJobs: z
