@@ -118,6 +118,20 @@ const flags: FlagDef[] = [
 registerScenarioKind({
   kind: 'training',
   level: 2,
+  builtins: {
+    // The original Synergy's default experiment (msr-fiddle/synergy simulator/runner.py, no trace): 128 GPUs (16 × 8, 24 cores,
+    // 500 GB per server), synthetic jobs at 9 jobs/h with the 1/2/4/8 GPU mix, class split 20/70/10, JCT over jobs [4000, 5000)
+    // with arrivals until they finish, its runner's policy FIFO+fair, placement off (the runner's default for "+fair").
+    synergy: {
+      name: 'builtin:synergy',
+      workload: { type: 'synergy-synthetic', jobsPerHour: 9 },
+      cluster: 'synergy',
+      split: [20, 70, 10],
+      measureJobs: [4000, 5000],
+      placement: 'first-fit',
+      policies: ['fifo'],
+    },
+  },
   summary: 'job scheduling on a training cluster (Philly CSV, Gavel .trace, openb pods, Allot job CSV; FIFO/SRTF/LAS/FTF/DRF/Tetris × Synergy modes, Gavel, AlloX and baselines)',
   schema: trainingSchema,
   flags,
