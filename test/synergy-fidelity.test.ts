@@ -112,3 +112,44 @@ test('replays of the original\'s recorded job lists: mean JCT within 3 % of the 
     }
   }
 });
+
+// Hybrid (AlloX) inputs: CPU-node count of a preset, reported times in the job CSV, IRFsim-style estimate error.
+const HYBRID_CSV = ['id,tenant,arrival_s,gpus,work_s,cpu_time_s,gpu_time_s', ...Array.from({ length: 30 }, (_, k) => `${k},u${k % 3},${60 * k},1,1,${600 + 37 * k},${100 + 11 * k}`)].join('\n') + '\n';
+
+test('hybrid preset: --cpu-nodes sets the CPU nodes (IRFsim scales them with the GPUs); misplaced is an error', async () => {
+  const csv = scenario('h.csv', HYBRID_CSV);
+  const base = ['run', '--trace', csv, '--policies', 'srpt,drff'];
+  const a = await json(...base, '--gpus', '2', '--cpu-nodes', '2');
+  const b = await json(...base, '--gpus', '2');
+  assert.equal(a.code, 0, a.stderr);
+  const avg = (r: typeof a, p: string) => r.out.policies.find((x: { name: string }) => x.name === p).avgJctSeconds;
+  assert.ok(avg(a, 'srpt') > avg(b, 'srpt'), 'fewer CPU nodes, longer JCTs');
+  const c = await runCliInProcess(['run', '--trace', csv, '--cluster', scenario('hc.yaml', 'gpus: 2\ncpuNodes: 2\ncoresPerNode: 32\n'), '--cpu-nodes', '3', '--quiet']);
+  assert.equal(c.code, 2);
+  assert.match(c.stderr, /cpuNodes sizes a hybrid preset cluster/);
+});
+
+test('job CSV: est_cpu_s/est_gpu_s are what estimate-based policies see; estimateErrorStd draws them; both at once is an error', async () => {
+  const csv = scenario('h2.csv', HYBRID_CSV);
+  // Reported times that invert the true order of GPU times: SRPT now prefers the truly longest jobs.
+  const lines = HYBRID_CSV.trim().split('\n');
+  const wrong = [lines[0] + ',est_cpu_s,est_gpu_s', ...lines.slice(1).map((l, k) => `${l},${600 + 37 * (29 - k)},${100 + 11 * (29 - k)}`)].join('\n') + '\n';
+  const est = scenario('h3.csv', wrong);
+  const args = ['--policies', 'srpt', '--gpus', '1', '--cpu-nodes', '1'];
+  const truth = await json('run', '--trace', csv, ...args);
+  const lie = await json('run', '--trace', est, ...args);
+  assert.equal(truth.code, 0, truth.stderr);
+  assert.equal(lie.code, 0, lie.stderr);
+  assert.ok(lie.out.policies[0].avgJctSeconds > truth.out.policies[0].avgJctSeconds, 'wrong reports make SRPT worse');
+  const noisy = await json('run', '--trace', csv, ...args, '--set', 'estimateErrorStd=0.5');
+  assert.equal(noisy.code, 0, noisy.stderr);
+  assert.equal(noisy.out.parameters.estimateErrorStd, 0.5);
+  assert.notEqual(noisy.out.policies[0].avgJctSeconds, truth.out.policies[0].avgJctSeconds);
+  const both = await runCliInProcess(['run', '--trace', est, ...args, '--set', 'estimateErrorStd=0.1', '--quiet']);
+  assert.equal(both.code, 2);
+  assert.match(both.stderr, /estimateErrorStd draws reported times, but the file gives them/);
+  const half = scenario('h4.csv', [lines[0] + ',est_cpu_s,est_gpu_s', lines[1] + ',5,'].join('\n') + '\n');
+  const h = await runCliInProcess(['run', '--trace', half, '--quiet']);
+  assert.equal(h.code, 2);
+  assert.match(h.stderr, /line 2: est_cpu_s and est_gpu_s must be given together/);
+});

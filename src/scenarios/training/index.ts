@@ -97,6 +97,7 @@ async function prepare(config: TrainingConfig, ctx: RunContext) {
 const flags: FlagDef[] = [
   { flags: '--cluster <name|file>', key: 'cluster', description: `cluster preset (${[...CLUSTER_PRESETS, 'alibaba-openb', ...HYBRID_PRESETS].join(', ')}) or cluster file (YAML/JSON)` },
   { flags: '--gpus <n>', key: 'gpus', description: 'GPUs of a hybrid preset cluster (default 20)' },
+  { flags: '--cpu-nodes <n>', key: 'cpuNodes', description: 'CPU nodes of a hybrid preset cluster (default 20)' },
   { flags: '--jobs-per-hour <λ>', key: 'jobsPerHour', description: 'Poisson arrival rate in jobs/hour (Philly: Synergy-style workload from the trace; allox-synthetic: its rate)' },
   { flags: '--jobs <n>', key: 'jobs', description: 'keep the first N jobs by arrival (Poisson workloads: generate N)' },
   { flags: '--round-length-seconds <s>', key: 'roundLengthSeconds', description: 'round (lease) length in seconds (default 300)' },

@@ -83,14 +83,14 @@ export type ResolvedCluster = { type: 'gpu'; cluster: TrainingCluster } | { type
 
 /**
  * The cluster of a scenario: `spec` (preset name, cluster file path, or
- * inline object) or the format's default preset. `gpus` sizes a hybrid
- * preset. A cluster file may hold either shape.
+ * inline object) or the format's default preset. `gpus` and `cpuNodes`
+ * size a hybrid preset. A cluster file may hold either shape.
  */
-export function resolveCluster(spec: TrainingConfig['cluster'], fallback: string, gpus: number | undefined, inputs: InputRef[], where: string): ResolvedCluster {
+export function resolveCluster(spec: TrainingConfig['cluster'], fallback: string, gpus: number | undefined, inputs: InputRef[], where: string, cpuNodes?: number): ResolvedCluster {
   if (spec !== undefined && typeof spec === 'object') return 'servers' in spec ? { type: 'gpu', cluster: clusterFromFile(spec, 'scenario cluster') } : { type: 'hybrid', cluster: { name: spec.name ?? 'custom', ...spec } as HybridCluster };
   const name = spec ?? fallback;
   if ((CLUSTER_PRESETS as readonly string[]).includes(name)) return { type: 'gpu', cluster: clusterPreset(name) };
-  if ((HYBRID_PRESETS as readonly string[]).includes(name)) return { type: 'hybrid', cluster: hybridClusterPreset(name, gpus) };
+  if ((HYBRID_PRESETS as readonly string[]).includes(name)) return { type: 'hybrid', cluster: hybridClusterPreset(name, gpus, cpuNodes) };
   if (name === 'alibaba-openb') {
     const p = dataFile('alibaba-openb/openb_node_list_gpu_node.csv');
     if (!p) throw new InputError('the alibaba-openb preset needs the bundled node list (alibaba-openb/openb_node_list_gpu_node.csv): set ALLOT_DATA_DIR', where);

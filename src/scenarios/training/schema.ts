@@ -73,6 +73,8 @@ export const trainingSchema = z.strictObject({
     .union([z.tuple([z.number().int().min(0), z.number().int().min(1)]), z.string().regex(/^\d+:\d+$/, 'expected FROM:TO, e.g. 4000:5000').transform((s) => s.split(':').map(Number) as [number, number])])
     .optional()
     .describe('JCT metrics over job indices [from, to) only (Synergy measures 4000:5000)'),
+  estimateErrorStd: z.number().min(0).finite().optional().describe('hybrid job CSV without est_cpu_s/est_gpu_s: reported times = true × (1 + e), e ~ N(0, σ) clamped to ±0.99, as allox-synthetic (default 0: perfect estimates)'),
+  cpuNodes: z.number().int().min(0).optional().describe('CPU nodes of a hybrid preset cluster (default 20)'),
   alpha: z.number().gt(0).max(1).optional().describe('default AlloX fairness knob α for every policy that has it'),
   nMax: z.union([z.number().int().min(1), z.literal('all')]).optional().describe('default AlloX N_max for every policy that has it'),
   hybrid: z

@@ -9,12 +9,14 @@ import { InputError } from '../../errors.js';
 import type { HybridCluster, HybridJob, TrainingCluster, TrainingJob } from '../../model/index.js';
 import type { InputRef } from '../../provenance.js';
 import type { MetricValue } from '../../results.js';
-import { alloxWorkload } from '../../workload/training/allox-workload.js';
+import { alloxWorkload, relativeError } from '../../workload/training/allox-workload.js';
+import { Rng } from '../../sim/rng.js';
 import { gavelJobs } from '../../workload/training/gavel-workload.js';
 import { openbJobs } from '../../workload/training/openb-workload.js';
 import { phillyReplay, synergyPoisson } from '../../workload/training/philly-workload.js';
 import { synergyRecordJobs } from '../../data/synergy-record.js';
 import { synergySynthetic } from '../../workload/training/synergy-workload.js';
+import { HYBRID_PRESETS } from '../../schedulers/hybrid/cluster.js';
 import { readThroughputs, resolveCluster, type ResolvedCluster, type TraceData } from './inputs.js';
 import type { TrainingConfig } from './schema.js';
 
@@ -75,10 +77,15 @@ export function buildTrainingWorkload(config: TrainingConfig, trace: TraceData |
   const w = config.workload;
   const parameters: Record<string, MetricValue> = {};
   const open = openArrivalLimit(config, where);
+  if (config.estimateErrorStd !== undefined && !(trace?.format === 'allot-csv' && trace.rows.some((r) => r.cpuTime !== undefined))) throw new InputError('estimateErrorStd applies to a hybrid (AlloX) Allot job CSV (with cpu_time_s and gpu_time_s); allox-synthetic has workload.errorStd', where('estimateErrorStd'));
   if (open !== undefined) Object.assign(parameters, { arrivals: 'open', maxJobs: open });
   const cluster = (fallback: string) => {
-    const c = resolveCluster(config.cluster, fallback, config.gpus, inputs, where('cluster'));
-    if (config.gpus !== undefined && !(c.type === 'hybrid' && typeof (config.cluster ?? fallback) === 'string')) throw new InputError('gpus sizes a hybrid preset cluster (allox, allox-paper-draft); give a GPU cluster\'s size in its servers', where('gpus'));
+    const c = resolveCluster(config.cluster, fallback, config.gpus, inputs, where('cluster'), config.cpuNodes);
+    const name = config.cluster ?? fallback;
+    const preset = c.type === 'hybrid' && typeof name === 'string' && (HYBRID_PRESETS as readonly string[]).includes(name);
+    for (const f of ['gpus', 'cpuNodes'] as const) {
+      if (config[f] !== undefined && !preset) throw new InputError(`${f} sizes a hybrid preset cluster (allox, allox-paper-draft); give ${c.type === 'hybrid' ? 'a cluster object\'s size in the object' : 'a GPU cluster\'s size in its servers'}`, where(f));
+    }
     return c;
   };
   if (w?.type === 'allox-synthetic') {
@@ -168,11 +175,17 @@ export function buildTrainingWorkload(config: TrainingConfig, trace: TraceData |
       const partial = kept.find((r) => (r.cpuTime === undefined) !== (r.gpuTime === undefined)) ?? (withTimes.length > 0 && withTimes.length < kept.length ? kept.find((r) => r.cpuTime === undefined) : undefined);
       if (partial) throw new InputError('cpu_time_s and gpu_time_s must be given together on every row (a hybrid CPU/GPU workload) or on none (a GPU workload)', trace.path, `line ${partial.line}`);
       if (kept.length > 0 && kept.every((r) => r.cpuTime !== undefined && r.gpuTime !== undefined)) {
+        const sigma = config.estimateErrorStd;
+        const reported = kept.find((r) => r.estCpuTime !== undefined);
+        if (sigma !== undefined && reported) throw new InputError(`estimateErrorStd draws reported times, but the file gives them (est_cpu_s, est_gpu_s at line ${reported.line}): use one or the other`, where('estimateErrorStd'));
+        const err = Rng.stream(seed, 'allox/estimates');
+        const est = (t: number): number => (sigma ? t * (1 + relativeError(err, sigma)) : t);
         const jobs: HybridJob[] = kept.map((r, index) => ({
           index, id: r.id, user: r.tenant, arrival: r.arrival,
           cpu: { cores: r.cpuCores, memoryGb: r.cpuMemGb, time: r.cpuTime! }, gpu: { gpus: 1, memoryGb: r.gpuMemGb, time: r.gpuTime! },
-          estCpuTime: r.cpuTime!, estGpuTime: r.gpuTime!,
+          estCpuTime: r.estCpuTime ?? est(r.cpuTime!), estGpuTime: r.estGpuTime ?? est(r.gpuTime!),
         }));
+        if (sigma !== undefined) parameters.estimateErrorStd = sigma;
         const c = hybridCluster(cluster('allox'), where('cluster'));
         Object.assign(parameters, { workload: 'allot-job-csv (hybrid)', cluster: c.name, jobs: jobs.length });
         return { type: 'hybrid', jobs, cluster: c, parameters };
