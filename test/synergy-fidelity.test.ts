@@ -153,3 +153,17 @@ test('job CSV: est_cpu_s/est_gpu_s are what estimate-based policies see; estimat
   assert.equal(h.code, 2);
   assert.match(h.stderr, /line 2: est_cpu_s and est_gpu_s must be given together/);
 });
+
+test('hybrid sampleLoop: irfsim places samples past a blocked head and runs every job; combined with skipPolicyWhileSamplesPending it is an error', async () => {
+  const csv = scenario('h5.csv', HYBRID_CSV);
+  const p = (extra: string) => scenario(`s-${extra.length}.yaml`, `kind: training\ntrace: ${csv}\ncluster: allox\ngpus: 2\ncpuNodes: 2\npolicies: [srpt, drfs, drfa]\nhybrid: {sampling: true${extra}}\n`);
+  const rr = await json('run', '--scenario', p(''));
+  assert.equal(rr.code, 0, rr.stderr);
+  const irf = await json('run', '--scenario', p(', sampleLoop: irfsim'));
+  assert.equal(irf.code, 0, irf.stderr);
+  for (const pol of irf.out.policies) assert.equal(pol.finishedJobs, 30);
+  assert.notDeepEqual(irf.out.policies.map((x: { avgJctSeconds: number }) => x.avgJctSeconds), rr.out.policies.map((x: { avgJctSeconds: number }) => x.avgJctSeconds));
+  const both = await runCliInProcess(['run', '--scenario', p(', sampleLoop: irfsim, skipPolicyWhileSamplesPending: true'), '--quiet']);
+  assert.equal(both.code, 2);
+  assert.match(both.stderr, /sampleLoop: irfsim has its own rule for skipping the policy/);
+});

@@ -59,6 +59,7 @@ async function prepare(config: TrainingConfig, ctx: RunContext) {
     const gpuOnly = { roundLengthSeconds: config.roundLengthSeconds !== undefined, completionAtRoundEnd: config.completionAtRoundEnd, preselectByGpu: config.preselectByGpu, placement: config.placement !== 'consolidate', starvationGuard: config.starvationGuard !== 'permanent' };
     for (const [f, set] of Object.entries(gpuOnly)) if (set) throw new InputError(`${f} applies to GPU-server clusters; the hybrid CPU/GPU simulator is event-driven and places one job per slot`, where(f));
   } else if (config.hybrid) throw new InputError('the hybrid block applies to hybrid CPU/GPU workloads (AlloX)', where('hybrid'));
+  if (config.hybrid?.sampleLoop === 'irfsim' && config.hybrid.skipPolicyWhileSamplesPending) throw new InputError('sampleLoop: irfsim has its own rule for skipping the policy; remove skipPolicyWhileSamplesPending', where('hybrid'));
   if (config.roundLengthSeconds !== undefined) parameters.roundLengthSeconds = config.roundLengthSeconds;
   if (config.completionAtRoundEnd) parameters.completionAtRoundEnd = true;
   if (config.placement === 'first-fit') parameters.placement = 'first-fit';
