@@ -167,3 +167,18 @@ test('hybrid sampleLoop: irfsim places samples past a blocked head and runs ever
   assert.equal(both.code, 2);
   assert.match(both.stderr, /sampleLoop: irfsim has its own rule for skipping the policy/);
 });
+
+test('recorded job list with --measure-jobs: stops at the window\'s end; a list that runs out first is exit 2 naming the file', async () => {
+  // One 8-GPU server; 8-GPU alexnet jobs of 1,000 iterations (600 s) every 600 s: job k runs [600k, 600k + 600) under FIFO.
+  const rec = scenario('r.rec', Array.from({ length: 12 }, (_, k) => `${k},alexnet,${600 * k},1000,8`).join('\n') + '\n');
+  const cl = scenario('one.yaml', 'servers:\n  - {count: 1, gpus: 8, cores: 24, memoryGb: 500}\n');
+  const ok = await json('run', '--trace', rec, '--cluster', cl, '--measure-jobs', '2:4', '--policies', 'fifo', '--out', join(dir, 'rec-out'));
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.equal(ok.out.parameters.workload, 'synergy-record');
+  assert.equal(ok.out.policies[0].avgJctSeconds, 600);
+  const rows = readFileSync(join(dir, 'rec-out', 'jobs.csv'), 'utf8').trim().split('\n').length - 1;
+  assert.equal(rows, 4, 'jobs 0–3 ran; the run ends at 2,400 s, the round job 4 would arrive in');
+  const short = await runCliInProcess(['run', '--trace', rec, '--cluster', cl, '--measure-jobs', '10:12', '--policies', 'fifo', '--quiet']);
+  assert.equal(short.code, 2);
+  assert.match(short.stderr, /r\.rec: under fifo, all 12 recorded jobs arrived before the measurement window \[10, 12\) finished/);
+});

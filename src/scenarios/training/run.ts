@@ -59,8 +59,10 @@ export async function runTrainingSpec(spec: TrainingRunSpec): Promise<RunOutput>
         roundLengthSeconds: spec.roundLengthSeconds, completionAtRoundEnd: spec.completionAtRoundEnd, preselectByGpu: spec.preselectByGpu, consolidate: spec.consolidate,
         starvationGuard: spec.starvationGuard, stopAfterWindow: window,
       });
-      if (inp.openArrivals !== undefined && r.jobsArrived >= inp.jobs.length) {
-        throw new InputError(`open arrivals: under ${name}, all ${inp.jobs.length} generated jobs arrived before the measurement window [${window![0]}, ${window![1]}) finished (the original would keep generating); raise maxJobs`, 'maxJobs');
+      if (window && r.jobsArrived >= inp.jobs.length) {
+        const span = `the measurement window [${window[0]}, ${window[1]}) finished (the original would keep generating)`;
+        if (inp.openArrivals !== undefined) throw new InputError(`open arrivals: under ${name}, all ${inp.jobs.length} generated jobs arrived before ${span}; raise maxJobs`, 'maxJobs');
+        throw new InputError(`under ${name}, all ${inp.jobs.length} recorded jobs arrived before ${span}: replay a list the original recorded under this policy, or a longer one`, inp.tracePath ?? 'trace');
       }
       // A run stopped at the window's end: list the jobs that arrived (the first `jobsArrived` in (arrival, index) order).
       const arrived = r.jobsArrived < r.outcomes.length ? new Set([...inp.jobs].sort((a, b) => a.arrival - b.arrival || a.index - b.index).slice(0, r.jobsArrived).map((j) => j.index)) : undefined;

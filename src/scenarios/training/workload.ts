@@ -31,6 +31,8 @@ export type TrainingWorkload =
       openArrivals?: number;
       /** Stop each run once the measurement window has finished (open arrivals, and replays of the original Synergy's recorded job lists, as the original does). */
       stopAfterWindow?: boolean;
+      /** The trace file, for errors about its content. */
+      tracePath?: string;
     }
   | { type: 'hybrid'; jobs: HybridJob[]; cluster: HybridCluster; parameters: Record<string, MetricValue> };
 
@@ -158,7 +160,7 @@ export function buildTrainingWorkload(config: TrainingConfig, trace: TraceData |
       const jobs = config.jobs ? all.slice(0, config.jobs) : all;
       const c = gpuCluster(cluster('synergy'), where('cluster'));
       Object.assign(parameters, { workload: 'synergy-record', cluster: c.name, jobs: jobs.length });
-      return { type: 'gpu', jobs, cluster: c, parameters, stopAfterWindow: config.measureJobs !== undefined };
+      return { type: 'gpu', jobs, cluster: c, parameters, stopAfterWindow: config.measureJobs !== undefined, tracePath: trace.path };
     }
     case 'openb': {
       const c = gpuCluster(cluster('alibaba-openb'), where('cluster'));
