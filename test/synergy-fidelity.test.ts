@@ -182,3 +182,13 @@ test('recorded job list with --measure-jobs: stops at the window\'s end; a list 
   assert.equal(short.code, 2);
   assert.match(short.stderr, /r\.rec: under fifo, all 12 recorded jobs arrived before the measurement window \[10, 12\) finished/);
 });
+
+test('hybrid: an explicit sampling: true with DRFF (which uses no estimates) is an error, not a silent change', async () => {
+  const csv = scenario('h6.csv', HYBRID_CSV);
+  const p = scenario('drff.yaml', `kind: training\ntrace: ${csv}\npolicies: [srpt, drff]\nhybrid: {sampling: true}\n`);
+  const r = await runCliInProcess(['run', '--scenario', p, '--quiet']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /hybrid\.sampling: sampling: true applies to policies that use estimates; drff uses none/);
+  const off = await json('run', '--scenario', p, '--set', 'hybrid.sampling=false');
+  assert.equal(off.code, 0, off.stderr);
+});

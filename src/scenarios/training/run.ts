@@ -92,6 +92,7 @@ export async function runTrainingSpec(spec: TrainingRunSpec): Promise<RunOutput>
     } else {
       if ('order' in entry) throw new Error(`policy ${name} is not a hybrid-cluster policy`);
       const policy = await createPolicy(entry, { hybridJobs: inp.jobs });
+      if (spec.hybridOptions?.sampling === true && policy.sampling === false) throw new InputError(`sampling: true applies to policies that use estimates; ${name} uses none and never samples (drop it from policies or remove sampling: true)`, 'hybrid.sampling');
       const r: HybridResult = simulateHybrid(inp.jobs, inp.cluster, policy, spec.hybridOptions);
       records = r.outcomes.map((o) => ({
         tenant: o.job.user, arrival: o.job.arrival, finish: o.finish, queueing: o.wait,
