@@ -11,6 +11,7 @@
  * | `work_s` | run time in seconds at the reference speed (> 0) |
  * | `model` | Synergy model name (alexnet, res18, …), optional |
  * | `cpu_time_s`, `gpu_time_s` | for interchangeable (AlloX) jobs: run time on one CPU node / one GPU |
+ * | `est_cpu_s`, `est_gpu_s` | the times the job reports (what estimate-based policies see); default the true times; both or neither, with `cpu_time_s`/`gpu_time_s` |
  * | `cpu_cores`, `cpu_mem_gb`, `gpu_mem_gb` | AlloX configurations (default 32, 8, 2) |
  *
  * A file with `cpu_time_s` and `gpu_time_s` on every row is a hybrid-cluster
@@ -21,7 +22,7 @@ import { InputError } from '../errors.js';
 import { isSynergyModel } from '../workload/training/synergy-profiles.js';
 
 export const ALLOT_JOB_REQUIRED = ['id', 'tenant', 'arrival_s', 'gpus', 'work_s'] as const;
-const OPTIONAL = ['model', 'cpu_time_s', 'gpu_time_s', 'cpu_cores', 'cpu_mem_gb', 'gpu_mem_gb'];
+const OPTIONAL = ['model', 'cpu_time_s', 'gpu_time_s', 'est_cpu_s', 'est_gpu_s', 'cpu_cores', 'cpu_mem_gb', 'gpu_mem_gb'];
 
 export interface AllotJobRow {
   line: number;
@@ -33,6 +34,9 @@ export interface AllotJobRow {
   model?: string;
   cpuTime?: number;
   gpuTime?: number;
+  /** Reported CPU / GPU times (s), when the file gives them. */
+  estCpuTime?: number;
+  estGpuTime?: number;
   cpuCores: number;
   cpuMemGb: number;
   gpuMemGb: number;
@@ -75,8 +79,12 @@ export function parseAllotJobCsv(text: string, source: string): AllotJobRow[] {
     if (tenant === '') throw new InputError('field "tenant": expected a tenant name, got an empty value', source, where);
     const model = get('model') || undefined;
     if (model !== undefined && !isSynergyModel(model)) throw new InputError(`field "model": unknown Synergy model "${model}"`, source, where);
+    const estCpuTime = num('est_cpu_s', (x) => x > 0, 'seconds > 0', true);
+    const estGpuTime = num('est_gpu_s', (x) => x > 0, 'seconds > 0', true);
+    if ((estCpuTime === undefined) !== (estGpuTime === undefined)) throw new InputError('est_cpu_s and est_gpu_s must be given together', source, where);
+    if (estCpuTime !== undefined && (get('cpu_time_s') || '') === '') throw new InputError('est_cpu_s and est_gpu_s are reported times of a hybrid CPU/GPU job: give cpu_time_s and gpu_time_s too', source, where);
     out.push({
-      line: i + 1, id, tenant,
+      line: i + 1, id, tenant, estCpuTime, estGpuTime,
       arrival: num('arrival_s', (x) => x >= 0, 'seconds ≥ 0')!,
       gpus: num('gpus', (x) => Number.isInteger(x) && x >= 1, 'an integer ≥ 1')!,
       work: num('work_s', (x) => x > 0, 'seconds > 0')!,

@@ -14,9 +14,10 @@
  */
 import { z } from 'zod';
 import { formatPath } from '../errors.js';
+import { STARVATION_GUARD_RULES, type StarvationGuardRule } from './types.js';
 
 /** Version of the state format written by `TrainingEngine.snapshot()`. */
-export const ENGINE_STATE_VERSION = 2;
+export const ENGINE_STATE_VERSION = 3;
 
 /** One server's share of a lease (as `ServerShare`): server id, GPUs, cores, GB. */
 export interface ServerShareState {
@@ -59,6 +60,8 @@ export interface JobStateSnapshot {
   /** Seconds run per accelerator type index; `null` = never ran on that type (a hole in `JobState.typeSeconds`). */
   typeSeconds: (number | null)[];
   degraded: boolean;
+  /** The permanent starvation bump (`JobState.prioritized`). */
+  prioritized: boolean;
 }
 
 /** What the state was taken under; `restore` requires the same (it would not continue exactly otherwise). */
@@ -67,12 +70,16 @@ export interface EngineConfigState {
   roundLengthSeconds: number;
   /** Starvation threshold (s), null = ∞. */
   starvationSeconds: number | null;
+  /** Starvation-guard rule (`EngineOptions.starvationGuard`). */
+  starvationGuard: StarvationGuardRule;
   completionAtRoundEnd: boolean;
   /** The effective pre-selection flag (option, else the policy's). */
   preselectByGpu: boolean;
   consolidate: boolean;
   /** Stop time (s), null = ∞. */
   until: number | null;
+  /** `EngineOptions.stopAfterWindow` as "from:to", null = none. */
+  stopAfterWindow: string | null;
   /** `JobPolicy.name` and `AllocationMode.name`. */
   policy: string;
   mode: string;
@@ -162,6 +169,7 @@ const jobSchema = z.strictObject({
   preferredType: z.int().min(-1),
   typeSeconds: z.array(nonNeg.nullable()),
   degraded: z.boolean(),
+  prioritized: z.boolean(),
 });
 
 const stateSchema = z.strictObject({
@@ -169,10 +177,12 @@ const stateSchema = z.strictObject({
   config: z.strictObject({
     roundLengthSeconds: num.positive(),
     starvationSeconds: num.nullable(),
+    starvationGuard: z.enum(STARVATION_GUARD_RULES),
     completionAtRoundEnd: z.boolean(),
     preselectByGpu: z.boolean(),
     consolidate: z.boolean(),
     until: num.nullable(),
+    stopAfterWindow: z.string().nullable(),
     policy: z.string(),
     mode: z.string(),
     cluster: z.string(),

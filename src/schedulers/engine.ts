@@ -5,8 +5,10 @@
  * Semantics (Synergy spec §5; Mohan et al., OSDI'22, msr-fiddle/synergy
  * `simulator/runner.py`): rounds of R seconds (default 300) start at 0, R, 2R …
  * Arrivals wait for the next round boundary. At each boundary every lease
- * ends; the policy orders the runnable jobs (starvation guard: jobs not run
- * for more than `starvationSeconds` go first, unless the policy opts out); the
+ * ends; the policy orders the runnable jobs (starvation guard, unless the
+ * policy opts out: a job that has not run for more than `starvationSeconds`
+ * goes first — permanently from the next round on, as the original, or
+ * re-checked every round with `starvationGuard: "per-round"`); the
  * engine walks them and asks the allocation mode to place each job whose GPU
  * demand fits the free GPUs (no head-of-line blocking); with
  * `preselectByGpu` the GPU-fitting jobs are chosen first and then allocated.
@@ -39,7 +41,7 @@ import { InputError } from '../errors.js';
 import { ServerPool } from './server-pool.js';
 import { clearLease } from './lease.js';
 import { ENGINE_STATE_VERSION, parseEngineState, type EngineConfigState, type TrainingEngineState } from './engine-state.js';
-import type { AllocationMode, JobOrder, JobPolicy, JobState, RoundContext } from './types.js';
+import type { AllocationMode, JobOrder, JobPolicy, JobState, RoundContext, StarvationGuardRule } from './types.js';
 
 export type { TrainingEngineState } from './engine-state.js';
 
@@ -49,6 +51,8 @@ export interface EngineOptions {
   roundLengthSeconds?: number;
   /** Starvation guard threshold (s). Default 1000 h. */
   starvationSeconds?: number;
+  /** Starvation guard rule (see `StarvationGuardRule`). Default `permanent` (the original's). */
+  starvationGuard?: StarvationGuardRule;
   /** Original: completion at the end of the round in which the work runs out. Default false. */
   completionAtRoundEnd?: boolean;
   /** Pre-select GPU-fitting jobs before allocating (original LAS, and every policy under opt). Default: the policy's own flag. */
@@ -61,6 +65,13 @@ export interface EngineOptions {
   until?: number;
   /** Told after each processed round: jobs finished so far, of all jobs (progress bars; observes only). */
   onProgress?: (finishedJobs: number, jobs: number) => void;
+  /**
+   * Stop once every job whose `index` lies in [from, to) has finished (the
+   * original Synergy's end of run, `runner.py` `is_measurement_complete`); later
+   * jobs are reported unfinished. With open arrivals, `EngineResult.jobsArrived`
+   * tells whether the generated jobs sufficed. Default: run every job to the end.
+   */
+  stopAfterWindow?: readonly [number, number];
 }
 
 /** Per-job outcome. Times in seconds. */
@@ -104,25 +115,38 @@ export interface EngineResult {
   roundsProcessed: number;
   roundsSimulated: number;
   totalGpus: number;
+  /** Jobs admitted (arrived) before the run ended; less than the number of jobs when `stopAfterWindow` stopped it early. */
+  jobsArrived: number;
 }
 
 function newState(job: TrainingJob): JobState {
   return {
     job, remaining: job.work, attained: 0, attainedService: 0, firstStart: -1, lastRun: job.arrival, finish: -1,
     contendSum: 0, contendRounds: 0, lease: [], leaseType: -1, coresPerGpu: 0, memPerGpu: 0, speedFactor: 0, speed: 0, degraded: false,
-    preferredType: -1, typeSeconds: [],
+    preferredType: -1, typeSeconds: [], prioritized: false,
   };
 }
 
-/** Lazy order by (starved first, key, arrival, index) via an O(n) heapify. */
-export function keyOrder(policy: JobPolicy, runnable: readonly JobState[], ctx: RoundContext, starvationSeconds: number): JobOrder {
+/**
+ * Lazy order by (starved first, key, arrival, index) via an O(n) heapify.
+ * Starved: under `permanent` (default), jobs bumped in an earlier round; every
+ * job waiting more than `starvationSeconds` now is bumped for later rounds
+ * (the original checks while walking the order, after sorting). Under
+ * `per-round`, jobs waiting more than `starvationSeconds` now.
+ */
+export function keyOrder(policy: JobPolicy, runnable: readonly JobState[], ctx: RoundContext, starvationSeconds: number, rule: StarvationGuardRule = 'permanent'): JobOrder {
   const n = runnable.length;
   const keys = new Float64Array(n);
   const starved = new Uint8Array(n);
+  const permanent = rule === 'permanent';
   for (let i = 0; i < n; i++) {
     const s = runnable[i];
     keys[i] = policy.key!(s, ctx);
-    starved[i] = policy.starvationGuard && ctx.now - s.lastRun > starvationSeconds ? 0 : 1;
+    const waiting = policy.starvationGuard && ctx.now - s.lastRun > starvationSeconds;
+    if (permanent) {
+      starved[i] = s.prioritized ? 0 : 1;
+      if (waiting) s.prioritized = true;
+    } else starved[i] = waiting ? 0 : 1;
   }
   const heap = new Int32Array(n);
   for (let i = 0; i < n; i++) heap[i] = i;
@@ -168,7 +192,7 @@ export function keyOrder(policy: JobPolicy, runnable: readonly JobState[], ctx: 
  * `ctx.contending` set. `runnable` must be in (arrival, index) order. Shared
  * by `TrainingEngine` and the two-level round (`src/two-level/round.ts`).
  */
-export function allocateRunnable(runnable: readonly JobState[], ctx: RoundContext, policy: JobPolicy, mode: AllocationMode, preselect: boolean, starvationSeconds: number): void {
+export function allocateRunnable(runnable: readonly JobState[], ctx: RoundContext, policy: JobPolicy, mode: AllocationMode, preselect: boolean, starvationSeconds: number, starvationRule: StarvationGuardRule = 'permanent'): void {
   const pool = ctx.pool;
   let order: JobOrder;
   if (policy.order) {
@@ -178,7 +202,7 @@ export function allocateRunnable(runnable: readonly JobState[], ctx: RoundContex
     // `runnable` is kept in (arrival, index) order: admitted in that order, filtered stably.
     let i = 0;
     order = { next: () => runnable[i++] };
-  } else order = keyOrder(policy, runnable, ctx, starvationSeconds);
+  } else order = keyOrder(policy, runnable, ctx, starvationSeconds, starvationRule);
   if (preselect || mode.allocateBatch) {
     const selected: JobState[] = [];
     let free = pool.totalFreeGpus;
@@ -242,8 +266,12 @@ export class TrainingEngine {
   private readonly options: EngineOptions;
   private readonly cluster: TrainingCluster;
   private readonly starvationSeconds: number;
+  private readonly starvationRule: StarvationGuardRule;
   private readonly preselect: boolean;
   private readonly until: number;
+  private readonly window: readonly [number, number] | undefined;
+  /** Jobs of `window` not finished yet (∞ without a window). */
+  private windowLeft = Infinity;
   private readonly totals: { gpus: number; cores: number; memoryGb: number };
   private readonly ctx: RoundContext;
   /** Job states in (arrival, index) order; replaced (same jobs) by `restore`. */
@@ -281,6 +309,7 @@ export class TrainingEngine {
     this.options = options;
     this.cluster = cluster;
     this.starvationSeconds = options.starvationSeconds ?? 1000 * 3600;
+    this.starvationRule = options.starvationGuard ?? 'permanent';
     const pool = new ServerPool(cluster);
     this.totals = clusterTotals(cluster);
     const sorted = [...jobs].sort((a, b) => a.arrival - b.arrival || a.index - b.index);
@@ -293,6 +322,8 @@ export class TrainingEngine {
     };
     this.preselect = options.preselectByGpu ?? policy.preselectByGpu ?? false;
     this.until = options.until ?? Infinity;
+    this.window = options.stopAfterWindow;
+    this.windowLeft = this.countWindowLeft();
     if (this.states.length) this.schedule(this.boundaryOf(this.states[0].job.arrival));
   }
 
@@ -371,7 +402,20 @@ export class TrainingEngine {
       roundsProcessed: this.roundsProcessed,
       roundsSimulated: this.roundsSimulated,
       totalGpus: this.totals.gpus,
+      jobsArrived: this.nextArrival,
     };
+  }
+
+  private inWindow(s: JobState): boolean {
+    const w = this.window;
+    return w !== undefined && s.job.index >= w[0] && s.job.index < w[1];
+  }
+
+  private countWindowLeft(): number {
+    if (!this.window) return Infinity;
+    let n = 0;
+    for (const s of this.states) if (this.inWindow(s) && s.finish < 0) n++;
+    return n;
   }
 
   /**
@@ -399,7 +443,7 @@ export class TrainingEngine {
         leaseType: s.leaseType, coresPerGpu: s.coresPerGpu, memPerGpu: s.memPerGpu, speedFactor: s.speedFactor, speed: s.speed,
         preferredType: s.preferredType,
         typeSeconds: Array.from(s.typeSeconds, (x) => (x === undefined ? null : x)),
-        degraded: s.degraded,
+        degraded: s.degraded, prioritized: s.prioritized,
       })),
       busyGpuSeconds: this.busyGpuSeconds,
       makespan: this.makespan,
@@ -482,7 +526,7 @@ export class TrainingEngine {
         finish: js.finish, contendSum: js.contendSum, contendRounds: js.contendRounds,
         lease: js.lease.map((sh) => ({ server: sh.server, gpus: sh.gpus, cores: sh.cores, memoryGb: sh.memoryGb })),
         leaseType: js.leaseType, coresPerGpu: js.coresPerGpu, memPerGpu: js.memPerGpu, speedFactor: js.speedFactor, speed: js.speed,
-        degraded: js.degraded, preferredType: js.preferredType, typeSeconds,
+        degraded: js.degraded, preferredType: js.preferredType, typeSeconds, prioritized: js.prioritized,
       });
     }
     const lookup = (field: string, list: number[]): JobState[] => {
@@ -564,6 +608,7 @@ export class TrainingEngine {
     this.utilization = st.utilization.map((p) => ({ ...p }));
     this.sim = new Simulator<RoundEvent>();
     this.pending = [];
+    this.windowLeft = this.countWindowLeft();
     for (const r of pending) this.schedule(r);
   }
 
@@ -572,10 +617,12 @@ export class TrainingEngine {
     return {
       roundLengthSeconds: this.roundLengthSeconds,
       starvationSeconds: finiteOrNull(this.starvationSeconds),
+      starvationGuard: this.starvationRule,
       completionAtRoundEnd: o.completionAtRoundEnd ?? false,
       preselectByGpu: this.preselect,
       consolidate: this.ctx.consolidate,
       until: finiteOrNull(this.until),
+      stopAfterWindow: this.window ? `${this.window[0]}:${this.window[1]}` : null,
       policy: this.policy.name,
       mode: this.mode.name,
       cluster: this.cluster.name,
@@ -621,7 +668,7 @@ export class TrainingEngine {
     }
     ctx.contending = runnable.length;
     // 2–3. Order and allocate.
-    allocateRunnable(runnable, ctx, policy, mode, this.preselect, this.starvationSeconds);
+    allocateRunnable(runnable, ctx, policy, mode, this.preselect, this.starvationSeconds, this.starvationRule);
     // Fast-forward span.
     const leased: JobState[] = [];
     let allServed = true;
@@ -669,6 +716,7 @@ export class TrainingEngine {
         s.remaining = 0;
         makespan = Math.max(makespan, s.finish);
         finishedAny = true;
+        if (this.inWindow(s)) this.windowLeft--;
       } else {
         s.remaining -= s.speed * span;
         s.attained += span;
@@ -686,7 +734,7 @@ export class TrainingEngine {
     if (finishedAny) this.runnable = runnable = runnable.filter((s) => s.finish < 0);
     options.onProgress?.(nextArrival - runnable.length, states.length);
     const nextIdx = idx + k;
-    if ((runnable.length || nextArrival < states.length) && nextIdx * R <= this.until) {
+    if ((runnable.length || nextArrival < states.length) && nextIdx * R <= this.until && this.windowLeft > 0) {
       this.schedule(runnable.length ? nextIdx : Math.max(nextIdx, this.boundaryOf(states[nextArrival].job.arrival)));
     }
   }

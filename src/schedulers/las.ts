@@ -1,8 +1,8 @@
 /**
  * LAS, least attained service (Synergy spec §5; Tiresias-style): key =
  * attained seconds × GPU demand. Under tune, the selected jobs are re-sorted
- * by GPU demand, largest first, before allocation (original; tune declares
- * `largestJobsFirst`); this needs the
+ * by GPU demand, largest first, before allocation, equal demands keeping LAS
+ * order (original; tune declares `largestJobsFirst`); this needs the
  * GPU pre-selection, which LAS uses under tune as the original does.
  */
 import type { JobPolicy } from './types.js';
@@ -12,7 +12,8 @@ export const lasPolicy: JobPolicy = {
   starvationGuard: true,
   key: (s) => s.attainedService,
   reorderSelected(selected, mode) {
-    if (mode.largestJobsFirst) selected.sort((a, b) => b.job.gpus - a.job.gpus || a.job.arrival - b.job.arrival || a.job.index - b.job.index);
+    // Stable: equal GPU demands keep LAS order (the original's `sort(key=-gpu_deficit)`).
+    if (mode.largestJobsFirst) selected.sort((a, b) => b.job.gpus - a.job.gpus);
   },
 };
 

@@ -8,6 +8,19 @@
 import type { TrainingJob } from '../model/training.js';
 import type { ServerPool, ServerShare } from './server-pool.js';
 
+/**
+ * How the starvation guard (Synergy spec §5) treats a job that has waited more
+ * than the threshold since it last ran (or since arrival):
+ * - `permanent` (the original, msr-fiddle/synergy `schedulers/*_synergy_new.py`):
+ *   while walking round r's order the job gets `job_priority = 1`, which sorts
+ *   it first from round r + 1 until it finishes;
+ * - `per-round` (Allot before 2026-12): re-checked every round; the job goes
+ *   first in the same round and loses the bump once it has run.
+ */
+export const STARVATION_GUARD_RULES = ['permanent', 'per-round'] as const;
+/** One of `STARVATION_GUARD_RULES`. */
+export type StarvationGuardRule = (typeof STARVATION_GUARD_RULES)[number];
+
 /** Mutable per-job simulation state. Work and times in seconds. */
 export interface JobState {
   readonly job: TrainingJob;
@@ -42,6 +55,12 @@ export interface JobState {
   typeSeconds: number[];
   /** True when this round's allocation is below what the mode asked for (e.g. tune fell back to fair share). */
   degraded: boolean;
+  /**
+   * Permanent starvation bump (`starvationGuard: "permanent"`, the original's
+   * `job_priority = 1`): set once the job has waited more than the threshold
+   * since it last ran, never reset; bumped jobs sort first from the next round on.
+   */
+  prioritized: boolean;
 }
 
 /** What policies and modes see during one round's allocation. */

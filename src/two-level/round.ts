@@ -60,6 +60,8 @@ export interface JobCarry {
   finish: number;
   contendSum: number;
   contendRounds: number;
+  /** The starvation guard's permanent bump has been given (absent in state saved before it existed = false). */
+  prioritized?: boolean;
 }
 
 /** A runnable job and its carried state (mutated by `closeRound`). */
@@ -121,7 +123,7 @@ export interface TwoLevelState {
 
 /** A fresh carry for a job with `work` seconds of work. */
 export function newCarry(work: number, arrival: number): JobCarry {
-  return { remaining: work, attained: 0, attainedService: 0, firstStart: -1, lastRun: arrival, finish: -1, contendSum: 0, contendRounds: 0 };
+  return { remaining: work, attained: 0, attainedService: 0, firstStart: -1, lastRun: arrival, finish: -1, contendSum: 0, contendRounds: 0, prioritized: false };
 }
 
 /** Level-1 utility of node `n` to a tenant with runnable `jobs` (module header, step 1). */
@@ -228,12 +230,13 @@ export class TwoLevelScheduler {
       pool, onServer: servers.map(() => []), tenantUsage: new Map(), consolidate: this.options.consolidate ?? true, mode: this.mode,
     };
     // Jobs that cannot use any held type are not offered (the mode would find no place anyway).
-    const states: JobState[] = jobs
-      .filter((rec) => servers.some((s) => typeSpeed(rec.job, s.gpuType) > 0))
-      .map((rec) => ({
-        job: rec.job, ...rec.carry, lease: [], leaseType: -1, coresPerGpu: 0, memPerGpu: 0, speedFactor: 0, speed: 0, degraded: false, preferredType: -1, typeSeconds: [],
-      }));
+    const offered = jobs.filter((rec) => servers.some((s) => typeSpeed(rec.job, s.gpuType) > 0));
+    const states: JobState[] = offered.map((rec) => ({
+      job: rec.job, ...rec.carry, prioritized: rec.carry.prioritized ?? false, lease: [], leaseType: -1, coresPerGpu: 0, memPerGpu: 0, speedFactor: 0, speed: 0, degraded: false, preferredType: -1, typeSeconds: [],
+    }));
     allocateRunnable(states, ctx, this.policy, this.mode, this.policy.preselectByGpu ?? false, this.options.starvationSeconds ?? 1000 * 3600);
+    // the starvation guard's bump is permanent (the original Synergy's rule): carry it to later rounds
+    states.forEach((s, k) => (offered[k].carry.prioritized = s.prioritized));
     return states
       .filter((s) => s.lease.length > 0)
       .map((s) => ({

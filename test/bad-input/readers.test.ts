@@ -219,7 +219,7 @@ const training: BadCase[] = [
   tr('allox-synthetic with a trace', 'trace: ph.csv\nworkload: {type: allox-synthetic}\n', 'trace: workload type allox-synthetic generates its own jobs: remove "trace"'),
   tr('arrival rate given twice', 'workload: {type: allox-synthetic, load: 1}\njobsPerHour: 3\n', 'jobsPerHour: give the arrival rate once'),
   tr('Poisson workload without a rate', 'trace: ph.csv\nworkload: {type: synergy-poisson, jobs: 10}\n', 'workload\\.jobsPerHour: missing \\(expected a number\\)'),
-  tr('unknown workload type', 'workload: {type: magic}\n', 'workload\\.type: expected one of "philly-replay", "synergy-poisson", "allox-synthetic", got "magic"'),
+  tr('unknown workload type', 'workload: {type: magic}\n', 'workload\\.type: expected one of "philly-replay", "synergy-poisson", "synergy-synthetic", "allox-synthetic", got "magic"'),
   tr('neither trace nor workload', '', 'trace: a training run needs a trace'),
   tr('misspelt hybrid option', 'trace: hy.csv\nhybrid: {samplng: true}\n', 'hybrid: unknown field "samplng" \\(did you mean "sampling"\\?\\)'),
   tr('nMax not a number', 'trace: ph.csv\nnMax: none\n', 'nMax: expected a number, or "all"; got "none"'),

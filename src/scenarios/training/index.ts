@@ -29,7 +29,7 @@ import { trainingEstimate } from '../estimates.js';
 import { readTrainingTrace, type TraceData } from './inputs.js';
 import { traceFormat } from './sniff.js';
 import { trainingSchema, type TrainingConfig } from './schema.js';
-import { buildTrainingWorkload } from './workload.js';
+import { buildTrainingWorkload, openArrivalLimit } from './workload.js';
 
 export const DEFAULT_TRAINING_POLICIES = ['fifo', 'srtf', 'las', 'ftf', 'synergy-tune'];
 export const DEFAULT_HYBRID_POLICIES = ['allox', 'drff', 'drfs', 'es', 'drfa', 'srpt'];
@@ -42,7 +42,8 @@ async function prepare(config: TrainingConfig, ctx: RunContext) {
   const trace: TraceData | undefined = config.trace ? readTrainingTrace(config.trace, inputs) : undefined;
   // Generated workloads are sized before they are built (a runaway --jobs fails here, not out of memory).
   const w = config.workload;
-  const generated = w?.type === 'allox-synthetic' ? (w.users ?? 10) * (w.jobsPerUser ?? 100) : w?.type === 'synergy-poisson' ? (config.jobs ?? w.jobs) : config.jobsPerHour !== undefined ? (config.jobs ?? 1000) : undefined;
+  const open = openArrivalLimit(config, where);
+  const generated = w?.type === 'allox-synthetic' ? (w.users ?? 10) * (w.jobsPerUser ?? 100) : w?.type === 'synergy-poisson' || w?.type === 'synergy-synthetic' ? (open ?? config.jobs ?? w.jobs ?? 1000) : config.jobsPerHour !== undefined ? (open ?? config.jobs ?? 1000) : undefined;
   if (generated !== undefined) ctx.checkSize?.(trainingEstimate(Math.min(generated, config.jobs ?? Infinity), config.policies?.length ?? DEFAULT_HYBRID_POLICIES.length, w?.type === 'allox-synthetic'));
   const workload = buildTrainingWorkload(config, trace, ctx.seed, inputs, where);
   if (workload.type === 'gpu' && (config.alpha !== undefined || config.nMax !== undefined)) throw new InputError(`${config.alpha !== undefined ? 'alpha' : 'nMax'} is an option of AlloX (hybrid CPU/GPU workloads), not of GPU-cluster policies`, where(config.alpha !== undefined ? 'alpha' : 'nMax'));
@@ -55,9 +56,10 @@ async function prepare(config: TrainingConfig, ctx: RunContext) {
   });
   checkUniqueLabels(policies.map((p) => p.label), where('policies'));
   if (workload.type === 'hybrid') {
-    const gpuOnly = { roundLengthSeconds: config.roundLengthSeconds !== undefined, completionAtRoundEnd: config.completionAtRoundEnd, preselectByGpu: config.preselectByGpu, placement: config.placement !== 'consolidate' };
+    const gpuOnly = { roundLengthSeconds: config.roundLengthSeconds !== undefined, completionAtRoundEnd: config.completionAtRoundEnd, preselectByGpu: config.preselectByGpu, placement: config.placement !== 'consolidate', starvationGuard: config.starvationGuard !== 'permanent' };
     for (const [f, set] of Object.entries(gpuOnly)) if (set) throw new InputError(`${f} applies to GPU-server clusters; the hybrid CPU/GPU simulator is event-driven and places one job per slot`, where(f));
   } else if (config.hybrid) throw new InputError('the hybrid block applies to hybrid CPU/GPU workloads (AlloX)', where('hybrid'));
+  if (config.hybrid?.sampleLoop === 'irfsim' && config.hybrid.skipPolicyWhileSamplesPending) throw new InputError('sampleLoop: irfsim has its own rule for skipping the policy; remove skipPolicyWhileSamplesPending', where('hybrid'));
   if (config.roundLengthSeconds !== undefined) parameters.roundLengthSeconds = config.roundLengthSeconds;
   if (config.completionAtRoundEnd) parameters.completionAtRoundEnd = true;
   if (config.placement === 'first-fit') parameters.placement = 'first-fit';
@@ -68,6 +70,7 @@ async function prepare(config: TrainingConfig, ctx: RunContext) {
     parameters.measureJobs = `${measureJobs[0]}:${measureJobs[1]}`;
   }
   if (config.preselectByGpu) parameters.preselectByGpu = true;
+  if (config.starvationGuard !== 'permanent') parameters.starvationGuard = config.starvationGuard;
   if (workload.type === 'gpu') checkJobsFit(workload.jobs, workload.cluster, config.trace ?? 'workload');
   else checkHybridJobsFit(workload.jobs, workload.cluster, config.trace ?? 'workload');
   const n = workload.jobs.length;
@@ -83,6 +86,7 @@ async function prepare(config: TrainingConfig, ctx: RunContext) {
         roundLengthSeconds: config.roundLengthSeconds,
         completionAtRoundEnd: config.completionAtRoundEnd,
         preselectByGpu: config.preselectByGpu ? true : undefined,
+        starvationGuard: config.starvationGuard,
         consolidate: config.placement !== 'first-fit',
         measureJobs,
         hybridOptions: config.hybrid,
@@ -94,6 +98,7 @@ async function prepare(config: TrainingConfig, ctx: RunContext) {
 const flags: FlagDef[] = [
   { flags: '--cluster <name|file>', key: 'cluster', description: `cluster preset (${[...CLUSTER_PRESETS, 'alibaba-openb', ...HYBRID_PRESETS].join(', ')}) or cluster file (YAML/JSON)` },
   { flags: '--gpus <n>', key: 'gpus', description: 'GPUs of a hybrid preset cluster (default 20)' },
+  { flags: '--cpu-nodes <n>', key: 'cpuNodes', description: 'CPU nodes of a hybrid preset cluster (default 20)' },
   { flags: '--jobs-per-hour <λ>', key: 'jobsPerHour', description: 'Poisson arrival rate in jobs/hour (Philly: Synergy-style workload from the trace; allox-synthetic: its rate)' },
   { flags: '--jobs <n>', key: 'jobs', description: 'keep the first N jobs by arrival (Poisson workloads: generate N)' },
   { flags: '--round-length-seconds <s>', key: 'roundLengthSeconds', description: 'round (lease) length in seconds (default 300)' },
@@ -101,6 +106,7 @@ const flags: FlagDef[] = [
   { flags: '--throughputs <file>', key: 'throughputs', description: 'Gavel throughput table for .trace inputs (default: bundled gavel/simulation_throughputs.json)' },
   { flags: '--completion-at-round-end', key: 'completionAtRoundEnd', description: 'original Synergy: jobs complete at the end of their last round (default: exact time)' },
   { flags: '--preselect-by-gpu', key: 'preselectByGpu', description: 'original Synergy: pre-select GPU-fitting jobs before CPU/memory allocation' },
+  { flags: '--starvation-guard <rule>', key: 'starvationGuard', description: 'permanent (default: the original\'s bump for jobs waiting > 1000 h, kept until they finish) or per-round (re-checked every round)' },
   { flags: '--multi-gpu', key: 'multiGpu', description: "with --jobs-per-hour on a Philly trace: Synergy's multi-GPU mode (GPU counts from the trace; default single-GPU)" },
   { flags: '--placement <rule>', key: 'placement', description: 'consolidate (default) or first-fit (Synergy\'s placement: false)' },
   { flags: '--measure-jobs <from:to>', key: 'measureJobs', description: 'JCT metrics over job indices [from, to) only (Synergy measures 4000:5000)' },
@@ -114,6 +120,20 @@ const flags: FlagDef[] = [
 registerScenarioKind({
   kind: 'training',
   level: 2,
+  builtins: {
+    // The original Synergy's default experiment (msr-fiddle/synergy simulator/runner.py, no trace): 128 GPUs (16 × 8, 24 cores,
+    // 500 GB per server), synthetic jobs at 9 jobs/h with the 1/2/4/8 GPU mix, class split 20/70/10, JCT over jobs [4000, 5000)
+    // with arrivals until they finish, its runner's policy FIFO+fair, placement off (the runner's default for "+fair").
+    synergy: {
+      name: 'builtin:synergy',
+      workload: { type: 'synergy-synthetic', jobsPerHour: 9 },
+      cluster: 'synergy',
+      split: [20, 70, 10],
+      measureJobs: [4000, 5000],
+      placement: 'first-fit',
+      policies: ['fifo'],
+    },
+  },
   summary: 'job scheduling on a training cluster (Philly CSV, Gavel .trace, openb pods, Allot job CSV; FIFO/SRTF/LAS/FTF/DRF/Tetris × Synergy modes, Gavel, AlloX and baselines)',
   schema: trainingSchema,
   flags,

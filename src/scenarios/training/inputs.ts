@@ -15,6 +15,7 @@ import { parsePhillyCsv, type PhillyJob } from '../../data/philly-trace.js';
 import { parseGavelTrace, type GavelTraceJob } from '../../data/gavel-trace.js';
 import { parseGavelThroughputs, type GavelThroughputs } from '../../data/gavel-throughputs.js';
 import { parseAllotJobCsv, type AllotJobRow } from '../../data/allot-job-csv.js';
+import { parseSynergyRecord, type SynergyRecordRow } from '../../data/synergy-record.js';
 import { parseOpenbNodes, parseOpenbPods, type OpenbPod } from '../../data/alibaba-openb.js';
 import { sha256, type InputRef } from '../../provenance.js';
 import type { HybridCluster, TrainingCluster } from '../../model/index.js';
@@ -29,7 +30,8 @@ export type TraceData =
   | { format: 'philly'; path: string; jobs: PhillyJob[] }
   | { format: 'gavel'; path: string; jobs: GavelTraceJob[]; files: number; directory: boolean }
   | { format: 'openb'; path: string; pods: OpenbPod[] }
-  | { format: 'allot-csv'; path: string; rows: AllotJobRow[] };
+  | { format: 'allot-csv'; path: string; rows: AllotJobRow[] }
+  | { format: 'synergy-record'; path: string; rows: SynergyRecordRow[] };
 
 function readRecorded(path: string, what: string, inputs: InputRef[]): string {
   const text = readInputFile(path, what);
@@ -56,13 +58,15 @@ export function readTrainingTrace(path: string, inputs: InputRef[]): TraceData {
       return { format, path, pods: parseOpenbPods(readRecorded(path, 'trace', inputs), path) };
     case 'allot-csv':
       return { format, path, rows: parseAllotJobCsv(readRecorded(path, 'trace', inputs), path) };
+    case 'synergy-record':
+      return { format, path, rows: parseSynergyRecord(readRecorded(path, 'trace', inputs), path) };
     case 'gavel': {
       const tenant = path.split('/').pop()!.replace(/\.trace$/, '');
       return { format, path, jobs: parseGavelTrace(readRecorded(path, 'trace', inputs), path, tenant), files: 1, directory: false };
     }
     default:
       if (head === '') throw new InputError('directory holds no *.trace files (expected Gavel per-VC traces)', path);
-      throw new InputError('unrecognised trace format (expected a Philly CSV, a Gavel .trace, an Alibaba openb pod list or an Allot job CSV)', path);
+      throw new InputError('unrecognised trace format (expected a Philly CSV, a Gavel .trace, an Alibaba openb pod list, an Allot job CSV or a job list recorded by Synergy)', path);
   }
 }
 
@@ -79,14 +83,14 @@ export type ResolvedCluster = { type: 'gpu'; cluster: TrainingCluster } | { type
 
 /**
  * The cluster of a scenario: `spec` (preset name, cluster file path, or
- * inline object) or the format's default preset. `gpus` sizes a hybrid
- * preset. A cluster file may hold either shape.
+ * inline object) or the format's default preset. `gpus` and `cpuNodes`
+ * size a hybrid preset. A cluster file may hold either shape.
  */
-export function resolveCluster(spec: TrainingConfig['cluster'], fallback: string, gpus: number | undefined, inputs: InputRef[], where: string): ResolvedCluster {
+export function resolveCluster(spec: TrainingConfig['cluster'], fallback: string, gpus: number | undefined, inputs: InputRef[], where: string, cpuNodes?: number): ResolvedCluster {
   if (spec !== undefined && typeof spec === 'object') return 'servers' in spec ? { type: 'gpu', cluster: clusterFromFile(spec, 'scenario cluster') } : { type: 'hybrid', cluster: { name: spec.name ?? 'custom', ...spec } as HybridCluster };
   const name = spec ?? fallback;
   if ((CLUSTER_PRESETS as readonly string[]).includes(name)) return { type: 'gpu', cluster: clusterPreset(name) };
-  if ((HYBRID_PRESETS as readonly string[]).includes(name)) return { type: 'hybrid', cluster: hybridClusterPreset(name, gpus) };
+  if ((HYBRID_PRESETS as readonly string[]).includes(name)) return { type: 'hybrid', cluster: hybridClusterPreset(name, gpus, cpuNodes) };
   if (name === 'alibaba-openb') {
     const p = dataFile('alibaba-openb/openb_node_list_gpu_node.csv');
     if (!p) throw new InputError('the alibaba-openb preset needs the bundled node list (alibaba-openb/openb_node_list_gpu_node.csv): set ALLOT_DATA_DIR', where);

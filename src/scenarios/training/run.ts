@@ -8,6 +8,8 @@ import type { PolicyResult, Results, RowTable, RunOutput, TenantResult, MetricVa
 import { allotVersion, type InputRef } from '../../provenance.js';
 import { simulateTraining, type EngineResult } from '../../schedulers/engine.js';
 import { createTrainingPolicy, type ResolvedTrainingPolicy } from '../../schedulers/compose.js';
+import type { StarvationGuardRule } from '../../schedulers/types.js';
+import { InputError } from '../../errors.js';
 import { simulateHybrid, type HybridOptions, type HybridResult } from '../../schedulers/hybrid/engine.js';
 import { createPolicy, type ResolvedPolicy } from '../../policies/index.js';
 import { finishTimeFairness, jctCdf, summarizeByTenant, summarizeJct, type JctRecord } from '../../metrics/jct.js';
@@ -27,6 +29,8 @@ export interface TrainingRunSpec {
   roundLengthSeconds?: number;
   completionAtRoundEnd?: boolean;
   preselectByGpu?: boolean;
+  /** Starvation-guard rule (engine default: permanent). */
+  starvationGuard?: StarvationGuardRule;
   consolidate?: boolean;
   measureJobs?: readonly [number, number];
   hybridOptions?: HybridOptions;
@@ -51,15 +55,25 @@ export async function runTrainingSpec(spec: TrainingRunSpec): Promise<RunOutput>
     if (inp.type === 'gpu') {
       if (!('order' in entry)) throw new Error(`policy ${name} is not a GPU-cluster policy`);
       const { policy, mode } = await createTrainingPolicy(entry);
+      const window = inp.stopAfterWindow ? spec.measureJobs : undefined;
       const r: EngineResult = simulateTraining(inp.jobs, inp.cluster, policy, mode, {
         roundLengthSeconds: spec.roundLengthSeconds, completionAtRoundEnd: spec.completionAtRoundEnd, preselectByGpu: spec.preselectByGpu, consolidate: spec.consolidate, onProgress,
+        starvationGuard: spec.starvationGuard, stopAfterWindow: window,
       });
+      if (window && r.jobsArrived >= inp.jobs.length) {
+        const span = `the measurement window [${window[0]}, ${window[1]}) finished (the original would keep generating)`;
+        if (inp.openArrivals !== undefined) throw new InputError(`open arrivals: under ${name}, all ${inp.jobs.length} generated jobs arrived before ${span}; raise maxJobs`, 'maxJobs');
+        throw new InputError(`under ${name}, all ${inp.jobs.length} recorded jobs arrived before ${span}: replay a list the original recorded under this policy, or a longer one`, inp.tracePath ?? 'trace');
+      }
+      // A run stopped at the window's end: list the jobs that arrived (the first `jobsArrived` in (arrival, index) order).
+      const arrived = r.jobsArrived < r.outcomes.length ? new Set([...inp.jobs].sort((a, b) => a.arrival - b.arrival || a.index - b.index).slice(0, r.jobsArrived).map((j) => j.index)) : undefined;
       records = r.outcomes.map((o) => ({
         tenant: o.job.tenant, arrival: o.job.arrival, finish: o.finish, queueing: o.queueing,
         rho: o.finish >= 0 ? finishTimeFairness(o.jct, o.job.work, o.job.gpus, o.contendAvg, r.totalGpus) : NaN,
       }));
       for (let i = 0; i < r.outcomes.length; i++) {
         const o = r.outcomes[i];
+        if (arrived && !arrived.has(o.job.index)) continue;
         jobRows.push([name, o.job.id, o.job.tenant, o.job.arrival, o.job.gpus, round6(o.job.work), o.job.model ?? o.job.jobType ?? '', o.firstStart, round6(o.finish), round6(o.jct), o.queueing, round6(records[i].rho), '']);
       }
       // utilization is not rounded: the time-weighted mean of its series (GPUs busy) equals it to 1e-9
@@ -79,6 +93,7 @@ export async function runTrainingSpec(spec: TrainingRunSpec): Promise<RunOutput>
     } else {
       if ('order' in entry) throw new Error(`policy ${name} is not a hybrid-cluster policy`);
       const policy = await createPolicy(entry, { hybridJobs: inp.jobs });
+      if (spec.hybridOptions?.sampling === true && policy.sampling === false) throw new InputError(`sampling: true applies to policies that use estimates; ${name} uses none and never samples (drop it from policies or remove sampling: true)`, 'hybrid.sampling');
       const r: HybridResult = simulateHybrid(inp.jobs, inp.cluster, policy, { ...spec.hybridOptions, onProgress });
       records = r.outcomes.map((o) => ({
         tenant: o.job.user, arrival: o.job.arrival, finish: o.finish, queueing: o.wait,

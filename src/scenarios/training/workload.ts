@@ -9,16 +9,31 @@ import { InputError } from '../../errors.js';
 import type { HybridCluster, HybridJob, TrainingCluster, TrainingJob } from '../../model/index.js';
 import type { InputRef } from '../../provenance.js';
 import type { MetricValue } from '../../results.js';
-import { alloxWorkload } from '../../workload/training/allox-workload.js';
+import { alloxWorkload, relativeError } from '../../workload/training/allox-workload.js';
+import { Rng } from '../../sim/rng.js';
 import { gavelJobs } from '../../workload/training/gavel-workload.js';
 import { openbJobs } from '../../workload/training/openb-workload.js';
 import { phillyReplay, synergyPoisson } from '../../workload/training/philly-workload.js';
+import { synergyRecordJobs } from '../../data/synergy-record.js';
+import { synergySynthetic } from '../../workload/training/synergy-workload.js';
+import { HYBRID_PRESETS } from '../../schedulers/hybrid/cluster.js';
 import { readThroughputs, resolveCluster, type ResolvedCluster, type TraceData } from './inputs.js';
 import type { TrainingConfig } from './schema.js';
 
 /** A built workload: GPU jobs on servers, or hybrid jobs on CPU/GPU slots, with the parameters reported in results. */
 export type TrainingWorkload =
-  | { type: 'gpu'; jobs: TrainingJob[]; cluster: TrainingCluster; parameters: Record<string, MetricValue> }
+  | {
+      type: 'gpu';
+      jobs: TrainingJob[];
+      cluster: TrainingCluster;
+      parameters: Record<string, MetricValue>;
+      /** Open arrivals (generated jobs = this many at most): the run stops when the measurement window has finished, and fails if the jobs ran out first. */
+      openArrivals?: number;
+      /** Stop each run once the measurement window has finished (open arrivals, and replays of the original Synergy's recorded job lists, as the original does). */
+      stopAfterWindow?: boolean;
+      /** The trace file, for errors about its content. */
+      tracePath?: string;
+    }
   | { type: 'hybrid'; jobs: HybridJob[]; cluster: HybridCluster; parameters: Record<string, MetricValue> };
 
 /** AlloX's generator draws 0.45 jobs per time unit at load 1 (allox-workload.ts). */
@@ -37,13 +52,42 @@ function hybridCluster(c: ResolvedCluster, where: string): HybridCluster {
   return c.cluster;
 }
 
-/** Builds the workload. `trace` is the loaded trace (undefined for allox-synthetic). */
+/**
+ * How many jobs a generated GPU workload (Synergy's synthetic or Poisson
+ * workload) makes under open arrivals — `maxJobs`, default 10 × the end of
+ * the measurement window — or undefined for a fixed count (no window, or
+ * `jobs` given, or not a generated GPU workload). The original keeps
+ * generating until the window's jobs have finished (Synergy spec §7).
+ * Throws InputError for `maxJobs` where it does not apply or below the window's end.
+ */
+export function openArrivalLimit(config: TrainingConfig, where: Where): number | undefined {
+  const w = config.workload;
+  const generated = w?.type === 'synergy-synthetic' || w?.type === 'synergy-poisson' || (w === undefined && config.jobsPerHour !== undefined);
+  const fixed = config.jobs ?? (w?.type === 'synergy-synthetic' || w?.type === 'synergy-poisson' ? w.jobs : undefined);
+  const m = config.measureJobs;
+  if (!generated || !m || fixed !== undefined) {
+    if (config.maxJobs !== undefined) throw new InputError('maxJobs applies to open arrivals: a generated workload (synergy-synthetic, or jobsPerHour on a Philly trace) with measureJobs and without jobs', where('maxJobs'));
+    return undefined;
+  }
+  const max = config.maxJobs ?? 10 * m[1];
+  if (max < m[1]) throw new InputError(`expected at least the measurement window's end (${m[1]} jobs), got ${max}`, where('maxJobs'));
+  return max;
+}
+
+/** Builds the workload. `trace` is the loaded trace (undefined for allox-synthetic and synergy-synthetic). */
 export function buildTrainingWorkload(config: TrainingConfig, trace: TraceData | undefined, seed: number, inputs: InputRef[], where: Where): TrainingWorkload {
   const w = config.workload;
   const parameters: Record<string, MetricValue> = {};
+  const open = openArrivalLimit(config, where);
+  if (config.estimateErrorStd !== undefined && !(trace?.format === 'allot-csv' && trace.rows.some((r) => r.cpuTime !== undefined))) throw new InputError('estimateErrorStd applies to a hybrid (AlloX) Allot job CSV (with cpu_time_s and gpu_time_s); allox-synthetic has workload.errorStd', where('estimateErrorStd'));
+  if (open !== undefined) Object.assign(parameters, { arrivals: 'open', maxJobs: open });
   const cluster = (fallback: string) => {
-    const c = resolveCluster(config.cluster, fallback, config.gpus, inputs, where('cluster'));
-    if (config.gpus !== undefined && !(c.type === 'hybrid' && typeof (config.cluster ?? fallback) === 'string')) throw new InputError('gpus sizes a hybrid preset cluster (allox, allox-paper-draft); give a GPU cluster\'s size in its servers', where('gpus'));
+    const c = resolveCluster(config.cluster, fallback, config.gpus, inputs, where('cluster'), config.cpuNodes);
+    const name = config.cluster ?? fallback;
+    const preset = c.type === 'hybrid' && typeof name === 'string' && (HYBRID_PRESETS as readonly string[]).includes(name);
+    for (const f of ['gpus', 'cpuNodes'] as const) {
+      if (config[f] !== undefined && !preset) throw new InputError(`${f} sizes a hybrid preset cluster (allox, allox-paper-draft); give ${c.type === 'hybrid' ? 'a cluster object\'s size in the object' : 'a GPU cluster\'s size in its servers'}`, where(f));
+    }
     return c;
   };
   if (w?.type === 'allox-synthetic') {
@@ -58,6 +102,18 @@ export function buildTrainingWorkload(config: TrainingConfig, trace: TraceData |
     const c = hybridCluster(cluster('allox'), where('cluster'));
     Object.assign(parameters, { workload: 'allox-synthetic', users: w.users ?? 10, jobsPerUser: w.jobsPerUser ?? 100, loadFactor: wl, cluster: c.name });
     return { type: 'hybrid', jobs: config.jobs ? jobs.slice(0, config.jobs) : jobs, cluster: c, parameters };
+  }
+  if (w?.type === 'synergy-synthetic') {
+    if (trace) throw new InputError('workload type synergy-synthetic generates its own jobs: remove "trace"', where('trace'));
+    if (config.jobsPerHour !== undefined) throw new InputError('jobsPerHour is set twice (top level and in workload)', where('jobsPerHour'));
+    if (config.multiGpu !== undefined) throw new InputError('for workload type synergy-synthetic, set multiGpu in the workload block', where('multiGpu'));
+    if (config.jobs !== undefined && w.jobs !== undefined) throw new InputError('jobs is set twice (top level and in workload)', where('jobs'));
+    const n = open ?? config.jobs ?? w.jobs ?? 1000;
+    const multiGpu = w.multiGpu ?? true;
+    const jobs = synergySynthetic({ jobs: n, jobsPerHour: w.jobsPerHour, multiGpu, split: config.split ?? w.split, seed });
+    const c = gpuCluster(cluster('synergy'), where('cluster'));
+    Object.assign(parameters, { workload: 'synergy-synthetic', jobsPerHour: w.jobsPerHour, multiGpu, cluster: c.name, jobs: n });
+    return { type: 'gpu', jobs, cluster: c, parameters, openArrivals: open, stopAfterWindow: open !== undefined };
   }
   if (!trace) throw new InputError('a training run needs a trace (--trace PATH, or "trace" in the scenario) or a workload (workload: {type: allox-synthetic, …})', where('trace'));
   if (w && trace.format !== 'philly') throw new InputError(`workload type ${w.type} is derived from a Philly trace, but "${trace.path}" is a ${trace.format} trace`, where('workload'));
@@ -84,7 +140,7 @@ export function buildTrainingWorkload(config: TrainingConfig, trace: TraceData |
         if (w?.type === 'synergy-poisson' && config.jobsPerHour !== undefined) throw new InputError('jobsPerHour is set twice (top level and in workload)', where('jobsPerHour'));
         const multiGpu = config.multiGpu ?? poisson.multiGpu ?? false;
         try {
-          jobs = synergyPoisson(trace.jobs, { jobs: config.jobs ?? poisson.jobs, jobsPerHour: poisson.jobsPerHour, multiGpu, split: config.split ?? poisson.split, seed });
+          jobs = synergyPoisson(trace.jobs, { jobs: open ?? config.jobs ?? poisson.jobs ?? 1000, jobsPerHour: poisson.jobsPerHour, multiGpu, split: config.split ?? poisson.split, seed });
         } catch (e) {
           if (e instanceof RangeError) throw new InputError(e.message, trace.path);
           throw e;
@@ -97,7 +153,14 @@ export function buildTrainingWorkload(config: TrainingConfig, trace: TraceData |
         Object.assign(parameters, { workload: 'philly-replay' });
       }
       Object.assign(parameters, { cluster: c.name, jobs: jobs.length });
-      return { type: 'gpu', jobs, cluster: c, parameters };
+      return { type: 'gpu', jobs, cluster: c, parameters, openArrivals: open, stopAfterWindow: open !== undefined };
+    }
+    case 'synergy-record': {
+      const all = synergyRecordJobs(trace.rows, trace.path);
+      const jobs = config.jobs ? all.slice(0, config.jobs) : all;
+      const c = gpuCluster(cluster('synergy'), where('cluster'));
+      Object.assign(parameters, { workload: 'synergy-record', cluster: c.name, jobs: jobs.length });
+      return { type: 'gpu', jobs, cluster: c, parameters, stopAfterWindow: config.measureJobs !== undefined, tracePath: trace.path };
     }
     case 'openb': {
       const c = gpuCluster(cluster('alibaba-openb'), where('cluster'));
@@ -114,11 +177,17 @@ export function buildTrainingWorkload(config: TrainingConfig, trace: TraceData |
       const partial = kept.find((r) => (r.cpuTime === undefined) !== (r.gpuTime === undefined)) ?? (withTimes.length > 0 && withTimes.length < kept.length ? kept.find((r) => r.cpuTime === undefined) : undefined);
       if (partial) throw new InputError('cpu_time_s and gpu_time_s must be given together on every row (a hybrid CPU/GPU workload) or on none (a GPU workload)', trace.path, `line ${partial.line}`);
       if (kept.length > 0 && kept.every((r) => r.cpuTime !== undefined && r.gpuTime !== undefined)) {
+        const sigma = config.estimateErrorStd;
+        const reported = kept.find((r) => r.estCpuTime !== undefined);
+        if (sigma !== undefined && reported) throw new InputError(`estimateErrorStd draws reported times, but the file gives them (est_cpu_s, est_gpu_s at line ${reported.line}): use one or the other`, where('estimateErrorStd'));
+        const err = Rng.stream(seed, 'allox/estimates');
+        const est = (t: number): number => (sigma ? t * (1 + relativeError(err, sigma)) : t);
         const jobs: HybridJob[] = kept.map((r, index) => ({
           index, id: r.id, user: r.tenant, arrival: r.arrival,
           cpu: { cores: r.cpuCores, memoryGb: r.cpuMemGb, time: r.cpuTime! }, gpu: { gpus: 1, memoryGb: r.gpuMemGb, time: r.gpuTime! },
-          estCpuTime: r.cpuTime!, estGpuTime: r.gpuTime!,
+          estCpuTime: r.estCpuTime ?? est(r.cpuTime!), estGpuTime: r.estGpuTime ?? est(r.gpuTime!),
         }));
+        if (sigma !== undefined) parameters.estimateErrorStd = sigma;
         const c = hybridCluster(cluster('allox'), where('cluster'));
         Object.assign(parameters, { workload: 'allot-job-csv (hybrid)', cluster: c.name, jobs: jobs.length });
         return { type: 'hybrid', jobs, cluster: c, parameters };

@@ -28,16 +28,17 @@ export const HYBRID_PRESETS = ['allox', 'allox-paper-draft'] as const;
 /**
  * A hybrid cluster preset (see the module header): `allox` (alias `irfsim`;
  * 20 CPU nodes of 32 cores) or `allox-paper-draft` (20 CPU nodes of 20 cores),
- * each with `gpus` single-GPU slots (default 20) and 64 GB per slot. Throws
- * InputError (exit 2) for an unknown name.
+ * each with `gpus` single-GPU slots (default 20), `cpuNodes` CPU nodes
+ * (default 20; IRFsim scales them with the GPUs, e.g. 12 + 12) and 64 GB per
+ * slot. Throws InputError (exit 2) for an unknown name.
  */
-export function hybridClusterPreset(name: string, gpus?: number): HybridCluster {
+export function hybridClusterPreset(name: string, gpus?: number, cpuNodes?: number): HybridCluster {
   switch (name) {
     case 'allox':
     case 'irfsim':
-      return { name: 'allox', gpus: gpus ?? 20, cpuNodes: 20, coresPerNode: 32, memoryGbPerSlot: 64 };
+      return { name: 'allox', gpus: gpus ?? 20, cpuNodes: cpuNodes ?? 20, coresPerNode: 32, memoryGbPerSlot: 64 };
     case 'allox-paper-draft':
-      return { name: 'allox-paper-draft', gpus: gpus ?? 20, cpuNodes: 20, coresPerNode: 20, memoryGbPerSlot: 64 };
+      return { name: 'allox-paper-draft', gpus: gpus ?? 20, cpuNodes: cpuNodes ?? 20, coresPerNode: 20, memoryGbPerSlot: 64 };
     default:
       throw new InputError(`unknown hybrid cluster "${name}" (expected one of: ${HYBRID_PRESETS.join(', ')})`, '--cluster');
   }

@@ -102,8 +102,20 @@ export interface HybridOptions {
   groupProfiling?: boolean;
   /** Minimum sample duration (s), default 60 (one unit). */
   minSampleSeconds?: number;
-  /** Quirk (IRFsim): skip the policy at an instant when some pending sample tasks could not be placed. Default false. */
+  /** Quirk (ours, stricter than IRFsim): skip the policy at an instant when some pending sample tasks could not be placed. Default false. */
   skipPolicyWhileSamplesPending?: boolean;
+  /**
+   * How sample tasks are placed at each instant. `round-robin` (default):
+   * users in turn place their head sample while a slot of its kind is free.
+   * `irfsim` (IRFsim `QueueScheduler.scheduleProfilingJobs`): a round-indexed
+   * loop over the users that had queued samples at the start — in round r a
+   * user's r-th still-queued sample is tried (so a head sample that does not
+   * fit is skipped past); the first failed GPU (CPU) placement stops GPU (CPU)
+   * placements; the loop ends after the round of the longest queue; the
+   * policy is skipped at that instant only when both a GPU and a CPU
+   * placement failed. Not combinable with `skipPolicyWhileSamplesPending`.
+   */
+  sampleLoop?: 'round-robin' | 'irfsim';
   /** Quirk (IRFsim): DRFF/DRFS/ES/DRFA never record a CPU placement, so L counts their CPU jobs as GPU jobs. Default false. */
   legacyCpuFlag?: boolean;
   /** Quirk (IRFsim): DRFF accounts every GPU job's memory as 64 GB. Default false. */
@@ -325,6 +337,41 @@ export function simulateHybrid(jobs: readonly HybridJob[], cluster: HybridCluste
     }
   };
 
+  /** Tries to start sample `t` of user `ui` on a free slot of its kind; true when placed. */
+  const startSample = (ui: number, t: (typeof pendingSamples)[number][number], now: number): boolean => {
+    const [lo, hi] = t.device === 'gpu' ? [0, cluster.gpus] : [cluster.gpus, M];
+    for (let i = lo; i < hi; i++) {
+      if (slots[i].run || slots[i].sample) continue;
+      const q = pendingSamples[ui];
+      q.splice(q.indexOf(t), 1);
+      slots[i].sample = { job: t.job, end: now + t.seconds };
+      sim.at(now + t.seconds, { kind: 'sample', job: t.job, machine: i });
+      return true;
+    }
+    return false;
+  };
+
+  /** IRFsim's profiling loop (see `HybridOptions.sampleLoop`); returns whether the policy runs at this instant. */
+  const placeSamplesIrfsim = (now: number): boolean => {
+    const active: number[] = [];
+    for (let ui = 0; ui < users.length; ui++) if (pendingSamples[ui].length > 0) active.push(ui);
+    if (active.length === 0) return true;
+    let gpuOk = true, cpuOk = true, round = 0, qi = 0, maxRound = -Infinity;
+    while (gpuOk || cpuOk) {
+      const ui = active[qi % active.length];
+      const queued = pendingSamples[ui].slice();
+      if (round < 1) maxRound = Math.max(maxRound, queued.length);
+      if (round < queued.length) {
+        const t = queued[round];
+        if (t.device === 'gpu' && gpuOk) gpuOk = startSample(ui, t, now);
+        else if (t.device === 'cpu' && cpuOk) cpuOk = startSample(ui, t, now);
+      }
+      qi++;
+      if (qi % active.length === 0 && ++round > maxRound) return true;
+    }
+    return false;
+  };
+
   const makeSchedulable = (j: HybridJob): void => {
     if (options.groupProfiling) {
       const left = groupLeft.get(j.arrival)! - 1;
@@ -374,8 +421,13 @@ export function simulateHybrid(jobs: readonly HybridJob[], cluster: HybridCluste
         break;
       }
       case 'schedule': {
-        placeSamples(now);
-        if (!(options.skipPolicyWhileSamplesPending && pendingSamples.some((q) => q.length > 0))) policy.schedule(view(now));
+        let runPolicy: boolean;
+        if (options.sampleLoop === 'irfsim') runPolicy = placeSamplesIrfsim(now);
+        else {
+          placeSamples(now);
+          runPolicy = !(options.skipPolicyWhileSamplesPending && pendingSamples.some((q) => q.length > 0));
+        }
+        if (runPolicy) policy.schedule(view(now));
         const busy = slots.map((x) => x.run);
         options.onInstant?.(now, busy);
         let g = 0, c = 0;

@@ -37,6 +37,11 @@ function truncNormal(rng: Rng, mean: number, sd: number, lo: number, hi: number,
   throw new Error(`truncated normal N(${mean}, ${sd}) on [${lo}, ${hi}] rejected 100000 draws`);
 }
 
+/** A reported time's relative error e ~ N(0, σ) clamped to [−0.99, 0.99]: reported = true × (1 + e) (AlloX's estimate model). */
+export function relativeError(rng: Rng, sigma: number): number {
+  return Math.min(0.99, Math.max(-0.99, rng.normal(0, sigma)));
+}
+
 export function alloxWorkload(options: AlloxWorkloadOptions): HybridJob[] {
   const U = options.users ?? 10;
   const J = options.jobsPerUser ?? 1000;
@@ -57,8 +62,8 @@ export function alloxWorkload(options: AlloxWorkloadOptions): HybridJob[] {
     const mu = ALLOX_SPEEDUP_MEANS[u % ALLOX_SPEEDUP_MEANS.length];
     const s = truncNormal(times, mu, 1.2 * mu, 0.7, 60, mode);
     const pg = Math.min(400, Math.max(1, pc / s));
-    const e1 = Math.min(0.99, Math.max(-0.99, err.normal(0, sigma)));
-    const e2 = Math.min(0.99, Math.max(-0.99, err.normal(0, sigma)));
+    const e1 = relativeError(err, sigma);
+    const e2 = relativeError(err, sigma);
     out.push({
       index: k, id: String(k), user: `user-${u}`, arrival: t * unit,
       cpu: { cores: 32, memoryGb: 1 + mem.int(16), time: pc * unit },

@@ -19,40 +19,9 @@
 import { Rng } from '../../sim/rng.js';
 import type { PhillyJob } from '../../data/philly-trace.js';
 import type { TrainingJob } from '../../model/training.js';
-import { SYNERGY_PROFILES, type ModelClass } from './synergy-profiles.js';
+import { gavelLikeDuration, modelAssigner, type ClassSplit } from './synergy-workload.js';
 
-export type ClassSplit = readonly [image: number, language: number, speech: number];
-const CLASSES: ModelClass[] = ['image', 'language', 'speech'];
-
-/**
- * Model assigner (Synergy spec §6.5): deterministic given the split — class =
- * argmax over classes of (target share − share so far), ties in class order,
- * round-robin within a class. The `rng` (optional) shuffles the starting
- * model of each class, so different seeds give different pairings.
- */
-export function modelAssigner(split: ClassSplit = [20, 70, 10], rng?: Rng): () => string {
-  const total = split[0] + split[1] + split[2];
-  if (!(total > 0) || split.some((x) => x < 0)) throw new RangeError(`class split must be ≥ 0 with a positive sum, got ${split.join(',')}`);
-  const counts = [0, 0, 0];
-  const byClass = CLASSES.map((c) => SYNERGY_PROFILES.filter((p) => p.modelClass === c).map((p) => p.name));
-  const rr = byClass.map((l) => (rng ? rng.int(l.length) : 0));
-  let n = 0;
-  return () => {
-    let best = -1, bestGap = -Infinity;
-    for (let c = 0; c < 3; c++) {
-      if (split[c] === 0) continue;
-      const gap = split[c] / total - (n ? counts[c] / n : 0);
-      if (gap > bestGap + 1e-12) {
-        bestGap = gap;
-        best = c;
-      }
-    }
-    counts[best]++;
-    n++;
-    const l = byClass[best];
-    return l[rr[best]++ % l.length];
-  };
-}
+export { modelAssigner, type ClassSplit } from './synergy-workload.js';
 
 export interface PhillyReplayOptions {
   split?: ClassSplit;
@@ -96,9 +65,7 @@ export function synergyPoisson(trace: readonly PhillyJob[], options: SynergyPois
   for (let k = 0; k < options.jobs; k++) {
     const src = pool[k % pool.length];
     const g = options.multiGpu ? ([1, 2, 4, 8, 16].includes(src.gpus) ? src.gpus : 1) : 1;
-    const u = durations.next();
-    const e = durations.next();
-    const work = u < 0.8 ? 60 * 10 ** (1.5 + 1.5 * e) : 60 * 10 ** (3 + e);
+    const work = gavelLikeDuration(durations);
     out.push({ index: k, id: String(k), tenant: src.tenant, arrival: t, gpus: g, work, model: assign() });
     t += Math.ceil(arrivals.exponential(options.jobsPerHour) * 3600);
   }

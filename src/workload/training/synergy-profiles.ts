@@ -6,11 +6,10 @@
  * `simulator/models/<model>_1.py` (MIT). `throughput[c][k]` is the
  * throughput normalised to 1 at the GPU-proportional fair share (3 cores,
  * 62.5 GB per GPU), rows c ∈ CORE_LEVELS (cores per GPU), columns k ∈
- * MEMORY_LEVELS (GB per GPU). The repo ships no `_1` file for deepspeech and
- * the language models: their matrices here come from the `_2` files (rows for
- * 12/24 cores, absent there, repeat the last row; the 20.83 GB column is 1 for
- * the language models whose best case is 20 GB, and 0.1 for deepspeech like
- * every other image/speech model) — ours, documented in the spec §2.
+ * MEMORY_LEVELS (GB per GPU). Every model has its `_1` file (single-GPU
+ * profile, 9 core rows × 5 memory columns); best case, speedup, iteration
+ * time and every matrix entry here equal those files' (checked entry by entry
+ * against msr-fiddle/synergy @ 1bb2bed, 2026-12).
  */
 export const CORE_LEVELS = [1, 2, 3, 4, 5, 6, 9, 12, 24] as const;
 export const MEMORY_LEVELS = [62.5 / 3, 62.5, 125, 187.5, 250] as const;
