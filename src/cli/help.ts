@@ -27,7 +27,7 @@ export const EXAMPLES: Readonly<Record<string, readonly Example[]>> = {
     { command: 'allot schema realtime', note: 'every field of a real-time scenario file, as JSON Schema' },
   ],
   run: [
-    { command: 'allot run', note: 'the built-in default: 8 mechanisms divide 16 nodes among 6 tenants for 20 rounds' },
+    { command: 'allot run', note: 'the built-in default: every level-1 mechanism divides 16 nodes among 6 tenants for 20 rounds' },
     { command: 'allot run --policies m-dice,s-dice,static-share --load 1.2 --rounds 8 --seeds 3', note: 'three mechanisms at 120 % load; means and 95 % intervals over seeds 1–3' },
     { command: 'allot run --scenario builtin:realtime --duration-seconds 2 --format markdown', note: 'level 3: request schedulers against per-tenant SLOs, as markdown' },
     { command: 'allot run --trace $ALLOT_DATA_DIR/philly/philly.csv --jobs 2000 --policies fifo,srtf,las --out out/philly', note: 'level 2 on the Philly trace; report.html, jobs.csv and results.json in out/philly', needs: ['philly/philly.csv'] },
