@@ -23,6 +23,7 @@ export function registerServeCommand(program: Command, io: CliIo, _state: Comman
     .option('--seed <n>', 'PRNG seed', '1')
     .addOption(new Option('--log-level <level>', 'pino log level').choices(['fatal', 'error', 'warn', 'info', 'debug'] as const).default('info' as const))
     .option('--k8s-port <n>', 'serve the Kubernetes scheduler extender (/k8s/filter, prioritize, bind) on 127.0.0.1:N')
+    .option('--grpc-port <n>', 'also serve the gRPC twin (src/serve/allot.proto) on --host:N')
     .option('--kubeconfig <file>', 'kubeconfig for the extender\'s bind (default: in-cluster, or ~/.kube/config)')
     .addOption(new Option('--fsync <mode>', 'normal: survives a crash of the process; full: also a power loss').choices(['normal', 'full'] as const).default('normal' as const))
     .addHelpText('after', [
@@ -41,6 +42,7 @@ export function registerServeCommand(program: Command, io: CliIo, _state: Comman
         roundSeconds: opts.roundSeconds === undefined ? undefined : parseNumberOption('--round-seconds', opts.roundSeconds, 0, true),
         mechanism: opts.mechanism, scheduler: opts.scheduler, seed: parseIntOption('--seed', opts.seed, 0), fsync: opts.fsync, logStream: io.stdout, logLevel: opts.logLevel,
         k8sPort: opts.k8sPort === undefined ? undefined : parseIntOption('--k8s-port', opts.k8sPort, 0), kubeconfig: opts.kubeconfig,
+        grpcPort: opts.grpcPort === undefined ? undefined : parseIntOption('--grpc-port', opts.grpcPort, 0),
       });
       await server.closed;
     });

@@ -31,18 +31,19 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
 }
 
-const id = z.string().min(1).max(200).regex(/^[A-Za-z0-9._:-]+$/, 'expected letters, digits, ".", "_", ":" or "-"');
-const tenantBody = z.strictObject({
+/** A resource id (tenant, node, job); shared with the gRPC twin (grpc.ts). */
+export const id = z.string().min(1).max(200).regex(/^[A-Za-z0-9._:-]+$/, 'expected letters, digits, ".", "_", ":" or "-"');
+export const tenantBody = z.strictObject({
   tokens: z.number().int().positive().max(1e9).describe('tokens: entitlement weight and per-round budget (Dice)'),
   slo: z.strictObject({ jctSeconds: z.number().positive().finite().optional().describe('target job completion time, s') }).optional().describe('SLO targets (recorded and reported)'),
 });
-const nodeBody = z.strictObject({
+export const nodeBody = z.strictObject({
   type: z.string().min(1).max(100).describe('accelerator type (e.g. V100, A100); nodes of one type share one capacity'),
   gpus: z.number().int().positive().max(1024).describe('GPUs on the node'),
   cpus: z.number().positive().finite().max(1e6).describe('CPU cores'),
   memoryGb: z.number().positive().finite().max(1e9).describe('memory, GB'),
 });
-const jobBody = z.strictObject({
+export const jobBody = z.strictObject({
   id: id.optional().describe('job id (default j<n>)'),
   tenant: id.describe('owning tenant'),
   gpus: z.number().int().positive().max(1024).describe('GPUs, gang-scheduled (Synergy, all policies)'),
@@ -51,7 +52,11 @@ const jobBody = z.strictObject({
   throughputs: z.record(z.string().min(1).max(100), z.number().nonnegative().finite()).optional().describe('steps/s per accelerator type (heterogeneous clusters); 0 = cannot run there'),
   referenceType: z.string().min(1).max(100).optional().describe('accelerator type at which work is measured (required with throughputs)'),
 });
-const progressBody = z.strictObject({ remaining: z.number().nonnegative().finite().describe('work left, seconds at the reference speed') });
+export const progressBody = z.strictObject({ remaining: z.number().nonnegative().finite().describe('work left, seconds at the reference speed') });
+/** The Idempotency-Key header (HTTP) / idempotency_key field (gRPC). */
+export const idempotencyKey = z.string().min(1).max(200);
+/** GET /v1/jobs filters (HTTP query) / ListJobs fields (gRPC). */
+export const jobsQuery = z.strictObject({ tenant: id.optional(), status: z.enum(['queued', 'running', 'finished', 'cancelled']).optional() });
 const idParams = z.strictObject({ id });
 
 /** Builds the fastify app over an open service (not listening; `app.inject` drives it in tests). */
@@ -135,14 +140,14 @@ export async function buildApp(svc: AllotService, options: AppOptions = {}): Pro
     schema: {
       summary: 'submit a job (exactly once per Idempotency-Key)',
       description: 'Fields per policy: every policy reads tenant and gpus; SRTF/FTF read work (and progress reports); Synergy\'s tune/greedy/opt modes read model; heterogeneous clusters read throughputs + referenceType.',
-      headers: z.object({ 'idempotency-key': z.string().min(1).max(200).describe('client key: a repeated key returns the job it created') }),
+      headers: z.object({ 'idempotency-key': idempotencyKey.describe('client key: a repeated key returns the job it created') }),
       body: jobBody, security: sec,
     },
   }, async (req, reply) => {
     const r = svc.submitJob(req.headers['idempotency-key'], req.body);
     return reply.code(r.created ? 201 : 200).send(r.job);
   });
-  app.get('/v1/jobs', { schema: { summary: 'jobs in submission order', querystring: z.strictObject({ tenant: id.optional(), status: z.enum(['queued', 'running', 'finished', 'cancelled']).optional() }) } }, async (req) => ({ jobs: svc.jobs(req.query) }));
+  app.get('/v1/jobs', { schema: { summary: 'jobs in submission order', querystring: jobsQuery } }, async (req) => ({ jobs: svc.jobs(req.query) }));
   app.get('/v1/jobs/:id', { schema: { summary: 'one job', params: idParams } }, async (req) => svc.job(req.params.id));
   app.post('/v1/jobs/:id/progress', { schema: { summary: 'report the work left', params: idParams, body: progressBody, security: sec } }, async (req) => svc.progress(req.params.id, req.body.remaining));
   app.post('/v1/jobs/:id/finish', { schema: { summary: 'the job has finished', params: idParams, security: sec } }, async (req) => svc.finish(req.params.id));

@@ -33,6 +33,8 @@ export interface ServerOptions {
   logLevel?: string;
   /** Serve the Kubernetes scheduler extender (/k8s/*) on this port, 127.0.0.1 only. */
   k8sPort?: number;
+  /** Serve the gRPC twin (grpc.ts, allot.proto) on this port, on the same host as HTTP (loopback by default). */
+  grpcPort?: number;
   /** kubeconfig for the extender's bind (default: in-cluster or ~/.kube/config). */
   kubeconfig?: string;
 }
@@ -45,6 +47,8 @@ export interface RunningServer {
   url: string;
   /** The extender's URL when `k8sPort` is set. */
   k8sUrl?: string;
+  /** The gRPC twin's host:port when `grpcPort` is set. */
+  grpcAddress?: string;
   /** Graceful stop (idempotent). */
   close(): Promise<void>;
   /** Resolves when the server has stopped. */
@@ -109,6 +113,12 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     k8sUrl = await k8sApp.listen({ port: o.k8sPort, host: '127.0.0.1' });
     app.log.info({ url: k8sUrl }, 'kubernetes scheduler extender listening (loopback only)');
   }
+  let grpc: { address: string; close(): Promise<void> } | undefined;
+  if (o.grpcPort !== undefined) {
+    const { startGrpcServer } = await import('./grpc.js');
+    grpc = await startGrpcServer(svc, host, o.grpcPort, { token, onInternalError: (err) => app.log.error({ err }, 'internal error (gRPC)') });
+    app.log.info({ address: grpc.address }, 'gRPC twin listening');
+  }
   let timer: NodeJS.Timeout | undefined;
   if (o.roundSeconds !== undefined) {
     timer = setInterval(() => {
@@ -139,10 +149,11 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
       process.off('SIGINT', onInt);
       await app.close();
       await k8sApp?.close();
+      await grpc?.close();
       svc.close();
       resolveClosed();
     })();
     return closing;
   };
-  return { app, svc, url, k8sUrl, close, closed };
+  return { app, svc, url, k8sUrl, grpcAddress: grpc?.address, close, closed };
 }
