@@ -80,6 +80,11 @@ export async function run(): Promise<void> {
   const alloc = join(dir, 'allocate-100x1000.json');
   writeFileSync(alloc, JSON.stringify({ tenants, nodes, utilities }));
   row('allot allocate --mechanism m-dice, 100 tenants × 1,000 nodes (per node)', [...allot, 'allocate', '--mechanism', 'm-dice', '--input', alloc], repeats);
+  const typedTenants = Array.from({ length: 1000 }, (_, i) => ({ id: `t${i}`, tokens: 1 + rng.int(10) }));
+  const nodeTypes = Array.from({ length: 8 }, (_, k) => ({ type: `g${k}`, count: 1250 }));
+  const typed = join(dir, 'allocate-1000x10000-8-types.json');
+  writeFileSync(typed, JSON.stringify({ tenants: typedTenants, nodeTypes, utilities: Object.fromEntries(typedTenants.map((t) => [t.id, Object.fromEntries(nodeTypes.map((n) => [n.type, 1 + rng.int(100)]))])) }));
+  row('allot allocate --mechanism m-dice --compact, 1,000 tenants × 10,000 nodes of 8 types (per type)', [...allot, 'allocate', '--mechanism', 'm-dice', '--input', typed, '--compact'], repeats);
 
   const philly = dataFile('philly/philly.csv');
   if (!philly) console.log('philly/philly.csv not found: skipping the full-Philly rows');

@@ -85,3 +85,44 @@ test('allot allocate: missing file, unknown mechanism, bad seed → exit 2', asy
   assert.equal(seed.code, 2);
   assert.match(seed.stderr, /--seed: expected a whole number ≥ 0, got "abc"/);
 });
+
+test('allot allocate per node type: the same allocation as the per-node input it expands to, with counts; --compact prints only counts; bad forms are errors', async () => {
+  const tdir = mkdtempSync(join(tmpdir(), 'allot-alloc-types-'));
+  const tenants = [{ id: 'vision', tokens: 3 }, { id: 'nlp', tokens: 2 }, { id: 'recsys', tokens: 1 }];
+  const types = [{ type: 'H100', count: 3 }, { type: 'L40S', count: 2 }, { type: 'L4', count: 4 }];
+  const perType = { vision: { H100: 10, L40S: 6, L4: 2 }, nlp: { H100: 12, L40S: 5 }, recsys: { H100: 4, L40S: 4, L4: 3 } } as Record<string, Record<string, number>>;
+  const nodes = types.flatMap((t) => Array.from({ length: t.count }, (_, k) => ({ id: `${t.type}-${k}`, type: t.type })));
+  const perNode = Object.fromEntries(Object.entries(perType).map(([t, row]) => [t, Object.fromEntries(nodes.filter((n) => row[n.type] !== undefined).map((n) => [n.id, row[n.type]]))]));
+  const typed = join(tdir, 'typed.json');
+  const flat = join(tdir, 'flat.json');
+  writeFileSync(typed, JSON.stringify({ tenants, nodeTypes: types, utilities: perType, rounds: 3 }));
+  writeFileSync(flat, JSON.stringify({ tenants, nodes, utilities: perNode, rounds: 3 }));
+  for (const mechanism of ['m-dice', 's-dice', 'l-dice']) {
+    const a = await runCliInProcess(['allocate', '--mechanism', mechanism, '--input', typed]);
+    const b = await runCliInProcess(['allocate', '--mechanism', mechanism, '--input', flat]);
+    assert.equal(a.code, 0, a.stderr);
+    const ra = JSON.parse(a.stdout).rounds as { assignment: Record<string, string | null>; counts: Record<string, Record<string, number>> }[];
+    const rb = JSON.parse(b.stdout).rounds as { assignment: Record<string, string | null> }[];
+    assert.deepEqual(ra.map((r) => r.assignment), rb.map((r) => r.assignment), mechanism);
+    for (const r of ra) {
+      // counts agree with the assignment, and each type's counts sum to at most its nodes
+      for (const t of types) {
+        const held = Object.entries(r.assignment).filter(([id, who]) => id.startsWith(`${t.type}-`) && who !== null);
+        assert.equal(Object.values(r.counts).reduce((s, c) => s + (c[t.type] ?? 0), 0), held.length);
+        for (const [tenant, c] of Object.entries(r.counts)) assert.equal(c[t.type], held.filter(([, who]) => who === tenant).length);
+      }
+    }
+    const compact = await runCliInProcess(['allocate', '--mechanism', mechanism, '--input', typed, '--compact']);
+    assert.deepEqual(JSON.parse(compact.stdout).rounds, ra.map((r) => ({ counts: r.counts })));
+  }
+  const both = join(tdir, 'both.json');
+  writeFileSync(both, JSON.stringify({ tenants, nodes, nodeTypes: types, utilities: perNode }));
+  const e1 = await runCliInProcess(['allocate', '--mechanism', 'm-dice', '--input', both]);
+  assert.equal(e1.code, 2);
+  assert.match(e1.stderr, /either nodes or nodeTypes, not both/);
+  const unknown = join(tdir, 'unknown.json');
+  writeFileSync(unknown, JSON.stringify({ tenants, nodeTypes: types, utilities: { vision: { A100: 1 } } }));
+  const e2 = await runCliInProcess(['allocate', '--mechanism', 'm-dice', '--input', unknown]);
+  assert.equal(e2.code, 2);
+  assert.match(e2.stderr, /utilities\.vision\.A100.*unknown node type "A100"|unknown node type "A100".*utilities\.vision\.A100/);
+});

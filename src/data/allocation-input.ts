@@ -9,6 +9,17 @@
  *   "rounds": 1,                                       // optional, default 1
  *   "demands": {"a": 3} }                              // optional, nodes (drf)
  * ```
+ *
+ * or, per node type (an extension of the contract for large clusters):
+ *
+ * ```
+ * { "tenants":   [{"id": "a", "tokens": 2}],
+ *   "nodeTypes": [{"type": "H100", "count": 4000}],      // count: whole ≥ 1
+ *   "utilities": {"a": {"H100": 10}} }                   // by type, ≥ 0, missing = 0
+ * ```
+ *
+ * Per-type input expands to nodes `<type>-<k>` (k = 0 … count − 1, types in
+ * input order), every node of a type carrying its type's utility.
  */
 import { z } from 'zod';
 import { InputError } from '../errors.js';
@@ -20,8 +31,9 @@ const utility = z.number({ error: 'expected a number ≥ 0' }).finite('expected 
 
 /**
  * The schema of the `allot allocate` input file (see the module header):
- * tenants with whole positive tokens, nodes with an accelerator type,
- * utilities ≥ 0 by tenant id and node id, optional rounds (default 1) and
+ * tenants with whole positive tokens, nodes with an accelerator type (or
+ * `nodeTypes` with a count each — exactly one of the two), utilities ≥ 0 by
+ * tenant id and node id (by type with `nodeTypes`), optional rounds (default 1) and
  * demands in nodes. Strict: unknown keys are errors; `parseAllocationInput`
  * also checks the ids (InputError, exit 2).
  */
@@ -35,7 +47,11 @@ export const allocationInputSchema = z.strictObject({
       { error: 'expected an array of {id, tokens}' },
     )
     .min(1, 'expected at least one tenant'),
-  nodes: z.array(z.strictObject({ id, type: z.string({ error: 'expected an accelerator type string' }).min(1, 'expected an accelerator type string') }), { error: 'expected an array of {id, type}' }).min(1, 'expected at least one node'),
+  nodes: z.array(z.strictObject({ id, type: z.string({ error: 'expected an accelerator type string' }).min(1, 'expected an accelerator type string') }), { error: 'expected an array of {id, type}' }).min(1, 'expected at least one node').optional(),
+  nodeTypes: z
+    .array(z.strictObject({ type: z.string({ error: 'expected an accelerator type string' }).min(1, 'expected an accelerator type string'), count: z.number({ error: 'expected a whole number of nodes ≥ 1' }).int('expected a whole number of nodes ≥ 1').positive('expected a whole number of nodes ≥ 1') }), { error: 'expected an array of {type, count}' })
+    .min(1, 'expected at least one node type')
+    .optional(),
   utilities: z.record(z.string(), z.record(z.string(), utility, { error: 'expected an object {nodeId: utility}' }), { error: 'expected an object {tenantId: {nodeId: utility}}' }),
   rounds: z.number({ error: 'expected a positive integer' }).int('expected a positive integer').positive('expected a positive integer').optional(),
   demands: z.record(z.string(), z.number().int('expected a whole number of nodes').nonnegative('expected a number of nodes ≥ 0')).optional(),
@@ -45,22 +61,45 @@ export const allocationInputSchema = z.strictObject({
 export type AllocationInput = z.input<typeof allocationInputSchema>;
 
 /** Validates parsed JSON and builds the problem; throws InputError naming `source` and the field. */
-export function parseAllocationInput(data: unknown, source: string): { input: z.output<typeof allocationInputSchema>; problem: AllocationProblem; rounds: number } {
+export function parseAllocationInput(data: unknown, source: string): { input: z.output<typeof allocationInputSchema>; problem: AllocationProblem; rounds: number; nodeTypes?: string[] } {
   const input = parseWith(allocationInputSchema, data, source);
   const tIndex = new Map<string, number>();
   input.tenants.forEach((t, i) => {
     if (tIndex.has(t.id)) throw new InputError(`duplicate tenant id "${t.id}"`, source, `tenants[${i}].id`);
     tIndex.set(t.id, i);
   });
+  if ((input.nodes === undefined) === (input.nodeTypes === undefined)) {
+    throw new InputError(input.nodes ? 'give either nodes or nodeTypes, not both' : 'expected nodes (one per node) or nodeTypes (a count per type)', source, input.nodes ? 'nodeTypes' : 'nodes');
+  }
+  const perType = input.nodeTypes !== undefined;
+  // per node: ids as given; per type: `<type>-<k>`, and utilities keyed by type
+  const typeIndex = new Map<string, number>();
+  input.nodeTypes?.forEach((t, k) => {
+    if (typeIndex.has(t.type)) throw new InputError(`duplicate node type "${t.type}"`, source, `nodeTypes[${k}].type`);
+    typeIndex.set(t.type, k);
+  });
+  const nodes = input.nodes ?? input.nodeTypes!.flatMap((t) => Array.from({ length: t.count }, (_, k) => ({ id: `${t.type}-${k}`, type: t.type })));
   const nIndex = new Map<string, number>();
-  input.nodes.forEach((x, j) => {
-    if (nIndex.has(x.id)) throw new InputError(`duplicate node id "${x.id}"`, source, `nodes[${j}].id`);
+  nodes.forEach((x, j) => {
+    if (nIndex.has(x.id)) throw new InputError(`duplicate node id "${x.id}"`, source, perType ? 'nodeTypes' : `nodes[${j}].id`);
     nIndex.set(x.id, j);
   });
-  const utilities = input.tenants.map(() => new Float64Array(input.nodes.length));
+  const typeOf = Int32Array.from(nodes, (x) => typeIndex.get(x.type) ?? -1);
+  const utilities = input.tenants.map(() => new Float64Array(nodes.length));
   for (const [tid, row] of Object.entries(input.utilities)) {
     const i = tIndex.get(tid);
     if (i === undefined) throw new InputError(`unknown tenant id "${tid}" (not in tenants)`, source, `utilities.${tid}`);
+    if (perType) {
+      const byType = new Float64Array(typeIndex.size);
+      for (const [type, v] of Object.entries(row)) {
+        const k = typeIndex.get(type);
+        if (k === undefined) throw new InputError(`unknown node type "${type}" (not in nodeTypes)`, source, `utilities.${tid}.${type}`);
+        byType[k] = v;
+      }
+      const u = utilities[i];
+      for (let j = 0; j < u.length; j++) u[j] = byType[typeOf[j]];
+      continue;
+    }
     for (const [nid, v] of Object.entries(row)) {
       const j = nIndex.get(nid);
       if (j === undefined) throw new InputError(`unknown node id "${nid}" (not in nodes)`, source, `utilities.${tid}.${nid}`);
@@ -78,7 +117,8 @@ export function parseAllocationInput(data: unknown, source: string): { input: z.
   }
   return {
     input,
-    problem: { tenants: input.tenants, nodes: input.nodes, utilities: Array.from(utilities), demands },
+    problem: { tenants: input.tenants, nodes, utilities: Array.from(utilities), demands },
     rounds: input.rounds ?? 1,
+    nodeTypes: input.nodeTypes?.map((t) => t.type),
   };
 }

@@ -18,7 +18,10 @@ import type { AllocationProblem, Mechanism, MechanismState, Realisation, RoundAl
 
 /** One round of `allocate()`'s output: node id → tenant id (or null); fractions and prices for market/LP mechanisms. */
 export interface AllocateRound {
-  assignment: Record<string, string | null>;
+  /** node id → tenant id (null: nobody values it); left out with `compact`. */
+  assignment?: Record<string, string | null>;
+  /** tenant id → node type → nodes held (per-type input, or `compact`); types in input order, tenants without nodes left out. */
+  counts?: Record<string, Record<string, number>>;
   /** tenant id → node id → fraction of the node (m-dice, hetero-max-min). */
   fractions?: Record<string, Record<string, number>>;
   /** node id → price in tokens (m-dice; Σ = tokens of tenants with positive utility). */
@@ -50,6 +53,8 @@ export interface AllocateOptions {
   inputSha256?: string;
   /** Go on past the size bounds (src/scenarios/size-check.ts). */
   allowLarge?: boolean;
+  /** Print only `counts` per round (tenant → type → nodes), not the per-node assignment, fractions or prices. */
+  compact?: boolean;
 }
 
 /** The JSON state of an allocator: its mechanism's state, its random stream and the rounds done. */
@@ -107,7 +112,7 @@ export async function createMechanism(spec: PolicyInput, defaults: { realisation
 /** Allocates the nodes of `input` (the `allot allocate` JSON: {tenants, nodes, utilities, rounds?, demands?}) for `rounds` rounds. */
 export async function allocate(input: AllocationInput | Record<string, unknown>, options: AllocateOptions): Promise<AllocateOutput> {
   const source = options.source ?? 'input';
-  const { problem, rounds: n } = parseAllocationInput(input, source);
+  const { problem, rounds: n, nodeTypes } = parseAllocationInput(input, source);
   const seed = options.seed ?? 1;
   const allocator = await createAllocator(options.mechanism, { seed, realisation: options.realisation, where: '--mechanism' });
   checkSize(allocationEstimate(problem.tenants.length, problem.nodes.length, n), source, options.allowLarge);
@@ -116,7 +121,12 @@ export async function allocate(input: AllocationInput | Record<string, unknown>,
   const nid = problem.nodes.map((x) => x.id);
   for (let r = 0; r < n; r++) {
     const a = allocator.round(problem);
+    if (options.compact) {
+      rounds.push({ counts: typeCounts(a.assignment, problem, tid, nodeTypes) });
+      continue;
+    }
     const out: AllocateRound = { assignment: Object.fromEntries(a.assignment.map((i, j) => [nid[j], i === null ? null : tid[i]])) };
+    if (nodeTypes) out.counts = typeCounts(a.assignment, problem, tid, nodeTypes);
     if (a.fractions) {
       const f: Record<string, Record<string, number>> = Object.fromEntries(tid.map((t) => [t, {}]));
       a.fractions.forEach((col, j) => col.forEach((e) => (f[tid[e.tenant]][nid[j]] = e.x)));
@@ -126,4 +136,20 @@ export async function allocate(input: AllocationInput | Record<string, unknown>,
     rounds.push(out);
   }
   return { allotVersion, mechanism: allocator.label, seed, inputSha256: options.inputSha256 ?? sha256(canonicalJson(input)), rounds };
+}
+
+/** Nodes held per tenant per type (types in `typeOrder`, else in order of first appearance); tenants holding nothing left out. */
+function typeCounts(assignment: readonly (number | null)[], problem: AllocationProblem, tid: readonly string[], typeOrder?: readonly string[]): Record<string, Record<string, number>> {
+  const types = typeOrder ?? [...new Set(problem.nodes.map((x) => x.type))];
+  const counts = tid.map(() => new Map<string, number>(types.map((t) => [t, 0])));
+  assignment.forEach((i, j) => {
+    if (i === null) return;
+    const m = counts[i];
+    m.set(problem.nodes[j].type, (m.get(problem.nodes[j].type) ?? 0) + 1);
+  });
+  const out: Record<string, Record<string, number>> = {};
+  counts.forEach((m, i) => {
+    if ([...m.values()].some((v) => v > 0)) out[tid[i]] = Object.fromEntries(m);
+  });
+  return out;
 }
