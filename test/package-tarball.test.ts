@@ -10,26 +10,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { distIsFresh, ROOT } from './dist-freshness.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-
-function newestSource(dir: string): number {
-  let t = 0;
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    const st = statSync(p);
-    if (st.isDirectory()) t = Math.max(t, newestSource(p));
-    else if (!name.endsWith('.test.ts')) t = Math.max(t, st.mtimeMs);
-  }
-  return t;
-}
-
-const entry = join(ROOT, 'dist', 'cli', 'entry.js');
-const fresh = existsSync(entry) && statSync(entry).mtimeMs >= newestSource(join(ROOT, 'src'));
+const fresh = distIsFresh(join('cli', 'entry.js'));
 
 test('npm pack → install into a scratch project → allot run --scenario builtin:realtime includes drl with no data files', { timeout: 600_000 }, (t) => {
   if (!fresh) return t.skip('dist/ is missing or older than src/: run `npm run build` (npm ci does it)');

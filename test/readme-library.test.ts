@@ -8,27 +8,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-
-/** Newest modification time of the non-test sources. */
-function newestSource(dir: string): number {
-  let t = 0;
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    const st = statSync(p);
-    if (st.isDirectory()) t = Math.max(t, newestSource(p));
-    else if (/\.ts$/.test(name) && !name.endsWith('.test.ts')) t = Math.max(t, st.mtimeMs);
-  }
-  return t;
-}
+import { distIsFresh, ROOT } from './dist-freshness.js';
 
 const dist = join(ROOT, 'dist', 'index.d.ts');
-const fresh = existsSync(dist) && statSync(dist).mtimeMs >= newestSource(join(ROOT, 'src'));
+const fresh = distIsFresh(join('index.d.ts'));
 const needsBuild = fresh ? {} : { skip: 'dist/ is missing or older than src/: run `npm run build` (npm ci does it)' };
 
 function examples(): string[] {

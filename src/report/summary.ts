@@ -277,7 +277,7 @@ export function summaryParagraph(results: Results): string {
 }
 
 /** A sweep's aggregated rows of one varied setting, as the results shape (means, with their intervals). */
-export function settingResults(kind: string, scenario: string, rows: readonly { vary: Record<string, unknown>; policy: string; metric: string; n: number; mean: number; sd: number | null; ciHalfWidth: number | null; ciLow: number | null; ciHigh: number | null }[], seeds: number[]): Results {
+export function settingResults(kind: string, scenario: string, rows: readonly MetricInterval[], seeds: number[]): Results {
   const policies = new Map<string, PolicyResult>();
   const intervals: MetricInterval[] = [];
   for (const r of rows) {

@@ -13,22 +13,10 @@ import type { CellRecord } from './run-cell.js';
 
 const jStat = jstatModule.jStat ?? jstatModule;
 
-/** One aggregated metric of one group (a tidy/long row). */
-export interface SummaryRow {
+/** One aggregated metric of one group (a tidy/long row): a `MetricInterval` at one setting of the varied options. */
+export interface SummaryRow extends MetricInterval {
   /** The varied options' values of this group. */
   vary: Record<string, OptionValue>;
-  policy: string;
-  /** Set for tenant rows only. */
-  tenant?: string;
-  metric: string;
-  n: number;
-  mean: number;
-  /** Sample standard deviation (n − 1 denominator); null when n < 2. */
-  sd: number | null;
-  /** Half-width of the 95 % t-interval; null when n < 2. */
-  ciHalfWidth: number | null;
-  ciLow: number | null;
-  ciHigh: number | null;
 }
 
 /** Mean and 95 % t-interval of a sample. Throws on an empty sample. */

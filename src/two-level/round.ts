@@ -51,18 +51,10 @@ export interface LiveNode extends NodeSpec {
  * is work in seconds at the reference speed: the simulator lowers it, the
  * service takes it from progress reports.
  */
-export interface JobCarry {
-  remaining: number;
-  attained: number;
-  attainedService: number;
-  firstStart: number;
-  lastRun: number;
-  finish: number;
-  contendSum: number;
-  contendRounds: number;
+export type JobCarry = Pick<JobState, 'remaining' | 'attained' | 'attainedService' | 'firstStart' | 'lastRun' | 'finish' | 'contendSum' | 'contendRounds'> & {
   /** The starvation guard's permanent bump has been given (absent in state saved before it existed = false). */
   prioritized?: boolean;
-}
+};
 
 /** A runnable job and its carried state (mutated by `closeRound`). */
 export interface JobRecord {
