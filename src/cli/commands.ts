@@ -10,6 +10,7 @@ import { registerSchemaCommand } from './schema.js';
 import { registerServeCommand } from './serve.js';
 import { registerSweepCommand } from './sweep.js';
 import { registerTrainCommand } from './train.js';
+import { registerWorkerCommand } from './worker.js';
 
 /** Shared between a command and `main`: the exit code a command sets without throwing (e.g. 130 after Ctrl-C). */
 export interface CommandState {
@@ -28,4 +29,5 @@ export const commands: RegisterCommand[] = [
   registerPoliciesCommand,
   registerSchemaCommand,
   registerServeCommand,
+  registerWorkerCommand,
 ];

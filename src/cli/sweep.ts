@@ -24,6 +24,7 @@ import { cellLabel } from '../sweep/cells.js';
 import { checkSweepPlan, sweepPlan } from '../sweep/plan.js';
 import { runSweep, type SweepProgress } from '../sweep/run-sweep.js';
 import { SWEEP_PRESET_NAMES } from '../sweep/presets.js';
+import { parseRedisUrl, probeRedis, type RedisTarget } from '../sweep/redis-url.js';
 import { sweepSummary, writeSweepOutputs, type SweepSummary } from '../sweep/write-sweep.js';
 import { parseIntOption, parseNumberOption } from './common.js';
 import type { CommandState } from './commands.js';
@@ -43,7 +44,7 @@ function resolveModule(spec: string): string {
 }
 
 export function registerSweepCommand(program: Command, io: CliIo, state: CommandState): void {
-  program
+  const command = program
     .command('sweep')
     .addHelpText('after', () => helpEpilogue('sweep'))
     .description('Run policies × varied scenario fields × seeds in parallel; aggregate means and 95 % CIs; resumable with --out.')
@@ -55,6 +56,8 @@ export function registerSweepCommand(program: Command, io: CliIo, state: Command
     .option('--seeds <n>', 'number of seeds per cell (seeds seed-base … seed-base+n−1; default 5, or the preset\'s)')
     .option('--seed-base <n>', 'first seed (default 1, or the preset\'s)')
     .option('--workers <k>', 'worker threads (0 = run in this thread)', String(availableParallelism()))
+    .option('--backend <url>', 'run the cells on a BullMQ queue at redis://HOST:PORT[/DB] instead of local threads; start `allot worker --redis URL` on any machine')
+    .option('--queue <name>', 'queue name with --backend (allot worker --queue must match)', 'allot-sweep')
     .option('--retries <n>', 'extra attempts for a cell whose worker died', '1')
     .option('--cell-timeout <seconds>', 'stop and report a cell that runs longer than this (worker pool only)')
     .option('--out <dir>', 'write cells/, summary CSV/JSON/Parquet and report.html here; rerunning resumes')
@@ -68,6 +71,12 @@ export function registerSweepCommand(program: Command, io: CliIo, state: Command
       const retries = parseIntOption('--retries', opts.retries, 0);
       const cellTimeoutSeconds = opts.cellTimeout === undefined ? undefined : parseNumberOption('--cell-timeout', opts.cellTimeout, 0, true);
       const modules = opts.import.map(resolveModule);
+      let redis: RedisTarget | undefined;
+      if (opts.backend !== undefined && opts.backend !== 'local') {
+        redis = parseRedisUrl(opts.backend, '--backend');
+        if (command.getOptionValueSource('workers') === 'cli') throw new InputError('not with --backend (it sets the local pool\'s threads); start `allot worker --redis URL --concurrency N` on each machine instead', '--workers');
+        if (opts.queue.trim() === '' || opts.queue.includes(':')) throw new InputError(`expected a queue name without ":", got "${opts.queue}"`, '--queue');
+      }
       for (const m of modules) {
         try {
           await import(m.startsWith('/') ? pathToFileURL(m).href : m);
@@ -78,6 +87,7 @@ export function registerSweepCommand(program: Command, io: CliIo, state: Command
       const warn = warner(io);
       const { plan, scenarioText } = sweepPlan({ scenario: opts.scenario, preset: opts.preset, set: opts.set, vary: opts.vary, policies: opts.policies ? splitPolicyList(opts.policies, '--policies') : undefined, seeds: opts.seeds !== undefined ? parseIntOption('--seeds', opts.seeds, 1) : undefined, seedBase: opts.seedBase !== undefined ? parseIntOption('--seed-base', opts.seedBase, 0) : undefined }, warn);
       await checkSweepPlan(plan, scenarioText, opts.allowLarge === true);
+      if (redis) await probeRedis(redis, '--backend'); // before --out is created: an unreachable Redis writes nothing
       if (opts.out) {
         makeDirectories(opts.out, '--out');
         const entries = readdirSync(opts.out).filter((f) => f !== 'cells');
@@ -103,7 +113,8 @@ export function registerSweepCommand(program: Command, io: CliIo, state: Command
       };
       let run;
       try {
-        run = await runSweep({ plan, scenarioText, outDir: opts.out, workers, retries, cellTimeoutSeconds, modules, signal: controller.signal, onProgress, allowLarge: opts.allowLarge === true });
+        run = await runSweep({ plan, scenarioText, outDir: opts.out, workers, retries, cellTimeoutSeconds, modules, signal: controller.signal, onProgress, allowLarge: opts.allowLarge === true,
+          backend: redis ? { url: opts.backend!, queue: opts.queue, onNotice: warn } : undefined });
       } finally {
         progress.stop();
         process.off('SIGINT', onSigint);

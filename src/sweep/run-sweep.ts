@@ -1,6 +1,9 @@
 /**
  * `runSweep`: runs every cell of a sweep on a piscina worker pool (one
- * worker thread per core by default) or in-process (`workers: 0`).
+ * worker thread per core by default), in-process (`workers: 0`), or on a
+ * BullMQ queue on Redis (`backend`, see redis-backend.ts) that `allot worker`
+ * processes on any machine drain. All three share `SweepBook` (resume,
+ * progress, failures, atomic cell records) and the same `runCell`.
  *
  * - Resumable: with `outDir`, each finished cell is written atomically to
  *   `<outDir>/cells/<id>.json` the moment it finishes; cells already there
@@ -25,6 +28,7 @@ import { fileURLToPath } from 'node:url';
 import { enumerateCells, type CellPlan, type CellSpec } from './cells.js';
 import { runCell, type CellFailure, type CellOutcome, type CellRecord } from './run-cell.js';
 import type { CellTask } from './worker.js';
+import type { Piscina } from 'piscina';
 
 /**
  * Options of `runSweep`: the cell plan, where finished cells are stored (for
@@ -57,6 +61,8 @@ export interface SweepOptions {
   onProgress?: (p: SweepProgress) => void;
   /** Called once the worker pool exists (tests use it to kill a worker thread). */
   onPool?: (pool: WorkerPoolHandle) => void;
+  /** Run the cells on a BullMQ queue on Redis instead of the local pool (`workers` is then unused; `allot worker` processes run them). */
+  backend?: RedisBackendOptions;
 }
 
 /** What `onPool` sees of the worker pool: its threads, and how many cells finished. */
@@ -139,94 +145,163 @@ function isAbort(e: unknown): boolean {
   return e instanceof Error && (e.name === 'AbortError' || /aborted/i.test(e.message));
 }
 
-/** Runs (or resumes) a sweep. Never throws for a failing cell; throws only for unusable options. */
+/** What a sweep runs on: the local piscina pool (`workers`), or a BullMQ queue on Redis (`backend`). */
+export interface RedisBackendOptions {
+  /** `redis://HOST:PORT[/DB]` (or `rediss://`): where the queue lives (see `parseRedisUrl`). */
+  url: string;
+  /** Queue name (default "allot-sweep"); `allot worker --queue` must name the same. */
+  queue?: string;
+  /** How often the coordinator polls the queue for finished cells, in ms (default 500). */
+  pollMs?: number;
+  /** Called with one-line notices (e.g. "no worker is connected yet"). */
+  onNotice?: (message: string) => void;
+}
+
+/**
+ * The bookkeeping every sweep backend shares: which cells are already on disk
+ * (resume), the progress counts, finished records (stored atomically in
+ * `<outDir>/cells/` as they arrive, each cell at most once) and failures, and
+ * the final `SweepRun` in enumeration order.
+ */
+export class SweepBook {
+  readonly cells: CellSpec[];
+  /** Cells not found on disk, in enumeration order. */
+  readonly todo: CellSpec[];
+  readonly progress: SweepProgress;
+  readonly failures: CellFailure[] = [];
+  interrupted = false;
+  private readonly done = new Map<string, CellRecord>();
+  private readonly failed = new Set<string>();
+  private readonly firstSeed: number;
+
+  constructor(private readonly opts: SweepOptions) {
+    this.cells = enumerateCells(opts.plan);
+    this.firstSeed = Math.min(...opts.plan.seeds);
+    const existing = opts.outDir ? readCellRecords(opts.outDir) : new Map<string, CellRecord>();
+    for (const c of this.cells) {
+      const rec = existing.get(c.id);
+      if (rec) this.done.set(c.id, rec);
+    }
+    this.todo = this.cells.filter((c) => !this.done.has(c.id));
+    this.progress = { total: this.cells.length, done: this.done.size, skipped: this.done.size, failed: 0, retried: 0 };
+    opts.onProgress?.({ ...this.progress });
+  }
+
+  /** The task a worker runs for a cell (its chart series kept for the first seed of each setting, or as `keepSeries` says). */
+  task(cell: CellSpec): CellTask {
+    const keep = this.opts.keepSeries ?? 'first-seed';
+    const keepSeries = keep === 'all' || (keep === 'first-seed' && cell.seed === this.firstSeed);
+    return { cell, keepSeries, scenarioText: this.opts.scenarioText, modules: this.opts.modules ?? [], allowLarge: this.opts.allowLarge };
+  }
+
+  /** True once the cell finished or failed (later outcomes of the same cell are ignored). */
+  settled(id: string): boolean {
+    return this.done.has(id) || this.failed.has(id);
+  }
+
+  /** Records a cell's outcome: a finished cell is stored and counted once; a run that threw is a failure ("error"). */
+  finish(cell: CellSpec, outcome: CellOutcome, attempts: number): void {
+    if (this.settled(cell.id)) return;
+    if (!outcome.ok) return this.fail(cell, outcome.error, 'error', attempts);
+    const rec: CellRecord = { ...outcome.record, attempts };
+    if (this.opts.outDir) writeCellRecord(this.opts.outDir, rec);
+    this.done.set(cell.id, rec);
+    this.progress.done++;
+    this.opts.onProgress?.({ ...this.progress, last: { cell, ok: true } });
+  }
+
+  /** Records a failed cell (once). */
+  fail(cell: CellSpec, error: string, reason: CellFailure['reason'], attempts: number): void {
+    if (this.settled(cell.id)) return;
+    this.failed.add(cell.id);
+    this.failures.push({ cell, error, reason, attempts });
+    this.progress.failed++;
+    this.opts.onProgress?.({ ...this.progress, last: { cell, ok: false, error } });
+  }
+
+  /** Counts one more attempt of a cell whose worker died. */
+  retried(): void {
+    this.progress.retried++;
+  }
+
+  /** The run: records and failures in enumeration order; unfinished cells of an interrupted sweep count as "aborted". */
+  result(): SweepRun {
+    if (this.opts.signal?.aborted) this.interrupted = true;
+    if (this.interrupted) for (const c of this.todo) if (!this.settled(c.id)) this.failures.push({ cell: c, error: 'interrupted before it finished', reason: 'aborted', attempts: 0 });
+    const records = this.cells.flatMap((c) => (this.done.has(c.id) ? [this.done.get(c.id)!] : []));
+    const order = new Map(this.cells.map((c, i) => [c.id, i]));
+    this.failures.sort((a, b) => order.get(a.cell.id)! - order.get(b.cell.id)!);
+    return { cells: this.cells, records, failures: this.failures, skipped: this.progress.skipped, ran: this.done.size - this.progress.skipped, interrupted: this.interrupted };
+  }
+}
+
+/** One attempt of a task on a piscina pool: its outcome, or why there is none. */
+export type PoolAttempt =
+  | { kind: 'done'; outcome: CellOutcome }
+  | { kind: 'timeout'; error: string }
+  | { kind: 'aborted' }
+  | { kind: 'died'; error: string };
+
+/** A piscina pool of `threads` worker threads running `worker.ts` (one cell per thread at a time). */
+export async function createCellPool(threads: number): Promise<Piscina<CellTask, CellOutcome>> {
+  const { filename, execArgv } = workerModule();
+  const { Piscina } = await import('piscina'); // loaded only when cells run on threads
+  return new Piscina<CellTask, CellOutcome>({ filename, execArgv: [...execArgv], minThreads: threads, maxThreads: threads, idleTimeout: 60_000 });
+}
+
+/**
+ * Runs one task on the pool: "done" with the cell's outcome, "timeout" after
+ * `timeoutSeconds` (the thread is stopped), "aborted" when `signal` fired, or
+ * "died" when the worker thread exited (crash, `process.exit`, terminated).
+ */
+export async function attemptOnPool(pool: Piscina<CellTask, CellOutcome>, task: CellTask, opts: { timeoutSeconds?: number; signal?: AbortSignal }): Promise<PoolAttempt> {
+  if (opts.signal?.aborted) return { kind: 'aborted' };
+  const timeout = opts.timeoutSeconds ? AbortSignal.timeout(opts.timeoutSeconds * 1000) : undefined;
+  const signal = timeout && opts.signal ? AbortSignal.any([opts.signal, timeout]) : (timeout ?? opts.signal ?? null);
+  try {
+    return { kind: 'done', outcome: await pool.run(task, { signal }) };
+  } catch (e) {
+    if (timeout?.aborted && !opts.signal?.aborted) return { kind: 'timeout', error: `no result within ${opts.timeoutSeconds} s (worker stopped)` };
+    if (opts.signal?.aborted || isAbort(e)) return { kind: 'aborted' };
+    return { kind: 'died', error: `worker died: ${e instanceof Error ? e.message : String(e)}` };
+  }
+}
+
+/** Runs (or resumes) a sweep. Never throws for a failing cell; throws only for unusable options (and, with `backend`, an unreachable Redis: EnvironmentError). */
 export async function runSweep(opts: SweepOptions): Promise<SweepRun> {
-  const cells = enumerateCells(opts.plan);
+  const book = new SweepBook(opts);
   const retries = opts.retries ?? 1;
   const workers = opts.workers ?? availableParallelism();
-  const keep = opts.keepSeries ?? 'first-seed';
-  const firstSeed = Math.min(...opts.plan.seeds);
-  const existing = opts.outDir ? readCellRecords(opts.outDir) : new Map<string, CellRecord>();
-  const done = new Map<string, CellRecord>();
-  for (const c of cells) {
-    const rec = existing.get(c.id);
-    if (rec) done.set(c.id, rec);
-  }
-  const todo = cells.filter((c) => !done.has(c.id));
-  const progress: SweepProgress = { total: cells.length, done: done.size, skipped: done.size, failed: 0, retried: 0 };
-  opts.onProgress?.({ ...progress });
-  const failures: CellFailure[] = [];
-  let interrupted = false;
+  const todo = book.todo;
 
-  const finish = (cell: CellSpec, outcome: CellOutcome, attempts: number) => {
-    if (outcome.ok) {
-      const rec: CellRecord = { ...outcome.record, attempts };
-      if (opts.outDir) writeCellRecord(opts.outDir, rec);
-      done.set(cell.id, rec);
-      progress.done++;
-      opts.onProgress?.({ ...progress, last: { cell, ok: true } });
-    } else {
-      failures.push({ cell, error: outcome.error, reason: 'error', attempts });
-      progress.failed++;
-      opts.onProgress?.({ ...progress, last: { cell, ok: false, error: outcome.error } });
-    }
-  };
-  const keepSeries = (c: CellSpec) => keep === 'all' || (keep === 'first-seed' && c.seed === firstSeed);
-
-  if (workers <= 0) {
+  if (opts.backend) {
+    const { runCellsOnRedis } = await import('./redis-backend.js'); // bullmq loaded only for Redis sweeps
+    await runCellsOnRedis(book, opts.backend, { retries, cellTimeoutSeconds: opts.cellTimeoutSeconds, signal: opts.signal });
+  } else if (workers <= 0) {
     for (const m of opts.modules ?? []) await import(m);
     for (const cell of todo) {
       if (opts.signal?.aborted) {
-        interrupted = true;
+        book.interrupted = true;
         break;
       }
-      finish(cell, await runCell(cell, { keepSeries: keepSeries(cell), scenarioText: opts.scenarioText, allowLarge: opts.allowLarge }), 1);
+      const task = book.task(cell);
+      book.finish(cell, await runCell(cell, { keepSeries: task.keepSeries, scenarioText: opts.scenarioText, allowLarge: opts.allowLarge }), 1);
     }
   } else if (todo.length > 0) {
-    const { filename, execArgv } = workerModule();
-    const { Piscina } = await import('piscina'); // loaded only when a sweep runs on threads
-    const pool = new Piscina<CellTask, CellOutcome>({
-      filename,
-      execArgv: [...execArgv],
-      minThreads: Math.min(workers, todo.length),
-      maxThreads: Math.min(workers, todo.length),
-      idleTimeout: 60_000,
-    });
+    const pool = await createCellPool(Math.min(workers, todo.length));
     opts.onPool?.(pool);
     const runOne = async (cell: CellSpec): Promise<void> => {
-      const task: CellTask = { cell, keepSeries: keepSeries(cell), scenarioText: opts.scenarioText, modules: opts.modules ?? [], allowLarge: opts.allowLarge };
+      const task = book.task(cell);
       for (let attempt = 1; ; attempt++) {
-        if (opts.signal?.aborted) {
-          interrupted = true;
+        const r = await attemptOnPool(pool, task, { timeoutSeconds: opts.cellTimeoutSeconds, signal: opts.signal });
+        if (r.kind === 'done') return book.finish(cell, r.outcome, attempt);
+        if (r.kind === 'timeout') return book.fail(cell, r.error, 'timeout', attempt);
+        if (r.kind === 'aborted') {
+          book.interrupted = true;
           return;
         }
-        const timeout = opts.cellTimeoutSeconds ? AbortSignal.timeout(opts.cellTimeoutSeconds * 1000) : undefined;
-        const signal = timeout && opts.signal ? AbortSignal.any([opts.signal, timeout]) : (timeout ?? opts.signal ?? null);
-        try {
-          const outcome = await pool.run(task, { signal });
-          finish(cell, outcome, attempt);
-          return;
-        } catch (e) {
-          if (timeout?.aborted && !opts.signal?.aborted) {
-            const error = `no result within ${opts.cellTimeoutSeconds} s (worker stopped)`;
-            failures.push({ cell, error, reason: 'timeout', attempts: attempt });
-            progress.failed++;
-            opts.onProgress?.({ ...progress, last: { cell, ok: false, error } });
-            return;
-          }
-          if (opts.signal?.aborted || isAbort(e)) {
-            interrupted = true;
-            return;
-          }
-          const error = `worker died: ${e instanceof Error ? e.message : String(e)}`;
-          if (attempt > retries) {
-            failures.push({ cell, error, reason: 'worker-exit', attempts: attempt });
-            progress.failed++;
-            opts.onProgress?.({ ...progress, last: { cell, ok: false, error } });
-            return;
-          }
-          progress.retried++;
-        }
+        if (attempt > retries) return book.fail(cell, r.error, 'worker-exit', attempt);
+        book.retried();
       }
     };
     // `workers` loops pull cells in enumeration order: at most one task in flight per thread,
@@ -241,14 +316,5 @@ export async function runSweep(opts: SweepOptions): Promise<SweepRun> {
       await pool.destroy();
     }
   }
-  if (opts.signal?.aborted) interrupted = true;
-  for (const c of todo) {
-    if (interrupted && !done.has(c.id) && !failures.some((f) => f.cell.id === c.id)) {
-      failures.push({ cell: c, error: 'interrupted before it finished', reason: 'aborted', attempts: 0 });
-    }
-  }
-  const records = cells.flatMap((c) => (done.has(c.id) ? [done.get(c.id)!] : []));
-  const order = new Map(cells.map((c, i) => [c.id, i]));
-  failures.sort((a, b) => order.get(a.cell.id)! - order.get(b.cell.id)!);
-  return { cells, records, failures, skipped: progress.skipped, ran: done.size - progress.skipped, interrupted };
+  return book.result();
 }
