@@ -100,7 +100,7 @@ export type { PieceGraph, Piece, PieceEdge } from './workload/partitioning/piece
 export type { PsoGaOptions } from './dag/pso-ga.js';
 
 // ── Experiments: sweeps with confidence intervals, reports ───────────────────
-export { runSweep, readCellRecords, type SweepOptions, type SweepRun, type SweepProgress, type WorkerPoolHandle } from './sweep/run-sweep.js';
+export { runSweep, readCellRecords, type SweepOptions, type SweepRun, type SweepProgress, type WorkerPoolHandle, type RedisBackendOptions } from './sweep/run-sweep.js';
 export { enumerateCells, parseVary, cellLabel, type CellSpec, type CellPlan, type VaryAxis, type OptionValue } from './sweep/cells.js';
 export { sweepPreset, sweepPresetSchema, SWEEP_PRESET_NAMES, type SweepPreset } from './sweep/presets.js';
 export { sweepPlan, checkSweepPlan, type SweepPlanOptions } from './sweep/plan.js';

@@ -19,7 +19,7 @@ import { cellLabel } from './cells.js';
 import type { CellJobData, CellJobResult } from './redis-backend.js';
 import { DEFAULT_QUEUE } from './redis-backend.js';
 import { parseRedisUrl, probeRedis } from './redis-url.js';
-import { attemptOnPool, createCellPool } from './run-sweep.js';
+import { attemptOnPool, createCellPool } from './cell-pool.js';
 
 /** Options of `startSweepWorker`. */
 export interface SweepWorkerOptions {

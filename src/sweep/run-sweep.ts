@@ -24,11 +24,10 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { enumerateCells, type CellPlan, type CellSpec } from './cells.js';
 import { runCell, type CellFailure, type CellOutcome, type CellRecord } from './run-cell.js';
 import type { CellTask } from './worker.js';
-import type { Piscina } from 'piscina';
+import { attemptOnPool, createCellPool } from './cell-pool.js';
 
 /**
  * Options of `runSweep`: the cell plan, where finished cells are stored (for
@@ -108,13 +107,6 @@ export interface SweepRun {
   interrupted: boolean;
 }
 
-/** Where the worker module is: the .ts source under tsx, the compiled .js when installed. */
-export function workerModule(): { filename: string; execArgv: string[] } {
-  const self = fileURLToPath(import.meta.url);
-  if (self.endsWith('.ts')) return { filename: fileURLToPath(new URL('./worker-tsx.mjs', import.meta.url)), execArgv: [] };
-  return { filename: fileURLToPath(new URL('./worker.js', import.meta.url)), execArgv: [] };
-}
-
 /** Reads the finished cells stored in `<dir>/cells/` (unreadable or partial files are ignored). */
 export function readCellRecords(dir: string): Map<string, CellRecord> {
   const out = new Map<string, CellRecord>();
@@ -139,10 +131,6 @@ function writeCellRecord(dir: string, rec: CellRecord): void {
   const tmp = `${path}.${process.pid}.tmp`;
   writeFileSync(tmp, JSON.stringify(rec) + '\n');
   renameSync(tmp, path);
-}
-
-function isAbort(e: unknown): boolean {
-  return e instanceof Error && (e.name === 'AbortError' || /aborted/i.test(e.message));
 }
 
 /** What a sweep runs on: the local piscina pool (`workers`), or a BullMQ queue on Redis (`backend`). */
@@ -232,38 +220,6 @@ export class SweepBook {
     const order = new Map(this.cells.map((c, i) => [c.id, i]));
     this.failures.sort((a, b) => order.get(a.cell.id)! - order.get(b.cell.id)!);
     return { cells: this.cells, records, failures: this.failures, skipped: this.progress.skipped, ran: this.done.size - this.progress.skipped, interrupted: this.interrupted };
-  }
-}
-
-/** One attempt of a task on a piscina pool: its outcome, or why there is none. */
-export type PoolAttempt =
-  | { kind: 'done'; outcome: CellOutcome }
-  | { kind: 'timeout'; error: string }
-  | { kind: 'aborted' }
-  | { kind: 'died'; error: string };
-
-/** A piscina pool of `threads` worker threads running `worker.ts` (one cell per thread at a time). */
-export async function createCellPool(threads: number): Promise<Piscina<CellTask, CellOutcome>> {
-  const { filename, execArgv } = workerModule();
-  const { Piscina } = await import('piscina'); // loaded only when cells run on threads
-  return new Piscina<CellTask, CellOutcome>({ filename, execArgv: [...execArgv], minThreads: threads, maxThreads: threads, idleTimeout: 60_000 });
-}
-
-/**
- * Runs one task on the pool: "done" with the cell's outcome, "timeout" after
- * `timeoutSeconds` (the thread is stopped), "aborted" when `signal` fired, or
- * "died" when the worker thread exited (crash, `process.exit`, terminated).
- */
-export async function attemptOnPool(pool: Piscina<CellTask, CellOutcome>, task: CellTask, opts: { timeoutSeconds?: number; signal?: AbortSignal }): Promise<PoolAttempt> {
-  if (opts.signal?.aborted) return { kind: 'aborted' };
-  const timeout = opts.timeoutSeconds ? AbortSignal.timeout(opts.timeoutSeconds * 1000) : undefined;
-  const signal = timeout && opts.signal ? AbortSignal.any([opts.signal, timeout]) : (timeout ?? opts.signal ?? null);
-  try {
-    return { kind: 'done', outcome: await pool.run(task, { signal }) };
-  } catch (e) {
-    if (timeout?.aborted && !opts.signal?.aborted) return { kind: 'timeout', error: `no result within ${opts.timeoutSeconds} s (worker stopped)` };
-    if (opts.signal?.aborted || isAbort(e)) return { kind: 'aborted' };
-    return { kind: 'died', error: `worker died: ${e instanceof Error ? e.message : String(e)}` };
   }
 }
 
