@@ -134,8 +134,14 @@ test('2 worker processes on Redis, one killed with kill -9 mid-cell: same output
     run = await runSweep({ plan, outDir: dir, backend: { url: REDIS_URL, queue: QUEUE, pollMs: 100 }, retries: 1, onProgress: (p) => p.last?.ok && done.push(p.last.cell.id) });
   } finally {
     clearInterval(watch);
-    await queue.close();
   }
+  // Redis is only a transport: every collected job was removed; the output directory is the store, so a rerun resumes
+  const counts = await queue.getJobCounts('wait', 'active', 'completed', 'failed', 'delayed');
+  await queue.close();
+  assert.deepEqual(Object.values(counts), [0, 0, 0, 0, 0], JSON.stringify(counts));
+  const again = await runSweep({ plan, outDir: dir, backend: { url: REDIS_URL, queue: QUEUE, pollMs: 100 } });
+  assert.equal(again.skipped, again.cells.length);
+  assert.equal(again.ran, 0);
   assert.ok(victimJob, 'worker w2 was killed while running a cell');
   assert.equal(workers[1].signalCode, 'SIGKILL');
   assert.deepEqual(run.failures, []);

@@ -84,24 +84,9 @@ export async function runCellsOnRedis(book: SweepBook, backend: RedisBackendOpti
   const data = (cell: CellSpec): CellJobData => ({ task: book.task(cell), timeoutSeconds: opts.cellTimeoutSeconds, allotVersion });
   const add = (cells: CellSpec[]) => queue.addBulk(cells.map((c) => ({ name: 'cell', data: data(c), opts: { jobId: jobIdOf(c), attempts: 1 } })));
 
-  /**
-   * Adds the pending cells that have no job (all of them on a fresh queue; one removed by hand later), in
-   * enumeration order. At the start, a failed job of an earlier coordinator is cleared and added again;
-   * a completed one is collected by the poll like a fresh one.
-   */
-  const reconcile = async (start: boolean) => {
-    const ids = [...pending.keys()];
-    const states = await Promise.all(ids.map((id) => queue.getJobState(id)));
-    const missing: CellSpec[] = [];
-    for (let i = 0; i < ids.length; i++) {
-      if (start && states[i] === 'failed') await queue.remove(ids[i]);
-      else if (states[i] !== 'unknown') continue;
-      missing.push(pending.get(ids[i])!);
-    }
-    if (missing.length > 0) await add(missing);
-  };
   const collectCompleted = async (job: Job<CellJobData, CellJobResult>) => {
-    const cell = pending.get(job.id!)!;
+    const cell = pending.get(job.id!);
+    if (!cell) return; // collected already
     const result = job.returnvalue;
     const n = attempts.get(job.id!) ?? 1;
     if (result && !result.ok && 'timeout' in result) book.fail(cell, result.error, 'timeout', n);
@@ -110,7 +95,8 @@ export async function runCellsOnRedis(book: SweepBook, backend: RedisBackendOpti
     await job.remove();
   };
   const collectFailed = async (job: Job<CellJobData, CellJobResult>) => {
-    const cell = pending.get(job.id!)!;
+    const cell = pending.get(job.id!);
+    if (!cell) return;
     const n = attempts.get(job.id!) ?? 1;
     const error = `worker died: ${job.failedReason}`;
     if (n > opts.retries) {
@@ -122,6 +108,28 @@ export async function runCellsOnRedis(book: SweepBook, backend: RedisBackendOpti
     attempts.set(job.id!, n + 1);
     book.retried();
     await job.retry('failed');
+  };
+
+  /**
+   * Checks every pending cell's job: adds those without one (all of them on a fresh queue; one removed by
+   * hand later), in enumeration order, and collects finished ones the poll's window missed. At the start,
+   * a failed job of an earlier coordinator is cleared and added again (a fresh attempt); a completed one
+   * is collected like a fresh one.
+   */
+  const reconcile = async (start: boolean) => {
+    const ids = [...pending.keys()];
+    const states = await Promise.all(ids.map((id) => queue.getJobState(id)));
+    const missing: CellSpec[] = [];
+    for (let i = 0; i < ids.length; i++) {
+      if (states[i] === 'unknown' || (start && states[i] === 'failed')) {
+        if (states[i] === 'failed') await queue.remove(ids[i]);
+        missing.push(pending.get(ids[i])!);
+      } else if (states[i] === 'completed' || states[i] === 'failed') {
+        const job = await queue.getJob(ids[i]);
+        if (job) await (states[i] === 'completed' ? collectCompleted(job) : collectFailed(job));
+      }
+    }
+    if (missing.length > 0) await add(missing);
   };
 
   try {
