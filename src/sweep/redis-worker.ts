@@ -60,7 +60,7 @@ export async function startSweepWorker(opts: SweepWorkerOptions): Promise<SweepW
   const name = opts.name ?? `${hostname()}:${process.pid}`;
   const log = opts.log ?? (() => {});
   const pool = await createCellPool(concurrency);
-  const process_ = async (job: Job<CellJobData, CellJobResult>): Promise<CellJobResult> => {
+  const processCell = async (job: Job<CellJobData, CellJobResult>): Promise<CellJobResult> => {
     const { task, timeoutSeconds } = job.data;
     if (job.data.allotVersion !== allotVersion) return { ok: false, error: `the sweep needs Allot ${job.data.allotVersion}, this worker (${name}) runs ${allotVersion}` };
     const t0 = Date.now();
@@ -77,7 +77,7 @@ export async function startSweepWorker(opts: SweepWorkerOptions): Promise<SweepW
     throw new Error(r.kind === 'died' ? r.error : 'worker stopped'); // the job fails; the coordinator retries it
   };
   const { Worker } = await import('bullmq');
-  const worker: Worker<CellJobData, CellJobResult> = new Worker<CellJobData, CellJobResult>(queueName, process_, {
+  const worker: Worker<CellJobData, CellJobResult> = new Worker<CellJobData, CellJobResult>(queueName, processCell, {
     connection: { ...target.connection, maxRetriesPerRequest: null },
     concurrency,
     name,

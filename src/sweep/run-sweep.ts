@@ -17,9 +17,7 @@
  * - Interruptible: aborting `signal` (Ctrl-C in the CLI) stops queued and
  *   running cells; finished cells stay on disk for the resume.
  *
- * Workers run the TypeScript sources through tsx (worker-tsx.mjs registers
- * its ESM hooks in the thread) when Allot itself runs from sources, and the
- * compiled `dist/sweep/worker.js` when installed.
+ * Worker threads: see cell-pool.ts.
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
