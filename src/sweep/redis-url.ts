@@ -53,12 +53,13 @@ export function parseRedisUrl(text: string, flag: string): RedisTarget {
 export async function probeRedis(target: RedisTarget, flag: string, timeoutMs = 5000): Promise<void> {
   const { Redis } = await import('ioredis');
   const client = new Redis({ ...target.connection, lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
-  client.on('error', () => {}); // the rejected connect() below reports it
+  let socketError: Error | undefined;
+  client.on('error', (e: Error) => (socketError ??= e)); // the cause (ECONNREFUSED …); connect() then rejects with "Connection is closed"
   try {
     await client.connect();
     await client.ping();
   } catch (e) {
-    const cause = e instanceof Error ? e.message.split('\n')[0] : String(e);
+    const cause = (socketError ?? (e instanceof Error ? e : new Error(String(e)))).message.split('\n')[0];
     throw new EnvironmentError(`cannot reach Redis at ${target.display} (${cause}); start redis-server there or fix ${flag}`);
   } finally {
     client.disconnect();
