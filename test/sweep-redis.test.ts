@@ -157,3 +157,25 @@ test('2 worker processes on Redis, one killed with kill -9 mid-cell: same output
   const strip = (r: SweepRun) => r.records.map(({ wallSeconds: _w, attempts: _a, ...rest }) => JSON.stringify(rest));
   assert.deepEqual(strip(run), strip(local));
 });
+
+test('Ctrl-C on a Redis sweep with no worker: a notice names the command to start one; waiting cells leave the queue; the run is interrupted', { skip: skipReason }, async () => {
+  const name = `${QUEUE}-idle`;
+  const notices: string[] = [];
+  const controller = new AbortController();
+  const small: CellPlan = { ...plan, seeds: [1] };
+  const running = runSweep({ plan: small, backend: { url: REDIS_URL, queue: name, pollMs: 100, onNotice: (m) => notices.push(m) }, signal: controller.signal });
+  const queue = new Queue(name, { connection: parseRedisUrl(REDIS_URL, 'ALLOT_TEST_REDIS_URL').connection });
+  try {
+    while ((await queue.getWaitingCount()) < 9) await new Promise((r) => setTimeout(r, 50));
+    controller.abort();
+    const run = await running;
+    assert.equal(run.interrupted, true);
+    assert.equal(run.records.length, 0);
+    assert.deepEqual(run.failures.map((f) => f.reason), Array(9).fill('aborted'));
+    assert.match(notices.join('\n'), new RegExp(`no worker is connected to queue "${name}" .*allot worker --redis \\S+ --queue ${name}`));
+    assert.equal(await queue.getWaitingCount(), 0);
+  } finally {
+    await queue.obliterate({ force: true });
+    await queue.close();
+  }
+});
