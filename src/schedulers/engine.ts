@@ -39,7 +39,7 @@ import { typeSpeed } from '../model/training.js';
 import { clusterTotals, type TrainingCluster } from '../workload/training/cluster.js';
 import { InputError } from '../errors.js';
 import { ServerPool } from './server-pool.js';
-import { clearLease } from './lease.js';
+import { clearLease, NO_LEASE } from './lease.js';
 import { ENGINE_STATE_VERSION, parseEngineState, type EngineConfigState, type TrainingEngineState } from './engine-state.js';
 import type { AllocationMode, JobOrder, JobPolicy, JobState, RoundContext, StarvationGuardRule } from './types.js';
 
@@ -122,7 +122,7 @@ export interface EngineResult {
 function newState(job: TrainingJob): JobState {
   return {
     job, remaining: job.work, attained: 0, attainedService: 0, firstStart: -1, lastRun: job.arrival, finish: -1,
-    contendSum: 0, contendRounds: 0, lease: [], leaseType: -1, coresPerGpu: 0, memPerGpu: 0, speedFactor: 0, speed: 0, degraded: false,
+    contendSum: 0, contendRounds: 0, lease: NO_LEASE, leaseType: -1, coresPerGpu: 0, memPerGpu: 0, speedFactor: 0, speed: 0, degraded: false,
     preferredType: -1, typeSeconds: [], prioritized: false,
   };
 }
@@ -280,6 +280,8 @@ export class TrainingEngine {
   private runnable: JobState[] = [];
   /** Jobs that held a lease in the last processed round (only they need their lease cleared). */
   private prevLeased: JobState[] = [];
+  /** Scratch: positions in `runnable` of this round's leased jobs, then of the finished ones (grown with the cluster's GPUs). */
+  private leasedAt: Int32Array;
   private nextArrival = 0;
   private busyGpuSeconds = 0;
   private makespan = 0;
@@ -312,6 +314,7 @@ export class TrainingEngine {
     this.starvationRule = options.starvationGuard ?? 'permanent';
     const pool = new ServerPool(cluster);
     this.totals = clusterTotals(cluster);
+    this.leasedAt = new Int32Array(this.totals.gpus);
     const sorted = [...jobs].sort((a, b) => a.arrival - b.arrival || a.index - b.index);
     checkJobsFit(sorted, cluster);
     this.states = sorted.map(newState);
@@ -669,11 +672,23 @@ export class TrainingEngine {
     ctx.contending = runnable.length;
     // 2–3. Order and allocate.
     allocateRunnable(runnable, ctx, policy, mode, this.preselect, this.starvationSeconds, this.starvationRule);
-    // Fast-forward span.
+    // Fast-forward span. One pass over the runnable jobs: collect the leased ones (in runnable order, with their
+    // positions for the compaction below) and count this round in every job's contention (FTF's N).
     const leased: JobState[] = [];
+    let leasedAt = this.leasedAt;
     let allServed = true;
-    for (const s of runnable) {
+    const contenders = runnable.length;
+    for (let i = 0; i < contenders; i++) {
+      const s = runnable[i];
+      s.contendSum += contenders;
+      s.contendRounds += 1;
       if (s.lease.length) {
+        if (leased.length === leasedAt.length) {
+          const grown = new Int32Array(2 * leasedAt.length + 16);
+          grown.set(leasedAt);
+          this.leasedAt = leasedAt = grown;
+        }
+        leasedAt[leased.length] = i;
         leased.push(s);
         if (s.degraded) allServed = false;
       } else allServed = false;
@@ -692,14 +707,18 @@ export class TrainingEngine {
     this.roundsSimulated += k;
     options.onRound?.(ctx, leased, k);
     let gpusLeased = 0, coresLeased = 0, memLeased = 0;
-    for (const s of runnable) {
-      s.contendSum += runnable.length * k;
-      s.contendRounds += k;
-    }
-    let finishedAny = false;
+    // A fast-forwarded span (k > 1) has every runnable job leased: the other k − 1 rounds of contention are counted here.
+    // (Integer sums, so contenders + contenders·(k − 1) is exactly contenders·k.)
+    const moreContenders = contenders * (k - 1);
+    let finished = 0;
     let busyGpuSeconds = this.busyGpuSeconds;
     let makespan = this.makespan;
-    for (const s of leased) {
+    for (let li = 0; li < leased.length; li++) {
+      const s = leased[li];
+      if (k > 1) {
+        s.contendSum += moreContenders;
+        s.contendRounds += k - 1;
+      }
       for (const sh of s.lease) {
         gpusLeased += sh.gpus;
         coresLeased += sh.cores;
@@ -715,7 +734,7 @@ export class TrainingEngine {
         busyGpuSeconds += need * s.job.gpus;
         s.remaining = 0;
         makespan = Math.max(makespan, s.finish);
-        finishedAny = true;
+        leasedAt[finished++] = leasedAt[li];
         if (this.inWindow(s)) this.windowLeft--;
       } else {
         s.remaining -= s.speed * span;
@@ -731,7 +750,15 @@ export class TrainingEngine {
     this.makespan = makespan;
     const totals = this.totals;
     this.utilization.push({ time: now, rounds: k, gpu: gpusLeased / totals.gpus, cpu: coresLeased / totals.cores, memory: memLeased / totals.memoryGb, busyGpuSeconds: blockBusy });
-    if (finishedAny) this.runnable = runnable = runnable.filter((s) => s.finish < 0);
+    if (finished > 0) {
+      // Drop the finished jobs in place, keeping the order: shift the runs between their positions down (no job is read).
+      let w = leasedAt[0];
+      for (let f = 0; f < finished; f++) {
+        const end = f + 1 < finished ? leasedAt[f + 1] : runnable.length;
+        for (let r = leasedAt[f] + 1; r < end; r++) runnable[w++] = runnable[r];
+      }
+      runnable.length = w;
+    }
     options.onProgress?.(nextArrival - runnable.length, states.length);
     const nextIdx = idx + k;
     if ((runnable.length || nextArrival < states.length) && nextIdx * R <= this.until && this.windowLeft > 0) {
