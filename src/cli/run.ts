@@ -27,11 +27,20 @@ import { aggregateSeeds } from '../sweep/aggregate.js';
 import { partProgress } from '../sim/progress.js';
 import '../report/html-writer.js';
 import { parseIntOption } from './common.js';
+import { InputError } from '../errors.js';
 import type { CommandState } from './commands.js';
 import { terminalStyle, warner, type CliIo } from './io.js';
 import { createProgress } from './progress.js';
 import { addScenarioOptions, buildConfig } from './scenario-args.js';
 import { helpEpilogue } from './help.js';
+
+/** `--workers`: "auto" (undefined) or a whole number ≥ 1. Throws InputError naming the flag. */
+function parseWorkers(value: string): number | undefined {
+  if (value.trim() === 'auto') return undefined;
+  const n = Number(value);
+  if (!/^\s*\d+\s*$/.test(value) || !Number.isSafeInteger(n) || n < 1) throw new InputError(`expected "auto" or a whole number ≥ 1 (1 = no worker threads), got "${value}"`, '--workers');
+  return n;
+}
 
 export function registerRunCommand(program: Command, io: CliIo, _state: CommandState): void {
   const cmd = program
@@ -51,7 +60,7 @@ export function registerRunCommand(program: Command, io: CliIo, _state: CommandS
     const o = opts as Record<string, unknown>;
     const seed = parseIntOption('--seed', String(o.seed), 0);
     const seedCount = parseIntOption('--seeds', String(o.seeds), 1);
-    const workers = o.workers === 'auto' ? undefined : parseIntOption('--workers', String(o.workers), 1);
+    const workers = parseWorkers(String(o.workers));
     const format: OutputFormat = o.json ? 'json' : (o.format as OutputFormat);
     const warn = warner(io);
     const built = buildConfig(o, (attr) => cmd.getOptionValueSource(attr) === 'cli', warn);

@@ -98,6 +98,27 @@ export function parseCsvRows(text: string, source: string): string[][] {
   }
 }
 
+/**
+ * Parses CSV text row by row (same options and errors as `parseCsvRows`)
+ * without building the list of all rows: `onRow(row, index)` gets each row
+ * (index 0 = the first, e.g. the header) and returns the value to keep, or
+ * undefined to keep nothing. InputErrors thrown by `onRow` pass through.
+ */
+export function parseCsvEach<T>(text: string, source: string, onRow: (row: string[], index: number) => T | undefined): T[] {
+  let index = 0;
+  try {
+    return parseCsv(text, {
+      skip_empty_lines: true, trim: true, bom: true, relax_column_count: true,
+      // csv-parse types on_record as returning a row; it keeps whatever it returns (null = skip)
+      on_record: ((row: string[]) => onRow(row, index++) ?? null) as unknown as (row: string[]) => string[] | null,
+    }) as unknown as T[];
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    const err = e as Error & { lines?: number };
+    throw new InputError(`not valid CSV (${err.message.replace(/^Invalid .*?: /, '')})`, source, err.lines ? `line ${err.lines}` : undefined);
+  }
+}
+
 /** CSV records keyed by the header row; `line` is each record's 1-based line in the file. */
 export function parseCsvRecords(text: string, source: string): { records: Record<string, string>[]; header: string[] } {
   const rows = parseCsvRows(text, source);

@@ -119,11 +119,29 @@ export interface EngineResult {
   jobsArrived: number;
 }
 
-function newState(job: TrainingJob): JobState {
+/**
+ * The engine's job state: a `JobState` plus its position in the engine's
+ * (arrival, index) order and the engine's contention bookkeeping. Contention
+ * (`contendSum`, `contendRounds`) is counted lazily: the engine keeps running
+ * totals over the processed rounds and a job takes the difference since its
+ * marks when it finishes, between rounds, or before a policy that reads it
+ * orders the jobs (integer sums, so the result is exactly the per-round count).
+ */
+interface EngineJobState extends JobState {
+  /** Position in the engine's `states` ((arrival, index) order). */
+  readonly slot: number;
+  /** The engine's contention totals when this job's were last brought up to date. */
+  contendMark: number;
+  roundsMark: number;
+  /** The last processed round in which the job was collected as leased. */
+  leasedMark: number;
+}
+
+function newState(job: TrainingJob, slot: number): EngineJobState {
   return {
     job, remaining: job.work, attained: 0, attainedService: 0, firstStart: -1, lastRun: job.arrival, finish: -1,
     contendSum: 0, contendRounds: 0, lease: NO_LEASE, leaseType: -1, coresPerGpu: 0, memPerGpu: 0, speedFactor: 0, speed: 0, degraded: false,
-    preferredType: -1, typeSeconds: [], prioritized: false,
+    preferredType: -1, typeSeconds: [], prioritized: false, slot, contendMark: 0, roundsMark: 0, leasedMark: -1,
   };
 }
 
@@ -236,6 +254,14 @@ export function checkJobsFit(jobs: readonly TrainingJob[], cluster: TrainingClus
   }
 }
 
+/** `a` if it holds `n` entries, else a larger copy. */
+function growTo(a: Int32Array, n: number): Int32Array {
+  if (n <= a.length) return a;
+  const b = new Int32Array(Math.max(n, 2 * a.length + 16));
+  b.set(a);
+  return b;
+}
+
 /** The one event kind of the training engine: the start of round `round` (at round × R seconds). */
 interface RoundEvent {
   round: number;
@@ -275,11 +301,14 @@ export class TrainingEngine {
   private readonly totals: { gpus: number; cores: number; memoryGb: number };
   private readonly ctx: RoundContext;
   /** Job states in (arrival, index) order; replaced (same jobs) by `restore`. */
-  private states: JobState[];
+  private states: EngineJobState[];
   /** Arrived, unfinished jobs, kept in (arrival, index) order. */
-  private runnable: JobState[] = [];
+  private runnable: EngineJobState[] = [];
   /** Jobs that held a lease in the last processed round (only they need their lease cleared). */
-  private prevLeased: JobState[] = [];
+  private prevLeased: EngineJobState[] = [];
+  /** Σ over processed rounds of (runnable jobs × rounds it stands for), and Σ rounds: the lazy contention totals (see `EngineJobState`). */
+  private contendTotal = 0;
+  private roundsTotal = 0;
   /** Scratch: positions in `runnable` of this round's leased jobs, then of the finished ones (grown with the cluster's GPUs). */
   private leasedAt: Int32Array;
   private nextArrival = 0;
@@ -317,7 +346,7 @@ export class TrainingEngine {
     this.leasedAt = new Int32Array(this.totals.gpus);
     const sorted = [...jobs].sort((a, b) => a.arrival - b.arrival || a.index - b.index);
     checkJobsFit(sorted, cluster);
-    this.states = sorted.map(newState);
+    this.states = sorted.map((job, i) => newState(job, i));
     const totals = this.totals;
     this.ctx = {
       now: 0, roundLengthSeconds: R, totalGpus: totals.gpus, totalCores: totals.cores, totalMemoryGb: totals.memoryGb, contending: 0,
@@ -387,6 +416,7 @@ export class TrainingEngine {
    * After the last step this is what `simulateTraining` returns.
    */
   result(): EngineResult {
+    this.syncContention();
     const outcomes: JobOutcome[] = this.states.map((s) => ({
       job: s.job,
       firstStart: s.firstStart,
@@ -428,6 +458,7 @@ export class TrainingEngine {
    * policy's own state when the policy implements `JobPolicy.snapshot`.
    */
   snapshot(): TrainingEngineState {
+    this.syncContention();
     const state: TrainingEngineState = {
       version: ENGINE_STATE_VERSION,
       config: this.configState(),
@@ -497,7 +528,7 @@ export class TrainingEngine {
     const pool = this.ctx.pool;
     const nTypes = pool.types.length;
     const nServers = this.cluster.servers.length;
-    const states: JobState[] = [];
+    const states: EngineJobState[] = [];
     for (let i = 0; i < n; i++) {
       const js = st.jobs[i];
       const job = this.states[i].job;
@@ -530,9 +561,10 @@ export class TrainingEngine {
         lease: js.lease.map((sh) => ({ server: sh.server, gpus: sh.gpus, cores: sh.cores, memoryGb: sh.memoryGb })),
         leaseType: js.leaseType, coresPerGpu: js.coresPerGpu, memPerGpu: js.memPerGpu, speedFactor: js.speedFactor, speed: js.speed,
         degraded: js.degraded, preferredType: js.preferredType, typeSeconds, prioritized: js.prioritized,
+        slot: i, contendMark: 0, roundsMark: 0, leasedMark: -1,
       });
     }
-    const lookup = (field: string, list: number[]): JobState[] => {
+    const lookup = (field: string, list: number[]): EngineJobState[] => {
       const seen = new Set<number>();
       return list.map((index, k) => {
         const p = pos.get(index);
@@ -603,6 +635,8 @@ export class TrainingEngine {
     this.states = states;
     this.runnable = runnable;
     this.prevLeased = prevLeased;
+    this.contendTotal = 0;
+    this.roundsTotal = 0;
     this.nextArrival = st.nextArrival;
     this.busyGpuSeconds = st.busyGpuSeconds;
     this.makespan = st.makespan;
@@ -646,6 +680,62 @@ export class TrainingEngine {
     this.pending.splice(i, 0, round);
   }
 
+  /** Brings the contention of one job, or of every runnable job, up to the totals (see `EngineJobState`). */
+  private syncContention(s?: EngineJobState): void {
+    if (!s) {
+      for (const r of this.runnable) this.syncContention(r);
+      return;
+    }
+    s.contendSum += this.contendTotal - s.contendMark;
+    s.contendRounds += this.roundsTotal - s.roundsMark;
+    s.contendMark = this.contendTotal;
+    s.roundsMark = this.roundsTotal;
+  }
+
+  /**
+   * This round's leased jobs in runnable order, with their positions in
+   * `runnable` in `leasedAt`. A short runnable list is scanned; a long one
+   * (FIFO's queue of thousands) is not: the leased jobs are gathered from the
+   * per-server lists (at most one entry per GPU) and sorted by slot.
+   */
+  private collectLeased(runnable: readonly EngineJobState[]): EngineJobState[] {
+    const leased: EngineJobState[] = [];
+    if (runnable.length <= 2 * this.totals.gpus) {
+      for (let i = 0; i < runnable.length; i++) {
+        const s = runnable[i];
+        if (s.lease.length) {
+          this.leasedAt = growTo(this.leasedAt, leased.length + 1);
+          this.leasedAt[leased.length] = i;
+          leased.push(s);
+        }
+      }
+      return leased;
+    }
+    const mark = this.roundsProcessed;
+    for (const list of this.ctx.onServer) {
+      for (const j of list as EngineJobState[]) {
+        if (j.leasedMark === mark) continue;
+        j.leasedMark = mark;
+        leased.push(j);
+      }
+    }
+    leased.sort((a, b) => a.slot - b.slot);
+    this.leasedAt = growTo(this.leasedAt, leased.length);
+    // runnable is in slot order: find each leased job's position by binary search, from the previous one's
+    let lo = 0;
+    for (let k = 0; k < leased.length; k++) {
+      const slot = leased[k].slot;
+      let hi = runnable.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (runnable[mid].slot < slot) lo = mid + 1;
+        else hi = mid;
+      }
+      this.leasedAt[k] = lo;
+    }
+    return leased;
+  }
+
   /** One round event: admit arrivals, end every lease, order, allocate, fast-forward, account, schedule the next. */
   private processRound(idx: number): void {
     const R = this.roundLengthSeconds;
@@ -655,7 +745,12 @@ export class TrainingEngine {
     ctx.now = now;
     let runnable = this.runnable;
     let nextArrival = this.nextArrival;
-    while (nextArrival < states.length && states[nextArrival].job.arrival <= now + 1e-9) runnable.push(states[nextArrival++]);
+    while (nextArrival < states.length && states[nextArrival].job.arrival <= now + 1e-9) {
+      const s = states[nextArrival++];
+      s.contendMark = this.contendTotal;
+      s.roundsMark = this.roundsTotal;
+      runnable.push(s);
+    }
     this.nextArrival = nextArrival;
     if (runnable.length === 0) {
       if (nextArrival < states.length) this.schedule(this.boundaryOf(states[nextArrival].job.arrival));
@@ -671,28 +766,13 @@ export class TrainingEngine {
     }
     ctx.contending = runnable.length;
     // 2–3. Order and allocate.
+    if (policy.readsContention) this.syncContention();
     allocateRunnable(runnable, ctx, policy, mode, this.preselect, this.starvationSeconds, this.starvationRule);
-    // Fast-forward span. One pass over the runnable jobs: collect the leased ones (in runnable order, with their
-    // positions for the compaction below) and count this round in every job's contention (FTF's N).
-    const leased: JobState[] = [];
-    let leasedAt = this.leasedAt;
-    let allServed = true;
-    const contenders = runnable.length;
-    for (let i = 0; i < contenders; i++) {
-      const s = runnable[i];
-      s.contendSum += contenders;
-      s.contendRounds += 1;
-      if (s.lease.length) {
-        if (leased.length === leasedAt.length) {
-          const grown = new Int32Array(2 * leasedAt.length + 16);
-          grown.set(leasedAt);
-          this.leasedAt = leasedAt = grown;
-        }
-        leasedAt[leased.length] = i;
-        leased.push(s);
-        if (s.degraded) allServed = false;
-      } else allServed = false;
-    }
+    // Fast-forward span.
+    const leased = this.collectLeased(runnable);
+    const leasedAt = this.leasedAt;
+    let allServed = leased.length === runnable.length;
+    for (let i = 0; i < leased.length && allServed; i++) if (leased[i].degraded) allServed = false;
     let k = 1;
     if (allServed && !options.completionAtRoundEnd && !policy.historyDependent) {
       let kDone = Infinity;
@@ -707,18 +787,13 @@ export class TrainingEngine {
     this.roundsSimulated += k;
     options.onRound?.(ctx, leased, k);
     let gpusLeased = 0, coresLeased = 0, memLeased = 0;
-    // A fast-forwarded span (k > 1) has every runnable job leased: the other k − 1 rounds of contention are counted here.
-    // (Integer sums, so contenders + contenders·(k − 1) is exactly contenders·k.)
-    const moreContenders = contenders * (k - 1);
+    this.contendTotal += runnable.length * k;
+    this.roundsTotal += k;
     let finished = 0;
     let busyGpuSeconds = this.busyGpuSeconds;
     let makespan = this.makespan;
     for (let li = 0; li < leased.length; li++) {
       const s = leased[li];
-      if (k > 1) {
-        s.contendSum += moreContenders;
-        s.contendRounds += k - 1;
-      }
       for (const sh of s.lease) {
         gpusLeased += sh.gpus;
         coresLeased += sh.cores;
@@ -734,6 +809,7 @@ export class TrainingEngine {
         busyGpuSeconds += need * s.job.gpus;
         s.remaining = 0;
         makespan = Math.max(makespan, s.finish);
+        this.syncContention(s);
         leasedAt[finished++] = leasedAt[li];
         if (this.inWindow(s)) this.windowLeft--;
       } else {
