@@ -22,7 +22,11 @@
  * engine advances straight to the round of the next completion or arrival.
  *
  * Complexity per processed round: O(n) heapify of the n runnable jobs plus
- * O(k log n) for the k jobs examined until the GPUs are full.
+ * O(k log n) for the k jobs examined until the GPUs are full. Under an
+ * arrival order (FIFO) with a queue longer than twice the cluster's GPUs, the
+ * engine does not walk the queue at all: the leased jobs are gathered from
+ * the per-server lists, contention is counted lazily (`EngineJobState`), and
+ * finished jobs are found by binary search — O(k + L log n) for L leased jobs.
  *
  * Stepping and persistence (`TrainingEngine`): the state lives in an object
  * that handles one round event per `step()` (at most one event is pending at a
@@ -743,7 +747,7 @@ export class TrainingEngine {
     const pool = ctx.pool;
     const now = idx * R;
     ctx.now = now;
-    let runnable = this.runnable;
+    const runnable = this.runnable;
     let nextArrival = this.nextArrival;
     while (nextArrival < states.length && states[nextArrival].job.arrival <= now + 1e-9) {
       const s = states[nextArrival++];
