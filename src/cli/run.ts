@@ -89,7 +89,7 @@ export function registerRunCommand(program: Command, io: CliIo, _state: CommandS
         // The pool's code (piscina, run-parts.ts) loads only when a run may use it.
         const parts = prepared.parallel && prepared.policies.length > 1 && workers !== 1 ? await import('../sweep/run-parts.js') : undefined;
         const threads = parts ? parts.parallelWorkers(built.kind, prepared, workers) : 0;
-        outputs.push(threads > 0 ? await parts!.runPolicyParts(built.kind, prepared, threads, report) : await prepared.run(report));
+        outputs.push(threads > 0 ? await parts!.runPolicyParts(built.kind, prepared, threads, report, { artifacts: out !== undefined }) : await prepared.run(report));
       }
       progress.stop();
       const results = outputs.length > 1 ? aggregateSeeds(outputs.map((x) => x.results)) : outputs[0].results;

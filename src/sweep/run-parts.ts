@@ -35,6 +35,8 @@ export interface PartTask {
   kind: string;
   payload: unknown;
   policies: number[];
+  /** Send the part's tables and series back (false: only its results). */
+  artifacts: boolean;
   /** Progress: the worker posts `[done, total, label]`. */
   port?: MessagePort;
 }
@@ -111,8 +113,13 @@ export function parallelWorkers(kind: ScenarioKind, prepared: PreparedRun, worke
   return Math.min(cores, P);
 }
 
-/** Runs every policy of `prepared` on a pool of `threads` workers (one task per policy) and merges the outputs. */
-export async function runPolicyParts(kind: ScenarioKind, prepared: PreparedRun, threads: number, onProgress?: ProgressFn): Promise<RunOutput> {
+/**
+ * Runs every policy of `prepared` on a pool of `threads` workers (one task
+ * per policy) and merges the outputs. With `artifacts: false` (a caller that
+ * prints the results and writes no files) the parts send back their results
+ * only, and the merged output has no tables or series.
+ */
+export async function runPolicyParts(kind: ScenarioKind, prepared: PreparedRun, threads: number, onProgress?: ProgressFn, options: { artifacts?: boolean } = {}): Promise<RunOutput> {
   const P = prepared.policies.length;
   const { filename, execArgv } = workerModule();
   const { Piscina } = await import('piscina');
@@ -129,7 +136,7 @@ export async function runPolicyParts(kind: ScenarioKind, prepared: PreparedRun, 
           report(label);
         });
         try {
-          const task: PartTask = { runId, kind: kind.kind, payload: prepared.parallel!.payload, policies: [i], port: channel?.port2 };
+          const task: PartTask = { runId, kind: kind.kind, payload: prepared.parallel!.payload, policies: [i], artifacts: options.artifacts ?? true, port: channel?.port2 };
           return await pool.run(task, { name: 'runPartTask', transferList: channel ? [channel.port2] : [] });
         } finally {
           channel?.port1.close();
@@ -171,7 +178,7 @@ export async function runPartInThread(task: PartTask, findKind: (kind: string) =
         }
       : undefined;
     const out = await kind.runPart(kept.payload, task.policies, progress);
-    return { ok: true, output: packRunOutput(out) };
+    return { ok: true, output: packRunOutput(task.artifacts ? out : { results: out.results, artifacts: { tables: [], series: {} } }) };
   } catch (e) {
     const err = e as Error & { source?: string; location?: string };
     return { ok: false, name: err?.name ?? 'Error', message: err?.message ?? String(e), source: err?.source, location: err?.location };
