@@ -11,7 +11,9 @@
  * results.json, per-item CSVs and the report into DIR atomically
  * (src/report/output-dir.ts); with several seeds, results.json holds the
  * means and intervals, `seeds/<seed>/results.json` each seed's results, and
- * the CSVs and charts are those of the first seed.
+ * the CSVs and charts are those of the first seed. With ≥ 2 policies the
+ * policies run on a worker pool (`--workers`, src/sweep/run-parts.ts; the
+ * inputs are parsed once, here); the output is the same as with `--workers 1`.
  */
 import { Option, type Command } from '@commander-js/extra-typings';
 import { join } from 'node:path';
@@ -25,11 +27,20 @@ import { aggregateSeeds } from '../sweep/aggregate.js';
 import { partProgress } from '../sim/progress.js';
 import '../report/html-writer.js';
 import { parseIntOption } from './common.js';
+import { InputError } from '../errors.js';
 import type { CommandState } from './commands.js';
 import { terminalStyle, warner, type CliIo } from './io.js';
 import { createProgress } from './progress.js';
 import { addScenarioOptions, buildConfig } from './scenario-args.js';
 import { helpEpilogue } from './help.js';
+
+/** `--workers`: "auto" (undefined) or a whole number ≥ 1. Throws InputError naming the flag. */
+function parseWorkers(value: string): number | undefined {
+  if (value.trim() === 'auto') return undefined;
+  const n = Number(value);
+  if (!/^\s*\d+\s*$/.test(value) || !Number.isSafeInteger(n) || n < 1) throw new InputError(`expected "auto" or a whole number ≥ 1 (1 = no worker threads), got "${value}"`, '--workers');
+  return n;
+}
 
 export function registerRunCommand(program: Command, io: CliIo, _state: CommandState): void {
   const cmd = program
@@ -41,6 +52,7 @@ export function registerRunCommand(program: Command, io: CliIo, _state: CommandS
     .addOption(new Option('--format <format>', 'output on stdout: table (fitted to the terminal), json (the results), csv (every metric, raw) or markdown').choices(OUTPUT_FORMATS).default('table' as OutputFormat))
     .option('--json', 'the same as --format json')
     .option('--tenants', 'print the per-tenant table even when it runs past one screen (csv/markdown: per-tenant rows)')
+    .option('--workers <n>', 'threads for the policies: 1 runs them one after another in this thread; N ≥ 2 on a pool of N worker threads (same results); default auto: one per core when there are ≥ 2 policies and about 1 s of work or more', 'auto')
     .option('--quiet', 'no progress bar on stderr');
   addScenarioOptions(cmd);
   cmd.addHelpText('after', () => helpEpilogue('run'));
@@ -48,6 +60,7 @@ export function registerRunCommand(program: Command, io: CliIo, _state: CommandS
     const o = opts as Record<string, unknown>;
     const seed = parseIntOption('--seed', String(o.seed), 0);
     const seedCount = parseIntOption('--seeds', String(o.seeds), 1);
+    const workers = parseWorkers(String(o.workers));
     const format: OutputFormat = o.json ? 'json' : (o.format as OutputFormat);
     const warn = warner(io);
     const built = buildConfig(o, (attr) => cmd.getOptionValueSource(attr) === 'cli', warn);
@@ -73,7 +86,10 @@ export function registerRunCommand(program: Command, io: CliIo, _state: CommandS
       for (const [i, s] of seeds.entries()) {
         const prepared = i === 0 ? first : await prepareSeed(s);
         const report = seeds.length > 1 ? partProgress(progress.report, i, seeds.length, `seed ${s}`) : progress.report;
-        outputs.push(await prepared.run(report));
+        // The pool's code (piscina, run-parts.ts) loads only when a run may use it.
+        const parts = prepared.parallel && prepared.policies.length > 1 && workers !== 1 ? await import('../sweep/run-parts.js') : undefined;
+        const threads = parts ? parts.parallelWorkers(built.kind, prepared, workers) : 0;
+        outputs.push(threads > 0 ? await parts!.runPolicyParts(built.kind, prepared, threads, report, { artifacts: out !== undefined }) : await prepared.run(report));
       }
       progress.stop();
       const results = outputs.length > 1 ? aggregateSeeds(outputs.map((x) => x.results)) : outputs[0].results;

@@ -7,6 +7,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { parse as parseCsv } from 'csv-parse/sync';
+import { Parser as CsvParser } from 'csv-parse';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { InputError } from '../errors.js';
@@ -93,6 +94,32 @@ export function parseCsvRows(text: string, source: string): string[][] {
   try {
     return parseCsv(text, { skip_empty_lines: true, trim: true, bom: true, relax_column_count: true }) as string[][];
   } catch (e) {
+    const err = e as Error & { lines?: number };
+    throw new InputError(`not valid CSV (${err.message.replace(/^Invalid .*?: /, '')})`, source, err.lines ? `line ${err.lines}` : undefined);
+  }
+}
+
+/**
+ * Parses CSV text row by row (same options and errors as `parseCsvRows`)
+ * without building the list of all rows: `onRow(row, index)` gets each row
+ * (index 0 = the first, e.g. the header) and returns the value to keep, or
+ * undefined to keep nothing. InputErrors thrown by `onRow` pass through.
+ */
+export function parseCsvEach<T>(text: string, source: string, onRow: (row: string[], index: number) => T | undefined): T[] {
+  const out: T[] = [];
+  let index = 0;
+  try {
+    // csv-parse's parser core, driven synchronously as its sync API does (csv-parse/lib/sync.js), but handing each
+    // row on at once instead of collecting them all (its `on_record` option would cost a context object per row).
+    const api = (new CsvParser({ skip_empty_lines: true, trim: true, bom: true, relax_column_count: true }) as unknown as { api: { parse(data: Buffer, end: boolean, push: (row: string[]) => void, close: () => void): Error | undefined } }).api;
+    const err = api.parse(Buffer.from(text), true, (row) => {
+      const v = onRow(row, index++);
+      if (v !== undefined) out.push(v);
+    }, () => {});
+    if (err) throw err;
+    return out;
+  } catch (e) {
+    if (e instanceof InputError) throw e;
     const err = e as Error & { lines?: number };
     throw new InputError(`not valid CSV (${err.message.replace(/^Invalid .*?: /, '')})`, source, err.lines ? `line ${err.lines}` : undefined);
   }

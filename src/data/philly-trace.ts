@@ -9,7 +9,7 @@
  * (VC) id, used as the tenant. Rows are not sorted by time; empty lines are
  * ignored. Every bad row is an InputError naming the file, line and field.
  */
-import { parseCsvRows } from './input-files.js';
+import { parseCsvEach } from './input-files.js';
 import { InputError } from '../errors.js';
 
 export interface PhillyJob {
@@ -36,15 +36,12 @@ export function looksLikePhilly(head: string): boolean {
 
 /** Parses Philly CSV text. `source` names the file in errors. */
 export function parsePhillyCsv(text: string, source: string): PhillyJob[] {
-  const rows = parseCsvRows(text, source);
-  if (rows.length === 0) throw new InputError(`empty file (expected the header ${PHILLY_HEADER.join(',')})`, source, 'line 1');
-  const header = rows[0];
-  if (header.join(',') !== PHILLY_HEADER.join(',')) {
-    throw new InputError(`expected the header "${PHILLY_HEADER.join(',')}", got "${header.join(',')}"`, source, 'line 1');
-  }
-  const out: PhillyJob[] = [];
-  for (let i = 1; i < rows.length; i++) {
-    const r = rows[i];
+  // Row by row: the jobs are built as the CSV is parsed, with no list of all rows in between (10× Philly: 822k rows).
+  const out = parseCsvEach(text, source, (r, i): PhillyJob | undefined => {
+    if (i === 0) {
+      if (r.join(',') !== PHILLY_HEADER.join(',')) throw new InputError(`expected the header "${PHILLY_HEADER.join(',')}", got "${r.join(',')}"`, source, 'line 1');
+      return undefined;
+    }
     const line = `line ${i + 1}`;
     if (r.length !== 5) throw new InputError(`expected 5 fields (${PHILLY_HEADER.join(',')}), got ${r.length}`, source, line);
     const m = TS.exec(r[0]);
@@ -57,8 +54,9 @@ export function parsePhillyCsv(text: string, source: string): PhillyJob[] {
     const gt = Number(r[3]);
     if (r[3] === '' || !Number.isFinite(gt) || gt < 0) throw new InputError(`field "gpu_time": expected a number ≥ 0, got "${r[3]}"`, source, line);
     if (r[4] === '') throw new InputError('field "cluster": expected a virtual-cluster id, got an empty value', source, line);
-    out.push({ row: i, submitTime: t, duration, gpus, tenant: r[4] });
-  }
+    return { row: i, submitTime: t, duration, gpus, tenant: r[4] };
+  });
+  if (out.length === 0 && !/\S/.test(text)) throw new InputError(`empty file (expected the header ${PHILLY_HEADER.join(',')})`, source, 'line 1');
   if (out.length === 0) throw new InputError('no jobs after the header', source);
   return out;
 }

@@ -67,6 +67,13 @@ export interface PreparedRun {
    * report artifacts; `onProgress` (default: the context's) is told of progress.
    */
   run(onProgress?: ProgressFn): Promise<RunOutput>;
+  /**
+   * For running the policies on worker threads (`allot run --workers`,
+   * src/sweep/run-parts.ts): the loaded inputs, structured-cloneable (pack
+   * large lists with src/sweep/columns.ts), from which the kind's `runPart`
+   * runs any subset of the policies. Absent: the run stays in one thread.
+   */
+  readonly parallel?: { payload: unknown };
 }
 
 /** One command-line flag of a kind: a shortcut for one config field. */
@@ -111,6 +118,13 @@ export interface ScenarioKind<C extends { kind: string } = { kind: string }> {
   claimsTrace?(path: string, head: string): boolean;
   /** Checks and loads everything; throws InputError. Does not simulate. */
   prepare(config: C, context: RunContext): Promise<PreparedRun>;
+  /**
+   * Runs the policies at `policies` (indices into `PreparedRun.policies`, in
+   * order) from a prepared run's `parallel.payload`, in a worker thread.
+   * Contract: the outputs of parts covering every policy, concatenated in
+   * policy order (`mergeRunOutputs`), equal `run()`'s output exactly.
+   */
+  runPart?(payload: unknown, policies: readonly number[], onProgress?: ProgressFn): Promise<RunOutput>;
 }
 
 const kinds: ScenarioKind[] = [];

@@ -22,7 +22,11 @@
  * engine advances straight to the round of the next completion or arrival.
  *
  * Complexity per processed round: O(n) heapify of the n runnable jobs plus
- * O(k log n) for the k jobs examined until the GPUs are full.
+ * O(k log n) for the k jobs examined until the GPUs are full. Under an
+ * arrival order (FIFO) with a queue longer than twice the cluster's GPUs, the
+ * engine does not walk the queue at all: the leased jobs are gathered from
+ * the per-server lists, contention is counted lazily (`EngineJobState`), and
+ * finished jobs are found by binary search — O(k + L log n) for L leased jobs.
  *
  * Stepping and persistence (`TrainingEngine`): the state lives in an object
  * that handles one round event per `step()` (at most one event is pending at a
@@ -39,7 +43,7 @@ import { typeSpeed } from '../model/training.js';
 import { clusterTotals, type TrainingCluster } from '../workload/training/cluster.js';
 import { InputError } from '../errors.js';
 import { ServerPool } from './server-pool.js';
-import { clearLease } from './lease.js';
+import { clearLease, NO_LEASE } from './lease.js';
 import { ENGINE_STATE_VERSION, parseEngineState, type EngineConfigState, type TrainingEngineState } from './engine-state.js';
 import type { AllocationMode, JobOrder, JobPolicy, JobState, RoundContext, StarvationGuardRule } from './types.js';
 
@@ -119,11 +123,29 @@ export interface EngineResult {
   jobsArrived: number;
 }
 
-function newState(job: TrainingJob): JobState {
+/**
+ * The engine's job state: a `JobState` plus its position in the engine's
+ * (arrival, index) order and the engine's contention bookkeeping. Contention
+ * (`contendSum`, `contendRounds`) is counted lazily: the engine keeps running
+ * totals over the processed rounds and a job takes the difference since its
+ * marks when it finishes, between rounds, or before a policy that reads it
+ * orders the jobs (integer sums, so the result is exactly the per-round count).
+ */
+interface EngineJobState extends JobState {
+  /** Position in the engine's `states` ((arrival, index) order). */
+  readonly slot: number;
+  /** The engine's contention totals when this job's were last brought up to date. */
+  contendMark: number;
+  roundsMark: number;
+  /** The last processed round in which the job was collected as leased. */
+  leasedMark: number;
+}
+
+function newState(job: TrainingJob, slot: number): EngineJobState {
   return {
     job, remaining: job.work, attained: 0, attainedService: 0, firstStart: -1, lastRun: job.arrival, finish: -1,
-    contendSum: 0, contendRounds: 0, lease: [], leaseType: -1, coresPerGpu: 0, memPerGpu: 0, speedFactor: 0, speed: 0, degraded: false,
-    preferredType: -1, typeSeconds: [], prioritized: false,
+    contendSum: 0, contendRounds: 0, lease: NO_LEASE, leaseType: -1, coresPerGpu: 0, memPerGpu: 0, speedFactor: 0, speed: 0, degraded: false,
+    preferredType: -1, typeSeconds: [], prioritized: false, slot, contendMark: 0, roundsMark: 0, leasedMark: -1,
   };
 }
 
@@ -236,6 +258,14 @@ export function checkJobsFit(jobs: readonly TrainingJob[], cluster: TrainingClus
   }
 }
 
+/** `a` if it holds `n` entries, else a larger copy. */
+function growTo(a: Int32Array, n: number): Int32Array {
+  if (n <= a.length) return a;
+  const b = new Int32Array(Math.max(n, 2 * a.length + 16));
+  b.set(a);
+  return b;
+}
+
 /** The one event kind of the training engine: the start of round `round` (at round × R seconds). */
 interface RoundEvent {
   round: number;
@@ -275,11 +305,16 @@ export class TrainingEngine {
   private readonly totals: { gpus: number; cores: number; memoryGb: number };
   private readonly ctx: RoundContext;
   /** Job states in (arrival, index) order; replaced (same jobs) by `restore`. */
-  private states: JobState[];
+  private states: EngineJobState[];
   /** Arrived, unfinished jobs, kept in (arrival, index) order. */
-  private runnable: JobState[] = [];
+  private runnable: EngineJobState[] = [];
   /** Jobs that held a lease in the last processed round (only they need their lease cleared). */
-  private prevLeased: JobState[] = [];
+  private prevLeased: EngineJobState[] = [];
+  /** Σ over processed rounds of (runnable jobs × rounds it stands for), and Σ rounds: the lazy contention totals (see `EngineJobState`). */
+  private contendTotal = 0;
+  private roundsTotal = 0;
+  /** Scratch: positions in `runnable` of this round's leased jobs, then of the finished ones (grown with the cluster's GPUs). */
+  private leasedAt: Int32Array;
   private nextArrival = 0;
   private busyGpuSeconds = 0;
   private makespan = 0;
@@ -312,9 +347,10 @@ export class TrainingEngine {
     this.starvationRule = options.starvationGuard ?? 'permanent';
     const pool = new ServerPool(cluster);
     this.totals = clusterTotals(cluster);
+    this.leasedAt = new Int32Array(this.totals.gpus);
     const sorted = [...jobs].sort((a, b) => a.arrival - b.arrival || a.index - b.index);
     checkJobsFit(sorted, cluster);
-    this.states = sorted.map(newState);
+    this.states = sorted.map((job, i) => newState(job, i));
     const totals = this.totals;
     this.ctx = {
       now: 0, roundLengthSeconds: R, totalGpus: totals.gpus, totalCores: totals.cores, totalMemoryGb: totals.memoryGb, contending: 0,
@@ -384,6 +420,7 @@ export class TrainingEngine {
    * After the last step this is what `simulateTraining` returns.
    */
   result(): EngineResult {
+    this.syncContention();
     const outcomes: JobOutcome[] = this.states.map((s) => ({
       job: s.job,
       firstStart: s.firstStart,
@@ -425,6 +462,7 @@ export class TrainingEngine {
    * policy's own state when the policy implements `JobPolicy.snapshot`.
    */
   snapshot(): TrainingEngineState {
+    this.syncContention();
     const state: TrainingEngineState = {
       version: ENGINE_STATE_VERSION,
       config: this.configState(),
@@ -494,7 +532,7 @@ export class TrainingEngine {
     const pool = this.ctx.pool;
     const nTypes = pool.types.length;
     const nServers = this.cluster.servers.length;
-    const states: JobState[] = [];
+    const states: EngineJobState[] = [];
     for (let i = 0; i < n; i++) {
       const js = st.jobs[i];
       const job = this.states[i].job;
@@ -527,9 +565,10 @@ export class TrainingEngine {
         lease: js.lease.map((sh) => ({ server: sh.server, gpus: sh.gpus, cores: sh.cores, memoryGb: sh.memoryGb })),
         leaseType: js.leaseType, coresPerGpu: js.coresPerGpu, memPerGpu: js.memPerGpu, speedFactor: js.speedFactor, speed: js.speed,
         degraded: js.degraded, preferredType: js.preferredType, typeSeconds, prioritized: js.prioritized,
+        slot: i, contendMark: 0, roundsMark: 0, leasedMark: -1,
       });
     }
-    const lookup = (field: string, list: number[]): JobState[] => {
+    const lookup = (field: string, list: number[]): EngineJobState[] => {
       const seen = new Set<number>();
       return list.map((index, k) => {
         const p = pos.get(index);
@@ -600,6 +639,8 @@ export class TrainingEngine {
     this.states = states;
     this.runnable = runnable;
     this.prevLeased = prevLeased;
+    this.contendTotal = 0;
+    this.roundsTotal = 0;
     this.nextArrival = st.nextArrival;
     this.busyGpuSeconds = st.busyGpuSeconds;
     this.makespan = st.makespan;
@@ -643,6 +684,62 @@ export class TrainingEngine {
     this.pending.splice(i, 0, round);
   }
 
+  /** Brings the contention of one job, or of every runnable job, up to the totals (see `EngineJobState`). */
+  private syncContention(s?: EngineJobState): void {
+    if (!s) {
+      for (const r of this.runnable) this.syncContention(r);
+      return;
+    }
+    s.contendSum += this.contendTotal - s.contendMark;
+    s.contendRounds += this.roundsTotal - s.roundsMark;
+    s.contendMark = this.contendTotal;
+    s.roundsMark = this.roundsTotal;
+  }
+
+  /**
+   * This round's leased jobs in runnable order, with their positions in
+   * `runnable` in `leasedAt`. A short runnable list is scanned; a long one
+   * (FIFO's queue of thousands) is not: the leased jobs are gathered from the
+   * per-server lists (at most one entry per GPU) and sorted by slot.
+   */
+  private collectLeased(runnable: readonly EngineJobState[]): EngineJobState[] {
+    const leased: EngineJobState[] = [];
+    if (runnable.length <= 2 * this.totals.gpus) {
+      for (let i = 0; i < runnable.length; i++) {
+        const s = runnable[i];
+        if (s.lease.length) {
+          this.leasedAt = growTo(this.leasedAt, leased.length + 1);
+          this.leasedAt[leased.length] = i;
+          leased.push(s);
+        }
+      }
+      return leased;
+    }
+    const mark = this.roundsProcessed;
+    for (const list of this.ctx.onServer) {
+      for (const j of list as EngineJobState[]) {
+        if (j.leasedMark === mark) continue;
+        j.leasedMark = mark;
+        leased.push(j);
+      }
+    }
+    leased.sort((a, b) => a.slot - b.slot);
+    this.leasedAt = growTo(this.leasedAt, leased.length);
+    // runnable is in slot order: find each leased job's position by binary search, from the previous one's
+    let lo = 0;
+    for (let k = 0; k < leased.length; k++) {
+      const slot = leased[k].slot;
+      let hi = runnable.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (runnable[mid].slot < slot) lo = mid + 1;
+        else hi = mid;
+      }
+      this.leasedAt[k] = lo;
+    }
+    return leased;
+  }
+
   /** One round event: admit arrivals, end every lease, order, allocate, fast-forward, account, schedule the next. */
   private processRound(idx: number): void {
     const R = this.roundLengthSeconds;
@@ -650,9 +747,14 @@ export class TrainingEngine {
     const pool = ctx.pool;
     const now = idx * R;
     ctx.now = now;
-    let runnable = this.runnable;
+    const runnable = this.runnable;
     let nextArrival = this.nextArrival;
-    while (nextArrival < states.length && states[nextArrival].job.arrival <= now + 1e-9) runnable.push(states[nextArrival++]);
+    while (nextArrival < states.length && states[nextArrival].job.arrival <= now + 1e-9) {
+      const s = states[nextArrival++];
+      s.contendMark = this.contendTotal;
+      s.roundsMark = this.roundsTotal;
+      runnable.push(s);
+    }
     this.nextArrival = nextArrival;
     if (runnable.length === 0) {
       if (nextArrival < states.length) this.schedule(this.boundaryOf(states[nextArrival].job.arrival));
@@ -668,16 +770,13 @@ export class TrainingEngine {
     }
     ctx.contending = runnable.length;
     // 2–3. Order and allocate.
+    if (policy.readsContention) this.syncContention();
     allocateRunnable(runnable, ctx, policy, mode, this.preselect, this.starvationSeconds, this.starvationRule);
     // Fast-forward span.
-    const leased: JobState[] = [];
-    let allServed = true;
-    for (const s of runnable) {
-      if (s.lease.length) {
-        leased.push(s);
-        if (s.degraded) allServed = false;
-      } else allServed = false;
-    }
+    const leased = this.collectLeased(runnable);
+    const leasedAt = this.leasedAt;
+    let allServed = leased.length === runnable.length;
+    for (let i = 0; i < leased.length && allServed; i++) if (leased[i].degraded) allServed = false;
     let k = 1;
     if (allServed && !options.completionAtRoundEnd && !policy.historyDependent) {
       let kDone = Infinity;
@@ -692,14 +791,13 @@ export class TrainingEngine {
     this.roundsSimulated += k;
     options.onRound?.(ctx, leased, k);
     let gpusLeased = 0, coresLeased = 0, memLeased = 0;
-    for (const s of runnable) {
-      s.contendSum += runnable.length * k;
-      s.contendRounds += k;
-    }
-    let finishedAny = false;
+    this.contendTotal += runnable.length * k;
+    this.roundsTotal += k;
+    let finished = 0;
     let busyGpuSeconds = this.busyGpuSeconds;
     let makespan = this.makespan;
-    for (const s of leased) {
+    for (let li = 0; li < leased.length; li++) {
+      const s = leased[li];
       for (const sh of s.lease) {
         gpusLeased += sh.gpus;
         coresLeased += sh.cores;
@@ -715,7 +813,8 @@ export class TrainingEngine {
         busyGpuSeconds += need * s.job.gpus;
         s.remaining = 0;
         makespan = Math.max(makespan, s.finish);
-        finishedAny = true;
+        this.syncContention(s);
+        leasedAt[finished++] = leasedAt[li];
         if (this.inWindow(s)) this.windowLeft--;
       } else {
         s.remaining -= s.speed * span;
@@ -731,7 +830,15 @@ export class TrainingEngine {
     this.makespan = makespan;
     const totals = this.totals;
     this.utilization.push({ time: now, rounds: k, gpu: gpusLeased / totals.gpus, cpu: coresLeased / totals.cores, memory: memLeased / totals.memoryGb, busyGpuSeconds: blockBusy });
-    if (finishedAny) this.runnable = runnable = runnable.filter((s) => s.finish < 0);
+    if (finished > 0) {
+      // Drop the finished jobs in place, keeping the order: shift the runs between their positions down (no job is read).
+      let w = leasedAt[0];
+      for (let f = 0; f < finished; f++) {
+        const end = f + 1 < finished ? leasedAt[f + 1] : runnable.length;
+        for (let r = leasedAt[f] + 1; r < end; r++) runnable[w++] = runnable[r];
+      }
+      runnable.length = w;
+    }
     options.onProgress?.(nextArrival - runnable.length, states.length);
     const nextIdx = idx + k;
     if ((runnable.length || nextArrival < states.length) && nextIdx * R <= this.until && this.windowLeft > 0) {

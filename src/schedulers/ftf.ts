@@ -28,6 +28,7 @@ export function ftfRho(s: JobState, ctx: RoundContext): number {
 export const ftfPolicy: JobPolicy = {
   name: 'ftf',
   starvationGuard: true,
+  readsContention: true,
   key: (s, ctx) => -ftfRho(s, ctx),
 };
 

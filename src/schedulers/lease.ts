@@ -5,13 +5,12 @@
  */
 import { typeSpeed } from '../model/training.js';
 import { profileThroughput, synergyProfile } from '../workload/training/synergy-profiles.js';
-import type { ServerPool } from './server-pool.js';
+import type { ServerPool, ServerShare } from './server-pool.js';
 import type { JobState, RoundContext } from './types.js';
 
 /** GPU-proportional share per GPU on a type: (cores, GB) of its first server / its GPUs. */
-export function fairShare(pool: ServerPool, type: number): { cores: number; memoryGb: number } {
-  const s = pool.typeServer[type];
-  return { cores: s.cores / s.gpus, memoryGb: s.memoryGb / s.gpus };
+export function fairShare(pool: ServerPool, type: number): Readonly<{ cores: number; memoryGb: number }> {
+  return pool.fairShares[type];
 }
 
 /**
@@ -45,10 +44,19 @@ export function profileSpeed(s: JobState, coresPerGpu: number, memPerGpu: number
 
 /** Accelerator type indices the job may use (speed > 0), in cluster order, and with at least `gpus` GPUs in total capacity. */
 export function usableTypes(s: JobState, pool: ServerPool): number[] {
-  if (s.preferredType >= 0) return [s.preferredType];
   const out: number[] = [];
-  for (let t = 0; t < pool.types.length; t++) if (typeSpeed(s.job, pool.types[t]) > 0) out.push(t);
+  firstUsableType(s, pool, (t) => {
+    out.push(t);
+    return false;
+  });
   return out;
+}
+
+/** Calls `tryType` on each of `usableTypes(s, pool)` in turn until it returns true; returns whether one did (no array built). */
+function firstUsableType(s: JobState, pool: ServerPool, tryType: (type: number) => boolean): boolean {
+  if (s.preferredType >= 0) return tryType(s.preferredType);
+  for (let t = 0; t < pool.types.length; t++) if (typeSpeed(s.job, pool.types[t]) > 0 && tryType(t)) return true;
+  return false;
 }
 
 /**
@@ -95,9 +103,12 @@ export function releaseLease(s: JobState, ctx: RoundContext): void {
   clearLease(s);
 }
 
+/** The lease of a job that holds none: one shared, frozen empty array (a cleared lease is replaced, never pushed to). */
+export const NO_LEASE: ServerShare[] = Object.freeze([]) as unknown as ServerShare[];
+
 /** Forgets a job's lease (shares, type, speed, per-GPU CPU/memory) without returning resources to the pool. */
 export function clearLease(s: JobState): void {
-  s.lease = [];
+  s.lease = NO_LEASE;
   s.leaseType = -1;
   s.speed = 0;
   s.speedFactor = 0;
@@ -107,9 +118,8 @@ export function clearLease(s: JobState): void {
 
 /** Places at the GPU-proportional fair share on the first usable type that fits (speed factor 1). */
 export function placeFair(s: JobState, ctx: RoundContext, consolidate = ctx.consolidate): boolean {
-  for (const t of usableTypes(s, ctx.pool)) {
+  return firstUsableType(s, ctx.pool, (t) => {
     const f = fairShare(ctx.pool, t);
-    if (placeOn(s, ctx, t, f.cores, f.memoryGb, 1, consolidate)) return true;
-  }
-  return false;
+    return placeOn(s, ctx, t, f.cores, f.memoryGb, 1, consolidate);
+  });
 }

@@ -52,6 +52,8 @@ export class ServerPool {
   readonly maxGpusPerServer: number[];
   /** First server of each type (its per-GPU share defines the type's fair share). */
   readonly typeServer: ServerSpec[];
+  /** GPU-proportional share per GPU of each type: (cores, GB) of its first server / its GPUs (`fairShare` in lease.ts). */
+  readonly fairShares: readonly Readonly<{ cores: number; memoryGb: number }>[];
   /** Free GPUs in the whole cluster. */
   totalFreeGpus = 0;
 
@@ -72,6 +74,7 @@ export class ServerPool {
       this.maxGpusPerServer[t] = Math.max(this.maxGpusPerServer[t], s.gpus);
     }
     this.typeServer = this.types.map((t) => cluster.servers.find((x) => x.gpuType === t)!);
+    this.fairShares = this.typeServer.map((s) => Object.freeze({ cores: s.cores / s.gpus, memoryGb: s.memoryGb / s.gpus }));
     this.buckets = this.types.map((_, t) => Array.from({ length: this.maxGpusPerServer[t] + 1 }, () => [] as number[]));
     this.freeByType = this.types.map(() => 0);
     this.reset();

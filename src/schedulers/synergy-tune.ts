@@ -53,12 +53,12 @@ function peerAdjust(s: JobState, ctx: RoundContext, type: number): boolean {
       const pf = fairShare(pool, p.leaseType);
       const t = p.leaseType;
       releaseLease(p, ctx);
-      for (const sh of shares) {
+      p.lease = shares.map((sh) => {
         const fixed = { server: sh.server, gpus: sh.gpus, cores: sh.gpus * pf.cores, memoryGb: sh.gpus * pf.memoryGb };
         pool.take(fixed);
         ctx.onServer[sh.server].push(p);
-        p.lease.push(fixed);
-      }
+        return fixed;
+      });
       p.leaseType = t;
       p.coresPerGpu = pf.cores;
       p.memPerGpu = pf.memoryGb;

@@ -106,6 +106,11 @@ export interface JobPolicy {
   key?(s: JobState, ctx: RoundContext): number;
   /** The order is plain (arrival, index) order — the engine then walks the runnable list directly, O(examined) per round (FIFO). */
   readonly arrivalOrder?: boolean;
+  /**
+   * The order reads the jobs' contention (`contendSum`, `contendRounds`; FTF's N): the engine brings them up to date
+   * before ordering. Without it they are exact only between rounds (`result()`, `snapshot()`) and once a job finishes.
+   */
+  readonly readsContention?: boolean;
   /** The order depends on time received so far even when every job is served (Gavel): the engine must not fast-forward. */
   readonly historyDependent?: boolean;
   /** A custom order (DRF's progressive filling, Tetris's packing score). */

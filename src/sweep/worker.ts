@@ -1,5 +1,6 @@
 /**
- * Piscina worker: runs sweep cells one at a time. Registers the built-in
+ * Piscina worker: runs sweep cells one at a time (default export), and the
+ * policies of one `allot run` (`runPartTask`, see run-parts.ts). Registers the built-in
  * scenario kinds, then loads the sweep's extra modules (plugins that
  * register more kinds) once per thread before the first cell. From sources
  * it is entered through worker-tsx.mjs, which registers tsx's ESM hooks in
@@ -8,8 +9,10 @@
  */
 import { pathToFileURL } from 'node:url';
 import '../scenarios/index.js';
+import { findScenarioKind } from '../scenarios/registry.js';
 import type { CellSpec } from './cells.js';
 import { runCell, type CellOutcome } from './run-cell.js';
+import { runPartInThread, type PartOutcome, type PartTask } from './run-parts.js';
 
 /** One task sent to a worker thread. */
 export interface CellTask {
@@ -40,4 +43,9 @@ export default async function runCellTask(task: CellTask): Promise<CellOutcome> 
     loaded.add(m);
   }
   return runCell(task.cell, { keepSeries: task.keepSeries, scenarioText: task.scenarioText, allowLarge: task.allowLarge });
+}
+
+/** Runs the policies of one part of an `allot run` (run-parts.ts); never throws. */
+export function runPartTask(task: PartTask): Promise<PartOutcome> {
+  return runPartInThread(task, findScenarioKind);
 }

@@ -17,19 +17,22 @@
  */
 import { resolve } from 'node:path';
 import { InputError } from '../../errors.js';
-import { checkUniqueLabels, resolvePolicy, type ResolvedPolicy } from '../../policies/index.js';
+import { checkUniqueLabels, resolvePolicy, type PolicyInput, type ResolvedPolicy } from '../../policies/index.js';
+import type { TrainingJob } from '../../model/index.js';
+import { packRecords, unpackRecords, type PackedRecords } from '../../sweep/columns.js';
+import type { TrainingRunSpec } from './run.js';
 import { resolveTrainingPolicy, type ResolvedTrainingPolicy } from '../../schedulers/compose.js';
 import { checkJobsFit } from '../../schedulers/engine.js';
 import { checkHybridJobsFit } from '../../schedulers/hybrid/cluster.js';
 import { CLUSTER_PRESETS } from '../../workload/training/cluster.js';
 import { HYBRID_PRESETS } from '../../schedulers/hybrid/cluster.js';
 import { sha256, type InputRef } from '../../provenance.js';
-import { fieldWhere, registerScenarioKind, type FlagDef, type RunContext } from '../registry.js';
+import { fieldWhere, registerScenarioKind, type FlagDef, type ProgressFn, type RunContext } from '../registry.js';
 import { trainingEstimate } from '../estimates.js';
 import { readTrainingTrace, type TraceData } from './inputs.js';
 import { traceFormat } from './sniff.js';
 import { trainingSchema, type TrainingConfig } from './schema.js';
-import { buildTrainingWorkload, openArrivalLimit } from './workload.js';
+import { buildTrainingWorkload, openArrivalLimit, type TrainingWorkload } from './workload.js';
 
 export const DEFAULT_TRAINING_POLICIES = ['fifo', 'srtf', 'las', 'ftf', 'synergy-tune'];
 export const DEFAULT_HYBRID_POLICIES = ['allox', 'drff', 'drfs', 'es', 'drfa', 'srpt'];
@@ -76,23 +79,57 @@ async function prepare(config: TrainingConfig, ctx: RunContext) {
   const n = workload.jobs.length;
   const P = policies.length;
   const name = config.name ?? (fromFile ? ctx.source!.path : undefined) ?? config.trace ?? 'training';
+  const common: Omit<TrainingRunSpec, 'policies' | 'onProgress' | 'workload'> = {
+    name, inputs, seed: ctx.seed,
+    roundLengthSeconds: config.roundLengthSeconds,
+    completionAtRoundEnd: config.completionAtRoundEnd,
+    preselectByGpu: config.preselectByGpu ? true : undefined,
+    starvationGuard: config.starvationGuard,
+    consolidate: config.placement !== 'first-fit',
+    measureJobs,
+    hybridOptions: config.hybrid,
+  };
+  let payload: TrainingPartPayload | undefined;
   return {
     policies: policies.map((p) => p.label),
     estimate: trainingEstimate(n, P, workload.type === 'hybrid'),
     run: async (onProgress = ctx.onProgress) => {
       const { runTrainingSpec } = await import('./run.js');
-      return runTrainingSpec({
-        name, workload, inputs, policies, seed: ctx.seed, onProgress,
-        roundLengthSeconds: config.roundLengthSeconds,
-        completionAtRoundEnd: config.completionAtRoundEnd,
-        preselectByGpu: config.preselectByGpu ? true : undefined,
-        starvationGuard: config.starvationGuard,
-        consolidate: config.placement !== 'first-fit',
-        measureJobs,
-        hybridOptions: config.hybrid,
-      });
+      return runTrainingSpec({ ...common, workload, policies, onProgress });
+    },
+    parallel: {
+      // Built on first use only (a serial run never packs the jobs).
+      get payload(): TrainingPartPayload {
+        return (payload ??= {
+          common, specs, defaults,
+          workload: workload.type === 'gpu' ? { ...workload, jobs: packRecords(workload.jobs) } : workload,
+        });
+      },
     },
   };
+}
+
+/** What a worker thread gets of a prepared training run (`runPart`): GPU jobs packed into columns, policies as given. */
+interface TrainingPartPayload {
+  common: Omit<TrainingRunSpec, 'policies' | 'onProgress' | 'workload'>;
+  workload: (Omit<Extract<TrainingWorkload, { type: 'gpu' }>, 'jobs'> & { jobs: PackedRecords }) | Extract<TrainingWorkload, { type: 'hybrid' }>;
+  specs: PolicyInput[];
+  defaults: Record<string, unknown>;
+}
+
+const unpacked = new WeakMap<TrainingPartPayload, TrainingWorkload>();
+
+async function runPart(value: unknown, indices: readonly number[], onProgress?: ProgressFn) {
+  const p = value as TrainingPartPayload;
+  let workload = unpacked.get(p);
+  if (!workload) {
+    const w = p.workload;
+    workload = w.type === 'gpu' ? { ...w, jobs: unpackRecords<TrainingJob>(w.jobs) } : w;
+    unpacked.set(p, workload);
+  }
+  const policies = indices.map((i) => (workload.type === 'gpu' ? resolveTrainingPolicy(p.specs[i], `policies[${i}]`, p.defaults) : resolvePolicy('hybrid', p.specs[i], `policies[${i}]`, p.defaults)));
+  const { runTrainingSpec } = await import('./run.js');
+  return runTrainingSpec({ ...p.common, workload, policies, onProgress });
 }
 
 const flags: FlagDef[] = [
@@ -159,4 +196,5 @@ registerScenarioKind({
   },
   claimsTrace: (path, head) => traceFormat(path, head) !== undefined,
   prepare,
+  runPart,
 });

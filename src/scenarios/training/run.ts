@@ -40,7 +40,8 @@ export interface TrainingRunSpec {
 /** Runs every policy of a spec and builds the results, series and tables. */
 export async function runTrainingSpec(spec: TrainingRunSpec): Promise<RunOutput> {
   const policies: PolicyResult[] = [];
-  const jobRows: RowTable['rows'] = [];
+  // The `jobs` table's rows are built when read (--out writes jobs.csv), from what each policy's run keeps.
+  const jobParts: (() => RowTable['rows'])[] = [];
   const cdf: Record<string, MetricValue>[] = [];
   const util: Record<string, MetricValue>[] = [];
   const inp = spec.workload;
@@ -71,11 +72,17 @@ export async function runTrainingSpec(spec: TrainingRunSpec): Promise<RunOutput>
         tenant: o.job.tenant, arrival: o.job.arrival, finish: o.finish, queueing: o.queueing,
         rho: o.finish >= 0 ? finishTimeFairness(o.jct, o.job.work, o.job.gpus, o.contendAvg, r.totalGpus) : NaN,
       }));
-      for (let i = 0; i < r.outcomes.length; i++) {
-        const o = r.outcomes[i];
-        if (arrived && !arrived.has(o.job.index)) continue;
-        jobRows.push([name, o.job.id, o.job.tenant, o.job.arrival, o.job.gpus, round6(o.job.work), o.job.model ?? o.job.jobType ?? '', o.firstStart, round6(o.finish), round6(o.jct), o.queueing, round6(records[i].rho), '']);
-      }
+      const outcomes = r.outcomes;
+      const rho = Float64Array.from(records, (x) => x.rho);
+      jobParts.push(() => {
+        const rows: RowTable['rows'] = [];
+        for (let i = 0; i < outcomes.length; i++) {
+          const o = outcomes[i];
+          if (arrived && !arrived.has(o.job.index)) continue;
+          rows.push([name, o.job.id, o.job.tenant, o.job.arrival, o.job.gpus, round6(o.job.work), o.job.model ?? o.job.jobType ?? '', o.firstStart, round6(o.finish), round6(o.jct), o.queueing, round6(rho[i]), '']);
+        }
+        return rows;
+      });
       // utilization is not rounded: the time-weighted mean of its series (GPUs busy) equals it to 1e-9
       extra = {
         makespanSeconds: round6(r.makespan), utilization: r.makespan > 0 ? r.busyGpuSeconds / (r.totalGpus * r.makespan) : 0,
@@ -100,7 +107,8 @@ export async function runTrainingSpec(spec: TrainingRunSpec): Promise<RunOutput>
         // ρ on a hybrid cluster (ours): JCT / the job's fastest true processing time (its JCT alone on an idle cluster).
         rho: o.jct / Math.min(o.job.cpu.time, o.job.gpu.time),
       }));
-      for (const o of r.outcomes) jobRows.push([name, o.job.id, o.job.user, o.job.arrival, 1, round6(Math.min(o.job.cpu.time, o.job.gpu.time)), '', round6(o.finish - o.jct + o.wait), round6(o.finish), round6(o.jct), round6(o.wait), round6(o.jct / Math.min(o.job.cpu.time, o.job.gpu.time)), o.device]);
+      const outcomes = r.outcomes;
+      jobParts.push(() => outcomes.map((o) => [name, o.job.id, o.job.user, o.job.arrival, 1, round6(Math.min(o.job.cpu.time, o.job.gpu.time)), '', round6(o.finish - o.jct + o.wait), round6(o.finish), round6(o.jct), round6(o.wait), round6(o.jct / Math.min(o.job.cpu.time, o.job.gpu.time)), o.device]));
       extra = { makespanSeconds: round6(r.makespan), utilization: r.utilization, alloxFairness: round6(r.fairness) };
       const pts = r.utilizationSeries;
       for (const [res, field] of [['slots busy', 'slots'], ['GPUs busy', 'gpu'], ['CPUs busy', 'cpu']] as const) {
@@ -128,10 +136,16 @@ export async function runTrainingSpec(spec: TrainingRunSpec): Promise<RunOutput>
     allotVersion, scenario: spec.name, kind: 'training', seed: spec.seed, inputs: spec.inputs,
     parameters: inp.parameters, policies,
   };
+  let jobRows: RowTable['rows'] | undefined;
   return {
     results,
     artifacts: {
-      tables: [{ name: 'jobs', columns: ['policy', 'id', 'tenant', 'arrival_s', 'gpus', 'work_s', 'model', 'first_start_s', 'finish_s', 'jct_s', 'queueing_s', 'ftf_rho', 'device'], rows: jobRows }],
+      tables: [{
+        name: 'jobs', columns: ['policy', 'id', 'tenant', 'arrival_s', 'gpus', 'work_s', 'model', 'first_start_s', 'finish_s', 'jct_s', 'queueing_s', 'ftf_rho', 'device'],
+        get rows(): RowTable['rows'] {
+          return (jobRows ??= jobParts.flatMap((f) => f()));
+        },
+      }],
       series: { jctCdf: cdf, utilization: util },
     },
   };
