@@ -24,7 +24,7 @@ import { InputError } from '../errors.js';
 import type { MetricValue, RowTable, RunOutput } from '../results.js';
 import type { PreparedRun, ProgressFn, ScenarioKind } from '../scenarios/registry.js';
 import { packRecords, packRows, unpackRecords, unpackRows, type PackedRecords, type PackedRows } from './columns.js';
-import { workerModule } from './run-sweep.js';
+import { workerModule } from './cell-pool.js';
 
 /** Estimated CPU seconds (`RunEstimate.seconds`) from which the default (`--workers auto`) uses the pool. */
 export const PARALLEL_MIN_SECONDS = 1;
