@@ -93,6 +93,6 @@ registerPolicy({
   create: async (_o, ctx) => {
     const { drlScheduler } = await import('./drl/drl-scheduler.js');
     const p = ctx.trainedPolicy!;
-    return drlScheduler({ weights: p.weights, maxJobs: p.meta.maxJobs, sloAware: p.meta.sloAware, name: p.meta.sloAware ? 'drl' : 'drl-agnostic' });
+    return drlScheduler({ weights: p.weights, maxJobs: p.meta.maxJobs, sloAware: p.meta.sloAware, featureSet: p.meta.featureSet ?? 1, subAccelerators: p.meta.subAccelerators, name: p.meta.sloAware ? 'drl' : 'drl-agnostic' });
   },
 });

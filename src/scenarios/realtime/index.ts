@@ -123,6 +123,8 @@ async function prepare(config: RealtimeConfig, ctx: RunContext) {
   }
   const committed = config.rlModel ? undefined : builtinPolicy(scenario);
   const trained = config.rlModel ? loadPolicy(config.rlModel) : committed && 'policy' in committed ? committed.policy : undefined;
+  const subs = scenario.system.subAccelerators.length;
+  if (trained?.meta.featureSet === 2 && trained.meta.subAccelerators !== subs) throw new InputError(`the policy was trained on a system with ${trained.meta.subAccelerators} sub-accelerators (feature set 2), this scenario has ${subs}: train one on this scenario ("allot train")`, config.rlModel ?? src, 'rlModel');
   const policySource = config.rlModel ?? (trained ? 'builtin' : undefined);
   const heuristics = policyDefs({ family: 'request-scheduler' }).filter((d) => !d.needs?.includes('trained-policy')).map((d) => d.name);
   // A default list never drops drl silently: the reason goes to stderr and into the results.
