@@ -35,10 +35,10 @@ export type { CurvePoint, TrainResult };
 import { Rng } from '../../sim/rng.js';
 import { simulate } from '../engine.js';
 import { pairMetrics, systemMetrics } from '../metrics.js';
-import { instantiate, scenarioHash, scenarioProfiles, type RealtimeScenario } from '../scenario.js';
+import { instantiate, scenarioHash, scenarioProfiles, type RealtimeInstance, type RealtimeScenario } from '../scenario.js';
 
 export { scenarioHash };
-import { drlScheduler, DEFAULT_REWARD, type Step } from './drl-scheduler.js';
+import { drlScheduler, DEFAULT_REWARD, type DrlSchedulerOptions, type Step } from './drl-scheduler.js';
 import { featureDims } from './features.js';
 import { DEFAULT_TRAIN_OPTIONS, type TrainOptions } from './train-options.js';
 import { initWeights, weightShapes, WEIGHT_NAMES, type PolicyMeta } from './network.js';
@@ -62,6 +62,22 @@ export function episodeScenario(scenario: RealtimeScenario, durationS: number, s
   return { ...scenario, durationS, trace: undefined, targets };
 }
 
+/**
+ * The model-selection score of a greedy policy: the mean over the episodes
+ * `insts` (instances of `scenario`) of Σ deficit + 0.01 · miss rate; lower
+ * is better (each tenant's own target first, then misses).
+ */
+export function validationScore(policy: DrlSchedulerOptions, scenario: RealtimeScenario, insts: readonly RealtimeInstance[]): number {
+  let score = 0;
+  for (const vi of insts) {
+    const res = simulate(scenario.system, vi.pairs, vi.profiles, vi.requests, drlScheduler({ ...policy, sample: undefined, record: undefined }), scenario.engine);
+    const per = pairMetrics(vi.pairs, res.records);
+    const m = systemMetrics(res, vi.pairs, vi.profiles, scenario.system, per);
+    score += m.deficitSum + 0.01 * (1 - (m.deadlineHitRate ?? 0));
+  }
+  return score / Math.max(1, insts.length);
+}
+
 /** Trains a policy on `scenario`; `onIteration` is called after every iteration (for progress bars). */
 export async function trainPolicy(scenario: RealtimeScenario, options: Partial<TrainOptions> = {}, onIteration?: (p: CurvePoint) => void): Promise<TrainResult> {
   const o: TrainOptions = { ...DEFAULT_TRAIN_OPTIONS, ...options, reward: { ...DEFAULT_REWARD, ...options.reward } };
@@ -83,18 +99,7 @@ export async function trainPolicy(scenario: RealtimeScenario, options: Partial<T
   // Model selection on validation episodes (seeds disjoint from training and evaluation seeds).
   const validation = episodeScenario(scenario, o.validationS, o.shuffleTargets);
   const validationInsts = Array.from({ length: o.validationEpisodes }, (_, k) => instantiate(validation, validationSeed(o.seed, k), profiles));
-  const validate = (): number => {
-    let score = 0;
-    for (const vi of validationInsts) {
-      const sched = drlScheduler({ weights, ...policyOf });
-      const res = simulate(validation.system, vi.pairs, vi.profiles, vi.requests, sched, validation.engine);
-      const per = pairMetrics(vi.pairs, res.records);
-      const m = systemMetrics(res, vi.pairs, vi.profiles, validation.system, per);
-      // Lower is better: Σ deficit first (each tenant's own target), then misses.
-      score += m.deficitSum + 0.01 * (1 - (m.deadlineHitRate ?? 0));
-    }
-    return score / Math.max(1, validationInsts.length);
-  };
+  const validate = (): number => validationScore({ weights, ...policyOf }, validation, validationInsts);
   let best: { score: number; weights: Record<string, Float32Array>; iteration: number } | undefined;
   try {
     for (let it = 0; it < o.iterations; it++) {
