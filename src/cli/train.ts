@@ -45,6 +45,8 @@ export function registerTrainCommand(program: Command, io: CliIo, _state: Comman
     .option('--imitation <n>', 'first iterations cloning the EDF teacher', String(DEFAULT_TRAIN_OPTIONS.imitationIterations))
     .option('--episode-seconds <s>', 'seconds of arrivals per training episode', String(DEFAULT_TRAIN_OPTIONS.episodeS))
     .option('--slo-agnostic', 'train the SLO-agnostic ablation (no SLI features, no fairness reward)')
+    .option('--no-shuffle-targets', 'keep the declared SLO targets in every episode (default: permute them over the services anew per episode)')
+    .option('--validation-episodes <n>', 'episodes of the model selection (mean score)', String(DEFAULT_TRAIN_OPTIONS.validationEpisodes))
     .option('--eval-seeds <list>', 'held-out arrival seeds to evaluate the trained policy on against --eval-policies ("none" to skip)', '1,2,3')
     .option('--eval-policies <list>', 'baselines of the held-out evaluation', 'edf,prema')
     .option('--allow-large', 'train even when the size estimate exceeds the machine\'s bounds')
@@ -54,6 +56,7 @@ export function registerTrainCommand(program: Command, io: CliIo, _state: Comman
     const iterations = parseIntOption('--iterations', opts.iterations, 1);
     const imitation = parseIntOption('--imitation', opts.imitation, 0);
     const episodeS = parseNumberOption('--episode-seconds', opts.episodeSeconds, 0, true);
+    const validationEpisodes = parseIntOption('--validation-episodes', opts.validationEpisodes, 1);
     if (imitation > iterations) throw new InputError(`must be ≤ --iterations (${iterations}), got ${imitation}`, '--imitation');
     const warn = warner(io);
     const built = buildConfig({ scenario: opts.scenario, set: opts.set }, (a) => a === 'scenario' || a === 'set', warn);
@@ -68,7 +71,7 @@ export function registerTrainCommand(program: Command, io: CliIo, _state: Comman
     checkSize(trainEstimate(iterations, rate * episodeS, evalSeeds.length * (baselines.length + 1), rate * scenario.durationS, layers), built.label, opts.allowLarge === true);
     const out = prepareOutputDir(opts.out, '--out', 'train');
     try {
-      const options: Partial<TrainOptions> = { seed, iterations, imitationIterations: imitation, episodeS, sloAware: !opts.sloAgnostic };
+      const options: Partial<TrainOptions> = { seed, iterations, imitationIterations: imitation, episodeS, sloAware: !opts.sloAgnostic, shuffleTargets: opts.shuffleTargets, validationEpisodes };
       const progress = createProgress(io, { quiet: opts.quiet === true, task: 'train' });
       const t0 = Date.now();
       let result;

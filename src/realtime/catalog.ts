@@ -87,12 +87,15 @@ registerPolicy({
   family: 'request-scheduler',
   summary: 'deep-RL (PPO) scheduler whose state carries each tenant\'s current and target SLI; needs a trained policy',
   source: 'after Russo, Blanco et al., arXiv 2403.00766 and RELMAS (Blanco et al., DAC\'24); shared/specs/realtime-drl.md §6',
-  options: z.strictObject({}),
+  options: z.strictObject({
+    model: z.string().min(1).optional().describe('trained policy: a directory written by allot train, or trained:NAME for one committed with Allot (default: --rl-model, else the committed default)'),
+  }),
   aliases: [{ name: 'drl-agnostic', options: {} }],
   needs: ['trained-policy'],
-  create: async (_o, ctx) => {
+  create: async (o, ctx) => {
     const { drlScheduler } = await import('./drl/drl-scheduler.js');
-    const p = ctx.trainedPolicy!;
-    return drlScheduler({ weights: p.weights, maxJobs: p.meta.maxJobs, sloAware: p.meta.sloAware, name: p.meta.sloAware ? 'drl' : 'drl-agnostic' });
+    const files = o.model ? await import('./drl/policy-file.js') : undefined;
+    const p = files && o.model ? files.loadPolicy(files.policyDir(o.model, 'policies')) : ctx.trainedPolicy!;
+    return drlScheduler({ weights: p.weights, maxJobs: p.meta.maxJobs, sloAware: p.meta.sloAware, featureSet: p.meta.featureSet ?? 1, subAccelerators: p.meta.subAccelerators, name: p.meta.sloAware ? 'drl' : 'drl-agnostic' });
   },
 });

@@ -42,6 +42,8 @@ export interface EngineOptions {
   sliWindowS: number;
   /** Record per-layer execution intervals (for Gantt charts and invariant tests). */
   recordIntervals: boolean;
+  /** Time constant τ (s) of each sub-accelerator's exponentially weighted busy fraction (`SchedulerView.utilization`); default 0.01. */
+  utilizationTauS?: number;
   /** Told at every 1 % of the arrival horizon: simulated seconds reached, of the last arrival's time (progress bars; observes only). */
   onProgress?: (nowS: number, horizonS: number) => void;
 }
@@ -90,6 +92,13 @@ export interface SchedulerView {
   readonly windowHitRate: readonly number[];
   /** Cumulative SLI of each pair (hits / resolved so far; the target when nothing resolved yet). */
   readonly cumulativeHitRate: readonly number[];
+  /**
+   * Busy fraction of each sub-accelerator, exponentially weighted over the
+   * past with time constant τ = `utilizationTauS`: u ← b + (u − b)·e^(−Δt/τ)
+   * over every interval Δt in which the busy indicator b ∈ {0, 1} is
+   * constant; 0 at time 0. In [0, 1].
+   */
+  readonly utilization: readonly number[];
 }
 
 /**
@@ -215,6 +224,8 @@ export function simulate(
   const running: (Running | null)[] = new Array(S).fill(null);
   const version = new Array<number>(S).fill(0);
   const busyS = new Array<number>(S).fill(0);
+  const util = new Array<number>(S).fill(0);
+  const tau = opt.utilizationTauS ?? 0.01;
   const intervals: LayerInterval[] = [];
   let active: number[] = []; // arrived, unresolved job ids (arrival order)
   let lastAdvance = 0;
@@ -238,6 +249,7 @@ export function simulate(
   const advance = (now: number): void => {
     const dt = now - lastAdvance;
     if (dt > 0) {
+      const decay = Math.exp(-dt / tau);
       for (let s = 0; s < S; s++) {
         const r = running[s];
         if (r) {
@@ -245,6 +257,8 @@ export function simulate(
           r.remaining -= progress;
           busyS[s] += dt;
         }
+        const b = r ? 1 : 0;
+        util[s] = b + (util[s] - b) * decay;
       }
     }
     lastAdvance = now;
@@ -335,7 +349,7 @@ export function simulate(
       waiting.push({ id: j, request: req, pair, profile, nextLayer: st.next, remainingOptimisticS: rem, slackS: req.deadlineS - now - rem, lastSub: st.lastSub });
     }
     if (idle.length === 0 || waiting.length === 0) return;
-    const view: SchedulerView = { now, system, pairs, waiting, idle, busyUntil, bandwidthInUseGBps: bwInUse, running: S - idle.length, windowHitRate, cumulativeHitRate };
+    const view: SchedulerView = { now, system, pairs, waiting, idle, busyUntil, bandwidthInUseGBps: bwInUse, running: S - idle.length, windowHitRate, cumulativeHitRate, utilization: util.slice() };
     const t0 = performance.now();
     const out = scheduler.decide(view);
     decideWall += (performance.now() - t0) / 1000;

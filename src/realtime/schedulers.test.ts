@@ -84,7 +84,7 @@ test('PREMA tokens and thresholds on a hand-computed 3-job example', () => {
   const p = prema();
   p.reset({ pairs: pr, profiles: prof, system: sys1, requests: reqs });
   const job = (id: number, now: number): JobView => ({ id, request: reqs[id], pair: pr[id], profile: prof[id], nextLayer: 0, remainingOptimisticS: prof[id].isolatedLatencyS, slackS: 100 - now - prof[id].isolatedLatencyS, lastSub: -1 });
-  const view = (now: number, ids: number[]): SchedulerView => ({ now, system: sys1, pairs: pr, waiting: ids.map((i) => job(i, now)), idle: [0], busyUntil: [now], bandwidthInUseGBps: 0, running: 0, windowHitRate: [0.9, 0.9, 0.9], cumulativeHitRate: [0.9, 0.9, 0.9] });
+  const view = (now: number, ids: number[]): SchedulerView => ({ now, system: sys1, pairs: pr, waiting: ids.map((i) => job(i, now)), idle: [0], busyUntil: [now], bandwidthInUseGBps: 0, running: 0, windowHitRate: [0.9, 0.9, 0.9], cumulativeHitRate: [0.9, 0.9, 0.9], utilization: [0] });
   // t = 2: j0 = 1 + 1·2/1 = 3; j1 = 3 + 3·2/2 = 6; j2 = 9 + 9·1.5/10 = 10.35 → threshold 9 → j2.
   assert.deepEqual(p.decide(view(2, [0, 1, 2])), [{ job: 2, sub: 0 }]);
   assert.deepEqual(Array.from(p.state().token).map((t) => Number(t.toFixed(6))), [3, 6, 10.35]);

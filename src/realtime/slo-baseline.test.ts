@@ -12,7 +12,7 @@ function view(): SchedulerView {
   const pairs = tinyPairs(2, [0.99, 0.9]);
   const profile = tinyProfile('m', [[1]]);
   const job = (id: number, d: number): JobView => ({ id, request: req(id, id, 0, d), pair: pairs[id], profile, nextLayer: 0, remainingOptimisticS: 1, slackS: d - 1, lastSub: -1 });
-  return { now: 0, system: tinySystem(1), pairs, waiting: [job(0, 10), job(1, 9)], idle: [0], busyUntil: [0], bandwidthInUseGBps: 0, running: 0, windowHitRate: [0.98, 1], cumulativeHitRate: [0.98, 1] };
+  return { now: 0, system: tinySystem(1), pairs, waiting: [job(0, 10), job(1, 9)], idle: [0], busyUntil: [0], bandwidthInUseGBps: 0, running: 0, windowHitRate: [0.98, 1], cumulativeHitRate: [0.98, 1], utilization: [0] };
 }
 
 test('slo-edf: the job of the pair behind its target goes first (virtual deadlines 10 − 2·1 = 8 vs 9 + 2·1 = 11); EDF and alpha = 0 take the earlier deadline', () => {

@@ -75,6 +75,14 @@ const PRESETS: Record<string, z.input<typeof sweepPresetSchema>> = {
     seeds: 10,
     seedBase: 6,
   },
+  'realtime-slo-ablation': {
+    description: 'SLO-aware vs SLO-agnostic deep-RL scheduler at equal training budget (issue 13): the committed feature-set-2 policies of training seeds 1–3 of each (trained:v2-aware-N, trained:v2-agnostic-N) with EDF and SLO-aware EDF on held-out seeds 6–15, 2 s of arrivals, load 0.85, 1 and 1.1, targets as declared and permuted with one service at 1.0 (evaluation only, no training)',
+    scenario: { kind: 'realtime', durationSeconds: 2 },
+    vary: { load: [0.85, 1, 1.1], targets: ['declared', 'shuffled-hard'] },
+    policies: ['edf', 'slo-edf', ...(['aware', 'agnostic'] as const).flatMap((v) => [1, 2, 3].map((k) => ({ name: 'drl', label: `drl-${v}-${k}`, options: { model: `trained:v2-${v}-${k}` } })))],
+    seeds: 10,
+    seedBase: 6,
+  },
   'dag-helpers': {
     description: 'list schedulers on 3 and 6 DNN services over 0, 3 and 6 helper devices',
     scenario: { kind: 'dag', partitionings: ['piece-wise'] },

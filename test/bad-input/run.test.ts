@@ -269,6 +269,14 @@ const realtime: BadCase[] = [
   rt('cycleSeconds 0', 'cycleSeconds: 0\n', 'cycleSeconds: expected a number > 0, got 0'),
   rt('drl without a trained model', 'policies: [drl]\n', 'policies: policy "drl" needs a trained model: pass --rl-model DIR'),
   { name: 'realtime: --rounds is not its option', args: () => ['run', '--scenario', 'builtin:realtime', '--rounds', '3'], err: flag('--rounds', '(is )?not an option of realtime scenarios \\((its|their) options: --load, --duration-seconds, --rl-model; or --set key=value\\)') },
+  { name: 'realtime: drl with an unknown committed policy', args: () => ['run', '--scenario', 'builtin:realtime', '--policies', 'edf,drl(model=trained:nope)'], err: flag('--policies', 'no committed policy "nope" \\(expected trained:NAME with NAME one of: default') },
+  { name: 'realtime: drl with a missing policy directory', args: (c) => ['run', '--scenario', 'builtin:realtime', '--policies', `drl(model=${c.p('nope')})`], err: (c) => at(`${c.p('nope')}/policy.json`, 'trained policy not found') },
+  {
+    name: 'realtime: a feature-set-2 policy trained on another system size',
+    setup: (c) => c.w('m/policy.json', JSON.stringify({ meta: { format: 'allot-realtime-drl/1', sloAware: true, maxJobs: 4, hidden: 1, featureSet: 2, subAccelerators: 2, training: {} }, weights: { w1: Array(31).fill(0), b1: [0], w2: [0], b2: [0], w3: [0], b3: [0], wv1: Array(12).fill(0), bv1: [0], wv2: [0], bv2: [0] } })),
+    args: (c) => ['run', '--scenario', 'builtin:realtime', '--rl-model', c.p('m')],
+    err: (c) => at(c.p('m'), 'the policy was trained on a system with 2 sub-accelerators \\(feature set 2\\), this scenario has 4'),
+  },
   { name: 'realtime: unknown scheduler', args: () => ['run', '--scenario', 'builtin:realtime', '--policies', 'edf,nope'], err: flag('--policies', 'unknown request scheduler "nope" \\(expected one of: fcfs, edf') },
   { name: 'realtime: scheduler option of the wrong type', args: () => ['run', '--scenario', 'builtin:realtime', '--policies', 'edf(bandwidthGuard=2)'], err: /^allot: --policies \(edf: bandwidthGuard\): expected true or false, got "2"/ },
 ];

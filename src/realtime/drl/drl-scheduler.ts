@@ -23,10 +23,18 @@
  * charged per miss instead of per interval. The SLO-agnostic ablation
  * (RELMAS-like) uses λ_fair = 0 and zeroes the SLI features.
  * Defaults λ_miss = 1, λ_fair = 1, λ_bw = 0.1.
+ *
+ * Credit (training): with `credit: 'all'` (default since issue 13) a
+ * request's outcome reward r is split equally over the k learning steps
+ * that dispatched one of its layers (each gets r/k, so the episode's total
+ * reward is unchanged); with 'last' (before issue 13) it all goes to the
+ * latest learning step. A request no learning step touched (all its picks
+ * had a single candidate, or it was dropped before its first layer) credits
+ * the latest step in both modes.
  */
 import { Rng } from '../../sim/rng.js';
 import type { Dispatch, Outcome, RealtimeScheduler, SchedulerView } from '../engine.js';
-import { encode, PAIR_FEATURES, VALUE_FEATURES } from './features.js';
+import { encode, PAIR_FEATURES, VALUE_FEATURES, type FeatureSet } from './features.js';
 import { logSoftmax, policyLogits, valueOf, type PolicyWeights } from './network.js';
 
 /**
@@ -65,9 +73,28 @@ export interface DrlSchedulerOptions {
    * sub-accelerator) while recording — the behaviour-cloning warm-up of training.
    */
   teacher?: boolean;
-  /** Record steps and rewards (training). */
-  record?: { steps: Step[]; reward: RewardOptions };
+  /** Record steps and rewards (training); `credit` as in the module header (default 'all'). */
+  record?: { steps: Step[]; reward: RewardOptions; credit?: CreditRule };
   name?: string;
+  /** State encoding (features.ts; default 1, what policies without `meta.featureSet` were trained with). */
+  featureSet?: FeatureSet;
+  /** With feature set 2: the sub-accelerator count the weights expect; `reset` throws a RangeError on another system. */
+  subAccelerators?: number;
+}
+
+/** Which learning steps a request's outcome is credited to (module header). */
+export type CreditRule = 'all' | 'last';
+
+/**
+ * Adds outcome reward `r` of one request to the steps that dispatched its
+ * layers (`touched`, step indices) — r/k each under 'all' — or, under 'last'
+ * or when no step touched it, to the latest step.
+ */
+export function creditOutcome(steps: Step[], touched: readonly number[] | undefined, r: number, rule: CreditRule): void {
+  if (steps.length === 0) return;
+  if (rule === 'all' && touched && touched.length > 0) {
+    for (const i of touched) steps[i].reward += r / touched.length;
+  } else steps[steps.length - 1].reward += r;
 }
 
 export function drlScheduler(opt: DrlSchedulerOptions): RealtimeScheduler {
@@ -78,6 +105,10 @@ export function drlScheduler(opt: DrlSchedulerOptions): RealtimeScheduler {
   let resolved: number[] = [];
   const logits = new Float64Array(4096);
   const steps = opt.record?.steps;
+  const credit = opt.record?.credit ?? 'all';
+  const featureSet = opt.featureSet ?? 1;
+  /** Learning steps that dispatched a layer of each unresolved job (training only). */
+  const touched = new Map<number, number[]>();
   return {
     name: opt.name ?? (opt.sloAware ? 'drl' : 'drl-agnostic'),
     reset(ctx) {
@@ -86,13 +117,16 @@ export function drlScheduler(opt: DrlSchedulerOptions): RealtimeScheduler {
       targets = ctx.pairs.map((p) => p.sloTarget);
       hits = ctx.pairs.map(() => 0);
       resolved = ctx.pairs.map(() => 0);
+      touched.clear();
+      const S = ctx.system.subAccelerators.length;
+      if (featureSet === 2 && opt.subAccelerators !== undefined && S !== opt.subAccelerators) throw new RangeError(`the deep-RL policy was trained on ${opt.subAccelerators} sub-accelerators (feature set 2), this system has ${S}`);
     },
     decide(view: SchedulerView): Dispatch[] {
       const out: Dispatch[] = [];
       let subs = [...view.idle];
       let waiting = [...view.waiting];
       while (subs.length > 0 && waiting.length > 0) {
-        const c = encode(view, subs, waiting, opt.maxJobs, opt.sloAware);
+        const c = encode(view, subs, waiting, opt.maxJobs, opt.sloAware, featureSet);
         let pick = 0;
         if (c.rows > 1) {
           const lg = policyLogits(opt.weights, c.x, c.rows, c.rows <= logits.length ? logits : new Float64Array(c.rows));
@@ -113,6 +147,10 @@ export function drlScheduler(opt: DrlSchedulerOptions): RealtimeScheduler {
             if (steps && opt.record) {
               const bw = Math.max(0, view.bandwidthInUseGBps / view.system.bandwidthGBps - 1);
               steps.push({ x: c.x, rows: c.rows, action: pick, logp: lg[pick], v: c.v, value: valueOf(opt.weights, c.v), reward: -opt.record.reward.lambdaBw * bw });
+              const id = c.jobs[Math.floor(pick / c.subs.length)].id;
+              const list = touched.get(id);
+              if (list) list.push(steps.length - 1);
+              else touched.set(id, [steps.length - 1]);
             }
           } else {
             for (let r = 1; r < c.rows; r++) if (lg[r] > lg[pick]) pick = r;
@@ -131,6 +169,8 @@ export function drlScheduler(opt: DrlSchedulerOptions): RealtimeScheduler {
       const p = pairOf[job];
       resolved[p]++;
       if (outcome === 'hit') hits[p]++;
+      const stepsOfJob = touched.get(job);
+      touched.delete(job);
       if (!steps || !opt.record || steps.length === 0) return;
       const w = weightOf[job];
       const rw = opt.record.reward;
@@ -140,7 +180,7 @@ export function drlScheduler(opt: DrlSchedulerOptions): RealtimeScheduler {
         const shortfall = Math.max(0, targets[p] - hits[p] / resolved[p]) / Math.max(0.01, 1 - targets[p]);
         r = -w * (rw.lambdaMiss + (opt.sloAware ? rw.lambdaFair * shortfall : 0));
       }
-      steps[steps.length - 1].reward += r;
+      creditOutcome(steps, stepsOfJob, r, credit);
     },
   };
 }

@@ -11,12 +11,13 @@
  * Weights are initialised Glorot-uniform from a seeded `Rng` stream.
  */
 import { Rng } from '../../sim/rng.js';
-import { PAIR_FEATURES, VALUE_FEATURES } from './features.js';
+import { featureDims, PAIR_FEATURES, VALUE_FEATURES, type FeatureSet } from './features.js';
 
 /**
  * The actor and critic weights (see the module header) as flat row-major
- * Float32Arrays: F = PAIR_FEATURES inputs per candidate row, V =
- * VALUE_FEATURES critic inputs, `hidden` = H units per layer.
+ * Float32Arrays: F inputs per candidate row and V critic inputs (the widths
+ * of the policy's feature set, `featureDims`; F = w1.length / H), `hidden` =
+ * H units per layer.
  */
 export interface PolicyWeights {
   hidden: number;
@@ -37,18 +38,26 @@ export const WEIGHT_NAMES = ['w1', 'b1', 'w2', 'b2', 'w3', 'b3', 'wv1', 'bv1', '
 /** One of `WEIGHT_NAMES`. */
 export type WeightName = (typeof WEIGHT_NAMES)[number];
 
-/** Shape of each weight tensor for `hidden` units (F = PAIR_FEATURES, V = VALUE_FEATURES). */
-export function weightShapes(hidden: number): Record<WeightName, number[]> {
-  const F = PAIR_FEATURES;
-  const V = VALUE_FEATURES;
+/** Input widths of actor rows and critic (feature set 1 by default). */
+export interface InputDims {
+  pair: number;
+  value: number;
+}
+
+const V1_DIMS: InputDims = { pair: PAIR_FEATURES, value: VALUE_FEATURES };
+
+/** Shape of each weight tensor for `hidden` units and input widths `dims` (F = dims.pair, V = dims.value). */
+export function weightShapes(hidden: number, dims: InputDims = V1_DIMS): Record<WeightName, number[]> {
+  const F = dims.pair;
+  const V = dims.value;
   const H = hidden;
   return { w1: [F, H], b1: [H], w2: [H, H], b2: [H], w3: [H, 1], b3: [1], wv1: [V, H], bv1: [H], wv2: [H, 1], bv2: [1] };
 }
 
 /** Glorot-uniform weights, zero biases; the output layer is scaled by 0.1 so the initial policy is near uniform. */
-export function initWeights(seed: number, hidden = 32): PolicyWeights {
+export function initWeights(seed: number, hidden = 32, dims: InputDims = V1_DIMS): PolicyWeights {
   const rng = Rng.stream(seed, 'realtime/drl/init');
-  const shapes = weightShapes(hidden);
+  const shapes = weightShapes(hidden, dims);
   const out: Partial<PolicyWeights> = { hidden };
   for (const name of WEIGHT_NAMES) {
     const shape = shapes[name];
@@ -63,10 +72,10 @@ export function initWeights(seed: number, hidden = 32): PolicyWeights {
   return out as PolicyWeights;
 }
 
-/** Actor logits of `rows` feature rows (row-major, PAIR_FEATURES each). */
+/** Actor logits of `rows` feature rows (row-major, F = w1.length / H each). */
 export function policyLogits(w: PolicyWeights, x: Float32Array, rows: number, out = new Float64Array(rows)): Float64Array {
-  const F = PAIR_FEATURES;
   const H = w.hidden;
+  const F = w.w1.length / H;
   const h1 = new Float64Array(H);
   for (let r = 0; r < rows; r++) {
     const o = r * F;
@@ -89,12 +98,14 @@ export function policyLogits(w: PolicyWeights, x: Float32Array, rows: number, ou
   return out;
 }
 
+/** Critic value of the global vector `v` (V = wv1.length / H entries). */
 export function valueOf(w: PolicyWeights, v: Float32Array): number {
   const H = w.hidden;
+  const V = w.wv1.length / H;
   let out = w.bv2[0];
   for (let h = 0; h < H; h++) {
     let s = w.bv1[h];
-    for (let f = 0; f < VALUE_FEATURES; f++) s += v[f] * w.wv1[f * H + h];
+    for (let f = 0; f < V; f++) s += v[f] * w.wv1[f * H + h];
     out += Math.tanh(s) * w.wv2[h];
   }
   return out;
@@ -121,6 +132,10 @@ export interface PolicyMeta {
   sloAware: boolean;
   maxJobs: number;
   hidden: number;
+  /** The state encoding it was trained with (features.ts); absent = 1, the encoding before issue 13. */
+  featureSet?: FeatureSet;
+  /** Sub-accelerators of the system it was trained on; required with feature set 2 (its input width depends on it). */
+  subAccelerators?: number;
   /** Training provenance: scenario name, SHA-256 of its definition, seed, iterations, hyper-parameters. */
   training: Record<string, string | number | boolean>;
 }
@@ -145,7 +160,10 @@ export function deserializePolicy(data: unknown): { meta: PolicyMeta; weights: P
   const H = d.meta.hidden;
   if (!Number.isInteger(H) || H < 1) throw new RangeError('meta.hidden: expected a positive integer');
   if (!Number.isInteger(d.meta.maxJobs) || d.meta.maxJobs < 1) throw new RangeError('meta.maxJobs: expected a positive integer');
-  const shapes = weightShapes(H);
+  const set = d.meta.featureSet ?? 1;
+  if (set !== 1 && set !== 2) throw new RangeError('meta.featureSet: expected 1 or 2 (absent = 1)');
+  if (set === 2 && (!Number.isInteger(d.meta.subAccelerators) || d.meta.subAccelerators! < 1)) throw new RangeError('meta.subAccelerators: expected a positive integer with featureSet 2');
+  const shapes = weightShapes(H, policyDims(d.meta));
   const w: Partial<PolicyWeights> = { hidden: H };
   for (const n of WEIGHT_NAMES) {
     const arr = d.weights?.[n];
@@ -154,4 +172,9 @@ export function deserializePolicy(data: unknown): { meta: PolicyMeta; weights: P
     w[n] = Float32Array.from(arr);
   }
   return { meta: d.meta, weights: w as PolicyWeights };
+}
+
+/** Input widths of a saved policy (its feature set, and with set 2 its sub-accelerator count). */
+export function policyDims(meta: Pick<PolicyMeta, 'featureSet' | 'subAccelerators'>): InputDims {
+  return featureDims(meta.featureSet ?? 1, meta.subAccelerators ?? 0);
 }

@@ -2,14 +2,37 @@
  * Reading and writing a trained policy directory: `<dir>/policy.json`
  * (meta + weights, see network.ts) and `<dir>/training-curve.csv`.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { InputError } from '../../errors.js';
 import { parseJsonText } from '../../data/input-files.js';
 import { deserializePolicy, serializePolicy, type PolicyMeta, type PolicyWeights } from './network.js';
 import type { CurvePoint } from './train-options.js';
 
 export const POLICY_FILE = 'policy.json';
+
+/** The directory of the policies committed with Allot (`trained/<name>/policy.json`; copied into dist/ by the build). */
+export const TRAINED_POLICIES_DIR = fileURLToPath(new URL('./trained', import.meta.url));
+
+/** Names of the committed policies (subdirectories of `TRAINED_POLICIES_DIR` holding a policy.json), sorted. */
+export function committedPolicyNames(): string[] {
+  if (!existsSync(TRAINED_POLICIES_DIR)) return [];
+  return readdirSync(TRAINED_POLICIES_DIR).filter((n) => existsSync(join(TRAINED_POLICIES_DIR, n, POLICY_FILE))).sort();
+}
+
+/**
+ * The directory of a policy reference: `trained:NAME` names a committed
+ * policy (InputError at `where` listing the names when there is none), any
+ * other value is a directory path (relative to the working directory).
+ */
+export function policyDir(ref: string, where: string): string {
+  if (!ref.startsWith('trained:')) return ref;
+  const name = ref.slice('trained:'.length);
+  const names = committedPolicyNames();
+  if (!names.includes(name)) throw new InputError(`no committed policy "${name}" (expected trained:NAME with NAME one of: ${names.join(', ')})`, where);
+  return join(TRAINED_POLICIES_DIR, name);
+}
 
 /** A trained deep-RL policy: its provenance and training options (`meta`) and its network weights. */
 export interface TrainedPolicy {

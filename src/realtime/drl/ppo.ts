@@ -14,11 +14,19 @@
  * evaluation seeds), sampling actions from stream `realtime/drl/sample/i`;
  * compute GAE advantages; then `epochs` passes of minibatch PPO over at most
  * `stepsPerUpdate` steps drawn from stream `realtime/drl/minibatch/i`.
- * Model selection: the greedy policy is validated on one episode
- * (`validationS` seconds, seed validationSeed(seed)) after the warm-up and
- * every `validateEvery` iterations; the weights with the lowest Σ deficit
- * (+ 0.01 · miss rate) are returned — so PPO can only replace the cloned
- * policy where it validates better.
+ * Model selection: the greedy policy is validated on `validationEpisodes`
+ * episodes (`validationS` seconds each, seeds validationSeed(seed, k)) after
+ * the warm-up and every `validateEvery` iterations; the weights with the
+ * lowest mean over those episodes of Σ deficit (+ 0.01 · miss rate) are
+ * returned — so PPO can only replace the cloned policy where it validates
+ * better.
+ * Targets (issue 13): with `shuffleTargets` (default) every training and
+ * validation episode whose scenario declares fixed targets permutes them
+ * over the services anew (`assignTargets` "shuffled", seeded by the
+ * episode's arrival seed), so the policy cannot learn one target assignment
+ * by heart; a scenario that already shuffles keeps its own mode.
+ * State: feature set `featureSet` (features.ts; new policies use set 2);
+ * credit of outcomes per `credit` (drl-scheduler.ts).
  * Every random choice comes from the seed, and TF.js runs single-threaded,
  * so the loss curve is reproducible per seed on one machine.
  */
@@ -27,11 +35,11 @@ export type { CurvePoint, TrainResult };
 import { Rng } from '../../sim/rng.js';
 import { simulate } from '../engine.js';
 import { pairMetrics, systemMetrics } from '../metrics.js';
-import { instantiate, scenarioHash, scenarioProfiles, type RealtimeScenario } from '../scenario.js';
+import { instantiate, scenarioHash, scenarioProfiles, type RealtimeInstance, type RealtimeScenario } from '../scenario.js';
 
 export { scenarioHash };
-import { drlScheduler, DEFAULT_REWARD, type Step } from './drl-scheduler.js';
-import { PAIR_FEATURES, VALUE_FEATURES } from './features.js';
+import { drlScheduler, DEFAULT_REWARD, type DrlSchedulerOptions, type Step } from './drl-scheduler.js';
+import { featureDims } from './features.js';
 import { DEFAULT_TRAIN_OPTIONS, type TrainOptions } from './train-options.js';
 import { initWeights, weightShapes, WEIGHT_NAMES, type PolicyMeta } from './network.js';
 import { tfWasm } from './tf-backend.js';
@@ -43,36 +51,55 @@ export function trainingSeed(seed: number, iteration: number): number {
   return 1_000_000 + seed * 100_000 + iteration;
 }
 
-/** Arrival seed of the validation episode used for model selection. */
-export function validationSeed(seed: number): number {
-  return 900_000 + seed;
+/** Arrival seed of validation episode k (0-based) used for model selection; k = 0 is the single validation seed of before issue 13. */
+export function validationSeed(seed: number, k = 0): number {
+  return 900_000 + seed + 1_000 * k;
+}
+
+/** The scenario of training and validation episodes: `durationS` seconds, no trace, targets shuffled per seed when asked and the scenario declares them fixed. */
+export function episodeScenario(scenario: RealtimeScenario, durationS: number, shuffleTargets: boolean): RealtimeScenario {
+  const targets = shuffleTargets && (scenario.targets ?? 'declared') === 'declared' ? 'shuffled' : scenario.targets;
+  return { ...scenario, durationS, trace: undefined, targets };
+}
+
+/**
+ * The model-selection score of a greedy policy: the mean over the episodes
+ * `insts` (instances of `scenario`) of Σ deficit + 0.01 · miss rate; lower
+ * is better (each tenant's own target first, then misses).
+ */
+export function validationScore(policy: DrlSchedulerOptions, scenario: RealtimeScenario, insts: readonly RealtimeInstance[]): number {
+  let score = 0;
+  for (const vi of insts) {
+    const res = simulate(scenario.system, vi.pairs, vi.profiles, vi.requests, drlScheduler({ ...policy, sample: undefined, record: undefined }), scenario.engine);
+    const per = pairMetrics(vi.pairs, res.records);
+    const m = systemMetrics(res, vi.pairs, vi.profiles, scenario.system, per);
+    score += m.deficitSum + 0.01 * (1 - (m.deadlineHitRate ?? 0));
+  }
+  return score / Math.max(1, insts.length);
 }
 
 /** Trains a policy on `scenario`; `onIteration` is called after every iteration (for progress bars). */
 export async function trainPolicy(scenario: RealtimeScenario, options: Partial<TrainOptions> = {}, onIteration?: (p: CurvePoint) => void): Promise<TrainResult> {
   const o: TrainOptions = { ...DEFAULT_TRAIN_OPTIONS, ...options, reward: { ...DEFAULT_REWARD, ...options.reward } };
   const tf = await tfWasm();
-  const weights = initWeights(o.seed, o.hidden);
-  const shapes = weightShapes(o.hidden);
+  const S = scenario.system.subAccelerators.length;
+  const dims = featureDims(o.featureSet, S);
+  const F = dims.pair;
+  const V = dims.value;
+  const weights = initWeights(o.seed, o.hidden, dims);
+  const shapes = weightShapes(o.hidden, dims);
   const vars = Object.fromEntries(WEIGHT_NAMES.map((n) => [n, tf.variable(tf.tensor(weights[n], shapes[n]), true, undefined)])) as Record<(typeof WEIGHT_NAMES)[number], import('@tensorflow/tfjs').Variable>;
   const imitationOptimizer = tf.train.adam(o.imitationLearningRate);
   const ppoOptimizer = tf.train.adam(o.learningRate);
-  const episode: RealtimeScenario = { ...scenario, durationS: o.episodeS, trace: undefined };
+  const episode = episodeScenario(scenario, o.episodeS, o.shuffleTargets);
   const profiles = scenarioProfiles(episode);
-  const S = episode.system.subAccelerators.length;
   const R = o.maxJobs * S;
   const curve: CurvePoint[] = [];
-  // Model selection on a validation episode (seed disjoint from training and evaluation seeds).
-  const validation: RealtimeScenario = { ...scenario, durationS: o.validationS, trace: undefined };
-  const validationInst = instantiate(validation, validationSeed(o.seed), profiles);
-  const validate = (): number => {
-    const sched = drlScheduler({ weights, maxJobs: o.maxJobs, sloAware: o.sloAware });
-    const res = simulate(validation.system, validationInst.pairs, validationInst.profiles, validationInst.requests, sched, validation.engine);
-    const per = pairMetrics(validationInst.pairs, res.records);
-    const m = systemMetrics(res, validationInst.pairs, validationInst.profiles, validation.system, per);
-    // Lower is better: Σ deficit first (each tenant's own target), then misses.
-    return m.deficitSum + 0.01 * (1 - (m.deadlineHitRate ?? 0));
-  };
+  const policyOf = { maxJobs: o.maxJobs, sloAware: o.sloAware, featureSet: o.featureSet, subAccelerators: S };
+  // Model selection on validation episodes (seeds disjoint from training and evaluation seeds).
+  const validation = episodeScenario(scenario, o.validationS, o.shuffleTargets);
+  const validationInsts = Array.from({ length: o.validationEpisodes }, (_, k) => instantiate(validation, validationSeed(o.seed, k), profiles));
+  const validate = (): number => validationScore({ weights, ...policyOf }, validation, validationInsts);
   let best: { score: number; weights: Record<string, Float32Array>; iteration: number } | undefined;
   try {
     for (let it = 0; it < o.iterations; it++) {
@@ -80,7 +107,7 @@ export async function trainPolicy(scenario: RealtimeScenario, options: Partial<T
       const inst = instantiate(episode, trainingSeed(o.seed, it), profiles);
       const steps: Step[] = [];
       const imitate = it < o.imitationIterations;
-      const sched = drlScheduler({ weights, maxJobs: o.maxJobs, sloAware: o.sloAware, teacher: imitate, sample: Rng.stream(o.seed, `realtime/drl/sample/${it}`), record: { steps, reward: o.reward } });
+      const sched = drlScheduler({ weights, ...policyOf, teacher: imitate, sample: Rng.stream(o.seed, `realtime/drl/sample/${it}`), record: { steps, reward: o.reward, credit: o.credit } });
       const res = simulate(episode.system, inst.pairs, inst.profiles, inst.requests, sched, episode.engine);
       const per = pairMetrics(inst.pairs, res.records);
       const sys = systemMetrics(res, inst.pairs, inst.profiles, episode.system, per);
@@ -113,13 +140,13 @@ export async function trainPolicy(scenario: RealtimeScenario, options: Partial<T
           const mb = idx.slice(start, start + o.minibatch);
           if (mb.length < 2) continue;
           const M = mb.length;
-          const X = new Float32Array(M * R * PAIR_FEATURES);
+          const X = new Float32Array(M * R * F);
           const mask = new Float32Array(M * R);
           const onehot = new Float32Array(M * R);
           const oldLogp = new Float32Array(M);
           const A = new Float32Array(M);
           const RET = new Float32Array(M);
-          const Vin = new Float32Array(M * VALUE_FEATURES);
+          const Vin = new Float32Array(M * V);
           let mean = 0;
           for (const i of mb) mean += adv[i];
           mean /= M;
@@ -128,22 +155,22 @@ export async function trainPolicy(scenario: RealtimeScenario, options: Partial<T
           sd = Math.sqrt(sd / M) + 1e-8;
           mb.forEach((i, k) => {
             const st = steps[i];
-            X.set(st.x, k * R * PAIR_FEATURES);
+            X.set(st.x, k * R * F);
             mask.fill(1, k * R, k * R + st.rows);
             onehot[k * R + st.action] = 1;
             oldLogp[k] = st.logp;
             A[k] = (adv[i] - mean) / sd;
             RET[k] = ret[i];
-            Vin.set(st.v, k * VALUE_FEATURES);
+            Vin.set(st.v, k * V);
           });
           const stats = tf.tidy(() => {
-            const x = tf.tensor2d(X, [M * R, PAIR_FEATURES]);
+            const x = tf.tensor2d(X, [M * R, F]);
             const mk = tf.tensor2d(mask, [M, R]);
             const oh = tf.tensor2d(onehot, [M, R]);
             const old = tf.tensor1d(oldLogp);
             const a = tf.tensor1d(A);
             const rt = tf.tensor1d(RET);
-            const vin = tf.tensor2d(Vin, [M, VALUE_FEATURES]);
+            const vin = tf.tensor2d(Vin, [M, V]);
             let parts: number[] = [];
             const cost = (imitate ? imitationOptimizer : ppoOptimizer).minimize(() => {
               const h1 = tf.tanh(tf.add(tf.matMul(x, vars.w1), vars.b1));
@@ -197,6 +224,7 @@ export async function trainPolicy(scenario: RealtimeScenario, options: Partial<T
     sloAware: o.sloAware,
     maxJobs: o.maxJobs,
     hidden: o.hidden,
+    ...(o.featureSet === 1 ? {} : { featureSet: o.featureSet, subAccelerators: S }),
     training: { scenario: scenario.name, scenarioSha256: scenarioHash(scenario), selectedIteration: best?.iteration ?? o.iterations - 1, ...rest, lambdaMiss: reward.lambdaMiss, lambdaFair: reward.lambdaFair, lambdaBw: reward.lambdaBw },
   };
   return { weights, meta, curve };

@@ -31,6 +31,7 @@ function decision(targets: [number, number]): SchedulerView {
     running: 0,
     windowHitRate: [0.95, 0.95],
     cumulativeHitRate: [0.95, 0.95],
+    utilization: [0, 0],
   };
 }
 

@@ -1,6 +1,6 @@
 /** Options and defaults of deep-RL training (no TF.js import: cheap to load for CLI help). */
-import { DEFAULT_MAX_JOBS } from './features.js';
-import { DEFAULT_REWARD, type RewardOptions } from './drl-scheduler.js';
+import { CURRENT_FEATURE_SET, DEFAULT_MAX_JOBS, type FeatureSet } from './features.js';
+import { DEFAULT_REWARD, type CreditRule, type RewardOptions } from './drl-scheduler.js';
 import type { PolicyMeta, PolicyWeights } from './network.js';
 
 /**
@@ -45,8 +45,16 @@ export interface TrainOptions {
   imitationIterations: number;
   /** Validate the greedy policy every this many iterations (and at the end of imitation); the best validated weights are returned. 0 = keep the last weights. */
   validateEvery: number;
-  /** Seconds of arrivals of the validation episode. */
+  /** Seconds of arrivals of each validation episode. */
   validationS: number;
+  /** Validation episodes (seeds validationSeed(seed, 0..n−1)); the score is their mean. */
+  validationEpisodes: number;
+  /** Permute the declared SLO targets over the services anew in every training and validation episode (ppo.ts). */
+  shuffleTargets: boolean;
+  /** Which learning steps a request's outcome is credited to: every step that dispatched one of its layers ('all') or the latest ('last'). */
+  credit: CreditRule;
+  /** State encoding (features.ts); 2 for new policies, 1 reproduces the committed policy's encoding. */
+  featureSet: FeatureSet;
   /** Reward weights λ_miss, λ_fair, λ_bw. */
   reward: RewardOptions;
 }
@@ -54,7 +62,9 @@ export interface TrainOptions {
 /**
  * The defaults of `allot train` (seed 1, 150 iterations of which 20 imitate
  * EDF, 2 s episodes, 32 hidden units, PPO clip 0.2, γ = 0.999, GAE λ = 0.95,
- * validation every 10 iterations on a 3 s episode).
+ * validation every 10 iterations on three 3 s episodes; since issue 13:
+ * targets shuffled per episode, outcomes credited to every decision of a
+ * request, feature set 2).
  */
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   seed: 1,
@@ -76,6 +86,10 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   imitationIterations: 20,
   validateEvery: 10,
   validationS: 3,
+  validationEpisodes: 3,
+  shuffleTargets: true,
+  credit: 'all',
+  featureSet: CURRENT_FEATURE_SET,
   reward: DEFAULT_REWARD,
 };
 

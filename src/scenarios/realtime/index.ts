@@ -22,7 +22,7 @@ import { hasDnnModel, dnnModelNames } from '../../workload/dnn/index.js';
 import type { ModelProfile } from '../../realtime/cost-model.js';
 import { defaultRealtimeScenario, instantiate, realtimeZooModel, scenarioHash, scenarioProfiles, type RealtimeScenario } from '../../realtime/scenario.js';
 import { defaultSystem, type SystemSpec } from '../../realtime/system.js';
-import { loadPolicy, type TrainedPolicy } from '../../realtime/drl/policy-file.js';
+import { loadPolicy, policyDir, type TrainedPolicy } from '../../realtime/drl/policy-file.js';
 import { checkUniqueLabels, createPolicy, policyDefs, resolvePolicy } from '../../policies/index.js';
 import { didYouMean } from '../../config/validate.js';
 import { fieldWhere, registerScenarioKind, type RunContext } from '../registry.js';
@@ -123,6 +123,11 @@ async function prepare(config: RealtimeConfig, ctx: RunContext) {
   }
   const committed = config.rlModel ? undefined : builtinPolicy(scenario);
   const trained = config.rlModel ? loadPolicy(config.rlModel) : committed && 'policy' in committed ? committed.policy : undefined;
+  const subs = scenario.system.subAccelerators.length;
+  const checkSystem = (p: TrainedPolicy | undefined, where: string): void => {
+    if (p?.meta.featureSet === 2 && p.meta.subAccelerators !== subs) throw new InputError(`the policy was trained on a system with ${p.meta.subAccelerators} sub-accelerators (feature set 2), this scenario has ${subs}: train one on this scenario ("allot train")`, where);
+  };
+  checkSystem(trained, config.rlModel ?? src);
   const policySource = config.rlModel ?? (trained ? 'builtin' : undefined);
   const heuristics = policyDefs({ family: 'request-scheduler' }).filter((d) => !d.needs?.includes('trained-policy')).map((d) => d.name);
   // A default list never drops drl silently: the reason goes to stderr and into the results.
@@ -130,8 +135,17 @@ async function prepare(config: RealtimeConfig, ctx: RunContext) {
   const specs = config.policies ?? [...heuristics, ...(trained ? [trained.meta.sloAware ? 'drl' : 'drl-agnostic'] : [])];
   const policies = specs.map((p, i) => resolvePolicy('request-scheduler', p, fieldWhere(ctx, config.policies ? ['policies', i] : ['policies']), { bandwidthGuard: config.bandwidthGuard }));
   checkUniqueLabels(policies.map((p) => p.label), fieldWhere(ctx, ['policies']));
-  for (const p of policies) {
-    if (p.def.needs?.includes('trained-policy') && !trained) throw new InputError(`policy "${p.label}" needs a trained model: pass --rl-model DIR (written by "allot train") or set rlModel`, fieldWhere(ctx, ['policies']));
+  // A drl(model=…) brings its own policy: loaded here to check it, passed to its factory.
+  const ownPolicy = policies.map((p, i) => {
+    const model = (p.options as { model?: unknown }).model;
+    if (p.def.name !== 'drl' || typeof model !== 'string') return undefined;
+    const where = fieldWhere(ctx, config.policies ? ['policies', i] : ['policies']);
+    const own = loadPolicy(policyDir(model, where));
+    checkSystem(own, where);
+    return own;
+  });
+  for (const [i, p] of policies.entries()) {
+    if (p.def.needs?.includes('trained-policy') && !trained && !ownPolicy[i]) throw new InputError(`policy "${p.label}" needs a trained model: pass --rl-model DIR (written by "allot train") or set rlModel`, fieldWhere(ctx, ['policies']));
   }
   const layers = profiles.reduce((a, p) => a + p.latencyS.length, 0) / Math.max(1, profiles.length);
   const requests = scenario.trace ? scenario.trace.length : scenario.tenants.reduce((a, t) => a + t.services.reduce((b, s) => b + s.rateRps, 0), 0) * scenario.load * scenario.durationS;
@@ -141,7 +155,7 @@ async function prepare(config: RealtimeConfig, ctx: RunContext) {
     estimate: realtimeEstimate(requests, layers, P),
     run: async (onProgress = ctx.onProgress): Promise<RunOutput> => {
       if (drlOmitted) ctx.warn?.(drlOmitted);
-      const schedulers = await Promise.all(policies.map((p) => createPolicy(p, { trainedPolicy: trained })));
+      const schedulers = await Promise.all(policies.map((p, i) => createPolicy(p, { trainedPolicy: ownPolicy[i] ?? trained })));
       let inst;
       try {
         inst = instantiate(scenario, ctx.seed, profiles);
