@@ -6,10 +6,13 @@
  * JSON's errors; everything else is parsed as YAML (of which JSON is a subset).
  */
 import { readFileSync, statSync } from 'node:fs';
-import { parse as parseCsv } from 'csv-parse/sync';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
-import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import type { ParseError } from 'jsonc-parser';
 import { InputError } from '../errors.js';
+import { lazyRequire } from '../lazy-require.js';
+
+const csvParse = lazyRequire<typeof import('csv-parse/sync')>('csv-parse/sync');
+const yaml = lazyRequire<typeof import('yaml')>('yaml');
+const jsonc = lazyRequire<typeof import('jsonc-parser')>('jsonc-parser');
 
 /** Reads a UTF-8 text file. Throws InputError ("… not found", "is a directory", "cannot read …") naming the path. */
 export function readInputFile(path: string, what = 'input file'): string {
@@ -45,12 +48,12 @@ export function parseJsonText(text: string, source: string): unknown {
   } catch {
     // JSON.parse's messages quote the input and often give no position; the jsonc-parser scanner locates the first error.
     const errors: ParseError[] = [];
-    parseJsonc(t, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    jsonc().parse(t, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
     const first = errors[0];
     const offset = first?.offset ?? 0;
     const line = lineOf(t, offset);
     const column = offset - t.lastIndexOf('\n', offset - 1);
-    const what = first ? printParseErrorCode(first.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase() : 'syntax error';
+    const what = first ? jsonc().printParseErrorCode(first.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase() : 'syntax error';
     throw new InputError(`not valid JSON: ${what} at column ${column}${t.trim() === '' ? ' (the file is empty)' : ''}`, source, `line ${line}`);
   }
 }
@@ -58,9 +61,9 @@ export function parseJsonText(text: string, source: string): unknown {
 /** Parses YAML text; a syntax error names the file and line. */
 export function parseYamlText(text: string, source: string): unknown {
   try {
-    return parseYaml(text, { prettyErrors: true, uniqueKeys: true });
+    return yaml().parse(text, { prettyErrors: true, uniqueKeys: true });
   } catch (e) {
-    if (e instanceof YAMLParseError) {
+    if (e instanceof yaml().YAMLParseError) {
       const line = e.linePos?.[0]?.line;
       throw new InputError(`not valid YAML (${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')})`, source, line ? `line ${line}` : undefined);
     }
@@ -91,7 +94,7 @@ export function readMappingFile(path: string, what = 'file'): { text: string; da
 /** CSV rows as string arrays (trimmed, BOM and empty lines skipped); a malformed file names the line. */
 export function parseCsvRows(text: string, source: string): string[][] {
   try {
-    return parseCsv(text, { skip_empty_lines: true, trim: true, bom: true, relax_column_count: true }) as string[][];
+    return csvParse().parse(text, { skip_empty_lines: true, trim: true, bom: true, relax_column_count: true }) as string[][];
   } catch (e) {
     const err = e as Error & { lines?: number };
     throw new InputError(`not valid CSV (${err.message.replace(/^Invalid .*?: /, '')})`, source, err.lines ? `line ${err.lines}` : undefined);
