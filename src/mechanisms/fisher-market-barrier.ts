@@ -174,7 +174,8 @@ export function solveFisherMarketBarrier(t: readonly number[], V: readonly Array
             const f = localW[q1] / ak;
             rhs[i1] -= f * gp[k];
             const row = i1 * N;
-            for (let q2 = 0; q2 <= q1; q2++) S[row + localIdx[q2]] -= f * localW[q2];
+            if (deg === N) for (let q2 = 0; q2 <= q1; q2++) S[row + q2] -= f * localW[q2]; // every buyer values good k: localIdx[q] = q
+            else for (let q2 = 0; q2 <= q1; q2++) S[row + localIdx[q2]] -= f * localW[q2];
           }
         }
         const sol = choleskySolve(S, N, rhs);
