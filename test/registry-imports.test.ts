@@ -45,14 +45,29 @@ function reachable(entry: string): { files: Set<string>; packages: Set<string> }
 test('importing the policy registry loads no policy implementation', () => {
   const { files, packages } = reachable(join(ROOT, 'src/policies/index.ts'));
   const rel = [...files].map((f) => relative(ROOT, f)).sort();
-  const allowed = /^src\/(policies\/[a-z-]+|(mechanisms|schedulers|realtime|dag)\/catalog|config\/[a-z-]+|errors)\.ts$/;
+  const allowed = /^src\/(policies\/[a-z-]+|(mechanisms|schedulers|realtime|dag)\/catalog|config\/[a-z-]+|errors|lazy-require)\.ts$/;
   assert.deepEqual(rel.filter((f) => !allowed.test(f)), [], `registry imports reach: ${rel.join(', ')}`);
   for (const c of ['mechanisms', 'schedulers', 'realtime', 'dag']) assert.ok(rel.includes(`src/${c}/catalog.ts`), `${c} catalog loaded`);
-  assert.deepEqual([...packages].sort(), ['fastest-levenshtein', 'yaml', 'zod']);
+  assert.deepEqual([...packages].sort(), ['fastest-levenshtein', 'zod']);
 });
 
 test('the check sees real imports: a policy module reaches its implementation', () => {
-  const { files, packages } = reachable(join(ROOT, 'src/mechanisms/hetero-max-min.ts'));
+  const { files } = reachable(join(ROOT, 'src/mechanisms/hetero-max-min.ts'));
   assert.ok([...files].some((f) => f.endsWith('src/solvers/highs.ts')));
-  assert.ok(packages.has('highs'));
+});
+
+test('the CLI starts without loading scenario runs, command implementations or heavy packages', () => {
+  // What `allot --help` loads: every command's registration, the policy catalogs and each scenario kind's
+  // registration (kind.ts). Each kind's prepare code (index.ts), the mechanisms, DAG schedulers, sweep
+  // machinery and report rendering load in the commands' actions; parsers and writers on first use (lazy-require.ts).
+  const { files, packages } = reachable(join(ROOT, 'src/cli/main.ts'));
+  const rel = [...files].map((f) => relative(ROOT, f)).sort();
+  for (const k of ['dag', 'dice-original', 'inference-allocation', 'realtime', 'training', 'two-level']) {
+    assert.ok(rel.includes(`src/scenarios/${k}/kind.ts`), `${k} registered`);
+    assert.ok(!rel.includes(`src/scenarios/${k}/index.ts`), `${k}'s prepare code is loaded at start-up`);
+  }
+  const eager = rel.filter((f) => /^src\/(mechanisms\/(?!catalog)|dag\/(?!catalog)|sweep\/run-|report\/(report|charts|render|html)\.ts|schedulers\/engine|realtime\/engine|solvers\/)/.test(f));
+  assert.deepEqual(eager, [], 'implementation modules reached from the CLI entry');
+  const heavy = [...packages].filter((p) => !['@commander-js/extra-typings', 'zod', 'fastest-levenshtein', 'pure-rand'].includes(p));
+  assert.deepEqual(heavy.sort(), [], 'packages imported at start-up (load them with lazyRequire or import())');
 });

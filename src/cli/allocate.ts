@@ -4,7 +4,6 @@
  */
 import { Command, Option } from '@commander-js/extra-typings';
 import { readInputBytes, parseJsonText } from '../data/input-files.js';
-import { allocate } from '../mechanisms/allocate.js';
 import { familyNames } from '../policies/index.js';
 import { sha256 } from '../provenance.js';
 import { parseIntOption } from './common.js';
@@ -28,6 +27,7 @@ export function registerAllocateCommand(program: Command, io: CliIo, _state: Com
       const seed = parseIntOption('--seed', opts.seed, 0);
       const bytes = readInputBytes(opts.input);
       const data = parseJsonText(bytes.toString('utf8'), opts.input);
+      const { allocate } = await import('../mechanisms/allocate.js');
       const out = await allocate(data as Record<string, unknown>, { mechanism: opts.mechanism, seed, realisation: opts.realisation, source: opts.input, inputSha256: sha256(bytes), allowLarge: opts.allowLarge === true, compact: opts.compact === true });
       io.stdout.write(JSON.stringify(out, null, 2) + '\n');
     });

@@ -6,7 +6,6 @@
  */
 import { Option, type Command } from '@commander-js/extra-typings';
 import { parseJsonText, readInputBytes } from '../data/input-files.js';
-import { scheduleDagInput } from '../dag/schedule-input.js';
 import { familyNames } from '../policies/index.js';
 import { sha256 } from '../provenance.js';
 import { parseIntOption } from './common.js';
@@ -32,6 +31,7 @@ export function registerDagCommand(program: Command, io: CliIo, _state: CommandS
       const data = parseJsonText(bytes.toString('utf8'), opts.input);
       const progress = createProgress(io, { quiet: opts.quiet === true, task: 'dag' });
       const onIteration = progress.report && ((d: number, m: number) => progress.report!(d, m, `iteration ${d}/${m} (an early stop ends sooner)`));
+      const { scheduleDagInput } = await import('../dag/schedule-input.js');
       let out;
       try {
         out = await scheduleDagInput(data as Record<string, unknown>, { algorithm: opts.algorithm, seed, variant: opts.variant, source: opts.input, inputSha256: sha256(bytes), allowLarge: opts.allowLarge === true, onIteration });

@@ -9,9 +9,12 @@
  * - `--quiet` silences all of it.
  * Reports are throttled, so engines may report as often as they like.
  */
-import cliProgress from 'cli-progress';
+import type cliProgress from 'cli-progress';
 import type { ProgressFn } from '../sim/progress.js';
 import type { CliIo } from './io.js';
+import { lazyRequire } from '../lazy-require.js';
+
+const cliProgressModule = lazyRequire<typeof cliProgress>('cli-progress');
 
 /** A progress sink for one command: pass `report` to the run, call `stop()` when it ends (also on errors). */
 export interface ProgressReporter {
@@ -80,7 +83,8 @@ export function createProgress(io: CliIo, options: { quiet?: boolean; task: stri
       const t = now();
       if (!bar) {
         if (t - t0 < delayMs) return;
-        bar = new cliProgress.SingleBar(
+        const cliProgressLib = cliProgressModule();
+        bar = new cliProgressLib.SingleBar(
           {
             format: `${options.task} [{bar}] {percentage}% | ETA {etaText} | {label}`,
             stream: io.stderr as NodeJS.WritableStream,
@@ -90,7 +94,7 @@ export function createProgress(io: CliIo, options: { quiet?: boolean; task: stri
             linewrap: false,
             fps: 5,
           },
-          cliProgress.Presets.shades_classic,
+          cliProgressLib.Presets.shades_classic,
         );
         bar.start(SCALE, Math.round(fraction * SCALE), { label: truncate(label, labelRoom()), etaText: formatDuration(eta()) });
         lastUpdate = t;

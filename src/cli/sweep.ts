@@ -15,17 +15,13 @@ import { pathToFileURL } from 'node:url';
 import type { Command } from '@commander-js/extra-typings';
 import { InputError } from '../errors.js';
 import '../scenarios/index.js';
-import { sweepTable } from '../report/sweep-text.js';
 import { wrapText } from '../report/terminal-table.js';
-import { writeSweepReport } from '../report/report.js';
 import { isAllotOutput, makeDirectories } from '../report/output-dir.js';
 import { splitPolicyList } from '../policies/spec.js';
-import { cellLabel } from '../sweep/cells.js';
-import { checkSweepPlan, sweepPlan } from '../sweep/plan.js';
-import { runSweep, type SweepProgress } from '../sweep/run-sweep.js';
+import type { SweepProgress } from '../sweep/run-sweep.js';
 import { SWEEP_PRESET_NAMES } from '../sweep/presets.js';
 import { parseRedisUrl, probeRedis, type RedisTarget } from '../sweep/redis-url.js';
-import { sweepSummary, writeSweepOutputs, type SweepSummary } from '../sweep/write-sweep.js';
+import type { SweepSummary } from '../sweep/write-sweep.js';
 import { parseIntOption, parseNumberOption } from './common.js';
 import type { CommandState } from './commands.js';
 import { terminalStyle, warner, type CliIo } from './io.js';
@@ -84,6 +80,15 @@ export function registerSweepCommand(program: Command, io: CliIo, state: Command
           throw new InputError(`cannot import module (${(e as Error).message.split('\n')[0]})`, '--import', m);
         }
       }
+      // The sweep machinery loads when a sweep runs, not for `allot --help`.
+      const [{ sweepTable }, { writeSweepReport }, { cellLabel }, { checkSweepPlan, sweepPlan }, { runSweep }, { sweepSummary, writeSweepOutputs }] = await Promise.all([
+        import('../report/sweep-text.js'),
+        import('../report/report.js'),
+        import('../sweep/cells.js'),
+        import('../sweep/plan.js'),
+        import('../sweep/run-sweep.js'),
+        import('../sweep/write-sweep.js'),
+      ]);
       const warn = warner(io);
       const { plan, scenarioText } = sweepPlan({ scenario: opts.scenario, preset: opts.preset, set: opts.set, vary: opts.vary, policies: opts.policies ? splitPolicyList(opts.policies, '--policies') : undefined, seeds: opts.seeds !== undefined ? parseIntOption('--seeds', opts.seeds, 1) : undefined, seedBase: opts.seedBase !== undefined ? parseIntOption('--seed-base', opts.seedBase, 0) : undefined }, warn);
       await checkSweepPlan(plan, scenarioText, opts.allowLarge === true);

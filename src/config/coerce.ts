@@ -4,10 +4,12 @@
  * scenario kind's schema expects at that path (numbers, booleans, lists,
  * enums), so the config is validated once, by the schema.
  */
-import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { InputError } from '../errors.js';
+import { lazyRequire } from '../lazy-require.js';
 import { didYouMean, enumChoices, objectKeys, schemaAt, schemaType, unwrap } from './validate.js';
+
+const yaml = lazyRequire<typeof import('yaml')>('yaml');
 
 /** Splits `a.b.0.c` into ['a', 'b', 0, 'c'] (numeric parts index lists). */
 export function parseKeyPath(key: string, where: string): (string | number)[] {
@@ -81,7 +83,7 @@ function coerceOne(s: z.ZodType, raw: string, where: string): unknown {
 
 function yamlValue(t: string, where: string): unknown {
   try {
-    return parseYaml(t);
+    return yaml().parse(t);
   } catch (e) {
     throw new InputError(`not a valid value (${(e as Error).message.split('\n')[0]}): "${t}"`, where);
   }

@@ -85,19 +85,19 @@ export function parseAllocationInput(data: unknown, source: string): { input: z.
     nIndex.set(x.id, j);
   });
   const typeOf = Int32Array.from(nodes, (x) => typeIndex.get(x.type) ?? -1);
-  const utilities = input.tenants.map(() => new Float64Array(nodes.length));
+  // Per type: utilities by type (n × K); the n × m matrix is built only if a mechanism reads it.
+  const typeUtilities = perType ? input.tenants.map(() => new Float64Array(typeIndex.size)) : [];
+  const utilities = perType ? [] : input.tenants.map(() => new Float64Array(nodes.length));
   for (const [tid, row] of Object.entries(input.utilities)) {
     const i = tIndex.get(tid);
     if (i === undefined) throw new InputError(`unknown tenant id "${tid}" (not in tenants)`, source, `utilities.${tid}`);
     if (perType) {
-      const byType = new Float64Array(typeIndex.size);
+      const byType = typeUtilities[i];
       for (const [type, v] of Object.entries(row)) {
         const k = typeIndex.get(type);
         if (k === undefined) throw new InputError(`unknown node type "${type}" (not in nodeTypes)`, source, `utilities.${tid}.${type}`);
         byType[k] = v;
       }
-      const u = utilities[i];
-      for (let j = 0; j < u.length; j++) u[j] = byType[typeOf[j]];
       continue;
     }
     for (const [nid, v] of Object.entries(row)) {
@@ -115,9 +115,21 @@ export function parseAllocationInput(data: unknown, source: string): { input: z.
       demands[i] = d;
     }
   }
+  let expanded: Float64Array[] | undefined;
+  const problem: AllocationProblem = perType
+    ? {
+        tenants: input.tenants,
+        nodes,
+        demands,
+        nodeTypes: { typeOf, utilities: typeUtilities },
+        get utilities() {
+          return (expanded ??= typeUtilities.map((byType) => Float64Array.from(typeOf, (k) => byType[k])));
+        },
+      }
+    : { tenants: input.tenants, nodes, utilities, demands };
   return {
     input,
-    problem: { tenants: input.tenants, nodes, utilities: Array.from(utilities), demands },
+    problem,
     rounds: input.rounds ?? 1,
     nodeTypes: input.nodeTypes?.map((t) => t.type),
   };

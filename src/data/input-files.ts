@@ -6,11 +6,14 @@
  * JSON's errors; everything else is parsed as YAML (of which JSON is a subset).
  */
 import { readFileSync, statSync } from 'node:fs';
-import { parse as parseCsv } from 'csv-parse/sync';
-import { Parser as CsvParser } from 'csv-parse';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
-import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import type { ParseError } from 'jsonc-parser';
 import { InputError } from '../errors.js';
+import { lazyRequire } from '../lazy-require.js';
+
+const csvParse = lazyRequire<typeof import('csv-parse/sync')>('csv-parse/sync');
+const yaml = lazyRequire<typeof import('yaml')>('yaml');
+const jsonc = lazyRequire<typeof import('jsonc-parser')>('jsonc-parser');
+const csvStream = lazyRequire<typeof import('csv-parse')>('csv-parse');
 
 /** Reads a UTF-8 text file. Throws InputError ("… not found", "is a directory", "cannot read …") naming the path. */
 export function readInputFile(path: string, what = 'input file'): string {
@@ -46,12 +49,12 @@ export function parseJsonText(text: string, source: string): unknown {
   } catch {
     // JSON.parse's messages quote the input and often give no position; the jsonc-parser scanner locates the first error.
     const errors: ParseError[] = [];
-    parseJsonc(t, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    jsonc().parse(t, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
     const first = errors[0];
     const offset = first?.offset ?? 0;
     const line = lineOf(t, offset);
     const column = offset - t.lastIndexOf('\n', offset - 1);
-    const what = first ? printParseErrorCode(first.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase() : 'syntax error';
+    const what = first ? jsonc().printParseErrorCode(first.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase() : 'syntax error';
     throw new InputError(`not valid JSON: ${what} at column ${column}${t.trim() === '' ? ' (the file is empty)' : ''}`, source, `line ${line}`);
   }
 }
@@ -59,9 +62,9 @@ export function parseJsonText(text: string, source: string): unknown {
 /** Parses YAML text; a syntax error names the file and line. */
 export function parseYamlText(text: string, source: string): unknown {
   try {
-    return parseYaml(text, { prettyErrors: true, uniqueKeys: true });
+    return yaml().parse(text, { prettyErrors: true, uniqueKeys: true });
   } catch (e) {
-    if (e instanceof YAMLParseError) {
+    if (e instanceof yaml().YAMLParseError) {
       const line = e.linePos?.[0]?.line;
       throw new InputError(`not valid YAML (${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')})`, source, line ? `line ${line}` : undefined);
     }
@@ -92,7 +95,7 @@ export function readMappingFile(path: string, what = 'file'): { text: string; da
 /** CSV rows as string arrays (trimmed, BOM and empty lines skipped); a malformed file names the line. */
 export function parseCsvRows(text: string, source: string): string[][] {
   try {
-    return parseCsv(text, { skip_empty_lines: true, trim: true, bom: true, relax_column_count: true }) as string[][];
+    return csvParse().parse(text, { skip_empty_lines: true, trim: true, bom: true, relax_column_count: true }) as string[][];
   } catch (e) {
     const err = e as Error & { lines?: number };
     throw new InputError(`not valid CSV (${err.message.replace(/^Invalid .*?: /, '')})`, source, err.lines ? `line ${err.lines}` : undefined);
@@ -111,7 +114,7 @@ export function parseCsvEach<T>(text: string, source: string, onRow: (row: strin
   try {
     // csv-parse's parser core, driven synchronously as its sync API does (csv-parse/lib/sync.js), but handing each
     // row on at once instead of collecting them all (its `on_record` option would cost a context object per row).
-    const api = (new CsvParser({ skip_empty_lines: true, trim: true, bom: true, relax_column_count: true }) as unknown as { api: { parse(data: Buffer, end: boolean, push: (row: string[]) => void, close: () => void): Error | undefined } }).api;
+    const api = (new (csvStream().Parser)({ skip_empty_lines: true, trim: true, bom: true, relax_column_count: true }) as unknown as { api: { parse(data: Buffer, end: boolean, push: (row: string[]) => void, close: () => void): Error | undefined } }).api;
     const err = api.parse(Buffer.from(text), true, (row) => {
       const v = onRow(row, index++);
       if (v !== undefined) out.push(v);

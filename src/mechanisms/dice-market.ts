@@ -22,7 +22,7 @@
 import type { Rng } from '../sim/rng.js';
 import { solveFisherMarket, type MarketOptions } from './fisher-market.js';
 import { splitClassesOverNodes, tokenShareColumn } from './fractional.js';
-import { nodeClasses } from './node-classes.js';
+import { problemClasses } from './node-classes.js';
 import { totalValues } from './picking-sequence.js';
 import { realise } from './realise.js';
 import type { AllocationProblem, FractionalAllocation, Mechanism, Realisation, RoundAllocation } from './types.js';
@@ -44,8 +44,7 @@ export function marketEquilibriumAllocation(problem: AllocationProblem, options:
     for (let j = 0; j < m; j++) unvalued.add(j);
     return { fractions, prices, unvalued, active };
   }
-  const rows = active.map((i) => problem.utilities[i]);
-  const cls = nodeClasses(rows, m);
+  const cls = problemClasses(problem, active);
   const goods = cls.members.map((_, k) => k).filter((k) => active.some((_, a) => cls.value[a][k] > 0));
   if (goods.length > 0) {
     let eq;

@@ -28,7 +28,7 @@ export interface BarrierResult {
   certificate: CertificateReport;
 }
 
-/** Cholesky solve of a dense SPD system (in place on a copy); returns null if not positive definite. */
+/** Cholesky solve of a dense SPD system (in place on a copy; reads the lower triangle and diagonal only); returns null if not positive definite. */
 function choleskySolve(A: Float64Array, N: number, b: Float64Array): Float64Array | null {
   const L = Float64Array.from(A);
   for (let j = 0; j < N; j++) {
@@ -119,6 +119,20 @@ export function solveFisherMarketBarrier(t: readonly number[], V: readonly Array
   const schurOnLambda = n <= K;
   const N = schurOnLambda ? n : K;
   const S = new Float64Array(N * N);
+  // Edges grouped by the eliminated side (goods when the Schur complement is on λ, buyers otherwise), in edge order
+  // (compressed rows, built once: the edge set is fixed, only the weights change between Newton steps).
+  const groups = schurOnLambda ? K : n;
+  const groupOf = schurOnLambda ? eK : eI;
+  const groupStart = new Int32Array(groups + 1);
+  for (let e = 0; e < E; e++) groupStart[groupOf[e] + 1]++;
+  for (let g = 0; g < groups; g++) groupStart[g + 1] += groupStart[g];
+  const groupEdges = new Int32Array(E);
+  const fill = groupStart.slice(0, groups);
+  for (let e = 0; e < E; e++) groupEdges[fill[groupOf[e]]++] = e;
+  let maxDegree = 0;
+  for (let g = 0; g < groups; g++) maxDegree = Math.max(maxDegree, groupStart[g + 1] - groupStart[g]);
+  const localIdx = new Int32Array(maxDegree);
+  const localW = new Float64Array(maxDegree);
   let best: BarrierResult | null = null;
   for (let outer = 0; outer < 60; outer++) {
     // Centering: damped Newton on φ_μ.
@@ -143,18 +157,25 @@ export function solveFisherMarketBarrier(t: readonly number[], V: readonly Array
       if (schurOnLambda) {
         // S = C − Wᵀ A⁻¹ W ; rhs = −gl − Wᵀ A⁻¹ gp
         for (let i = 0; i < n; i++) S[i * N + i] = c[i];
-        const byK: number[][] = Array.from({ length: K }, () => []);
-        for (let e = 0; e < E; e++) byK[eK[e]].push(e);
         const rhs = Float64Array.from(gl, (g) => -g);
         for (let k = 0; k < K; k++) {
-          const es = byK[k];
+          // The edges of good k, gathered into contiguous arrays (same terms, same order as edge by edge); buyers ascend
+          // within a good, so q2 ≤ q1 fills exactly the lower triangle, all that the Cholesky factorisation reads.
+          const from = groupStart[k];
+          const deg = groupStart[k + 1] - from;
+          for (let q = 0; q < deg; q++) {
+            const e = groupEdges[from + q];
+            localIdx[q] = eI[e];
+            localW[q] = w[e];
+          }
           const ak = a[k];
-          for (const e1 of es) {
-            const i1 = eI[e1];
-            const f = w[e1] / ak;
+          for (let q1 = 0; q1 < deg; q1++) {
+            const i1 = localIdx[q1];
+            const f = localW[q1] / ak;
             rhs[i1] -= f * gp[k];
             const row = i1 * N;
-            for (const e2 of es) S[row + eI[e2]] -= f * w[e2];
+            if (deg === N) for (let q2 = 0; q2 <= q1; q2++) S[row + q2] -= f * localW[q2]; // every buyer values good k: localIdx[q] = q
+            else for (let q2 = 0; q2 <= q1; q2++) S[row + localIdx[q2]] -= f * localW[q2];
           }
         }
         const sol = choleskySolve(S, N, rhs);
@@ -166,18 +187,22 @@ export function solveFisherMarketBarrier(t: readonly number[], V: readonly Array
       } else {
         // S = A − W C⁻¹ Wᵀ ; rhs = −gp − W C⁻¹ gl
         for (let k = 0; k < K; k++) S[k * N + k] = a[k];
-        const byI: number[][] = Array.from({ length: n }, () => []);
-        for (let e = 0; e < E; e++) byI[eI[e]].push(e);
         const rhs = Float64Array.from(gp, (g) => -g);
         for (let i = 0; i < n; i++) {
-          const es = byI[i];
+          const from = groupStart[i];
+          const deg = groupStart[i + 1] - from;
+          for (let q = 0; q < deg; q++) {
+            const e = groupEdges[from + q];
+            localIdx[q] = eK[e];
+            localW[q] = w[e];
+          }
           const ci = c[i];
-          for (const e1 of es) {
-            const k1 = eK[e1];
-            const f = w[e1] / ci;
+          for (let q1 = 0; q1 < deg; q1++) {
+            const k1 = localIdx[q1];
+            const f = localW[q1] / ci;
             rhs[k1] -= f * gl[i];
             const row = k1 * N;
-            for (const e2 of es) S[row + eK[e2]] -= f * w[e2];
+            for (let q2 = 0; q2 <= q1; q2++) S[row + localIdx[q2]] -= f * localW[q2];
           }
         }
         const sol = choleskySolve(S, N, rhs);

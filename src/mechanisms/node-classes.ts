@@ -16,6 +16,8 @@ export interface NodeClasses {
   readonly value: Float64Array[];
 }
 
+import type { AllocationProblem } from './types.js';
+
 /** Groups nodes by identical utility columns in O(n·m). */
 export function nodeClasses(utilities: ArrayLike<number>[], m: number): NodeClasses {
   const n = utilities.length;
@@ -57,5 +59,48 @@ export function nodeClasses(utilities: ArrayLike<number>[], m: number): NodeClas
     for (let k = 0; k < members.length; k++) row[k] = utilities[i][members[k][0]] ?? 0;
     return row;
   });
+  return { classOf, members, value };
+}
+
+/**
+ * The classes of `problem`'s nodes over the tenants `rows` (indices into
+ * `problem.tenants`; default all): `nodeClasses` of those tenants' utility
+ * rows, the same classes in the same order. With `problem.nodeTypes` it groups
+ * the K types (O(n·K + m)) and never reads the n × m matrix.
+ */
+export function problemClasses(problem: AllocationProblem, rows?: readonly number[]): NodeClasses {
+  const m = problem.nodes.length;
+  const tenants = rows ?? problem.tenants.map((_, i) => i);
+  const types = problem.nodeTypes;
+  if (!types) return nodeClasses(tenants.map((i) => problem.utilities[i]), m);
+  // Types with identical columns over these tenants are one class (as nodeClasses would find them).
+  const K = types.utilities[0]?.length ?? 0;
+  const typeClass = new Int32Array(K).fill(-1);
+  const sameType = new Int32Array(K); // representative type of each type's column
+  for (let k = 0; k < K; k++) {
+    sameType[k] = k;
+    for (let r = 0; r < k; r++) {
+      if (sameType[r] !== r) continue;
+      let same = true;
+      for (const i of tenants) if (types.utilities[i][k] !== types.utilities[i][r]) { same = false; break; }
+      if (same) { sameType[k] = r; break; }
+    }
+  }
+  // Classes are numbered by their first node, as nodeClasses numbers them.
+  const classOf = new Int32Array(m);
+  const members: number[][] = [];
+  const classRep: number[] = [];
+  for (let j = 0; j < m; j++) {
+    const rep = sameType[types.typeOf[j]];
+    let c = typeClass[rep];
+    if (c < 0) {
+      c = typeClass[rep] = members.length;
+      members.push([]);
+      classRep.push(rep);
+    }
+    members[c].push(j);
+    classOf[j] = c;
+  }
+  const value = tenants.map((i) => Float64Array.from(classRep, (k) => types.utilities[i][k]));
   return { classOf, members, value };
 }

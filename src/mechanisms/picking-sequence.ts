@@ -147,6 +147,13 @@ export function pickingSequence(problem: AllocationProblem, rule: PickingRule, o
 /** u_i(M): each tenant's value of all nodes. */
 export function totalValues(problem: AllocationProblem): Float64Array {
   const m = problem.nodes.length;
+  const types = problem.nodeTypes;
+  if (types) {
+    // Per type: Σ_k v_ik · (nodes of type k); used for u_i(M) > 0 tests.
+    const count = new Float64Array(types.utilities[0]?.length ?? 0);
+    for (let j = 0; j < m; j++) count[types.typeOf[j]]++;
+    return Float64Array.from(types.utilities, (row) => row.reduce((s, v, k) => s + v * count[k], 0));
+  }
   return Float64Array.from(problem.utilities, (row) => {
     let s = 0;
     for (let j = 0; j < m; j++) s += row[j] ?? 0;

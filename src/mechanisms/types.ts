@@ -37,6 +37,14 @@ export interface AllocationProblem {
    */
   readonly serviceRates?: ArrayLike<number>[];
   readonly arrivalRates?: readonly number[];
+  /**
+   * Optional: the nodes come in types that every tenant values alike —
+   * node j has type `typeOf[j]` and `utilities[i][j] = utilities[i][typeOf[j]]`
+   * of this field (n × K, K types). Set by per-type input (`allot allocate`
+   * with `nodeTypes`) so mechanisms can work on types without reading the
+   * n × m matrix (which such a problem builds only when asked for).
+   */
+  readonly nodeTypes?: { readonly typeOf: Int32Array; readonly utilities: readonly Float64Array[] };
 }
 
 /** The outcome of one round. */

@@ -14,7 +14,7 @@
  * L-Dice's exact draw marginals — and are null for a policy that has none.
  * Older names are upgraded by `upgradeMetricKeys` (src/metrics/catalog.ts).
  */
-import { quantileSorted } from 'simple-statistics';
+import { quantileSorted } from './quantile.js';
 import type { PolicyResult, TenantResult } from '../results.js';
 import { OUTCOME, type ArrivalSet, type SimulationResult } from '../serving/cluster-sim.js';
 import type { InferenceScenario } from '../workload/inference/scenario.js';

@@ -7,7 +7,7 @@
  * Percentiles: linear interpolation between order statistics
  * (simple-statistics `quantileSorted`). Times in seconds.
  */
-import { quantileSorted } from 'simple-statistics';
+import { quantileSorted } from './quantile.js';
 
 /**
  * One training job as the JCT metrics see it: tenant, arrival and finish

@@ -4,6 +4,6 @@
  * (once, for its side effect) by the CLI (src/cli/report.ts) and the library barrel.
  */
 import { registerOutputWriter } from './write-outputs.js';
-import { writeRunReport } from './report.js';
 
-registerOutputWriter((dir, output, writer) => writeRunReport(dir, output, { writer }));
+// The report code (charts, rendering) loads when a report is written, not when this hook is registered.
+registerOutputWriter(async (dir, output, writer) => (await import('./report.js')).writeRunReport(dir, output, { writer }));

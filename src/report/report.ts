@@ -15,7 +15,6 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { stringify } from 'csv-stringify/sync';
 import { parseJsonText, readInputFile } from '../data/input-files.js';
 import { InputError } from '../errors.js';
 import { headlineKeys, metricDef, metricView, upgradeMetricKeys } from '../metrics/catalog.js';
@@ -31,6 +30,9 @@ import { renderHtml, type HtmlCell, type HtmlFigure, type HtmlSection, type Html
 import { renderSvg, svgToPng } from './render.js';
 import { leadAcrossSettings, metricHeader, policyColumns, policyKeys, settingResults, summaryParagraph, tenantColumns, tenantKeys, tenantRows, type MetricColumn } from './summary.js';
 import { checkedWriter, type FileWriter } from './write-outputs.js';
+import { lazyRequire } from '../lazy-require.js';
+
+const csvStringify = lazyRequire<typeof import('csv-stringify/sync')>('csv-stringify/sync');
 
 /** Options of `writeRunReport` and `writeSweepReport`: whether to write PNGs beside the SVG figures, and the file writer. */
 export interface ReportOptions {
@@ -42,7 +44,7 @@ export interface ReportOptions {
 
 function csvOf(rows: SeriesRow[]): string {
   const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-  return stringify([columns, ...rows.map((r) => columns.map((c) => (r[c] === null || r[c] === undefined ? '' : r[c])))]);
+  return csvStringify().stringify([columns, ...rows.map((r) => columns.map((c) => (r[c] === null || r[c] === undefined ? '' : r[c])))]);
 }
 
 async function drawFigures(dir: string, charts: ChartDef[], opts: ReportOptions): Promise<{ figures: HtmlFigure[]; files: string[] }> {

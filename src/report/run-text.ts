@@ -9,10 +9,12 @@
  *   every metric, raw values, plus `<metric>Ci95` half-widths with seeds;
  * - `json`: the results shape (results.json).
  */
-import { stringify } from 'csv-stringify/sync';
 import type { Results } from '../results.js';
 import { headline, intervalIndex, halfWidth, policyColumns, policyKeys, tenantColumns, tenantKeys, tenantRows, type MetricColumn } from './summary.js';
 import { renderTextTable, wrapText, type TextColumn, type TextStyle } from './terminal-table.js';
+import { lazyRequire } from '../lazy-require.js';
+
+const csvStringify = lazyRequire<typeof import('csv-stringify/sync')>('csv-stringify/sync');
 
 /** Output formats of `allot run` (and `--json`, an alias of `--format json`). */
 export const OUTPUT_FORMATS = ['table', 'json', 'csv', 'markdown'] as const;
@@ -142,12 +144,12 @@ export function runCsv(r: Results, tenants: boolean): string {
     const metricKeys = keys.filter((k) => k !== 'tokens');
     const head = ['policy', 'tenant', ...(hasTokens ? ['tokens'] : []), ...metricKeys.flatMap((k) => (withCi ? [k, `${k}Ci95`] : [k]))];
     const body = rows.map(({ policy, tenant }) => [policy.name, tenant.id, ...(hasTokens ? [cell(tenant.tokens)] : []), ...metricKeys.flatMap((k) => (withCi ? [cell(tenant[k]), cell(halfWidth(idx, policy.name, tenant.id, k))] : [cell(tenant[k])]))]);
-    return stringify([head, ...body]);
+    return csvStringify().stringify([head, ...body]);
   }
   const keys = policyKeys(r, true);
   const head = ['policy', ...keys.flatMap((k) => (withCi ? [k, `${k}Ci95`] : [k]))];
   const body = r.policies.map((p) => [p.name, ...keys.flatMap((k) => (withCi ? [cell(p[k]), cell(halfWidth(idx, p.name, undefined, k))] : [cell(p[k])]))]);
-  return stringify([head, ...body]);
+  return csvStringify().stringify([head, ...body]);
 }
 
 /** Renders results in one of the output formats. */

@@ -6,10 +6,14 @@
  * widths measured with string-width (so colour codes and wide characters
  * count right).
  */
-import Table from 'cli-table3';
-import stringWidth from 'string-width';
-import wrapAnsi from 'wrap-ansi';
 import { styleText } from 'node:util';
+import { lazyRequire } from '../lazy-require.js';
+
+const cliTable3 = lazyRequire<typeof import('cli-table3')>('cli-table3');
+const stringWidthModule = lazyRequire<typeof import('string-width')>('string-width');
+const wrapAnsiModule = lazyRequire<typeof import('wrap-ansi')>('wrap-ansi');
+const stringWidth = (s: string): number => stringWidthModule().default(s);
+const wrapAnsi = (s: string, columns: number, options: { hard: boolean; trim: boolean }): string => wrapAnsiModule().default(s, columns, options);
 
 /** One column of a text table. */
 export interface TextColumn {
@@ -104,7 +108,7 @@ export function renderTextTable(columns: TextColumn[], style: TextStyle): Render
   const bold = (s: string) => (style.color ? styleText('bold', s, { validateStream: false }) : s);
   // wrap ourselves (at spaces, breaking only words longer than the column) and hand cli-table3 finished lines
   const wrap = (text: string, width: number) => (stringWidth(text) <= width ? text : wrapAnsi(text, width, { hard: true, trim: true }));
-  const table = new Table({
+  const table = new (cliTable3())({
     head: shown.map((s) => wrap(s.col.header, s.width).split('\n').map(bold).join('\n')),
     colWidths: shown.map((s) => s.width),
     colAligns: shown.map((s) => s.col.align),

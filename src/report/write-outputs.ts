@@ -5,9 +5,11 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { stringify } from 'csv-stringify/sync';
 import type { RunOutput, RowTable } from '../results.js';
 import { writeFailure } from './output-dir.js';
+import { lazyRequire } from '../lazy-require.js';
+
+const csvStringify = lazyRequire<typeof import('csv-stringify/sync')>('csv-stringify/sync');
 
 /** Writes one file; throws a Node system error (ENOSPC …) on failure. Injected in tests. */
 export type FileWriter = (path: string, data: string | Uint8Array) => void;
@@ -33,7 +35,7 @@ export function registerOutputWriter(w: OutputWriter): void {
 }
 
 export function tableToCsv(t: RowTable): string {
-  return stringify([t.columns, ...t.rows.map((r) => r.map((v) => (v === null ? '' : v)))]);
+  return csvStringify().stringify([t.columns, ...t.rows.map((r) => r.map((v) => (v === null ? '' : v)))]);
 }
 
 /**

@@ -7,8 +7,10 @@
  * simulation, returning a `PreparedRun` whose `run()` does the work. The CLI
  * only maps flags onto the config (`flags`: each flag is a shortcut for one
  * config field, the same key `--set` and `allot sweep --vary` use).
- * Add a kind: implement `ScenarioKind` in `src/scenarios/<kind>/` and import
- * it from `src/scenarios/index.ts`.
+ * Add a kind: implement `ScenarioKind` in `src/scenarios/<kind>/` — its
+ * registration in a light `kind.ts` whose `prepare` imports the heavy code
+ * (`index.ts`) on call, so start-up stays fast — and import the kind.ts from
+ * `src/scenarios/index.ts`.
  */
 import type { z } from 'zod';
 import type { WarningSink } from '../errors.js';

@@ -5,8 +5,6 @@
  * description and returns the primal values by variable name and the row
  * duals. Throws Error when HiGHS reports anything but "Optimal".
  */
-import loadHighs from 'highs';
-
 /** HiGHS's answer to one model (the fields Allot reads). */
 export interface RawLpSolution {
   /** "Optimal", "Infeasible", "Time limit reached" … */
@@ -35,9 +33,9 @@ export interface LpSolver {
 type Highs = LpSolver;
 let instance: Promise<LpSolver> | undefined;
 
-/** Loads (once per process) and returns the HiGHS solver. */
+/** Loads (once per process, on first use: its 170 kB loader is not parsed at start-up) and returns the HiGHS solver. */
 export function loadLpSolver(): Promise<LpSolver> {
-  instance ??= loadHighs() as unknown as Promise<LpSolver>;
+  instance ??= import('highs').then((m) => m.default() as unknown as LpSolver);
   return instance;
 }
 

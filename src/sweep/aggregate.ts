@@ -6,12 +6,12 @@
  * (t quantile from jstat). With n = 1 the interval is undefined (null).
  * Non-numeric and null metric values are left out of a metric's sample.
  */
-import jstatModule from 'jstat';
 import type { MetricInterval, MetricValue, PolicyResult, Results, TenantResult } from '../results.js';
 import { canonicalJson, type OptionValue } from './cells.js';
 import type { CellRecord } from './run-cell.js';
+import { lazyRequire } from '../lazy-require.js';
 
-const jStat = jstatModule.jStat ?? jstatModule;
+const jstatModule = lazyRequire<typeof import('jstat').default>('jstat');
 
 /** One aggregated metric of one group (a tidy/long row): a `MetricInterval` at one setting of the varied options. */
 export interface SummaryRow extends MetricInterval {
@@ -27,6 +27,7 @@ export function meanCi95(values: number[]): Pick<SummaryRow, 'n' | 'mean' | 'sd'
   if (n < 2) return { n, mean, sd: null, ciHalfWidth: null, ciLow: null, ciHigh: null };
   const variance = values.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1);
   const sd = Math.sqrt(variance);
+  const jStat = jstatModule().jStat ?? jstatModule();
   const half = jStat.studentt.inv(0.975, n - 1) * (sd / Math.sqrt(n));
   return { n, mean, sd, ciHalfWidth: half, ciLow: mean - half, ciHigh: mean + half };
 }

@@ -11,14 +11,16 @@
  */
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { stringify } from 'csv-stringify/sync';
-import { parquetWriteBuffer } from 'hyparquet-writer';
 import { allotVersion, sha256, type InputRef } from '../provenance.js';
 import { specLabel, type CellPlan, type OptionValue } from './cells.js';
 import { writeFailure } from '../report/output-dir.js';
 import type { FileWriter } from '../report/write-outputs.js';
 import { aggregateCells, type SummaryRow } from './aggregate.js';
 import type { SweepRun } from './run-sweep.js';
+import { lazyRequire } from '../lazy-require.js';
+
+const hyparquetWriter = lazyRequire<typeof import('hyparquet-writer')>('hyparquet-writer');
+const csvStringify = lazyRequire<typeof import('csv-stringify/sync')>('csv-stringify/sync');
 
 /** The manifest and summary written as sweep.json (also what `allot report` reads). */
 export interface SweepSummary {
@@ -86,7 +88,7 @@ function runsTable(run: SweepRun, varyKeys: string[]): Columns {
 }
 
 export function columnsToCsv(t: Columns): string {
-  return stringify([t.columns, ...t.rows.map((r) => r.map((v) => (v === null ? '' : v)))]);
+  return csvStringify().stringify([t.columns, ...t.rows.map((r) => r.map((v) => (v === null ? '' : v)))]);
 }
 
 /**
@@ -102,7 +104,7 @@ export function columnsToParquet(t: Columns): ArrayBuffer {
     if (present.length > 0 && present.every((v) => typeof v === 'boolean')) return { name, data: col as (boolean | null)[], type: 'BOOLEAN' as const };
     return { name, data: col.map((v) => (v === null ? null : String(v))), type: 'STRING' as const };
   });
-  return parquetWriteBuffer({ columnData });
+  return hyparquetWriter().parquetWriteBuffer({ columnData });
 }
 
 /** Writes a file atomically: a temporary file beside it, then a rename (a crash leaves the old file or none). */

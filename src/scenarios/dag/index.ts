@@ -31,11 +31,10 @@
  * (one row per piece) and the `gantt` series (lane = device).
  */
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { InputError } from '../../errors.js';
 import { allotVersion, sha256, type InputRef } from '../../provenance.js';
 import type { MetricValue, PolicyResult, RowTable, RunOutput } from '../../results.js';
-import { fieldWhere, registerScenarioKind, type ProgressFn, type RunContext } from '../registry.js';
+import { fieldWhere, type ProgressFn, type RunContext } from '../registry.js';
 import { partProgress } from '../../sim/progress.js';
 import { dagEstimate } from '../estimates.js';
 import { dnnModel, dnnModelNames, hasDnnModel, isProfiledModel } from '../../workload/dnn/index.js';
@@ -46,7 +45,7 @@ import { MDNN_PROFILES_FILE } from '../../data/mdnn-profiles.js';
 import { checkUniqueLabels, createPolicy, policyDefs, resolvePolicy, type ResolvedPolicy } from '../../policies/index.js';
 import { didYouMean } from '../../config/validate.js';
 import { planServices, runOnPlan, type Partitioning } from './services.js';
-import { dagSchema, type DagConfig } from './schema.js';
+import type { DagConfig } from './schema.js';
 
 /** Checks what the schema cannot: model names. */
 function checkModels(sc: DagConfig, ctx: RunContext): void {
@@ -194,7 +193,7 @@ async function runDagJobs(sc: DagConfig, jobs: readonly DagJob[], inputs: InputR
   };
 }
 
-async function prepare(sc: DagConfig, ctx: RunContext) {
+export async function prepare(sc: DagConfig, ctx: RunContext) {
   checkModels(sc, ctx);
   const inputs: InputRef[] = [];
   if (ctx.source && !ctx.source.path.startsWith('builtin:')) inputs.push({ path: ctx.source.path, sha256: sha256(ctx.source.text ?? '') });
@@ -215,19 +214,3 @@ async function prepare(sc: DagConfig, ctx: RunContext) {
     run: (onProgress = ctx.onProgress) => runDagJobs(sc, jobs, inputs, catalog, ctx, onProgress),
   };
 }
-
-registerScenarioKind({
-  kind: 'dag',
-  level: 4,
-  summary: 'N DNN services partitioned over D IoT helpers + edge: HEFT/CPOP/PEFT/greedy/GA/PSO-GA × layer-/piece-wise',
-  schema: dagSchema,
-  builtins: { dag: {} },
-  renamedFields: { algorithms: 'policies' },
-  flags: [
-    { flags: '--services <n>', key: 'services', description: 'number of concurrent DNN services N (default 3)' },
-    { flags: '--helpers <list>', key: 'helpers', description: 'helper device counts D, e.g. 3,6 (default 3,6)' },
-  ],
-  resolvePaths: (data, dir) => (typeof data.devices === 'string' ? { ...data, devices: resolve(dir, data.devices) } : data),
-  prepare,
-});
-

@@ -13,8 +13,8 @@ import { canonicalJson } from '../../config/canonical.js';
 import { checkUniqueLabels, resolvePolicy } from '../../policies/index.js';
 import { sha256 } from '../../provenance.js';
 import { PROCESS_BASE_BYTES } from '../estimates.js';
-import { fieldWhere, registerScenarioKind, type RunContext } from '../registry.js';
-import { diceOriginalSchema, ORIGINAL_LOAD_RATES, LOAD_LEVELS, type DiceOriginalConfig } from './schema.js';
+import { fieldWhere, type RunContext } from '../registry.js';
+import { ORIGINAL_LOAD_RATES, LOAD_LEVELS, type DiceOriginalConfig } from './schema.js';
 import type { QueueSystem } from '../../serving/queue-system.js';
 
 /** The original's default comparison, in its README's order. */
@@ -60,7 +60,7 @@ export function queueSystemOf(c: DiceOriginalConfig): QueueSystem & { classOf: n
   };
 }
 
-async function prepare(config: DiceOriginalConfig, ctx: RunContext) {
+export async function prepare(config: DiceOriginalConfig, ctx: RunContext) {
   const specs = config.policies ?? ORIGINAL_POLICIES;
   const policies = specs.map((p, i) => resolvePolicy('mechanism', p, fieldWhere(ctx, config.policies ? ['policies', i] : ['policies']), { variant: 'original' }));
   checkUniqueLabels(policies.map((p) => p.label), fieldWhere(ctx, ['policies']));
@@ -83,17 +83,3 @@ async function prepare(config: DiceOriginalConfig, ctx: RunContext) {
     },
   };
 }
-
-registerScenarioKind({
-  kind: 'dice-original',
-  level: 1,
-  summary: 'the Dice authors\' system: per-agent queues per node, power-of-two-choices arrivals, load levels q1..q5, deadlines in rounds',
-  schema: diceOriginalSchema,
-  builtins: { 'dice-original': {}, 'dice-original-20x40': { agents: 20, nodes: 40, rounds: 3000 } },
-  flags: [
-    { flags: '--rounds <n>', key: 'rounds', description: 'rounds to simulate (default 300)' },
-    { flags: '--load-level <q>', key: 'load', description: 'load level q1..q5 (80..40 %), or the seed\'s -q 0..4' },
-    { flags: '--deadline-rounds <n>', key: 'deadlineRounds', description: 'rounds before a request is dropped (default 5)' },
-  ],
-  prepare,
-});

@@ -4,19 +4,19 @@
  * baselines) on an inference workload — Poisson arrivals from embedded
  * MLPerf v4.1 figures, or a replayed Azure LLM trace (`--trace`).
  */
-import { basename, resolve } from 'node:path';
+import { basename} from 'node:path';
 import { InputError } from '../../errors.js';
 import { canonicalJson } from '../../config/canonical.js';
-import { isAzureLlmTrace, parseAzureLlmTrace } from '../../data/azure-llm.js';
+import { parseAzureLlmTrace } from '../../data/azure-llm.js';
 import { readInputFile } from '../../data/input-files.js';
 import { checkUniqueLabels, policyDefs, resolvePolicy } from '../../policies/index.js';
 import { sha256, type InputRef } from '../../provenance.js';
-import { APP_MIX_NAMES, expectedArrivals, resolveInferenceScenario } from '../../workload/inference/scenario.js';
-import { fieldWhere, registerScenarioKind, type RunContext } from '../registry.js';
+import { expectedArrivals, resolveInferenceScenario } from '../../workload/inference/scenario.js';
+import { fieldWhere, type RunContext } from '../registry.js';
 import { inferenceEstimate } from '../estimates.js';
-import { inferenceAllocationSchema, type InferenceAllocationConfig } from './schema.js';
+import type { InferenceAllocationConfig } from './schema.js';
 
-async function prepare(config: InferenceAllocationConfig, ctx: RunContext) {
+export async function prepare(config: InferenceAllocationConfig, ctx: RunContext) {
   const src = ctx.source?.path ?? 'config';
   const specs = config.policies ?? policyDefs({ family: 'mechanism' }).map((d) => d.name);
   const policies = specs.map((p, i) => resolvePolicy('mechanism', p, fieldWhere(ctx, config.policies ? ['policies', i] : ['policies']), { realisation: config.realisation }));
@@ -50,36 +50,3 @@ async function prepare(config: InferenceAllocationConfig, ctx: RunContext) {
     },
   };
 }
-
-registerScenarioKind({
-  kind: 'inference-allocation',
-  level: 1,
-  summary: 'tenant allocation (Dice L/S/M and baselines) on an inference workload; the default',
-  schema: inferenceAllocationSchema,
-  isDefault: true,
-  builtins: { default: {}, 'inference-allocation': {} },
-  renamedFields: { mechanisms: 'policies' },
-  migrate(data, warn, source) {
-    if (typeof data.appMix === 'number') throw new InputError(`appMix ${data.appMix}: the DNN mixes are named (${APP_MIX_NAMES.join(', ')}); the seed's -q 0..4 is a load level of the original Dice system (kind: dice-original, load: q1..q5)`, source);
-    const t = data.trace;
-    if (t !== null && typeof t === 'object' && !Array.isArray(t) && Object.keys(t).length === 1 && typeof (t as { path?: unknown }).path === 'string') {
-      warn(`${source}: "trace: {path: …}" is deprecated; write "trace: ${(t as { path: string }).path}"`);
-      return { ...data, trace: (t as { path: string }).path };
-    }
-    return data;
-  },
-  resolvePaths: (data, dir) => (typeof data.trace === 'string' ? { ...data, trace: resolve(dir, data.trace) } : data),
-  flags: [
-    { flags: '--app-mix <name>', key: 'appMix', description: 'application mix: vision, language, recommendation, mixed (default), llm-serving (the seed\'s -q is --load-level of the dice-original kind)' },
-    { flags: '--mix <name>', key: 'appMix', description: 'old name of --app-mix', deprecatedFor: '--app-mix' },
-    { flags: '--load <scale>', key: 'load', description: 'arrival-rate scale (default 0.8: 80% of each tenant\'s token share of capacity; with a trace: time compression)' },
-    { flags: '--rounds <n>', key: 'rounds', description: 'number of allocation rounds (default 20)' },
-    { flags: '--round-length-seconds <s>', key: 'roundLengthSeconds', description: 'round length in seconds (default 10)' },
-    { flags: '--round-length <s>', key: 'roundLengthSeconds', description: 'old name of --round-length-seconds', deprecatedFor: '--round-length-seconds' },
-    { flags: '--deadlines <on|off>', key: 'deadlines', description: 'requests carry deadlines (the seed\'s dd) or not (wo_dd); default on' },
-    { flags: '--realisation <mode>', key: 'realisation', description: 'default realisation of m-dice/hetero-max-min/tant: lottery, bvn, timeshare or independent' },
-  ],
-  claimsTrace: (_path, head) => isAzureLlmTrace(head),
-  prepare,
-});
-

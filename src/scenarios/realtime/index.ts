@@ -13,7 +13,6 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { resolve } from 'node:path';
 import { InputError } from '../../errors.js';
 import { allotVersion } from '../../provenance.js';
 import type { RunOutput } from '../../results.js';
@@ -25,9 +24,9 @@ import { defaultSystem, type SystemSpec } from '../../realtime/system.js';
 import { loadPolicy, policyDir, type TrainedPolicy } from '../../realtime/drl/policy-file.js';
 import { checkUniqueLabels, createPolicy, policyDefs, resolvePolicy } from '../../policies/index.js';
 import { didYouMean } from '../../config/validate.js';
-import { fieldWhere, registerScenarioKind, type RunContext } from '../registry.js';
+import { fieldWhere, type RunContext } from '../registry.js';
 import { realtimeEstimate } from '../estimates.js';
-import { realtimeSchema, type RealtimeConfig } from './schema.js';
+import type { RealtimeConfig } from './schema.js';
 
 /**
  * The scenario a config describes. A `builtin:realtime` source starts from
@@ -111,7 +110,7 @@ export function builtinPolicy(scenario: RealtimeScenario): { policy: TrainedPoli
   return { reason: 'the committed policy was trained on builtin:realtime, and this scenario\'s system, models, tenants or deadlines differ: pass --rl-model DIR (written by "allot train" on this scenario)' };
 }
 
-async function prepare(config: RealtimeConfig, ctx: RunContext) {
+export async function prepare(config: RealtimeConfig, ctx: RunContext) {
   const src = ctx.source?.path ?? 'config';
   const scenario = realtimeScenario(config, src);
   let profiles: ModelProfile[];
@@ -194,34 +193,3 @@ async function prepare(config: RealtimeConfig, ctx: RunContext) {
     },
   };
 }
-
-registerScenarioKind({
-  kind: 'realtime',
-  level: 3,
-  summary: 'layer-granular real-time DNN request scheduling on sub-accelerators (FCFS, EDF, SJF, least slack, PREMA, Herald-like, deep RL); no file: --scenario builtin:realtime',
-  schema: realtimeSchema,
-  builtins: { realtime: {} },
-  flags: [
-    { flags: '--load <scale>', key: 'load', description: 'multiply every arrival rate by this factor (default 1)' },
-    { flags: '--duration-seconds <s>', key: 'durationSeconds', description: 'seconds of arrivals to simulate (default 10)' },
-    { flags: '--rl-model <dir>', key: 'rlModel', description: 'trained deep-RL policy directory (from "allot train"); adds the drl scheduler' },
-    {
-      flags: '--rt-load <factor>',
-      key: 'load',
-      description: 'old form of --load (multiplies the scenario\'s load)',
-      deprecatedFor: '--load',
-      apply(v, c, where) {
-        const x = Number(v);
-        if (typeof v !== 'string' || !(x > 0) || !Number.isFinite(x)) throw new InputError(`expected a number > 0, got "${String(v)}"`, where);
-        return { ...c, load: (typeof c.load === 'number' ? c.load : 1) * x };
-      },
-    },
-    { flags: '--rt-duration <s>', key: 'durationSeconds', description: 'old name of --duration-seconds', deprecatedFor: '--duration-seconds' },
-  ],
-  resolvePaths(data, dir) {
-    const out = { ...data };
-    for (const f of ['profiles', 'trace', 'rlModel'] as const) if (typeof out[f] === 'string') out[f] = resolve(dir, out[f] as string);
-    return out;
-  },
-  prepare,
-});

@@ -14,8 +14,8 @@ import { Rng } from '../../sim/rng.js';
 import { SYNERGY_PROFILES } from '../../workload/training/synergy-profiles.js';
 import type { LiveNode } from '../../two-level/round.js';
 import { flatSummary, round6 } from '../training/metrics.js';
-import { fieldWhere, registerScenarioKind, type RunContext } from '../registry.js';
-import { twoLevelSchema, type TwoLevelConfig } from './schema.js';
+import { fieldWhere, type RunContext } from '../registry.js';
+import type { TwoLevelConfig } from './schema.js';
 
 /** The nodes of a config's node groups: ids `<type>-<k>`, numbered per type in group order. */
 export function expandNodes(groups: TwoLevelConfig['nodes']): LiveNode[] {
@@ -58,7 +58,7 @@ export function twoLevelJobs(config: TwoLevelConfig, seed: number, where = 'conf
   return jobs.map((j, index) => ({ ...j, index }));
 }
 
-async function prepare(config: TwoLevelConfig, ctx: RunContext) {
+export async function prepare(config: TwoLevelConfig, ctx: RunContext) {
   const where = ctx.source?.path ?? 'config';
   const { TwoLevelScheduler, checkNodeTypes } = await import('../../two-level/round.js');
   const nodes = expandNodes(config.nodes);
@@ -116,15 +116,3 @@ async function prepare(config: TwoLevelConfig, ctx: RunContext) {
     },
   };
 }
-
-registerScenarioKind({
-  kind: 'two-level',
-  level: 2,
-  summary: 'level 1 divides nodes among tenants each round, level 2 places each tenant\'s training jobs on its nodes',
-  schema: twoLevelSchema,
-  builtins: { 'two-level': {} },
-  flags: [
-    { flags: '--round-length-seconds <s>', key: 'roundLengthSeconds', description: 'round length in seconds (default 300)' },
-  ],
-  prepare,
-});

@@ -1,0 +1,9 @@
+/** Quantiles of sorted samples (simple-statistics, loaded on first use so importing a metrics module stays cheap). */
+import { lazyRequire } from '../lazy-require.js';
+
+const simpleStatistics = lazyRequire<typeof import('simple-statistics')>('simple-statistics');
+
+/** The p-quantile (0 ≤ p ≤ 1) of `sorted` (ascending, non-empty), as simple-statistics' `quantileSorted`. */
+export function quantileSorted(sorted: number[], p: number): number {
+  return simpleStatistics().quantileSorted(sorted, p);
+}
