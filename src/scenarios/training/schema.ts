@@ -43,6 +43,12 @@ export const workloadSchema = z.discriminatedUnion('type', [
     errorStd: z.number().min(0).optional().describe('standard deviation of the relative error of reported times (default 0.1)'),
     timeUnitSeconds: z.number().positive().max(86400).optional().describe('seconds per time unit of the generator (default 60, at most a day)'),
   }),
+  z.strictObject({
+    type: z.literal('irfsim-trace'),
+    users: z.number().int().min(1).optional().describe('users the trace\'s jobs are dealt to, round-robin in file order (IRFsim numQueues; default 10)'),
+    jobsPerUser: z.number().int().min(1).optional().describe('jobs per user (IRFsim numJobs; default 100)'),
+    timeUnitSeconds: z.number().positive().max(86400).optional().describe('seconds per IRFsim time unit (default 60)'),
+  }),
 ]);
 
 /**
@@ -53,7 +59,7 @@ export const workloadSchema = z.discriminatedUnion('type', [
 export const trainingSchema = z.strictObject({
   kind: z.literal('training').describe('scenario kind'),
   name: z.string().min(1).optional().describe('scenario name in results (default: the file path or the trace)'),
-  trace: z.string().min(1).optional().describe('a Philly CSV, a Gavel .trace file or a directory of them, an Alibaba openb pod list, or an Allot job CSV'),
+  trace: z.string().min(1).optional().describe('a Philly CSV, a Gavel .trace file or a directory of them, an Alibaba openb pod list, an Allot job CSV, a job list recorded by Synergy, or an IRFsim job trace'),
   workload: workloadSchema.optional().describe('a synthetic or trace-derived workload instead of replaying the trace'),
   jobsPerHour: jobsPerHour.optional().describe('with a Philly trace: Synergy\'s Poisson workload at this rate (jobs/hour); with allox-synthetic: its arrival rate'),
   jobs: z.number().int().min(1).optional().describe('keep the first N jobs by arrival (Poisson workloads: generate N; default open arrivals when measureJobs is set, else 1,000)'),
