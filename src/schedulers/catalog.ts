@@ -239,9 +239,14 @@ registerPolicy({
   level: 2,
   family: 'hybrid',
   summary: 'static equal share: each user owns 1/N of every capacity; shortest-on-GPU jobs first, then shortest-on-CPU',
-  source: `${alloxSpec} §5.3`,
-  options: none,
-  create: async () => (await import('./hybrid/es.js')).esPolicy,
+  source: `${alloxSpec} §5.3; IRFsim EqualShareScheduler`,
+  options: z.strictObject({
+    variant: z.enum(['paper', 'irfsim']).default('paper').describe('paper: jobs only, GPU pass then CPU pass; irfsim: as IRFsim runs it (sample tasks are jobs of the queue, head-of-line stop, GPU pass then CPU pass with the leftover memory)'),
+  }),
+  create: async (o) => {
+    const m = await import('./hybrid/es.js');
+    return o.variant === 'irfsim' ? m.esIrfsimPolicy() : m.esPolicy;
+  },
 });
 
 registerPolicy({

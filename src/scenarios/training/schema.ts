@@ -85,6 +85,7 @@ export const trainingSchema = z.strictObject({
   nMax: z.union([z.number().int().min(1), z.literal('all')]).optional().describe('default AlloX N_max for every policy that has it'),
   hybrid: z
     .strictObject({
+      preset: z.enum(['irfsim']).optional().describe('irfsim: IRFsim\'s behaviour in one word (groupProfiling, minSampleSeconds 60, sampleLoop irfsim, sampleUsage, legacyCpuFlag, drffForce64GB, timeStepSeconds 60; policy defaults es(variant=irfsim), srpt(byOriginalReport=true), allox(omegaBusy=plannedQueue)); a contradicting field is an error'),
       sampling: z.boolean().optional().describe('sample tasks before a job is schedulable (default: on for every policy but DRFF)'),
       groupProfiling: z.boolean().optional().describe('a job becomes schedulable when every sample of jobs with the same arrival has finished'),
       minSampleSeconds: z.number().min(0).optional().describe('minimum sample duration, s (default 60)'),
@@ -93,6 +94,8 @@ export const trainingSchema = z.strictObject({
       legacyCpuFlag: z.boolean().optional().describe('IRFsim quirk: the DRF family and ES never record CPU placements'),
       drffForce64GB: z.boolean().optional().describe('IRFsim quirk: DRFF accounts every GPU job at 64 GB'),
       fairnessWindowSeconds: z.number().positive().optional().describe('average the fairness metric over [0, window] s only'),
+      timeStepSeconds: z.number().positive().optional().describe('integer-step time (IRFsim): arrivals, sample and job ends rounded up to multiples of this many seconds'),
+      sampleUsage: z.boolean().optional().describe('IRFsim: running sample tasks count in their user\'s usage (DRF shares, ES\'s 1/N)'),
     })
     .optional()
     .describe('hybrid-cluster (AlloX) simulator options and IRFsim quirks'),
