@@ -204,7 +204,8 @@ registerPolicy({
     nMax: z.union([z.number().int().min(1), z.literal('all')]).default(50).describe('jobs per user considered in a matching (N_max); "all" = no limit'),
     alphaDoubling: z.boolean().default(true).describe('double α (up to 1) when no free machine got a job'),
     launchesPerMatching: z.enum(['one', 'allFree']).default('one').describe('start one job per matching (paper), or the head of every free machine\'s plan (faster, not the original)'),
-    omegaBusy: z.enum(['runningJob', 'plannedQueue']).default('runningJob').describe('ready time of a busy machine: its running task\'s finish (paper), or now + Σ p̂ of its last planned queue (IRFsim)'),
+    omegaBusy: z.enum(['runningJob', 'plannedQueue']).default('runningJob').describe('ready time of a busy machine: its running task\'s finish (paper), or IRFsim\'s planned ready time (its start + Σ p̂ of the plan it was given when its job started)'),
+    userOrder: z.enum(['ours', 'irfsim']).default('ours').describe('users a matching draws from: those with queued jobs, ties by first queued arrival (ours), or IRFsim\'s list fixed at the start of the instant, stably re-sorted by L'),
   }),
   aliases: [
     { name: 'allox-opt', options: { nMax: 'all' } },
