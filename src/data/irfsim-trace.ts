@@ -20,8 +20,9 @@
  * (job k of the deal goes to user k mod U while every user still needs jobs);
  * arrivals are the trace's; when the trace runs out it restarts from its
  * first job with arrivals offset by the last arrival dealt — and, as in
- * IRFsim, the user whose turn found the trace empty loses that turn while the
- * users after it in that pass get one extra job. A generated input (with
+ * IRFsim (its `i--` inside the user loop), that pass is dealt again, so every
+ * user but the one whose turn found the trace empty gets one extra job. A
+ * generated input (with
  * error fields) is taken as is: users from its queue names, file order.
  */
 import { InputError } from '../errors.js';
