@@ -50,7 +50,7 @@ async function prepare(config: TrainingConfig, ctx: RunContext) {
   if (workload.type === 'gpu' && (config.alpha !== undefined || config.nMax !== undefined)) throw new InputError(`${config.alpha !== undefined ? 'alpha' : 'nMax'} is an option of AlloX (hybrid CPU/GPU workloads), not of GPU-cluster policies`, where(config.alpha !== undefined ? 'alpha' : 'nMax'));
   const parameters = workload.parameters;
   const specs = config.policies ?? (workload.type === 'hybrid' ? DEFAULT_HYBRID_POLICIES : DEFAULT_TRAINING_POLICIES);
-  const hybrid = expandHybridPreset(config.hybrid, where);
+  const hybrid = expandHybridPreset(config.hybrid, (k) => fieldWhere(ctx, ['hybrid', k]));
   const defaults = { alpha: config.alpha, nMax: config.nMax, ...(config.hybrid?.preset === 'irfsim' ? IRFSIM_POLICY_DEFAULTS : {}) };
   const policies: (ResolvedTrainingPolicy | ResolvedPolicy<'hybrid'>)[] = specs.map((p, i) => {
     const w = fieldWhere(ctx, config.policies ? ['policies', i] : ['policies']);
@@ -112,15 +112,15 @@ export const IRFSIM_HYBRID_PRESET = {
 export const IRFSIM_POLICY_DEFAULTS = { variant: 'irfsim', byOriginalReport: true, omegaBusy: 'plannedQueue', userOrder: 'irfsim' } as const;
 
 /** The hybrid options with a preset expanded; a field that contradicts the preset is an InputError (never a silent override). */
-function expandHybridPreset(h: TrainingConfig['hybrid'], where: (f: string) => string): HybridOptions | undefined {
+function expandHybridPreset(h: TrainingConfig['hybrid'], where: (key: string) => string): HybridOptions | undefined {
   if (!h) return undefined;
   const { preset, ...rest } = h;
   if (preset !== 'irfsim') return rest;
-  if (rest.sampling === false) throw new InputError('hybrid.preset irfsim samples every job (IRFsim\'s EnableProfiling); remove sampling: false or the preset', where('hybrid.sampling'));
-  if (rest.skipPolicyWhileSamplesPending) throw new InputError('hybrid.preset irfsim skips the policy by IRFsim\'s own rule (sampleLoop irfsim); remove skipPolicyWhileSamplesPending', where('hybrid.skipPolicyWhileSamplesPending'));
+  if (rest.sampling === false) throw new InputError('hybrid.preset irfsim samples every job (IRFsim\'s EnableProfiling); remove sampling: false or the preset', where('sampling'));
+  if (rest.skipPolicyWhileSamplesPending) throw new InputError('hybrid.preset irfsim skips the policy by IRFsim\'s own rule (sampleLoop irfsim); remove skipPolicyWhileSamplesPending', where('skipPolicyWhileSamplesPending'));
   for (const [k, v] of Object.entries(IRFSIM_HYBRID_PRESET)) {
     const given = (rest as Record<string, unknown>)[k];
-    if (given !== undefined && given !== v) throw new InputError(`hybrid.preset irfsim sets ${k}: ${JSON.stringify(v)}, but the scenario sets ${JSON.stringify(given)}; remove one of them`, where(`hybrid.${k}`));
+    if (given !== undefined && given !== v) throw new InputError(`hybrid.preset irfsim sets ${k}: ${JSON.stringify(v)}, but the scenario sets ${JSON.stringify(given)}; remove one of them`, where(k));
   }
   return { ...rest, ...IRFSIM_HYBRID_PRESET };
 }
