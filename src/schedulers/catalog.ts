@@ -255,11 +255,13 @@ registerPolicy({
   level: 2,
   family: 'hybrid',
   summary: 'DRF on interchangeable resources: a GPU counts as β cores (β from the workload)',
-  source: `${alloxSpec} §5.4`,
-  options: none,
-  create: async (_o, ctx) => {
+  source: `${alloxSpec} §5.4; IRFsim DRFExtScheduler`,
+  options: z.strictObject({
+    cpuFallback: z.enum(['own', 'irfsim']).default('own').describe('when the shortest-on-GPU job finds no GPU, the shortest-on-CPU job runs on a CPU node for its own time, or (IRFsim) for the shortest-on-GPU job\'s CPU time'),
+  }),
+  create: async (o, ctx) => {
     const m = await import('./hybrid/drfa.js');
-    return m.drfaPolicy(m.drfaBeta(ctx.hybridJobs ?? []));
+    return m.drfaPolicy(m.drfaBeta(ctx.hybridJobs ?? []), o.cpuFallback);
   },
 });
 

@@ -54,8 +54,12 @@ export interface HybridView {
   usage(user: string): { cores: number; gpus: number; memoryGb: number };
   /** First queued arrival of a user (tie-break), Infinity if none. */
   firstQueuedArrival(user: string): number;
-  /** Starts a queued job on a free machine (its configuration must fit). */
-  start(job: HybridJob, machine: number): void;
+  /**
+   * Starts a queued job on a free machine (its configuration must fit). It
+   * runs its true time on that kind, or `runSeconds` when given (IRFsim
+   * DRFA's CPU fallback runs a job for another job's time).
+   */
+  start(job: HybridJob, machine: number, runSeconds?: number): void;
   /** Remaining fraction (0..1] of a job's work (SRPT). */
   remainingFraction(job: HybridJob): number;
   /** Preempts every running job (progress kept), freeing their machines (SRPT). */
@@ -285,14 +289,14 @@ export function simulateHybrid(jobs: readonly HybridJob[], cluster: HybridCluste
     if (i < 0) throw new Error(`job ${j.id} is not queued`);
     q.splice(i, 1);
   };
-  const startJob = (j: HybridJob, m: number, now: number): void => {
+  const startJob = (j: HybridJob, m: number, now: number, runSeconds?: number): void => {
     const s = slots[m];
     if (s.run || s.sample) throw new Error(`machine ${m} is busy`);
     if (!fitsMachine(cluster, j, m)) throw new Error(`job ${j.id} does not fit machine ${m}`);
     removeQueued(j);
     const device = deviceOf(cluster, m);
     const frac = 1 - (done.get(j.index) ?? 0);
-    const p = device === 'gpu' ? j.gpu.time : j.cpu.time;
+    const p = runSeconds ?? (device === 'gpu' ? j.gpu.time : j.cpu.time);
     const end = atStep(now + frac * p);
     s.run = { job: j, device, start: now, end };
     const g = (gen.get(j.index) ?? 0) + 1;
@@ -342,7 +346,7 @@ export function simulateHybrid(jobs: readonly HybridJob[], cluster: HybridCluste
     progress: (u) => L.get(u)!,
     usage: (u) => ({ ...usage.get(u)! }),
     firstQueuedArrival: (u) => queues.get(u)![0]?.arrival ?? Infinity,
-    start: (j, m) => startJob(j, m, now),
+    start: (j, m, secs) => startJob(j, m, now, secs),
     remainingFraction: (j) => 1 - (done.get(j.index) ?? 0),
     preemptAll: () => {
       const out: HybridJob[] = [];
