@@ -23,6 +23,7 @@
  *   pass stops. What is left is measured against the usage again, which
  *   counts the GPU pass's memory twice (IRFsim's leftover-memory rule).
  */
+import { InputError } from '../../errors.js';
 import { fitsMachine, hybridTotals, type Device, type HybridJob } from './cluster.js';
 import { freeMachineFor } from './drf-online.js';
 import { IRFSIM_CPU_SAMPLE_GB, IRFSIM_GPU_SAMPLE_GB, type HybridPolicy, type HybridView, type PendingSample } from './engine.js';
@@ -80,10 +81,14 @@ export function esIrfsimPolicy(): HybridPolicy {
       const t = hybridTotals(v.cluster);
       const n = v.users.length;
       const free = new Set(v.free());
+      const full = { cores: t.cores / n, gpus: t.gpus / n, memoryGb: t.memoryGb / n };
+      const none = { cores: 0, gpus: 0, memoryGb: 0 };
       for (const u of v.users) {
         const list = queueOf(v, u, order.get(u) ?? []);
         order.set(u, list);
         if (!list.length) continue;
+        const stuck = list.find((x) => !fits(demand(v, x, 'gpu'), full, none) && !fits(demand(v, x, 'cpu'), full, none));
+        if (stuck) throw new InputError(`es(variant=irfsim): job ${stuck.job.id} of user ${u} fits neither configuration inside a 1/${n} share (${full.gpus.toFixed(2)} GPUs, ${full.cores.toFixed(1)} cores, ${full.memoryGb.toFixed(0)} GB), so it would never start (IRFsim's ES waits forever); use fewer users or a larger cluster`, 'policies');
         const gpuShare = { cores: 0, gpus: t.gpus / n, memoryGb: t.memoryGb / n };
         list.sort((a, b) => reported(a, 'gpu') - reported(b, 'gpu'));
         const use = v.usage(u);

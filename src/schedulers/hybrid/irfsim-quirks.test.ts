@@ -113,6 +113,13 @@ test('es(variant=irfsim): samples are jobs of the queue, head-of-line stop, GPU 
   assert.deepEqual(p.starts, [['1', 0], ['2', 2], ['3', 1]]);
 });
 
+test('es(variant=irfsim): a job that fits no 1/N share is a clear error, not a stall', () => {
+  // 2 GPUs + 2 nodes, 3 users: a share is 0.67 GPU and 21.3 cores, so no job (1 GPU or 32 cores) ever fits.
+  const c: HybridCluster = { name: 't', gpus: 2, cpuNodes: 2, coresPerNode: 32, memoryGbPerSlot: 64 };
+  const v = fakeView(c, ['a', 'b', 'c'], { a: [job(1, 'a', 50, 10)] });
+  assert.throws(() => esIrfsimPolicy().schedule(v), /es\(variant=irfsim\): job 1 of user a fits neither configuration inside a 1\/3 share \(0\.67 GPUs, 21\.3 cores/);
+});
+
 test('timeStepSeconds (IRFsim integer steps): arrivals and ends rounded up to the step; JCT from the true arrival', () => {
   const c: HybridCluster = { name: 't', gpus: 1, cpuNodes: 0, coresPerNode: 32, memoryGbPerSlot: 64 };
   const jobs = [job(0, 'u', 500, 90, { arrival: 30 })];
