@@ -204,7 +204,8 @@ registerPolicy({
     nMax: z.union([z.number().int().min(1), z.literal('all')]).default(50).describe('jobs per user considered in a matching (N_max); "all" = no limit'),
     alphaDoubling: z.boolean().default(true).describe('double α (up to 1) when no free machine got a job'),
     launchesPerMatching: z.enum(['one', 'allFree']).default('one').describe('start one job per matching (paper), or the head of every free machine\'s plan (faster, not the original)'),
-    omegaBusy: z.enum(['runningJob', 'plannedQueue']).default('runningJob').describe('ready time of a busy machine: its running task\'s finish (paper), or now + Σ p̂ of its last planned queue (IRFsim)'),
+    omegaBusy: z.enum(['runningJob', 'plannedQueue']).default('runningJob').describe('ready time of a busy machine: its running task\'s finish (paper), or IRFsim\'s planned ready time (its start + Σ p̂ of the plan it was given when its job started)'),
+    userOrder: z.enum(['ours', 'irfsim']).default('ours').describe('users a matching draws from: those with queued jobs, ties by first queued arrival (ours), or IRFsim\'s list fixed at the start of the instant, stably re-sorted by L'),
   }),
   aliases: [
     { name: 'allox-opt', options: { nMax: 'all' } },
@@ -239,9 +240,14 @@ registerPolicy({
   level: 2,
   family: 'hybrid',
   summary: 'static equal share: each user owns 1/N of every capacity; shortest-on-GPU jobs first, then shortest-on-CPU',
-  source: `${alloxSpec} §5.3`,
-  options: none,
-  create: async () => (await import('./hybrid/es.js')).esPolicy,
+  source: `${alloxSpec} §5.3; IRFsim EqualShareScheduler`,
+  options: z.strictObject({
+    variant: z.enum(['paper', 'irfsim']).default('paper').describe('paper: jobs only, GPU pass then CPU pass; irfsim: as IRFsim runs it (sample tasks are jobs of the queue, head-of-line stop, GPU pass then CPU pass with the leftover memory)'),
+  }),
+  create: async (o) => {
+    const m = await import('./hybrid/es.js');
+    return o.variant === 'irfsim' ? m.esIrfsimPolicy() : m.esPolicy;
+  },
 });
 
 registerPolicy({
@@ -249,11 +255,13 @@ registerPolicy({
   level: 2,
   family: 'hybrid',
   summary: 'DRF on interchangeable resources: a GPU counts as β cores (β from the workload)',
-  source: `${alloxSpec} §5.4`,
-  options: none,
-  create: async (_o, ctx) => {
+  source: `${alloxSpec} §5.4; IRFsim DRFExtScheduler`,
+  options: z.strictObject({
+    cpuFallback: z.enum(['own', 'irfsim']).default('own').describe('when the shortest-on-GPU job finds no GPU, the shortest-on-CPU job runs on a CPU node for its own time, or (IRFsim) for the shortest-on-GPU job\'s CPU time'),
+  }),
+  create: async (o, ctx) => {
     const m = await import('./hybrid/drfa.js');
-    return m.drfaPolicy(m.drfaBeta(ctx.hybridJobs ?? []));
+    return m.drfaPolicy(m.drfaBeta(ctx.hybridJobs ?? []), o.cpuFallback);
   },
 });
 

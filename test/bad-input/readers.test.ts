@@ -210,6 +210,16 @@ function tr(name: string, yaml: string, rest: string, more: Partial<BadCase> = {
   };
 }
 
+/** Two single-stage jobs in IRFsim's trace format (made-up numbers). */
+const IRFSIM_OK = lines('# 0', '1 0 1 0 queue0', 'stage -1.0 32.0 14 97 1 2 49 1', '0', '# 1', '1 1 1 3 queue1', 'stage -1.0 32.0 1 90 1 2 26 1', '0');
+
+const irfsim: BadCase[] = [
+  trace('IRFsim trace: two stages', 'irf.txt', lines('# 0', '1 0 1 0 queue0', 'stage -1.0 32.0 14 97 1 2 49 1', '0', '# 1', '2 1 1 3 queue1', 'stage -1.0 32.0 1 90 1 2 26 1', '0'), 'line 6: job 1 has 2 stages; Allot reads single-stage jobs'),
+  trace('IRFsim trace: stage line short of a field', 'irf.txt', lines('# 0', '1 0 1 0 queue0', 'stage -1.0 32.0 14 97 1 2 49', '0'), 'line 3: expected a stage line .*\\(9 or 11 fields\\), got 8'),
+  trace('IRFsim trace: negative GPU memory', 'irf.txt', lines('# 0', '1 0 1 0 queue0', 'stage -1.0 32.0 14 97 1 -2 49 1', '0'), 'line 3: field "gpu mem": expected a number ≥ 0, got "-2"'),
+  traceFlag('IRFsim trace: estimateErrorStd on a generated input', 'irf.txt', lines('# 0', '1 0 1 0 queue0', 'stage -1.0 32.0 14 97 1 2 49 1 0.1 -0.1', '0'), '--set estimateErrorStd', ['--set', 'estimateErrorStd=0.1'], 'this IRFsim input gives the reported-time errors'),
+];
+
 const training: BadCase[] = [
   tr('hybrid block with a GPU workload', 'trace: ph.csv\nhybrid: {sampling: false}\n', 'hybrid: the hybrid block applies to hybrid CPU/GPU workloads'),
   tr('roundLengthSeconds with a hybrid workload', 'trace: hy.csv\nroundLengthSeconds: 60\n', 'roundLengthSeconds: roundLengthSeconds applies to GPU-server clusters'),
@@ -219,13 +229,21 @@ const training: BadCase[] = [
   tr('allox-synthetic with a trace', 'trace: ph.csv\nworkload: {type: allox-synthetic}\n', 'trace: workload type allox-synthetic generates its own jobs: remove "trace"'),
   tr('arrival rate given twice', 'workload: {type: allox-synthetic, load: 1}\njobsPerHour: 3\n', 'jobsPerHour: give the arrival rate once'),
   tr('Poisson workload without a rate', 'trace: ph.csv\nworkload: {type: synergy-poisson, jobs: 10}\n', 'workload\\.jobsPerHour: missing \\(expected a number\\)'),
-  tr('unknown workload type', 'workload: {type: magic}\n', 'workload\\.type: expected one of "philly-replay", "synergy-poisson", "synergy-synthetic", "allox-synthetic", got "magic"'),
+  tr('unknown workload type', 'workload: {type: magic}\n', 'workload\\.type: expected one of "philly-replay", "synergy-poisson", "synergy-synthetic", "allox-synthetic", "irfsim-trace", got "magic"'),
   tr('neither trace nor workload', '', 'trace: a training run needs a trace'),
   tr('misspelt hybrid option', 'trace: hy.csv\nhybrid: {samplng: true}\n', 'hybrid: unknown field "samplng" \\(did you mean "sampling"\\?\\)'),
   tr('nMax not a number', 'trace: ph.csv\nnMax: none\n', 'nMax: expected a number, or "all"; got "none"'),
   tr('replay with jobsPerHour', 'trace: ph.csv\nworkload: {type: philly-replay}\njobsPerHour: 4\n', 'jobsPerHour: jobsPerHour asks for the Poisson workload, but workload type is philly-replay'),
   tr('Gavel trace directory with a hybrid cluster', 'trace: traces\ncluster: allox\n', 'cluster: "allox" is a hybrid CPU/GPU cluster', { setup: (c) => { c.w('traces/vc1.trace', lines(gavelLine())); c.w('s.yaml', 'kind: training\ntrace: traces\ncluster: allox\n'); } }),
   // The AlloX generator's per-user mean grows 30 per user and leaves its truncation range: internal error today.
+  tr('irfsim preset contradicted by a field', 'trace: hy.csv\nhybrid: {preset: irfsim, timeStepSeconds: 30}\n', 'hybrid\\.timeStepSeconds: hybrid\\.preset irfsim sets timeStepSeconds: 60, but the scenario sets 30; remove one of them'),
+  tr('irfsim preset with sampling off', 'trace: hy.csv\nhybrid: {preset: irfsim, sampling: false}\n', 'hybrid\\.sampling: hybrid\\.preset irfsim samples every job'),
+  tr('irfsim preset with the stricter skip rule', 'trace: hy.csv\nhybrid: {preset: irfsim, skipPolicyWhileSamplesPending: true}\n', 'hybrid\\.skipPolicyWhileSamplesPending: hybrid\\.preset irfsim skips the policy by IRFsim\'s own rule'),
+  tr('unknown hybrid preset', 'trace: hy.csv\nhybrid: {preset: allox}\n', 'hybrid\\.preset: expected "irfsim", got "allox"'),
+  tr('timeStepSeconds 0', 'trace: hy.csv\nhybrid: {timeStepSeconds: 0}\n', 'hybrid\\.timeStepSeconds: expected a number > 0, got 0'),
+  tr('irfsim-trace workload on a Philly trace', 'trace: ph.csv\nworkload: {type: irfsim-trace}\n', 'workload: workload type irfsim-trace deals an IRFsim job trace, but ".*ph\\.csv" is a philly trace'),
+  tr('IRFsim trace with jobs', 'trace: irf.txt\njobs: 5\n', 'jobs: an IRFsim trace is dealt to users: give workload: \\{type: irfsim-trace, users, jobsPerUser\\} instead of jobs', { setup: (c) => { c.w('irf.txt', IRFSIM_OK); c.w('s.yaml', 'kind: training\ntrace: irf.txt\njobs: 5\n'); } }),
+  tr('IRFsim trace: users 0', 'trace: irf.txt\nworkload: {type: irfsim-trace, users: 0}\n', 'workload\\.users: expected a number ≥ 1, got 0', { setup: (c) => { c.w('irf.txt', IRFSIM_OK); c.w('s.yaml', 'kind: training\ntrace: irf.txt\nworkload: {type: irfsim-trace, users: 0}\n'); } }),
   tr('allox-synthetic with 30 users', 'workload: {type: allox-synthetic, users: 30, jobsPerUser: 1}\n', 'workload\\.users: .*'),
   // Times of 1e300 s overflow: "hybrid simulation ended with unfinished jobs" (internal error) after simulating.
   tr('allox-synthetic time unit 1e300', 'workload: {type: allox-synthetic, users: 2, jobsPerUser: 2, timeUnitSeconds: 1e300}\n', 'workload\\.timeUnitSeconds: .*', { args: (c) => ['run', '--scenario', c.p('s.yaml'), '--policies', 'allox'] }),
@@ -323,4 +341,4 @@ const deviceFiles: BadCase[] = [
   devices('missing', 'dev.json', null, 'device file not found'),
 ];
 
-runTable([...philly, ...gavel, ...openb, ...jobs, ...azure, ...clusters, ...training, ...realtime, ...rlModels, ...deviceFiles]);
+runTable([...philly, ...gavel, ...openb, ...jobs, ...irfsim, ...azure, ...clusters, ...training, ...realtime, ...rlModels, ...deviceFiles]);

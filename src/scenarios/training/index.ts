@@ -29,6 +29,7 @@ import { trainingEstimate } from '../estimates.js';
 import { readTrainingTrace, type TraceData } from './inputs.js';
 import type { TrainingConfig } from './schema.js';
 import { buildTrainingWorkload, openArrivalLimit, type TrainingWorkload } from './workload.js';
+import type { HybridOptions } from '../../schedulers/hybrid/engine.js';
 
 export const DEFAULT_TRAINING_POLICIES = ['fifo', 'srtf', 'las', 'ftf', 'synergy-tune'];
 export const DEFAULT_HYBRID_POLICIES = ['allox', 'drff', 'drfs', 'es', 'drfa', 'srpt'];
@@ -48,7 +49,8 @@ export async function prepare(config: TrainingConfig, ctx: RunContext) {
   if (workload.type === 'gpu' && (config.alpha !== undefined || config.nMax !== undefined)) throw new InputError(`${config.alpha !== undefined ? 'alpha' : 'nMax'} is an option of AlloX (hybrid CPU/GPU workloads), not of GPU-cluster policies`, where(config.alpha !== undefined ? 'alpha' : 'nMax'));
   const parameters = workload.parameters;
   const specs = config.policies ?? (workload.type === 'hybrid' ? DEFAULT_HYBRID_POLICIES : DEFAULT_TRAINING_POLICIES);
-  const defaults = { alpha: config.alpha, nMax: config.nMax };
+  const hybrid = expandHybridPreset(config.hybrid, (k) => fieldWhere(ctx, ['hybrid', k]));
+  const defaults = { alpha: config.alpha, nMax: config.nMax, ...(config.hybrid?.preset === 'irfsim' ? IRFSIM_POLICY_DEFAULTS : {}) };
   const policies: (ResolvedTrainingPolicy | ResolvedPolicy<'hybrid'>)[] = specs.map((p, i) => {
     const w = fieldWhere(ctx, config.policies ? ['policies', i] : ['policies']);
     return workload.type === 'gpu' ? resolveTrainingPolicy(p, w, defaults) : resolvePolicy('hybrid', p, w, defaults);
@@ -58,7 +60,7 @@ export async function prepare(config: TrainingConfig, ctx: RunContext) {
     const gpuOnly = { roundLengthSeconds: config.roundLengthSeconds !== undefined, completionAtRoundEnd: config.completionAtRoundEnd, preselectByGpu: config.preselectByGpu, placement: config.placement !== 'consolidate', starvationGuard: config.starvationGuard !== 'permanent' };
     for (const [f, set] of Object.entries(gpuOnly)) if (set) throw new InputError(`${f} applies to GPU-server clusters; the hybrid CPU/GPU simulator is event-driven and places one job per slot`, where(f));
   } else if (config.hybrid) throw new InputError('the hybrid block applies to hybrid CPU/GPU workloads (AlloX)', where('hybrid'));
-  if (config.hybrid?.sampleLoop === 'irfsim' && config.hybrid.skipPolicyWhileSamplesPending) throw new InputError('sampleLoop: irfsim has its own rule for skipping the policy; remove skipPolicyWhileSamplesPending', where('hybrid'));
+  if (hybrid?.sampleLoop === 'irfsim' && hybrid.skipPolicyWhileSamplesPending) throw new InputError('sampleLoop: irfsim has its own rule for skipping the policy; remove skipPolicyWhileSamplesPending', where('hybrid'));
   if (config.roundLengthSeconds !== undefined) parameters.roundLengthSeconds = config.roundLengthSeconds;
   if (config.completionAtRoundEnd) parameters.completionAtRoundEnd = true;
   if (config.placement === 'first-fit') parameters.placement = 'first-fit';
@@ -83,7 +85,7 @@ export async function prepare(config: TrainingConfig, ctx: RunContext) {
     starvationGuard: config.starvationGuard,
     consolidate: config.placement !== 'first-fit',
     measureJobs,
-    hybridOptions: config.hybrid,
+    hybridOptions: hybrid,
   };
   let payload: TrainingPartPayload | undefined;
   return {
@@ -111,6 +113,34 @@ interface TrainingPartPayload {
   workload: (Omit<Extract<TrainingWorkload, { type: 'gpu' }>, 'jobs'> & { jobs: PackedRecords }) | Extract<TrainingWorkload, { type: 'hybrid' }>;
   specs: PolicyInput[];
   defaults: Record<string, unknown>;
+}
+
+/** What `hybrid: {preset: irfsim}` sets: IRFsim's simulator behaviour (lenhattan86/IRFsim@2963b9a, `Main`/`Simulator`/`QueueScheduler`). */
+export const IRFSIM_HYBRID_PRESET = {
+  groupProfiling: true, // Globals.EnableGroupProfiling
+  minSampleSeconds: 60, // a sample runs max(p·scale, 1 unit)
+  sampleLoop: 'irfsim', // QueueScheduler.scheduleProfilingJobs
+  sampleUsage: true, // JobQueue.getResourceUsage counts running samples
+  legacyCpuFlag: true, // allocateResToQueue/DRF never set isCpu before onStart
+  drffForce64GB: true, // MLJob.readDags: DRFFIFO reads memory as MEM_PER_NODE
+  timeStepSeconds: 60, // Simulator: STEP_TIME = 1 unit
+} as const;
+
+/** Policy option defaults under the irfsim preset: ES as IRFsim's EqualShareScheduler, SRPT ordering by the original report (IRFsim's preempt shrinks the true demand only), AlloX's planned-queue ω and its user list per instant. */
+export const IRFSIM_POLICY_DEFAULTS = { variant: 'irfsim', byOriginalReport: true, omegaBusy: 'plannedQueue', userOrder: 'irfsim' } as const;
+
+/** The hybrid options with a preset expanded; a field that contradicts the preset is an InputError (never a silent override). */
+function expandHybridPreset(h: TrainingConfig['hybrid'], where: (key: string) => string): HybridOptions | undefined {
+  if (!h) return undefined;
+  const { preset, ...rest } = h;
+  if (preset !== 'irfsim') return rest;
+  if (rest.sampling === false) throw new InputError('hybrid.preset irfsim samples every job (IRFsim\'s EnableProfiling); remove sampling: false or the preset', where('sampling'));
+  if (rest.skipPolicyWhileSamplesPending) throw new InputError('hybrid.preset irfsim skips the policy by IRFsim\'s own rule (sampleLoop irfsim); remove skipPolicyWhileSamplesPending', where('skipPolicyWhileSamplesPending'));
+  for (const [k, v] of Object.entries(IRFSIM_HYBRID_PRESET)) {
+    const given = (rest as Record<string, unknown>)[k];
+    if (given !== undefined && given !== v) throw new InputError(`hybrid.preset irfsim sets ${k}: ${JSON.stringify(v)}, but the scenario sets ${JSON.stringify(given)}; remove one of them`, where(k));
+  }
+  return { ...rest, ...IRFSIM_HYBRID_PRESET };
 }
 
 const unpacked = new WeakMap<TrainingPartPayload, TrainingWorkload>();

@@ -16,6 +16,7 @@ import { parseGavelTrace, type GavelTraceJob } from '../../data/gavel-trace.js';
 import { parseGavelThroughputs, type GavelThroughputs } from '../../data/gavel-throughputs.js';
 import { parseAllotJobCsv, type AllotJobRow } from '../../data/allot-job-csv.js';
 import { parseSynergyRecord, type SynergyRecordRow } from '../../data/synergy-record.js';
+import { parseIrfsimTrace, type IrfsimTraceRow } from '../../data/irfsim-trace.js';
 import { parseOpenbNodes, parseOpenbPods, type OpenbPod } from '../../data/alibaba-openb.js';
 import { sha256, type InputRef } from '../../provenance.js';
 import type { HybridCluster, TrainingCluster } from '../../model/index.js';
@@ -31,7 +32,8 @@ export type TraceData =
   | { format: 'gavel'; path: string; jobs: GavelTraceJob[]; files: number; directory: boolean }
   | { format: 'openb'; path: string; pods: OpenbPod[] }
   | { format: 'allot-csv'; path: string; rows: AllotJobRow[] }
-  | { format: 'synergy-record'; path: string; rows: SynergyRecordRow[] };
+  | { format: 'synergy-record'; path: string; rows: SynergyRecordRow[] }
+  | { format: 'irfsim'; path: string; rows: IrfsimTraceRow[] };
 
 function readRecorded(path: string, what: string, inputs: InputRef[]): string {
   const text = readInputFile(path, what);
@@ -60,13 +62,15 @@ export function readTrainingTrace(path: string, inputs: InputRef[]): TraceData {
       return { format, path, rows: parseAllotJobCsv(readRecorded(path, 'trace', inputs), path) };
     case 'synergy-record':
       return { format, path, rows: parseSynergyRecord(readRecorded(path, 'trace', inputs), path) };
+    case 'irfsim':
+      return { format, path, rows: parseIrfsimTrace(readRecorded(path, 'trace', inputs), path) };
     case 'gavel': {
       const tenant = path.split('/').pop()!.replace(/\.trace$/, '');
       return { format, path, jobs: parseGavelTrace(readRecorded(path, 'trace', inputs), path, tenant), files: 1, directory: false };
     }
     default:
       if (head === '') throw new InputError('directory holds no *.trace files (expected Gavel per-VC traces)', path);
-      throw new InputError('unrecognised trace format (expected a Philly CSV, a Gavel .trace, an Alibaba openb pod list, an Allot job CSV or a job list recorded by Synergy)', path);
+      throw new InputError('unrecognised trace format (expected a Philly CSV, a Gavel .trace, an Alibaba openb pod list, an Allot job CSV, a job list recorded by Synergy or an IRFsim job trace)', path);
   }
 }
 

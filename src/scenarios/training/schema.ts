@@ -43,6 +43,12 @@ export const workloadSchema = z.discriminatedUnion('type', [
     errorStd: z.number().min(0).optional().describe('standard deviation of the relative error of reported times (default 0.1)'),
     timeUnitSeconds: z.number().positive().max(86400).optional().describe('seconds per time unit of the generator (default 60, at most a day)'),
   }),
+  z.strictObject({
+    type: z.literal('irfsim-trace'),
+    users: z.number().int().min(1).optional().describe('users the trace\'s jobs are dealt to, round-robin in file order (IRFsim numQueues; default 10)'),
+    jobsPerUser: z.number().int().min(1).optional().describe('jobs per user (IRFsim numJobs; default 100)'),
+    timeUnitSeconds: z.number().positive().max(86400).optional().describe('seconds per IRFsim time unit (default 60)'),
+  }),
 ]);
 
 /**
@@ -53,7 +59,7 @@ export const workloadSchema = z.discriminatedUnion('type', [
 export const trainingSchema = z.strictObject({
   kind: z.literal('training').describe('scenario kind'),
   name: z.string().min(1).optional().describe('scenario name in results (default: the file path or the trace)'),
-  trace: z.string().min(1).optional().describe('a Philly CSV, a Gavel .trace file or a directory of them, an Alibaba openb pod list, or an Allot job CSV'),
+  trace: z.string().min(1).optional().describe('a Philly CSV, a Gavel .trace file or a directory of them, an Alibaba openb pod list, an Allot job CSV, a job list recorded by Synergy, or an IRFsim job trace'),
   workload: workloadSchema.optional().describe('a synthetic or trace-derived workload instead of replaying the trace'),
   jobsPerHour: jobsPerHour.optional().describe('with a Philly trace: Synergy\'s Poisson workload at this rate (jobs/hour); with allox-synthetic: its arrival rate'),
   jobs: z.number().int().min(1).optional().describe('keep the first N jobs by arrival (Poisson workloads: generate N; default open arrivals when measureJobs is set, else 1,000)'),
@@ -79,6 +85,7 @@ export const trainingSchema = z.strictObject({
   nMax: z.union([z.number().int().min(1), z.literal('all')]).optional().describe('default AlloX N_max for every policy that has it'),
   hybrid: z
     .strictObject({
+      preset: z.enum(['irfsim']).optional().describe('irfsim: IRFsim\'s behaviour in one word (groupProfiling, minSampleSeconds 60, sampleLoop irfsim, sampleUsage, legacyCpuFlag, drffForce64GB, timeStepSeconds 60; policy defaults es(variant=irfsim), srpt(byOriginalReport=true), allox(omegaBusy=plannedQueue)); a contradicting field is an error'),
       sampling: z.boolean().optional().describe('sample tasks before a job is schedulable (default: on for every policy but DRFF)'),
       groupProfiling: z.boolean().optional().describe('a job becomes schedulable when every sample of jobs with the same arrival has finished'),
       minSampleSeconds: z.number().min(0).optional().describe('minimum sample duration, s (default 60)'),
@@ -87,6 +94,8 @@ export const trainingSchema = z.strictObject({
       legacyCpuFlag: z.boolean().optional().describe('IRFsim quirk: the DRF family and ES never record CPU placements'),
       drffForce64GB: z.boolean().optional().describe('IRFsim quirk: DRFF accounts every GPU job at 64 GB'),
       fairnessWindowSeconds: z.number().positive().optional().describe('average the fairness metric over [0, window] s only'),
+      timeStepSeconds: z.number().positive().optional().describe('integer-step time (IRFsim): arrivals, sample and job ends rounded up to multiples of this many seconds'),
+      sampleUsage: z.boolean().optional().describe('IRFsim: running sample tasks count in their user\'s usage (DRF shares, ES\'s 1/N)'),
     })
     .optional()
     .describe('hybrid-cluster (AlloX) simulator options and IRFsim quirks'),

@@ -2,7 +2,7 @@
  * Which training trace format a path holds, from its first bytes (or, for a
  * directory, its `*.trace` files): Philly CSV, Gavel `.trace` (or a directory
  * of per-VC traces), Alibaba openb pod list, Allot job CSV, or a job list
- * recorded by the original Synergy (`--rec_trace`).
+ * recorded by the original Synergy (`--rec_trace`), or an IRFsim job trace.
  */
 import { readdirSync, statSync } from 'node:fs';
 import { looksLikeAllotJobCsv } from '../../data/allot-job-csv.js';
@@ -10,8 +10,9 @@ import { looksLikeOpenbPods } from '../../data/alibaba-openb.js';
 import { looksLikeGavelTrace } from '../../data/gavel-trace.js';
 import { looksLikePhilly } from '../../data/philly-trace.js';
 import { looksLikeSynergyRecord } from '../../data/synergy-record.js';
+import { looksLikeIrfsimTrace } from '../../data/irfsim-trace.js';
 
-export type TraceFormat = 'philly' | 'gavel' | 'gavel-directory' | 'openb' | 'allot-csv' | 'synergy-record';
+export type TraceFormat = 'philly' | 'gavel' | 'gavel-directory' | 'openb' | 'allot-csv' | 'synergy-record' | 'irfsim';
 
 /** A directory of Gavel per-VC `.trace` files (one tenant each). */
 export function isTraceDirectory(path: string): boolean {
@@ -29,6 +30,7 @@ export function traceFormat(path: string, head: string): TraceFormat | undefined
   if (looksLikeOpenbPods(head)) return 'openb';
   if (looksLikeAllotJobCsv(head)) return 'allot-csv';
   if (looksLikeSynergyRecord(head)) return 'synergy-record';
+  if (looksLikeIrfsimTrace(head)) return 'irfsim';
   if (path.endsWith('.trace') || looksLikeGavelTrace(path, head)) return 'gavel';
   return undefined;
 }

@@ -10,6 +10,7 @@ import type { HybridCluster, HybridJob, TrainingCluster, TrainingJob } from '../
 import type { InputRef } from '../../provenance.js';
 import type { MetricValue } from '../../results.js';
 import { alloxWorkload, relativeError } from '../../workload/training/allox-workload.js';
+import { irfsimJobs } from '../../data/irfsim-trace.js';
 import { Rng } from '../../sim/rng.js';
 import { gavelJobs } from '../../workload/training/gavel-workload.js';
 import { openbJobs } from '../../workload/training/openb-workload.js';
@@ -79,7 +80,7 @@ export function buildTrainingWorkload(config: TrainingConfig, trace: TraceData |
   const w = config.workload;
   const parameters: Record<string, MetricValue> = {};
   const open = openArrivalLimit(config, where);
-  if (config.estimateErrorStd !== undefined && !(trace?.format === 'allot-csv' && trace.rows.some((r) => r.cpuTime !== undefined))) throw new InputError('estimateErrorStd applies to a hybrid (AlloX) Allot job CSV (with cpu_time_s and gpu_time_s); allox-synthetic has workload.errorStd', where('estimateErrorStd'));
+  if (config.estimateErrorStd !== undefined && !((trace?.format === 'allot-csv' && trace.rows.some((r) => r.cpuTime !== undefined)) || trace?.format === 'irfsim')) throw new InputError('estimateErrorStd applies to a hybrid (AlloX) Allot job CSV (with cpu_time_s and gpu_time_s) or an IRFsim trace; allox-synthetic has workload.errorStd', where('estimateErrorStd'));
   if (open !== undefined) Object.assign(parameters, { arrivals: 'open', maxJobs: open });
   const cluster = (fallback: string) => {
     const c = resolveCluster(config.cluster, fallback, config.gpus, inputs, where('cluster'), config.cpuNodes);
@@ -116,7 +117,8 @@ export function buildTrainingWorkload(config: TrainingConfig, trace: TraceData |
     return { type: 'gpu', jobs, cluster: c, parameters, openArrivals: open, stopAfterWindow: open !== undefined };
   }
   if (!trace) throw new InputError('a training run needs a trace (--trace PATH, or "trace" in the scenario) or a workload (workload: {type: allox-synthetic, …})', where('trace'));
-  if (w && trace.format !== 'philly') throw new InputError(`workload type ${w.type} is derived from a Philly trace, but "${trace.path}" is a ${trace.format} trace`, where('workload'));
+  if (w?.type === 'irfsim-trace' && trace.format !== 'irfsim') throw new InputError(`workload type irfsim-trace deals an IRFsim job trace, but "${trace.path}" is a ${trace.format} trace`, where('workload'));
+  if (w && w.type !== 'irfsim-trace' && trace.format !== 'philly') throw new InputError(`workload type ${w.type} is derived from a Philly trace, but "${trace.path}" is a ${trace.format} trace`, where('workload'));
   const philly = trace.format === 'philly';
   if (!philly && config.jobsPerHour !== undefined) throw new InputError(`jobsPerHour applies to a Philly trace (Synergy's Poisson workload) or workload type allox-synthetic, not to a ${trace.format} trace`, where('jobsPerHour'));
   if (trace.format !== 'gavel' && config.throughputs !== undefined) throw new InputError(`throughputs applies to Gavel traces, not to a ${trace.format} trace`, where('throughputs'));
@@ -169,6 +171,21 @@ export function buildTrainingWorkload(config: TrainingConfig, trace: TraceData |
       if (jobs.length === 0) throw new InputError(trace.pods.length === 0 ? 'no pods after the header' : `no GPU pod to run (${trace.pods.length} pods, ${skipped} without GPUs, time or a GPU type of the cluster)`, trace.path);
       Object.assign(parameters, { workload: 'alibaba-openb-pods', cluster: c.name, jobs: jobs.length, skippedPods: skipped });
       return { type: 'gpu', jobs, cluster: c, parameters };
+    }
+    case 'irfsim': {
+      if (config.jobs !== undefined) throw new InputError('an IRFsim trace is dealt to users: give workload: {type: irfsim-trace, users, jobsPerUser} instead of jobs', where('jobs'));
+      const deal = w?.type === 'irfsim-trace' ? w : undefined;
+      const generated = trace.rows[0].cpuErr !== undefined;
+      if (generated && (deal?.users !== undefined || deal?.jobsPerUser !== undefined)) throw new InputError('this IRFsim input already has its users and error fields (a generated jobs_input file): remove workload users/jobsPerUser', where('workload'));
+      if (generated && config.estimateErrorStd !== undefined) throw new InputError('this IRFsim input gives the reported-time errors (its last two stage fields): remove estimateErrorStd', where('estimateErrorStd'));
+      const sigma = config.estimateErrorStd;
+      const err = Rng.stream(seed, 'allox/estimates');
+      const users = deal?.users ?? 10, jobsPerUser = deal?.jobsPerUser ?? 100;
+      const jobs = irfsimJobs(trace.rows, { users, jobsPerUser, timeUnitSeconds: deal?.timeUnitSeconds ?? 60, estimate: sigma ? (t) => t * (1 + relativeError(err, sigma)) : undefined });
+      const c = hybridCluster(cluster('allox'), where('cluster'));
+      if (sigma !== undefined) parameters.estimateErrorStd = sigma;
+      Object.assign(parameters, { workload: generated ? 'irfsim-input' : 'irfsim-trace', cluster: c.name, jobs: jobs.length }, generated ? {} : { users, jobsPerUser });
+      return { type: 'hybrid', jobs, cluster: c, parameters };
     }
     case 'allot-csv': {
       const sorted = [...trace.rows].sort((a, b) => a.arrival - b.arrival || a.line - b.line);

@@ -30,8 +30,24 @@ export interface AlloxOptions {
   alphaDoubling?: boolean;
   /** `"one"` (paper): one start per matching; `"allFree"` (performance option, not the original): start the head of every free machine's plan. */
   launchesPerMatching?: 'one' | 'allFree';
-  /** `"runningJob"` (paper): ω of a busy machine = its running task's finish; `"plannedQueue"` (IRFsim quirk): now + Σ p̂ of its last planned queue. */
+  /**
+   * `"runningJob"` (paper): ω of a busy machine = its running task's finish;
+   * `"plannedQueue"` (IRFsim's `compute_fs`): every machine keeps a planned
+   * ready time — now while it runs no job; each matching adds to a free
+   * machine's the p̂ of every job it plans there; a machine running a job
+   * keeps (at least now) the value it had when that job was started, i.e.
+   * its start time + Σ p̂ of the whole plan it was then given.
+   */
   omegaBusy?: 'runningJob' | 'plannedQueue';
+  /**
+   * Which users a matching draws from. `"ours"`: users with queued jobs now,
+   * by L, ties by first queued arrival then id. `"irfsim"` (`computeResShare`):
+   * the users that had queued jobs when the instant began — kept for the
+   * whole instant, also once their queue is empty — stably re-sorted by L
+   * before each matching (ties keep the users' order); ⌈α·|that list|⌉ of
+   * them are taken.
+   */
+  userOrder?: 'ours' | 'irfsim';
 }
 
 /**
@@ -114,6 +130,7 @@ export function alloxPolicy(options: AlloxOptions = {}): HybridPolicy {
   const doubling = options.alphaDoubling ?? true;
   const allFree = options.launchesPerMatching === 'allFree';
   const planned = options.omegaBusy === 'plannedQueue';
+  const irfsimUsers = options.userOrder === 'irfsim';
   /** Per machine: ω from the last plan (plannedQueue quirk). */
   const plannedOmega = new Map<number, number>();
   if (!(alpha > 0 && alpha <= 1)) throw new RangeError(`AlloX α must be in (0, 1], got ${alpha}`);
@@ -126,16 +143,24 @@ export function alloxPolicy(options: AlloxOptions = {}): HybridPolicy {
       let free = new Set(v.free());
       let a = alpha;
       const est = (j: HybridJob, m: number): number => (fitsMachine(c, j, m) ? (m < c.gpus ? j.estGpuTime : j.estCpuTime) : Infinity);
+      const instantUsers = v.users.filter((u) => (v.queued().get(u)?.length ?? 0) > 0);
       while (free.size > 0) {
         const q = v.queued();
-        const users = [...q.keys()].filter((u) => q.get(u)!.length > 0);
-        if (users.length === 0) return;
-        users.sort((x, y) => v.progress(x) - v.progress(y) || v.firstQueuedArrival(x) - v.firstQueuedArrival(y) || (x < y ? -1 : x > y ? 1 : 0));
+        let users: string[];
+        if (irfsimUsers) {
+          users = instantUsers;
+          users.sort((x, y) => v.progress(x) - v.progress(y));
+          if (users.length === 0) return;
+        } else {
+          users = [...q.keys()].filter((u) => q.get(u)!.length > 0);
+          if (users.length === 0) return;
+          users.sort((x, y) => v.progress(x) - v.progress(y) || v.firstQueuedArrival(x) - v.firstQueuedArrival(y) || (x < y ? -1 : x > y ? 1 : 0));
+        }
         const chosenUsers = users.slice(0, Math.ceil(a * users.length - 1e-12));
-        const w = nMaxSubset(chosenUsers.flatMap((u) => q.get(u)!), nMax);
-        const omega = machines.map((m) => (free.has(m) ? v.now : Math.max(v.now, planned ? plannedOmega.get(m) ?? v.running(m)?.end ?? v.now : v.running(m)?.end ?? v.now)));
+        const w = nMaxSubset(chosenUsers.flatMap((u) => q.get(u) ?? []), nMax);
+        const omega = machines.map((m) => (planned ? (v.running(m)?.job ? Math.max(v.now, plannedOmega.get(m) ?? v.now) : v.now) : free.has(m) ? v.now : Math.max(v.now, v.running(m)?.end ?? v.now)));
         const plan = matchPositions(w, machines, omega, est);
-        if (planned) for (const [m, seq] of plan) plannedOmega.set(m, v.now + seq.reduce((a, j) => a + est(j, m), 0));
+        if (planned) for (const m of free) plannedOmega.set(m, omega[m] + (plan.get(m) ?? []).reduce((a, j) => a + est(j, m), 0));
         let started = false;
         const freeDesc = [...free].sort((x, y) => y - x);
         for (const m of freeDesc) {

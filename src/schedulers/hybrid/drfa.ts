@@ -4,6 +4,12 @@
  * (canonical); share = max((cpu + β·gpu)/(C + β·G), mem/M). The lowest-share
  * user tries a free GPU with its shortest-on-GPU job, otherwise a free CPU
  * node with its shortest-on-CPU job; a user with neither is passed over.
+ *
+ * `cpuFallback: "irfsim"` (IRFsim `DRFExtScheduler.onlineDRFShare`, read at
+ * lenhattan86/IRFsim@2963b9a): when the shortest-on-GPU job finds no GPU, the
+ * shortest-on-CPU job is started on a CPU node but for the *shortest-on-GPU
+ * job's* true CPU time — the code re-fetches the job and keeps the first
+ * job's demand.
  */
 import type { HybridJob } from './cluster.js';
 import { dominantUsage, freeMachineFor } from './drf-online.js';
@@ -16,10 +22,10 @@ export function drfaBeta(jobs: readonly HybridJob[]): number {
   return s / jobs.length;
 }
 
-export function drfaPolicy(beta: number): HybridPolicy {
+export function drfaPolicy(beta: number, cpuFallback: 'own' | 'irfsim' = 'own'): HybridPolicy {
   return {
     name: 'drfa',
-  quirks: { legacyCpuFlag: true },
+    quirks: { legacyCpuFlag: true },
     schedule(v) {
       const free = new Set(v.free());
       const blocked = new Set<string>();
@@ -40,15 +46,17 @@ export function drfaPolicy(beta: number): HybridPolicy {
         const g = [...jobs].sort((a, b) => a.estGpuTime - b.estGpuTime || a.index - b.index)[0];
         let m = freeMachineFor(v, g, 'gpu', free);
         let job = g;
+        let secs: number | undefined;
         if (m < 0) {
           job = [...jobs].sort((a, b) => a.estCpuTime - b.estCpuTime || a.index - b.index)[0];
           m = freeMachineFor(v, job, 'cpu', free);
+          if (cpuFallback === 'irfsim') secs = g.cpu.time;
         }
         if (m < 0) {
           blocked.add(best);
           continue;
         }
-        v.start(job, m);
+        v.start(job, m, secs);
         free.delete(m);
       }
     },

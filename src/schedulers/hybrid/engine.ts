@@ -18,8 +18,8 @@
  * device (by p̂) and d_j·p̂_fast/p̂_slow otherwise, with d_j the DRF dominant
  * share of the fast configuration. Fairness metric (§6): time average of the
  * standard deviation of L over users with queued or running jobs.
- * Time is continuous seconds (ours; the original's `faithful` step snapping is
- * not offered).
+ * Time is continuous seconds (ours), or IRFsim's integer steps with
+ * `timeStepSeconds`.
  */
 import { Simulator } from '../../sim/simulator.js';
 import { deviceOf, fitsMachine, hybridTotals, type Device, type HybridCluster, type HybridJob } from './cluster.js';
@@ -54,12 +54,38 @@ export interface HybridView {
   usage(user: string): { cores: number; gpus: number; memoryGb: number };
   /** First queued arrival of a user (tie-break), Infinity if none. */
   firstQueuedArrival(user: string): number;
-  /** Starts a queued job on a free machine (its configuration must fit). */
-  start(job: HybridJob, machine: number): void;
+  /**
+   * Starts a queued job on a free machine (its configuration must fit). It
+   * runs its true time on that kind, or `runSeconds` when given (IRFsim
+   * DRFA's CPU fallback runs a job for another job's time).
+   */
+  start(job: HybridJob, machine: number, runSeconds?: number): void;
   /** Remaining fraction (0..1] of a job's work (SRPT). */
   remainingFraction(job: HybridJob): number;
   /** Preempts every running job (progress kept), freeing their machines (SRPT). */
   preemptAll(): HybridJob[];
+  /** A user's sample tasks not yet placed, in the order they were queued (IRFsim's ES sees them as jobs of the user's queue). */
+  queuedSamples(user: string): readonly PendingSample[];
+  /**
+   * Starts a queued sample task on a free machine of either kind, as IRFsim's
+   * ES does (it places sample jobs like any job), for its time on that kind.
+   * Throws on a busy machine.
+   */
+  startSample(sample: PendingSample, machine: number): void;
+}
+
+/**
+ * A sample task waiting to be placed: its job, the kind it samples and its
+ * duration there (s), and what it would run on either kind — max(minSample,
+ * scale × the job's true time), scale 0.01 or 0.02 (IRFsim's ES places a
+ * sample on whichever kind its share allows).
+ */
+export interface PendingSample {
+  readonly job: HybridJob;
+  readonly device: Device;
+  readonly seconds: number;
+  readonly cpuSeconds: number;
+  readonly gpuSeconds: number;
 }
 
 /**
@@ -116,6 +142,20 @@ export interface HybridOptions {
    * placement failed. Not combinable with `skipPolicyWhileSamplesPending`.
    */
   sampleLoop?: 'round-robin' | 'irfsim';
+  /**
+   * Integer-step time (IRFsim: `Simulator.simulateMultiQueues` advances in
+   * steps of one unit and finishes a task at the first step at or after its
+   * end): every arrival, sample end and job end is rounded up to a multiple of
+   * this many seconds. Default: continuous time.
+   */
+  timeStepSeconds?: number;
+  /**
+   * IRFsim's queue usage (`JobQueue.getResourceUsage`): a user's running
+   * sample tasks count in `usage(user)` — a GPU sample as 1 GPU and 12 GB, a
+   * CPU sample as a whole node's cores and 16 GB (`Simulator.createProfilingJob`)
+   * — so they count against DRF shares and ES's 1/N. Default false.
+   */
+  sampleUsage?: boolean;
   /** Quirk (IRFsim): DRFF/DRFS/ES/DRFA never record a CPU placement, so L counts their CPU jobs as GPU jobs. Default false. */
   legacyCpuFlag?: boolean;
   /** Quirk (IRFsim): DRFF accounts every GPU job's memory as 64 GB. Default false. */
@@ -158,6 +198,13 @@ export interface HybridResult {
   /** Busy fractions after each scheduling instant: job slots of all machines (the `utilization` measure), GPUs and CPU nodes. */
   utilizationSeries: { time: number; slots: number; gpu: number; cpu: number }[];
 }
+
+/** The four sample tasks of a job, in IRFsim's order (`Simulator.addProfilingJobs`): CPU 1 %, CPU 2 %, GPU 1 %, GPU 2 %. */
+const SAMPLES: readonly (readonly [Device, number])[] = [['cpu', 0.01], ['cpu', 0.02], ['gpu', 0.01], ['gpu', 0.02]];
+
+/** Memory IRFsim books for a GPU / CPU sample task (GB; `Simulator.createProfilingJob`: gpuMem 12, mem GPU_MEM_MAX = 16). */
+export const IRFSIM_GPU_SAMPLE_GB = 12;
+export const IRFSIM_CPU_SAMPLE_GB = 16;
 
 type Ev = { kind: 'arrival'; job: HybridJob } | { kind: 'sample'; job: HybridJob; machine: number } | { kind: 'done'; job: HybridJob; machine: number; gen: number } | { kind: 'schedule' };
 
@@ -203,11 +250,10 @@ export function simulateHybrid(jobs: readonly HybridJob[], cluster: HybridCluste
   const outcomes: HybridOutcome[] = [];
   const samplesLeft = new Map<number, number>();
   const groupLeft = new Map<number, number>();
-  const pendingSamples: { job: HybridJob; device: Device; seconds: number }[][] = users.map(() => []);
+  const pendingSamples: PendingSample[][] = users.map(() => []);
   const userIdx = new Map(users.map((u, i) => [u, i]));
   let rr = 0;
   const sim = new Simulator<Ev>();
-  for (const j of jobs) sim.at(j.arrival, { kind: 'arrival', job: j });
   let scheduledAt = -1;
   let fairArea = 0, lastT = 0, lastStd = 0;
   let busyJobSeconds = 0;
@@ -226,6 +272,10 @@ export function simulateHybrid(jobs: readonly HybridJob[], cluster: HybridCluste
     if (t > lastT) fairArea += lastStd * (t - lastT);
     lastT = Math.max(lastT, t);
   };
+  const step = options.timeStepSeconds;
+  if (step !== undefined && !(step > 0)) throw new Error(`timeStepSeconds must be > 0, got ${step}`);
+  const atStep = (t: number): number => (step ? Math.ceil(t / step - 1e-9) * step : t);
+  for (const j of jobs) sim.at(atStep(j.arrival), { kind: 'arrival', job: j });
   const legacy = options.legacyCpuFlag === true && policy.quirks?.legacyCpuFlag === true;
   const gpuMem = (j: HybridJob): number => (options.drffForce64GB && policy.quirks?.force64GbGpuMemory ? 64 : j.gpu.memoryGb);
 
@@ -239,15 +289,15 @@ export function simulateHybrid(jobs: readonly HybridJob[], cluster: HybridCluste
     if (i < 0) throw new Error(`job ${j.id} is not queued`);
     q.splice(i, 1);
   };
-  const startJob = (j: HybridJob, m: number, now: number): void => {
+  const startJob = (j: HybridJob, m: number, now: number, runSeconds?: number): void => {
     const s = slots[m];
     if (s.run || s.sample) throw new Error(`machine ${m} is busy`);
     if (!fitsMachine(cluster, j, m)) throw new Error(`job ${j.id} does not fit machine ${m}`);
     removeQueued(j);
     const device = deviceOf(cluster, m);
     const frac = 1 - (done.get(j.index) ?? 0);
-    const p = device === 'gpu' ? j.gpu.time : j.cpu.time;
-    const end = now + frac * p;
+    const p = runSeconds ?? (device === 'gpu' ? j.gpu.time : j.cpu.time);
+    const end = atStep(now + frac * p);
     s.run = { job: j, device, start: now, end };
     const g = (gen.get(j.index) ?? 0) + 1;
     gen.set(j.index, g);
@@ -296,7 +346,7 @@ export function simulateHybrid(jobs: readonly HybridJob[], cluster: HybridCluste
     progress: (u) => L.get(u)!,
     usage: (u) => ({ ...usage.get(u)! }),
     firstQueuedArrival: (u) => queues.get(u)![0]?.arrival ?? Infinity,
-    start: (j, m) => startJob(j, m, now),
+    start: (j, m, secs) => startJob(j, m, now, secs),
     remainingFraction: (j) => 1 - (done.get(j.index) ?? 0),
     preemptAll: () => {
       const out: HybridJob[] = [];
@@ -308,6 +358,16 @@ export function simulateHybrid(jobs: readonly HybridJob[], cluster: HybridCluste
       }
       for (const q of queues.values()) q.sort((a, b) => a.arrival - b.arrival || a.index - b.index);
       return out;
+    },
+    queuedSamples: (u) => pendingSamples[userIdx.get(u)!].slice(),
+    startSample: (t, m) => {
+      if (slots[m].run || slots[m].sample) throw new Error(`machine ${m} is busy`);
+      const q = pendingSamples[userIdx.get(t.job.user)!];
+      const i = q.indexOf(t);
+      if (i < 0) throw new Error(`sample of job ${t.job.id} is not queued`);
+      q.splice(i, 1);
+      const kind = deviceOf(cluster, m);
+      addSample(m, { ...t, device: kind, seconds: kind === 'gpu' ? t.gpuSeconds : t.cpuSeconds }, now);
     },
   });
 
@@ -328,8 +388,7 @@ export function simulateHybrid(jobs: readonly HybridJob[], cluster: HybridCluste
         }
         if (m < 0) continue;
         q.shift();
-        slots[m].sample = { job: t.job, end: now + t.seconds };
-        sim.at(now + t.seconds, { kind: 'sample', job: t.job, machine: m });
+        addSample(m, t, now);
         rr = (ui + 1) % users.length;
         progressMade = true;
         break;
@@ -337,15 +396,32 @@ export function simulateHybrid(jobs: readonly HybridJob[], cluster: HybridCluste
     }
   };
 
+  /** Occupies slot `m` with sample `t` until its (step-rounded) end; with `sampleUsage` the sample counts in its user's usage. */
+  function addSample(m: number, t: PendingSample, now: number): void {
+    const end = atStep(now + t.seconds);
+    slots[m].sample = { job: t.job, end };
+    sim.at(end, { kind: 'sample', job: t.job, machine: m });
+    if (options.sampleUsage) sampleUse(t.job.user, deviceOf(cluster, m), 1);
+  }
+  function sampleUse(user: string, device: Device, sign: 1 | -1): void {
+    const u = usage.get(user)!;
+    if (device === 'gpu') {
+      u.gpus += sign;
+      u.memoryGb += sign * IRFSIM_GPU_SAMPLE_GB;
+    } else {
+      u.cores += sign * cluster.coresPerNode;
+      u.memoryGb += sign * IRFSIM_CPU_SAMPLE_GB;
+    }
+  }
+
   /** Tries to start sample `t` of user `ui` on a free slot of its kind; true when placed. */
-  const startSample = (ui: number, t: (typeof pendingSamples)[number][number], now: number): boolean => {
+  const startSample = (ui: number, t: PendingSample, now: number): boolean => {
     const [lo, hi] = t.device === 'gpu' ? [0, cluster.gpus] : [cluster.gpus, M];
     for (let i = lo; i < hi; i++) {
       if (slots[i].run || slots[i].sample) continue;
       const q = pendingSamples[ui];
       q.splice(q.indexOf(t), 1);
-      slots[i].sample = { job: t.job, end: now + t.seconds };
-      sim.at(now + t.seconds, { kind: 'sample', job: t.job, machine: i });
+      addSample(i, t, now);
       return true;
     }
     return false;
@@ -393,8 +469,10 @@ export function simulateHybrid(jobs: readonly HybridJob[], cluster: HybridCluste
         if (sampling) {
           const secs = (x: number): number => Math.max(minSample, x);
           const list = pendingSamples[userIdx.get(j.user)!];
-          list.push({ job: j, device: 'cpu', seconds: secs(0.01 * j.cpu.time) }, { job: j, device: 'cpu', seconds: secs(0.02 * j.cpu.time) },
-            { job: j, device: 'gpu', seconds: secs(0.01 * j.gpu.time) }, { job: j, device: 'gpu', seconds: secs(0.02 * j.gpu.time) });
+          for (const [device, scale] of SAMPLES) {
+            const cpuSeconds = secs(scale * j.cpu.time), gpuSeconds = secs(scale * j.gpu.time);
+            list.push({ job: j, device, cpuSeconds, gpuSeconds, seconds: device === 'gpu' ? gpuSeconds : cpuSeconds });
+          }
           samplesLeft.set(j.index, 4);
           if (options.groupProfiling) {
             groupLeft.set(j.arrival, (groupLeft.get(j.arrival) ?? 0) + 1);
@@ -407,6 +485,7 @@ export function simulateHybrid(jobs: readonly HybridJob[], cluster: HybridCluste
       }
       case 'sample': {
         slots[ev.machine].sample = null;
+        if (options.sampleUsage) sampleUse(ev.job.user, deviceOf(cluster, ev.machine), -1);
         const left = samplesLeft.get(ev.job.index)! - 1;
         samplesLeft.set(ev.job.index, left);
         if (left === 0) makeSchedulable(ev.job);
