@@ -46,7 +46,7 @@ function entitlements(n: number, types: string[], fractions: FractionalAllocatio
   return X;
 }
 
-test('deficit realisation, constant entitlements: cumulative nodes held − cumulative X stays within ±1 per tenant and node type (property)', () => {
+test('deficit realisation, constant entitlements: at least ⌊X_iτ⌋ nodes every round, and cumulative nodes held − cumulative X stays within ±1 per tenant and node type (property)', () => {
   fc.assert(
     fc.property(instance, fc.integer({ min: 5, max: 60 }), ({ n, types, fractions }, rounds) => {
       const owners = run(n, types, fractions, rounds);
@@ -54,6 +54,7 @@ test('deficit realisation, constant entitlements: cumulative nodes held − cumu
       const held = Array.from({ length: n }, () => new Map<string, number>());
       owners.forEach((owner, r) => {
         assert.ok(owner.every((i) => i !== null), 'every valued node is assigned');
+        for (let i = 0; i < n; i++) for (const [type, x] of X[i]) assert.ok(owner.filter((o, j) => o === i && types[j] === type).length >= Math.floor(x + 1e-9), `round ${r}: tenant ${i} gets ⌊X⌋ = ${Math.floor(x)} of ${type}`);
         owner.forEach((i, j) => held[i!].set(types[j], (held[i!].get(types[j]) ?? 0) + 1));
         for (let i = 0; i < n; i++) {
           for (const type of new Set(types)) {
