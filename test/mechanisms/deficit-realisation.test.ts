@@ -139,3 +139,10 @@ test('M-Dice with realisation: deficit on constant utilities: a 1-token tenant e
   const snap = deficit.snapshot!();
   assert.ok(typeof snap === 'object' && snap !== null && 'carry' in snap);
 });
+
+test('a scenario reaches it as {name: m-dice, options: {realisation: deficit}}; each tenant reports its longest gap without service', async () => {
+  const { runScenario } = await import('../../src/index.js');
+  const r = await runScenario({ kind: 'inference-allocation', rounds: 4, policies: [{ name: 'm-dice', options: { realisation: 'deficit' } }, 'm-dice'] });
+  assert.deepEqual(r.results.policies.map((p) => p.name), ['m-dice(realisation=deficit)', 'm-dice']);
+  for (const p of r.results.policies) for (const t of p.tenants) assert.ok(Number.isInteger(t.longestServiceGapRounds) && (t.longestServiceGapRounds as number) >= 0 && (t.longestServiceGapRounds as number) <= 4, `${p.name}/${t.id}: ${t.longestServiceGapRounds}`);
+});
