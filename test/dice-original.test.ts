@@ -7,6 +7,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { queueSystemOf } from '../src/scenarios/dice-original/index.js';
+import { longRunEnvy } from '../src/scenarios/dice-original/run.js';
+import { runCharts } from '../src/report/charts.js';
 import { diceOriginalSchema } from '../src/scenarios/dice-original/schema.js';
 import { simulateQueueSystem } from '../src/serving/queue-system.js';
 import { createPerNodeStride } from '../src/mechanisms/per-node-stride.js';
@@ -81,5 +83,38 @@ test('sharing incentive φ_i = served ÷ exclusive throughput (Σ_j min(arrivals
   assert.equal(p.sharingIncentiveMin, Math.min(...p.tenants.map((t) => t.sharingIncentiveRatio as number)));
   const cdf = r.artifacts.tables.find((x) => x.name === 'sharing-incentive')!;
   assert.equal(cdf.rows.length, 10);
-  assert.equal(cdf.rows[9][2], 1);
+  assert.equal(cdf.rows[9][3], 1);
+});
+
+test('long-run envy matrix (evals/gen-ef.py): E[i][k] = (w_i/w_k)·U_i(X_k)/U_i(X_i), hand-worked; null row for an agent that served nothing', () => {
+  // U = [[6, 3], [2, 8]], w = [1, 2]: E[0][1] = (1/2)·3/6 = 0.25, E[1][0] = (2/1)·2/8 = 0.5
+  assert.deepEqual(longRunEnvy([Float64Array.of(6, 3), Float64Array.of(2, 8)], [1, 2]), [[1, 0.25], [0.5, 1]]);
+  assert.deepEqual(longRunEnvy([Float64Array.of(0, 4), Float64Array.of(1, 1)], [1, 1]), [null, [1, 1]]);
+});
+
+test('the envy matrix\'s diagonal is what each agent served; the run reports it per agent and draws it with the other original plots', async () => {
+  const sys = queueSystemOf(parse({ rounds: 40 }));
+  const r = simulateQueueSystem(sys, createPerNodeStride(), new Rng(5), (s) => Rng.stream(5, s));
+  for (let i = 0; i < sys.weights.length; i++) {
+    const served = r.served.reduce((a, row) => a + row[i], 0);
+    assert.ok(Math.abs(r.crossServed[i][i] - served) < 1e-9, `agent ${i}: ${r.crossServed[i][i]} vs ${served}`);
+  }
+  const out = await runScenario({ kind: 'dice-original', rounds: 40, policies: ['ss', 'm-dice'] }, { seed: 5 });
+  for (const p of out.results.policies) {
+    const rows = out.artifacts.series.envyMatrix.filter((e) => e.policy === p.name);
+    assert.equal(rows.length, 100);
+    for (const t of p.tenants) {
+      const mine = rows.filter((e) => e.agent === t.id);
+      assert.equal(mine.find((e) => e.other === t.id)!.envyPercent, 100);
+      assert.ok(Math.abs(Math.max(...mine.filter((e) => e.other !== t.id).map((e) => e.envyPercent as number)) / 100 - (t.longRunEnvyMax as number)) < 1e-12);
+    }
+    assert.equal(p.longRunEnvyMax, Math.max(...p.tenants.map((t) => t.longRunEnvyMax as number)));
+    const thr = out.artifacts.series.averageThroughput.filter((e) => e.policy === p.name);
+    assert.equal(thr.length, 40);
+    assert.ok(Math.abs((thr[39].averageThroughput as number) - (p.goodputPerRound as number)) < 1e-9);
+    assert.deepEqual(out.artifacts.series.classThroughput.filter((e) => e.policy === p.name).map((e) => e.servedPerRound), [0, 1, 2].map((c) => p[`servedPerRoundClass${c}`]));
+  }
+  const charts = runCharts(out.artifacts.series, out.results);
+  assert.deepEqual(charts.map((c) => c.id), ['average-throughput', 'class-throughput', 'envy-heatmap', 'sharing-incentive']);
+  assert.deepEqual(charts.map((c) => c.summary.metric), ['goodputPerRound', undefined, 'longRunEnvyMax', 'sharingIncentiveMin']);
 });

@@ -63,7 +63,7 @@ test('labels: name as written, canonical name(options) without defaults, explici
   assert.equal(canonicalLabel('x', { b: 'has space', a: 1 }), 'x(a=1,b="has space")');
   assert.throws(() => resolvePolicy('mechanism', 's-dice(carryPases=false)', 'f.yaml: policies[0]'), /f\.yaml: policies\[0\]: policy "s-dice" has no option "carryPases" \(did you mean "carryPasses"\?\)/);
   assert.throws(() => resolvePolicy('mechanism', 's-dice(carryPasses=maybe)', '--policies'), /--policies \(s-dice: carryPasses\): expected true or false, got "maybe"/);
-  assert.throws(() => resolvePolicy('mechanism', { name: 'm-dice', options: { realisation: 'coin' } }, 'p'), (e: unknown) => e instanceof InputError && /options\.realisation: expected one of "lottery", "bvn", "timeshare", "independent", got "coin"/.test(e.message));
+  assert.throws(() => resolvePolicy('mechanism', { name: 'm-dice', options: { realisation: 'coin' } }, 'p'), (e: unknown) => e instanceof InputError && /options\.realisation: expected one of "lottery", "bvn", "timeshare", "independent", "deficit", got "coin"/.test(e.message));
   assert.throws(() => resolvePolicy('mechanism', 'l-dise', '--policies'), /unknown mechanism "l-dise" \(did you mean "l-dice"\?\)/);
 });
 

@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runToy, toySchema } from './fixtures/toy-queue-kind.js';
@@ -42,4 +42,25 @@ test('a run with only some series draws only those; with none, says so', async (
   await writeRunOutputs(none, output);
   assert.match(readFileSync(join(none, 'report.html'), 'utf8'), /This run emitted no chart series/);
   assert.ok(!existsSync(join(none, 'figures', 'jct-cdf.svg')));
+});
+
+test('allot report on a dice-original run draws the original\'s plots; on one written before them (no envy field, series.json {}) it still reports, without them', async () => {
+  const { runScenario } = await import('../src/index.js');
+  const dir = mkdtempSync(join(tmpdir(), 'allot-run-report-dice-original-'));
+  const output = await runScenario({ kind: 'dice-original', rounds: 20, policies: ['ss', 'l-dice'] }, { seed: 3 });
+  await writeRunOutputs(dir, output);
+  assert.deepEqual(readdirSync(join(dir, 'figures')).filter((f) => f.endsWith('.svg')).sort(), ['average-throughput.svg', 'class-throughput.svg', 'envy-heatmap.svg', 'sharing-incentive.svg']);
+  // an older results.json: no longRunEnvyMax, an empty series.json
+  const old = mkdtempSync(join(tmpdir(), 'allot-run-report-dice-original-old-'));
+  const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'));
+  for (const p of results.policies) {
+    delete p.longRunEnvyMax;
+    for (const t of p.tenants) delete t.longRunEnvyMax;
+  }
+  writeFileSync(join(old, 'results.json'), JSON.stringify(results));
+  writeFileSync(join(old, 'series.json'), '{}\n');
+  await reportDirectory(old, { png: false });
+  const html = readFileSync(join(old, 'report.html'), 'utf8');
+  assert.match(html, /This run emitted no chart series/);
+  assert.match(html, /goodput per round/);
 });

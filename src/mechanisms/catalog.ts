@@ -48,7 +48,7 @@ registerPolicy({
   summary: 'market Dice: competitive equilibrium of the linear Fisher market (Eisenberg–Gale), realised as nodes',
   source: 'Dice README (mhomidi/dice), "M-Dice"; Eisenberg & Gale 1959; Gandhi et al. J.ACM 2006; Budish et al. AER 2013; shared/specs/dice.md §4',
   options: z.strictObject({
-    realisation,
+    realisation: z.enum([...REALISATIONS, 'deficit']).default('lottery').describe('how the fractional allocation becomes nodes each round: dependent-rounding lottery, Birkhoff–von Neumann lottery, time-sharing within the round (dice.md §4), one independent draw per node with p = x_·j (the original code, §9), or deficit: across rounds with carried per-tenant per-node-type deficits (the quota method of Balinski & Young; ours), so no entitled tenant waits long'),
     epsilon: z.number().positive().max(0.1).default(1e-6).describe('relative tolerance of the competitive-equilibrium certificate'),
     method: z.enum(['auto', 'proportional-response', 'barrier']).default('auto').describe('market solver: proportional response with exact completion, switching to the interior-point solver when it stalls (auto), or one of the two alone'),
     maxIter: z.number().int().positive().optional().describe('proportional-response iteration limit (default 50 under auto, 10,000 alone)'),

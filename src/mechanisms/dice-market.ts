@@ -11,7 +11,9 @@
  * ε, default 1e-6); (3) split class amounts over nodes in order; nodes no
  * active tenant values get price 0 and a token-share split (ours, spec §4);
  * (4) realise x as a lottery (dependent rounding, default), a BvN lottery,
- * or time-sharing.
+ * time-sharing, one independent draw per node (the original code), or
+ * across rounds with carried per-type deficits (`deficit`,
+ * deficit-realisation.ts).
  *
  * Output: assignment, sparse fractions, and per-node prices in tokens
  * (Σ_j p_j = Σ tokens of active tenants). Properties (spec §5.3): x is
@@ -25,10 +27,12 @@ import { splitClassesOverNodes, tokenShareColumn } from './fractional.js';
 import { problemClasses } from './node-classes.js';
 import { totalValues } from './picking-sequence.js';
 import { realise } from './realise.js';
-import type { AllocationProblem, FractionalAllocation, Mechanism, Realisation, RoundAllocation } from './types.js';
+import { createDeficitRealiser } from './deficit-realisation.js';
+import type { AllocationProblem, FractionalAllocation, Mechanism, MechanismState, Realisation, RoundAllocation } from './types.js';
 
 export interface MarketDiceOptions extends MarketOptions {
-  realisation?: Realisation;
+  /** A realisation of realise.ts, or `deficit` (carried per-type deficits, deficit-realisation.ts). */
+  realisation?: Realisation | 'deficit';
 }
 
 /** The fractional CE of one round (no realisation): fractions, prices, and the active/unvalued sets. */
@@ -82,18 +86,22 @@ export function marketEquilibriumAllocation(problem: AllocationProblem, options:
 
 export function createMarketDice(options: MarketDiceOptions = {}): Mechanism {
   const realisation = options.realisation ?? 'lottery';
+  const deficit = realisation === 'deficit' ? createDeficitRealiser() : null;
   let round = 0;
   return {
     name: 'm-dice',
     allocate(problem: AllocationProblem, rng: Rng): RoundAllocation {
       const { fractions, prices, unvalued } = marketEquilibriumAllocation(problem, options, round++);
-      const r = realise(fractions, problem.tenants.length, realisation, rng, unvalued);
+      const r = deficit
+        ? { assignment: deficit.realise(fractions, problem.nodes.map((x) => x.type), problem.tenants.map((t) => t.id), unvalued) }
+        : realise(fractions, problem.tenants.length, realisation as Realisation, rng, unvalued);
       return { ...r, fractions, prices };
     },
-    snapshot: () => ({ round }),
+    snapshot: (): MechanismState => (deficit ? { round, carry: deficit.snapshot() } : { round }),
     restore(state) {
       const r = (state as { round?: unknown } | null)?.round;
       if (!Number.isSafeInteger(r) || (r as number) < 0) throw new RangeError('expected a state {round: integer ≥ 0}');
+      deficit?.restore((state as { carry?: unknown }).carry ?? {});
       round = r as number;
     },
   };

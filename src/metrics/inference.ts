@@ -2,7 +2,8 @@
  * Per-tenant and system metrics of one inference-allocation run
  * (shared/specs/dice.md §8; issue 2 "Metrics"): requests arrived/served,
  * deadline hit rate, goodput, p50/p99 latency, nodes received vs token share,
- * envy and EF1 / weighted-EF1 / PROP1 violations per round; system
+ * envy and EF1 / weighted-EF1 / PROP1 violations per round, the longest
+ * run of rounds in which a tenant with work held no node; system
  * utilisation, goodput, Jain's index of token-normalised shares and of PROP
  * ratios. Units are in the metric names (seconds, per second).
  *
@@ -54,7 +55,14 @@ export function inferenceMetrics(name: string, s: InferenceScenario, arrivals: A
   const propCount = new Float64Array(n);
   const roundsHolding = { ef1: 0, wef1: 0, prop1: 0 };
   const exAnte = { rounds: 0, prop: 0, weightedEf: 0, fpe: 0, fpeRounds: 0 };
+  // service gaps: consecutive rounds in which a tenant that valued some node held none (an idle round ends a gap)
+  const gap = new Float64Array(n);
+  const longestGap = new Float64Array(n);
   for (const rd of inH) {
+    for (let i = 0; i < n; i++) {
+      gap[i] = rd.held[i] === 0 && rd.utilities[i].some((v) => v > 0) ? gap[i] + 1 : 0;
+      longestGap[i] = Math.max(longestGap[i], gap[i]);
+    }
     if (rd.fractions) {
       const e = exAnteFairness({ tenants: s.tenants, nodes: s.nodes, utilities: rd.utilities }, rd.fractions, highs);
       exAnte.rounds++;
@@ -107,6 +115,7 @@ export function inferenceMetrics(name: string, s: InferenceScenario, arrivals: A
       ef1ViolatedRoundsFraction: violations.ef1[i] / rounds,
       wef1ViolatedRoundsFraction: violations.wef1[i] / rounds,
       prop1ViolatedRoundsFraction: violations.prop1[i] / rounds,
+      longestServiceGapRounds: longestGap[i],
     };
   });
   const totalArrived = arrived.reduce((a, b) => a + b, 0);

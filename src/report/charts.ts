@@ -11,6 +11,10 @@
  * | `utilization` | policy, timeSeconds, utilization (0..1), resource   | step line over time per policy (dash per resource) |
  * | `gantt`       | policy, lane, start, end (s), tenant, label         | one timeline panel per policy (case), own time axis |
  * | tenant results| ftfRhoMean, ftfRhoMax per tenant                    | finish-time fairness ρ per tenant (training) |
+ * | `averageThroughput` | policy, round, averageThroughput (requests/round) | line per policy (kind dice-original) |
+ * | `classThroughput` | policy, weightClass, weight, servedPerRound       | grouped bars per weight class (dice-original) |
+ * | `envyMatrix`  | policy, agent, other, envyPercent                   | heat map agent × agent, one panel per policy (dice-original) |
+ * | `sharingIncentive` | policy, agent, phi, cdf                        | CDF of φ over agents per policy (dice-original) |
  * | sweep summary | vary…, policy, metric, mean, ciLow, ciHigh          | metric vs varied option, CI band per policy |
  *
  * Every chart carries a caption saying what to look for, a data summary (its
@@ -420,6 +424,156 @@ export function ftfRhoChart(results: Results | undefined): ChartDef | undefined 
   };
 }
 
+/**
+ * The original Dice evaluation's throughput plot: average throughput (requests
+ * served by all agents per round, mean over rounds 0..r) against round r, one
+ * line per policy, thinned to 600 points per line. Its last point is the
+ * table's `goodputPerRound`.
+ */
+export function averageThroughputChart(series: SeriesRow[] | undefined, has?: HasMetric): ChartDef | undefined {
+  const rows = clean(series, ['round', 'averageThroughput'], ['policy']);
+  if (rows.length === 0) return undefined;
+  const values: SeriesRow[] = [];
+  const last: Record<string, number> = {};
+  let thinned = false;
+  for (const [policy, list] of groupBy(rows, (r) => String(r.policy))) {
+    const sorted = [...list].sort((a, b) => (a.round as number) - (b.round as number));
+    last[policy] = sorted[sorted.length - 1].averageThroughput as number;
+    const t = thin(sorted, 600);
+    thinned ||= t.length < sorted.length;
+    values.push(...t.map((r) => ({ policy, round: r.round, averageThroughput: r.averageThroughput })));
+  }
+  const metric = tableMetric(has, 'policy', 'goodputPerRound');
+  return {
+    id: 'average-throughput',
+    title: 'Average throughput vs round',
+    caption: `Requests served by all agents per round, averaged over the rounds so far, per policy (the original Dice evaluation's throughput plot). Higher lines serve more; the right end is the run's goodput per round.${thinned ? ' Drawn from at most 600 points per policy.' : ''}`,
+    hasLegend: true,
+    summary: { text: `Goodput per round at the end of the run: ${listValues(last, 'goodputPerRound')}.`, ...(metric ? { metric, level: 'policy' as const, values: last, tolerance: 1e-9 } : {}) },
+    data: values,
+    spec: {
+      ...base('Average throughput vs round', values),
+      width: WIDTH,
+      height: 300,
+      mark: { type: 'line', strokeWidth: 1.8 },
+      encoding: {
+        x: { field: 'round', type: 'quantitative', title: 'round' },
+        y: { field: 'averageThroughput', type: 'quantitative', title: 'average throughput (requests/round)', scale: { zero: false } },
+        color: { field: 'policy', type: 'nominal', title: 'policy', sort: null },
+        ...(Object.keys(last).length > PALETTE.length ? { strokeDash: { field: 'policy', type: 'nominal', legend: null } } : {}),
+        tooltip: [{ field: 'policy' }, { field: 'round' }, { field: 'averageThroughput', format: '.4g' }],
+      },
+    },
+  };
+}
+
+/** The original's per-class bars: mean requests served per round per agent of each weight class, one bar per policy. */
+export function classThroughputChart(series: SeriesRow[] | undefined): ChartDef | undefined {
+  const rows = clean(series, ['servedPerRound', 'weight'], ['policy', 'weightClass']);
+  if (rows.length === 0) return undefined;
+  const classes = [...new Set(rows.map((r) => String(r.weightClass)))];
+  const policies = new Set(rows.map((r) => String(r.policy))).size;
+  const text = classes.map((c) => {
+    const mine = rows.filter((r) => r.weightClass === c);
+    const top = mine.reduce((a, r) => ((r.servedPerRound as number) > (a.servedPerRound as number) ? r : a));
+    return `${c}: most under ${top.policy} (${formatMetric('servedPerRound', top.servedPerRound as number)})`;
+  });
+  return {
+    id: 'class-throughput',
+    title: 'Throughput per weight class',
+    caption: 'Bars: requests served per round by an agent of each weight class (mean over the class’s agents), per policy — the original Dice evaluation’s per-class plot. A weighted mechanism serves heavier classes more, in proportion to their weight when demand is proportional too.',
+    hasLegend: true,
+    summary: { text: `${text.join('; ')}.` },
+    data: rows,
+    spec: {
+      ...base('Throughput per weight class', rows),
+      width: Math.max(WIDTH, Math.min(1100, classes.length * Math.max(60, policies * 14))),
+      height: 300,
+      mark: { type: 'bar' },
+      encoding: {
+        x: { field: 'weightClass', type: 'nominal', title: 'weight class', sort: null, axis: { labelAngle: 0 } },
+        xOffset: { field: 'policy', type: 'nominal', sort: null },
+        y: { field: 'servedPerRound', type: 'quantitative', title: 'served per round per agent' },
+        color: { field: 'policy', type: 'nominal', title: 'policy', sort: null },
+        tooltip: [{ field: 'policy' }, { field: 'weightClass' }, { field: 'servedPerRound', format: '.4g' }],
+      },
+    },
+  };
+}
+
+/**
+ * The original's envy heat map: 100 · (w_i/w_k) · U_i(X_k)/U_i(X_i) for agent
+ * i (row) and agent k (column), one panel per policy; 100 on the diagonal,
+ * above 100 (orange) = i envies k. The summary is each policy's largest
+ * off-diagonal entry ÷ 100, the table's `longRunEnvyMax`.
+ */
+export function envyHeatmapChart(series: SeriesRow[] | undefined, has?: HasMetric): ChartDef | undefined {
+  const rows = clean(series, ['envyPercent'], ['policy', 'agent', 'other']);
+  if (rows.length === 0) return undefined;
+  const agents = [...new Set(rows.map((r) => String(r.agent)))].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  const policies = [...new Set(rows.map((r) => String(r.policy)))];
+  const worst: Record<string, number> = {};
+  for (const r of rows) if (r.agent !== r.other) worst[String(r.policy)] = Math.max(worst[String(r.policy)] ?? -Infinity, (r.envyPercent as number) / 100);
+  const metric = tableMetric(has, 'policy', 'longRunEnvyMax');
+  const cell = Math.max(8, Math.min(24, Math.floor(300 / agents.length)));
+  const columns = Math.max(1, Math.min(policies.length, Math.floor(1000 / (cell * agents.length + 60))));
+  const hi = Math.max(...rows.map((r) => r.envyPercent as number));
+  const lo = Math.min(...rows.map((r) => r.envyPercent as number));
+  return {
+    id: 'envy-heatmap',
+    title: 'Long-run envy matrix',
+    caption: 'Each cell: what the row agent would have served on the column agent’s nodes over the run, weighted by w_row/w_column, as a percentage of what it served on its own (100 on the diagonal) — the original Dice evaluation’s envy heat map. Orange cells above 100 % are envy; a mechanism that is weighted envy-free in the long run has no cell above 100 %.',
+    hasLegend: true,
+    summary: { text: `Largest off-diagonal entry: ${policies.filter((p) => p in worst).map((p) => `${p} ${(100 * worst[p]).toFixed(1)} %`).join(', ')}.`, ...(metric ? { metric, level: 'policy' as const, values: worst, tolerance: 1e-9 } : {}) },
+    data: rows,
+    spec: {
+      ...base('Long-run envy matrix', rows),
+      facet: { field: 'policy', type: 'nominal', title: null, sort: policies },
+      columns,
+      spec: {
+        width: cell * agents.length,
+        height: cell * agents.length,
+        mark: { type: 'rect' },
+        encoding: {
+          x: { field: 'other', type: 'ordinal', title: 'other agent k', sort: agents, axis: agents.length > 24 ? { labels: false, ticks: false } : {} },
+          y: { field: 'agent', type: 'ordinal', title: 'agent i', sort: agents, axis: agents.length > 24 ? { labels: false, ticks: false } : {} },
+          color: { field: 'envyPercent', type: 'quantitative', title: 'envy (%)', scale: { scheme: 'blueorange', domainMid: 100, domain: [Math.min(lo, 99), Math.max(hi, 101)] } },
+          tooltip: [{ field: 'policy' }, { field: 'agent' }, { field: 'other' }, { field: 'envyPercent', title: 'envy (%)', format: '.1f' }],
+        },
+      },
+    },
+  };
+}
+
+/** The original's sharing-incentive CDF: fraction of agents with φ ≤ x, per policy (φ = served ÷ exclusive throughput). The summary is each policy's lowest φ, the table's `sharingIncentiveMin`. */
+export function sharingIncentiveChart(series: SeriesRow[] | undefined, has?: HasMetric): ChartDef | undefined {
+  const rows = clean(series, ['phi', 'cdf'], ['policy']);
+  if (rows.length === 0) return undefined;
+  const mins: Record<string, number> = {};
+  for (const r of rows) mins[String(r.policy)] = Math.min(mins[String(r.policy)] ?? Infinity, r.phi as number);
+  const metric = tableMetric(has, 'policy', 'sharingIncentiveMin');
+  return {
+    id: 'sharing-incentive',
+    title: 'Sharing incentive, CDF over agents',
+    caption: 'Fraction of agents whose sharing-incentive ratio φ (requests served ÷ what they would serve with every node to themselves, as the original evaluation computes it) is at most x, per policy. Lines further right give more agents a better deal from sharing; the left end is the worst-off agent.',
+    hasLegend: true,
+    summary: { text: `Lowest φ per policy: ${listValues(mins, 'sharingIncentiveMin')}.`, ...(metric ? { metric, level: 'policy' as const, values: mins, tolerance: 1e-9 } : {}) },
+    data: rows,
+    spec: {
+      ...base('Sharing incentive, CDF over agents', rows),
+      width: WIDTH,
+      height: 300,
+      mark: { type: 'line', interpolate: 'step-after', strokeWidth: 2, point: true },
+      encoding: {
+        x: { field: 'phi', type: 'quantitative', title: 'sharing-incentive ratio φ', scale: { zero: false } },
+        y: { field: 'cdf', type: 'quantitative', title: 'fraction of agents', scale: { domain: [0, 1] }, axis: { format: '%' } },
+        color: { field: 'policy', type: 'nominal', title: 'policy', sort: null },
+        tooltip: [{ field: 'policy' }, { field: 'agent' }, { field: 'phi', format: '.3f' }, { field: 'cdf', format: '.2f' }],
+      },
+    },
+  };
+}
+
 /** Summary row of a sweep, as used by the load-curve charts. */
 /** A varied value as a chart field: scalars as they are, lists and objects as JSON text. */
 function scalar(v: unknown): string | number | boolean | null {
@@ -517,6 +671,10 @@ function allRunCharts(series: Record<string, SeriesRow[]>, results?: Results): C
     tenantShareChart(series.tenantShare, has),
     hitRateChart(series.hitRate, has),
     utilizationChart(series.utilization, has),
+    averageThroughputChart(series.averageThroughput, has),
+    classThroughputChart(series.classThroughput),
+    envyHeatmapChart(series.envyMatrix, has),
+    sharingIncentiveChart(series.sharingIncentive, has),
     ...ganttCharts(series.gantt),
   ].filter((c): c is ChartDef => c !== undefined);
 }

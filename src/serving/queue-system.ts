@@ -62,6 +62,14 @@ export interface QueueSystemResult {
   exclusive: Float64Array[];
   /** Per round: nodes that served at least one request. */
   busyNodes: Float64Array;
+  /**
+   * crossServed[i][k], summed over the rounds: what agent i would have served
+   * on the nodes agent k held — Σ_j min(i's queue on j + its arrivals there,
+   * i's service draw on j × k's share of j) — with i's own queues and draws
+   * (the original's long-run envy evaluation, evals/gen-ef.py). The diagonal
+   * is what i served. Requests; n × n.
+   */
+  crossServed: Float64Array[];
 }
 
 /** Runs one mechanism on the system (see the module header). `streams(name)` gives the named common-random-number streams. */
@@ -82,7 +90,7 @@ export function simulateQueueSystem(sys: QueueSystem, mechanism: Mechanism, mech
   const window = D === null ? null : Array.from({ length: n }, () => Array.from({ length: m }, () => new Float64Array(D)));
   const serviceRates = tenants.map(() => Float64Array.from(sys.serviceRates));
   const probs = sys.serviceRates.map((r) => r / sys.serviceRates.reduce((a, b) => a + b, 0));
-  const out: QueueSystemResult = { served: [], arrived: [], dropped: [], backlog: [], held: [], utility: [], exclusive: [], busyNodes: new Float64Array(sys.rounds) };
+  const out: QueueSystemResult = { served: [], arrived: [], dropped: [], backlog: [], held: [], utility: [], exclusive: [], busyNodes: new Float64Array(sys.rounds), crossServed: Array.from({ length: n }, () => new Float64Array(n)) };
   for (let r = 0; r < sys.rounds; r++) {
     const utilities = Array.from({ length: n }, (_, i) => Float64Array.from({ length: m }, (_, j) => queue[i][j] + ewma[i][j]));
     const alloc: RoundAllocation = mechanism.allocate({ tenants, nodes, utilities, serviceRates, arrivalRates: sys.arrivalRates }, mechRng);
@@ -117,6 +125,7 @@ export function simulateQueueSystem(sys: QueueSystem, mechanism: Mechanism, mech
           w[0] = per[j];
         }
         exclusive[i] += Math.min(per[j], service[j][i]);
+        for (let k = 0; k < n; k++) if (share[k][j] > 0) out.crossServed[i][k] += Math.min(queue[i][j] + per[j], service[j][i] * share[k][j]);
         ewma[i][j] = sys.emaAlpha * ewma[i][j] + (1 - sys.emaAlpha) * per[j];
         const s = Math.min(queue[i][j] + per[j], service[j][i] * share[i][j]);
         queue[i][j] += per[j] - s;

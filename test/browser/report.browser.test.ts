@@ -65,6 +65,19 @@ test('allot run --out on Philly jobs: training report with JCT CDF and FTF ρ, a
   assert.ok(page.charts.every((c) => c.checked.length > 0), 'each chart checked against a table');
 });
 
+test('allot run --out on the original Dice system: average throughput, per-class bars, envy heat map and SI CDF drawn, agreeing with the tables', needsChromium(), async () => {
+  const dir = join(mkdtempSync(join(tmpdir(), 'allot-browser-dice-original-')), 'out');
+  const r = await runCliInProcess(['run', '--scenario', 'builtin:dice-original', '--rounds', '30', '--out', dir, '--quiet']);
+  assert.equal(r.code, 0, r.stderr);
+  const page = await checkReportInBrowser(join(dir, 'report.html'), 'dice-original-run-report.png');
+  assert.deepEqual(page.charts.map((c) => c.id), ['average-throughput', 'class-throughput', 'envy-heatmap', 'sharing-incentive']);
+  const policies = ['tant', 'ss', 'l-dice', 's-dice', 'm-dice'];
+  for (const id of ['average-throughput', 'envy-heatmap', 'sharing-incentive']) assert.deepEqual(page.charts.find((c) => c.id === id)!.checked, policies, `${id}: every policy checked against the table`);
+  const envy = page.charts.find((c) => c.id === 'envy-heatmap')!;
+  assert.ok(envy.marks >= policies.length * 100, `one cell per (policy, agent, agent): ${envy.marks}`);
+  assert.ok(page.charts.find((c) => c.id === 'class-throughput')!.marks >= policies.length * 3, 'one bar per (policy, weight class)');
+});
+
 test('the browser check fails on an empty chart, a missing legend, a console error, overflow or a summary that disagrees', needsChromium(), async () => {
   const dir = mkdtempSync(join(tmpdir(), 'allot-browser-neg-'));
   const page = (body: string) => {
