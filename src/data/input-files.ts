@@ -92,13 +92,21 @@ export function readMappingFile(path: string, what = 'file'): { text: string; da
   return { text, data: parseMappingText(text, path) };
 }
 
+/** csv-parse options of every CSV input: blank lines skipped, cells trimmed, a BOM dropped, ragged rows allowed. */
+const CSV_OPTIONS = { skip_empty_lines: true, trim: true, bom: true, relax_column_count: true };
+
+/** A csv-parse error as the one-line InputError of every CSV reader ("not valid CSV (…)", naming the file and line). */
+function csvError(e: unknown, source: string): InputError {
+  const err = e as Error & { lines?: number };
+  return new InputError(`not valid CSV (${err.message.replace(/^Invalid .*?: /, '')})`, source, err.lines ? `line ${err.lines}` : undefined);
+}
+
 /** CSV rows as string arrays (trimmed, BOM and empty lines skipped); a malformed file names the line. */
 export function parseCsvRows(text: string, source: string): string[][] {
   try {
-    return csvParse().parse(text, { skip_empty_lines: true, trim: true, bom: true, relax_column_count: true }) as string[][];
+    return csvParse().parse(text, CSV_OPTIONS) as string[][];
   } catch (e) {
-    const err = e as Error & { lines?: number };
-    throw new InputError(`not valid CSV (${err.message.replace(/^Invalid .*?: /, '')})`, source, err.lines ? `line ${err.lines}` : undefined);
+    throw csvError(e, source);
   }
 }
 
@@ -114,7 +122,7 @@ export function parseCsvEach<T>(text: string, source: string, onRow: (row: strin
   try {
     // csv-parse's parser core, driven synchronously as its sync API does (csv-parse/lib/sync.js), but handing each
     // row on at once instead of collecting them all (its `on_record` option would cost a context object per row).
-    const api = (new (csvStream().Parser)({ skip_empty_lines: true, trim: true, bom: true, relax_column_count: true }) as unknown as { api: { parse(data: Buffer, end: boolean, push: (row: string[]) => void, close: () => void): Error | undefined } }).api;
+    const api = (new (csvStream().Parser)(CSV_OPTIONS) as unknown as { api: { parse(data: Buffer, end: boolean, push: (row: string[]) => void, close: () => void): Error | undefined } }).api;
     const err = api.parse(Buffer.from(text), true, (row) => {
       const v = onRow(row, index++);
       if (v !== undefined) out.push(v);
@@ -123,8 +131,7 @@ export function parseCsvEach<T>(text: string, source: string, onRow: (row: strin
     return out;
   } catch (e) {
     if (e instanceof InputError) throw e;
-    const err = e as Error & { lines?: number };
-    throw new InputError(`not valid CSV (${err.message.replace(/^Invalid .*?: /, '')})`, source, err.lines ? `line ${err.lines}` : undefined);
+    throw csvError(e, source);
   }
 }
 
