@@ -1,7 +1,7 @@
 /**
  * `allot run --workers`: the policies of one run on the worker pool give the
  * same output, byte for byte, as the serial run (`--workers 1`), for GPU and
- * hybrid training workloads; progress reaches the end; the column packing
+ * hybrid training workloads and the inference-allocation kind; progress reaches the end; the column packing
  * round-trips exactly.
  */
 import { test } from 'node:test';
@@ -65,6 +65,23 @@ test('a hybrid (AlloX) run on the pool equals the serial run', async () => {
   assert.equal(a.code, 0, a.stderr);
   assert.equal(b.code, 0, b.stderr);
   assert.equal(b.stdout, a.stdout);
+});
+
+test('an inference-allocation run (the default kind) on the pool writes exactly what the serial run does; the default run uses the pool', async () => {
+  const outs: Record<string, string>[] = [];
+  const stdout: string[] = [];
+  for (const w of ['1', '2']) {
+    const out = join(dir, `inference-${w}`);
+    const r = await runCliInProcess(['run', '--rounds', '3', '--policies', 'l-dice,s-dice,m-dice,static-share', '--workers', w, '--json', '--quiet', '--out', out]);
+    assert.equal(r.code, 0, r.stderr);
+    stdout.push(r.stdout);
+    outs.push(files(out));
+  }
+  assert.equal(stdout[1], stdout[0]);
+  assert.ok(Object.keys(outs[0]).includes('requests.csv'), Object.keys(outs[0]).join(', '));
+  assert.deepEqual(outs[1], outs[0]);
+  const { kind, prepared } = await prepareScenario({ kind: 'inference-allocation' });
+  assert.equal(parallelWorkers(kind, prepared, undefined, 2), 2, `the default run (estimate ${prepared.estimate.seconds} s) goes to the pool on 2 cores`);
 });
 
 test('the pool reports progress up to the end; auto uses it only from ~1 s of estimated work', async () => {

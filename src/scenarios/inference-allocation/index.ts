@@ -9,10 +9,10 @@ import { InputError } from '../../errors.js';
 import { canonicalJson } from '../../config/canonical.js';
 import { parseAzureLlmTrace } from '../../data/azure-llm.js';
 import { readInputFile } from '../../data/input-files.js';
-import { checkUniqueLabels, policyDefs, resolvePolicy } from '../../policies/index.js';
+import { checkUniqueLabels, policyDefs, resolvePolicy, type PolicyInput } from '../../policies/index.js';
 import { sha256, type InputRef } from '../../provenance.js';
-import { expectedArrivals, resolveInferenceScenario } from '../../workload/inference/scenario.js';
-import { fieldWhere, type RunContext } from '../registry.js';
+import { expectedArrivals, resolveInferenceScenario, type InferenceScenario } from '../../workload/inference/scenario.js';
+import { fieldWhere, type ProgressFn, type RunContext } from '../registry.js';
 import { inferenceEstimate } from '../estimates.js';
 import type { InferenceAllocationConfig } from './schema.js';
 
@@ -48,5 +48,25 @@ export async function prepare(config: InferenceAllocationConfig, ctx: RunContext
       const { runInferenceScenario } = await import('./run.js');
       return runInferenceScenario(s, { seed: ctx.seed, policies, inputs, trace, onProgress });
     },
+    // Each worker regenerates the same arrivals from the seed (common random numbers); a trace goes once, parsed.
+    parallel: { payload: { scenario: s, seed: ctx.seed, specs, defaults: { realisation: config.realisation }, inputs, trace } satisfies InferencePartPayload },
   };
+}
+
+/** What a worker thread gets of a prepared inference-allocation run (`runPart`): the resolved scenario, the policies as given. */
+interface InferencePartPayload {
+  scenario: InferenceScenario;
+  seed: number;
+  specs: PolicyInput[];
+  defaults: Record<string, unknown>;
+  inputs: InputRef[];
+  trace?: { path: string; requests: ReturnType<typeof parseAzureLlmTrace> };
+}
+
+/** Runs the policies at `indices` of a run prepared in another thread (`ScenarioKind.runPart`, registered in kind.ts). */
+export async function runPart(value: unknown, indices: readonly number[], onProgress?: ProgressFn) {
+  const p = value as InferencePartPayload;
+  const policies = indices.map((i) => resolvePolicy('mechanism', p.specs[i], `policies[${i}]`, p.defaults));
+  const { runInferenceScenario } = await import('./run.js');
+  return runInferenceScenario(p.scenario, { seed: p.seed, policies, inputs: p.inputs, trace: p.trace, onProgress });
 }

@@ -40,5 +40,6 @@ registerScenarioKind({
   ],
   claimsTrace: (_path, head) => isAzureLlmTrace(head),
   prepare: async (config, ctx) => (await import('./index.js')).prepare(config, ctx),
+  runPart: async (payload, indices, onProgress) => (await import('./index.js')).runPart(payload, indices, onProgress),
 });
 
