@@ -1,7 +1,8 @@
 /**
  * `allot run --workers`: the policies of one run on the worker pool give the
  * same output, byte for byte, as the serial run (`--workers 1`), for GPU and
- * hybrid training workloads and the inference-allocation kind; progress reaches the end; the column packing
+ * hybrid training workloads and the inference-allocation, realtime,
+ * dice-original and dag kinds; progress reaches the end; the column packing
  * round-trips exactly.
  */
 import { test } from 'node:test';
@@ -82,6 +83,26 @@ test('an inference-allocation run (the default kind) on the pool writes exactly 
   assert.deepEqual(outs[1], outs[0]);
   const { kind, prepared } = await prepareScenario({ kind: 'inference-allocation' });
   assert.equal(parallelWorkers(kind, prepared, undefined, 2), 2, `the default run (estimate ${prepared.estimate.seconds} s) goes to the pool on 2 cores`);
+});
+
+test('realtime, dice-original and dag runs on the pool print and write exactly what the serial runs do', async () => {
+  const cases: [string, string[]][] = [
+    ['realtime', ['run', '--scenario', 'builtin:realtime', '--set', 'durationSeconds=0.3', '--policies', 'edf,fcfs,slo-edf']],
+    ['dice-original', ['run', '--scenario', 'builtin:dice-original', '--set', 'rounds=20']],
+    ['dag', ['run', '--scenario', 'builtin:dag', '--set', 'services=2', '--policies', 'heft,cpop,peft']],
+  ];
+  for (const [name, argv] of cases) {
+    const got: { stdout: string; files: Record<string, string> }[] = [];
+    for (const w of ['1', '2']) {
+      const out = join(dir, `${name}-${w}`);
+      const r = await runCliInProcess([...argv, '--workers', w, '--json', '--quiet', '--out', out]);
+      assert.equal(r.code, 0, `${name}: ${r.stderr}`);
+      got.push({ stdout: r.stdout, files: files(out) });
+    }
+    assert.ok(JSON.parse(got[0].stdout).policies.length >= 3, name);
+    assert.equal(got[1].stdout, got[0].stdout, name);
+    assert.deepEqual(got[1].files, got[0].files, name);
+  }
 });
 
 test('the pool reports progress up to the end; auto uses it only from ~1 s of estimated work', async () => {

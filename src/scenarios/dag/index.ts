@@ -212,5 +212,21 @@ export async function prepare(sc: DagConfig, ctx: RunContext) {
     policies: jobs.map((j) => j.name),
     estimate: dagEstimate(jobs.length, tasks, procs, 2 * tasks, searchEvals, ['services', 'helpers', 'pieces', 'search.iterations', 'search.particles']),
     run: (onProgress = ctx.onProgress) => runDagJobs(sc, jobs, inputs, catalog, ctx, onProgress),
+    // Workers prepare the run again from the config (small inputs); each case is independent of the others.
+    parallel: { payload: { config: sc, seed: ctx.seed, source: ctx.source } satisfies DagPartPayload },
+    runIndices: (indices: readonly number[], onProgress?: ProgressFn) => runDagJobs(sc, indices.map((i) => jobs[i]), inputs, catalog, ctx, onProgress),
   };
+}
+
+/** What a worker thread gets of a prepared dag run (`runPart`): the validated config, to prepare again. */
+interface DagPartPayload {
+  config: DagConfig;
+  seed: number;
+  source?: RunContext['source'];
+}
+
+/** Runs the cases at `indices` of a run prepared in another thread (`ScenarioKind.runPart`, registered in kind.ts). */
+export async function runPart(value: unknown, indices: readonly number[], onProgress?: ProgressFn): Promise<RunOutput> {
+  const p = value as DagPartPayload;
+  return (await prepare(p.config, { seed: p.seed, source: p.source })).runIndices(indices, onProgress);
 }

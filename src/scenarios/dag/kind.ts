@@ -20,5 +20,6 @@ registerScenarioKind({
   ],
   resolvePaths: (data, dir) => (typeof data.devices === 'string' ? { ...data, devices: resolve(dir, data.devices) } : data),
   prepare: async (config, ctx) => (await import('./index.js')).prepare(config, ctx),
+  runPart: async (payload, indices, onProgress) => (await import('./index.js')).runPart(payload, indices, onProgress),
 });
 

@@ -10,10 +10,10 @@
  * setup, 20 agents × 40 nodes, 3,000 rounds).
  */
 import { canonicalJson } from '../../config/canonical.js';
-import { checkUniqueLabels, resolvePolicy } from '../../policies/index.js';
-import { sha256 } from '../../provenance.js';
+import { checkUniqueLabels, resolvePolicy, type PolicyInput } from '../../policies/index.js';
+import { sha256, type InputRef } from '../../provenance.js';
 import { PROCESS_BASE_BYTES } from '../estimates.js';
-import { fieldWhere, type RunContext } from '../registry.js';
+import { fieldWhere, type ProgressFn, type RunContext } from '../registry.js';
 import { ORIGINAL_LOAD_RATES, LOAD_LEVELS, type DiceOriginalConfig } from './schema.js';
 import type { QueueSystem } from '../../serving/queue-system.js';
 
@@ -81,5 +81,23 @@ export async function prepare(config: DiceOriginalConfig, ctx: RunContext) {
       const { runDiceOriginal } = await import('./run.js');
       return runDiceOriginal(name, config, sys, { seed: ctx.seed, policies, inputs, onProgress });
     },
+    parallel: { payload: { name, config, seed: ctx.seed, specs, inputs } satisfies DiceOriginalPartPayload },
   };
+}
+
+/** What a worker thread gets of a prepared dice-original run (`runPart`): the validated config and the policies as given. */
+interface DiceOriginalPartPayload {
+  name: string;
+  config: DiceOriginalConfig;
+  seed: number;
+  specs: PolicyInput[];
+  inputs: InputRef[];
+}
+
+/** Runs the policies at `indices` of a run prepared in another thread (`ScenarioKind.runPart`, registered in kind.ts); each policy draws from its own streams, so a part equals its share of the serial run. */
+export async function runPart(value: unknown, indices: readonly number[], onProgress?: ProgressFn) {
+  const p = value as DiceOriginalPartPayload;
+  const policies = indices.map((i) => resolvePolicy('mechanism', p.specs[i], `policies[${i}]`, { variant: 'original' }));
+  const { runDiceOriginal } = await import('./run.js');
+  return runDiceOriginal(p.name, p.config, queueSystemOf(p.config), { seed: p.seed, policies, inputs: p.inputs, onProgress });
 }

@@ -18,4 +18,5 @@ registerScenarioKind({
     { flags: '--deadline-rounds <n>', key: 'deadlineRounds', description: 'rounds before a request is dropped (default 5)' },
   ],
   prepare: async (config, ctx) => (await import('./index.js')).prepare(config, ctx),
+  runPart: async (payload, indices, onProgress) => (await import('./index.js')).runPart(payload, indices, onProgress),
 });

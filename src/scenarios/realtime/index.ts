@@ -24,7 +24,7 @@ import { defaultSystem, type SystemSpec } from '../../realtime/system.js';
 import { loadPolicy, policyDir, type TrainedPolicy } from '../../realtime/drl/policy-file.js';
 import { checkUniqueLabels, createPolicy, policyDefs, resolvePolicy } from '../../policies/index.js';
 import { didYouMean } from '../../config/validate.js';
-import { fieldWhere, type RunContext } from '../registry.js';
+import { fieldWhere, type ProgressFn, type RunContext } from '../registry.js';
 import { realtimeEstimate } from '../estimates.js';
 import type { RealtimeConfig } from './schema.js';
 
@@ -149,47 +149,67 @@ export async function prepare(config: RealtimeConfig, ctx: RunContext) {
   const layers = profiles.reduce((a, p) => a + p.latencyS.length, 0) / Math.max(1, profiles.length);
   const requests = scenario.trace ? scenario.trace.length : scenario.tenants.reduce((a, t) => a + t.services.reduce((b, s) => b + s.rateRps, 0), 0) * scenario.load * scenario.durationS;
   const P = policies.length;
+  if (drlOmitted) ctx.warn?.(drlOmitted);
+  /** Runs the policies at `indices` (in order): every policy on the same instance, so any subset gives its policies' part of the full run. */
+  const runIndices = async (indices: readonly number[], onProgress?: ProgressFn): Promise<RunOutput> => {
+    const picked = indices.map((i) => policies[i]);
+    const schedulers = await Promise.all(indices.map((i) => createPolicy(policies[i], { trainedPolicy: ownPolicy[i] ?? trained })));
+    let inst;
+    try {
+      inst = instantiate(scenario, ctx.seed, profiles);
+    } catch (e) {
+      if (e instanceof RangeError) throw new InputError(e.message, src);
+      throw e;
+    }
+    const { runExperiment } = await import('../../realtime/experiment.js');
+    const exp = runExperiment(inst, schedulers, { onProgress, labels: picked.map((p) => p.label) });
+    return {
+      results: {
+        allotVersion,
+        scenario: scenario.name,
+        kind: 'realtime',
+        seed: ctx.seed,
+        inputs: [],
+        parameters: {
+          system: scenario.system.name,
+          subAccelerators: scenario.system.subAccelerators.length,
+          bandwidthGBps: scenario.system.bandwidthGBps,
+          models: inst.profiles.map((p) => p.model).join(' '),
+          tenants: scenario.tenants.length,
+          requests: inst.requests.length,
+          durationSeconds: scenario.durationS,
+          load: scenario.load,
+          deadlineMultiplier: scenario.deadlineMultiplier,
+          dropPolicy: scenario.engine.dropPolicy ?? 'infeasible',
+          ...(config.targets !== 'declared' ? { targets: config.targets } : {}),
+          ...(drlOmitted ? { drlOmitted } : {}),
+          ...(trained ? { rlPolicy: `${policySource === 'builtin' ? 'committed policy for builtin:realtime' : policySource} (trained on scenario ${String(trained.meta.training.scenarioSha256 ?? '?').slice(0, 12)})` } : {}),
+        },
+        policies: exp.policies,
+      },
+      artifacts: exp.artifacts,
+    };
+  };
   return {
     policies: policies.map((p) => p.label),
     estimate: realtimeEstimate(requests, layers, P),
-    run: async (onProgress = ctx.onProgress): Promise<RunOutput> => {
-      if (drlOmitted) ctx.warn?.(drlOmitted);
-      const schedulers = await Promise.all(policies.map((p, i) => createPolicy(p, { trainedPolicy: ownPolicy[i] ?? trained })));
-      let inst;
-      try {
-        inst = instantiate(scenario, ctx.seed, profiles);
-      } catch (e) {
-        if (e instanceof RangeError) throw new InputError(e.message, src);
-        throw e;
-      }
-      const { runExperiment } = await import('../../realtime/experiment.js');
-      const exp = runExperiment(inst, schedulers, { onProgress, labels: policies.map((p) => p.label) });
-      return {
-        results: {
-          allotVersion,
-          scenario: scenario.name,
-          kind: 'realtime',
-          seed: ctx.seed,
-          inputs: [],
-          parameters: {
-            system: scenario.system.name,
-            subAccelerators: scenario.system.subAccelerators.length,
-            bandwidthGBps: scenario.system.bandwidthGBps,
-            models: inst.profiles.map((p) => p.model).join(' '),
-            tenants: scenario.tenants.length,
-            requests: inst.requests.length,
-            durationSeconds: scenario.durationS,
-            load: scenario.load,
-            deadlineMultiplier: scenario.deadlineMultiplier,
-            dropPolicy: scenario.engine.dropPolicy ?? 'infeasible',
-            ...(config.targets !== 'declared' ? { targets: config.targets } : {}),
-            ...(drlOmitted ? { drlOmitted } : {}),
-            ...(trained ? { rlPolicy: `${policySource === 'builtin' ? 'committed policy for builtin:realtime' : policySource} (trained on scenario ${String(trained.meta.training.scenarioSha256 ?? '?').slice(0, 12)})` } : {}),
-          },
-          policies: exp.policies,
-        },
-        artifacts: exp.artifacts,
-      };
-    },
+    run: (onProgress = ctx.onProgress) => runIndices(policies.map((_, i) => i), onProgress),
+    // Workers prepare the run again from the config (the inputs are small: embedded profiles, committed policies).
+    parallel: { payload: { config, seed: ctx.seed, source: ctx.source?.path } satisfies RealtimePartPayload },
+    runIndices,
   };
+}
+
+/** What a worker thread gets of a prepared realtime run (`runPart`): the validated config, to prepare again. */
+interface RealtimePartPayload {
+  config: RealtimeConfig;
+  seed: number;
+  source?: string;
+}
+
+/** Runs the policies at `indices` of a run prepared in another thread (`ScenarioKind.runPart`, registered in kind.ts). */
+export async function runPart(value: unknown, indices: readonly number[], onProgress?: ProgressFn): Promise<RunOutput> {
+  const p = value as RealtimePartPayload;
+  const prepared = await prepare(p.config, { seed: p.seed, source: p.source === undefined ? undefined : { path: p.source } });
+  return prepared.runIndices(indices, onProgress);
 }

@@ -37,4 +37,5 @@ registerScenarioKind({
     return out;
   },
   prepare: async (config, ctx) => (await import('./index.js')).prepare(config, ctx),
+  runPart: async (payload, indices, onProgress) => (await import('./index.js')).runPart(payload, indices, onProgress),
 });
