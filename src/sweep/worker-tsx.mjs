@@ -8,3 +8,4 @@ register();
 const worker = await import('./worker.ts');
 export default worker.default;
 export const runPartTask = worker.runPartTask;
+export const validationTask = worker.validationTask;

@@ -13,6 +13,7 @@ import { findScenarioKind } from '../scenarios/registry.js';
 import type { CellSpec } from './cells.js';
 import { runCell, type CellOutcome } from './run-cell.js';
 import { runPartInThread, type PartOutcome, type PartTask } from './run-parts.js';
+import type { ValidationTask } from '../realtime/drl/validation.js';
 
 /** One task sent to a worker thread. */
 export interface CellTask {
@@ -48,4 +49,9 @@ export default async function runCellTask(task: CellTask): Promise<CellOutcome> 
 /** Runs the policies of one part of an `allot run` (run-parts.ts); never throws. */
 export function runPartTask(task: PartTask): Promise<PartOutcome> {
   return runPartInThread(task, findScenarioKind);
+}
+
+/** Scores a deep-RL policy's weights for the trainer's model selection (src/realtime/drl/validation.ts). */
+export async function validationTask(task: ValidationTask): Promise<number> {
+  return (await import('../realtime/drl/validation.js')).validationTaskInThread(task);
 }

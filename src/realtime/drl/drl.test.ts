@@ -36,12 +36,15 @@ function tinyScenario(): RealtimeScenario {
 
 const tiny = { iterations: 4, imitationIterations: 1, episodeS: 0.4, minibatch: 64, stepsPerUpdate: 256, hidden: 8, maxJobs: 4, validateEvery: 2, validationS: 0.3 };
 
-test('training is deterministic per seed: the same loss curve and weights twice; another seed differs', async () => {
-  const a = await trainPolicy(tinyScenario(), { ...tiny, seed: 3 });
-  const b = await trainPolicy(tinyScenario(), { ...tiny, seed: 3 });
+test('training is deterministic per seed: the same loss curve and weights twice, whether validated inline or on a worker thread; another seed differs', async () => {
+  const a = await trainPolicy(tinyScenario(), { ...tiny, seed: 3 }, undefined, { validationWorker: true });
+  const b = await trainPolicy(tinyScenario(), { ...tiny, seed: 3 }, undefined, { validationWorker: false });
   assert.equal(a.curve.length, 4);
   assert.ok(a.curve.every((p) => Number.isFinite(p.loss) && p.steps > 10), JSON.stringify(a.curve));
+  assert.deepEqual(a.curve.map((p) => p.validationScore !== null), [true, true, false, true], 'validated after imitation, every 2nd iteration and at the end');
+  assert.ok(a.curve.every((p) => p.validationScore === null || Number.isFinite(p.validationScore)));
   assert.deepEqual(b.curve, a.curve);
+  assert.equal(b.meta.training.selectedIteration, a.meta.training.selectedIteration);
   for (const n of WEIGHT_NAMES) assert.deepEqual(Array.from(b.weights[n]), Array.from(a.weights[n]));
   const c = await trainPolicy(tinyScenario(), { ...tiny, seed: 4 });
   assert.notDeepEqual(c.curve.map((p) => p.loss), a.curve.map((p) => p.loss));

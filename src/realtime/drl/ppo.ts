@@ -19,7 +19,8 @@
  * the warm-up and every `validateEvery` iterations; the weights with the
  * lowest mean over those episodes of Σ deficit (+ 0.01 · miss rate) are
  * returned — so PPO can only replace the cloned policy where it validates
- * better.
+ * better. On ≥ 2 cores the validations run on a worker thread while
+ * training goes on (validation.ts; the same scores, so the same result).
  * Targets (issue 13): with `shuffleTargets` (default) every training and
  * validation episode whose scenario declares fixed targets permutes them
  * over the services anew (`assignTargets` "shuffled", seeded by the
@@ -32,16 +33,20 @@
  */
 import type { CurvePoint, TrainResult } from './train-options.js';
 export type { CurvePoint, TrainResult };
+import { availableParallelism } from 'node:os';
 import { Rng } from '../../sim/rng.js';
 import { simulate } from '../engine.js';
 import { pairMetrics, systemMetrics } from '../metrics.js';
 import { instantiate, scenarioHash, scenarioProfiles, type RealtimeInstance, type RealtimeScenario } from '../scenario.js';
 
 export { scenarioHash };
-import { drlScheduler, DEFAULT_REWARD, type DrlSchedulerOptions, type Step } from './drl-scheduler.js';
+import { drlScheduler, DEFAULT_REWARD, type Step } from './drl-scheduler.js';
 import { featureDims } from './features.js';
 import { DEFAULT_TRAIN_OPTIONS, type TrainOptions } from './train-options.js';
-import { initWeights, weightShapes, WEIGHT_NAMES, type PolicyMeta } from './network.js';
+import { createValidationWorker, validationScore, validationSeed } from './validation.js';
+
+export { validationScore, validationSeed };
+import { initWeights, weightShapes, WEIGHT_NAMES, type PolicyMeta, type PolicyWeights } from './network.js';
 import { tfWasm } from './tf-backend.js';
 
 export { DEFAULT_TRAIN_OPTIONS, type TrainOptions } from './train-options.js';
@@ -51,35 +56,25 @@ export function trainingSeed(seed: number, iteration: number): number {
   return 1_000_000 + seed * 100_000 + iteration;
 }
 
-/** Arrival seed of validation episode k (0-based) used for model selection; k = 0 is the single validation seed of before issue 13. */
-export function validationSeed(seed: number, k = 0): number {
-  return 900_000 + seed + 1_000 * k;
-}
-
 /** The scenario of training and validation episodes: `durationS` seconds, no trace, targets shuffled per seed when asked and the scenario declares them fixed. */
 export function episodeScenario(scenario: RealtimeScenario, durationS: number, shuffleTargets: boolean): RealtimeScenario {
   const targets = shuffleTargets && (scenario.targets ?? 'declared') === 'declared' ? 'shuffled' : scenario.targets;
   return { ...scenario, durationS, trace: undefined, targets };
 }
 
-/**
- * The model-selection score of a greedy policy: the mean over the episodes
- * `insts` (instances of `scenario`) of Σ deficit + 0.01 · miss rate; lower
- * is better (each tenant's own target first, then misses).
- */
-export function validationScore(policy: DrlSchedulerOptions, scenario: RealtimeScenario, insts: readonly RealtimeInstance[]): number {
-  let score = 0;
-  for (const vi of insts) {
-    const res = simulate(scenario.system, vi.pairs, vi.profiles, vi.requests, drlScheduler({ ...policy, sample: undefined, record: undefined }), scenario.engine);
-    const per = pairMetrics(vi.pairs, res.records);
-    const m = systemMetrics(res, vi.pairs, vi.profiles, scenario.system, per);
-    score += m.deficitSum + 0.01 * (1 - (m.deadlineHitRate ?? 0));
-  }
-  return score / Math.max(1, insts.length);
+/** How a training runs (not recorded in the policy: the result does not depend on it). */
+export interface TrainExecution {
+  /** Validate on a worker thread while training goes on (default: when the machine has ≥ 2 cores); same scores as inline. */
+  validationWorker?: boolean;
 }
 
-/** Trains a policy on `scenario`; `onIteration` is called after every iteration (for progress bars). */
-export async function trainPolicy(scenario: RealtimeScenario, options: Partial<TrainOptions> = {}, onIteration?: (p: CurvePoint) => void): Promise<TrainResult> {
+/**
+ * Trains a policy on `scenario`; `onIteration` is called after every
+ * iteration (for progress bars; with a validation worker the point's
+ * `validationScore` is filled in when the score arrives, before the result
+ * is returned).
+ */
+export async function trainPolicy(scenario: RealtimeScenario, options: Partial<TrainOptions> = {}, onIteration?: (p: CurvePoint) => void, execution: TrainExecution = {}): Promise<TrainResult> {
   const o: TrainOptions = { ...DEFAULT_TRAIN_OPTIONS, ...options, reward: { ...DEFAULT_REWARD, ...options.reward } };
   const tf = await tfWasm();
   const S = scenario.system.subAccelerators.length;
@@ -98,9 +93,23 @@ export async function trainPolicy(scenario: RealtimeScenario, options: Partial<T
   const policyOf = { maxJobs: o.maxJobs, sloAware: o.sloAware, featureSet: o.featureSet, subAccelerators: S };
   // Model selection on validation episodes (seeds disjoint from training and evaluation seeds).
   const validation = episodeScenario(scenario, o.validationS, o.shuffleTargets);
-  const validationInsts = Array.from({ length: o.validationEpisodes }, (_, k) => instantiate(validation, validationSeed(o.seed, k), profiles));
-  const validate = (): number => validationScore({ weights, ...policyOf }, validation, validationInsts);
-  let best: { score: number; weights: Record<string, Float32Array>; iteration: number } | undefined;
+  const validationSeeds = Array.from({ length: o.validationEpisodes }, (_, k) => validationSeed(o.seed, k));
+  const useWorker = o.validateEvery > 0 && (execution.validationWorker ?? availableParallelism() >= 2);
+  const worker = useWorker ? await createValidationWorker(validation, validationSeeds, policyOf) : undefined;
+  let validationInsts: RealtimeInstance[] | undefined;
+  // Scores in iteration order: the lowest wins, the earliest among equals (as inline).
+  const validations: { point: CurvePoint; weights: PolicyWeights; score: Promise<number> }[] = [];
+  const validate = (point: CurvePoint): void => {
+    const snapshot: PolicyWeights = { ...weights, ...Object.fromEntries(WEIGHT_NAMES.map((n) => [n, weights[n].slice()])) };
+    let score: Promise<number>;
+    if (worker) score = worker.score(snapshot);
+    else {
+      validationInsts ??= validationSeeds.map((s) => instantiate(validation, s, profiles));
+      score = Promise.resolve(validationScore({ weights: snapshot, ...policyOf }, validation, validationInsts));
+    }
+    validations.push({ point, weights: snapshot, score: score.then((v) => (point.validationScore = v)) });
+  };
+  let best: { score: number; weights: PolicyWeights; iteration: number } | undefined;
   try {
     for (let it = 0; it < o.iterations; it++) {
       // 1. Rollout.
@@ -200,22 +209,23 @@ export async function trainPolicy(scenario: RealtimeScenario, options: Partial<T
         }
       }
       for (const n of WEIGHT_NAMES) weights[n].set(vars[n].dataSync() as Float32Array);
-      let validationScore: number | undefined;
-      if (o.validateEvery > 0 && (it + 1 === o.imitationIterations || ((it + 1) % o.validateEvery === 0 && it >= o.imitationIterations) || it + 1 === o.iterations)) {
-        validationScore = validate();
-        if (!best || validationScore < best.score) best = { score: validationScore, iteration: it, weights: Object.fromEntries(WEIGHT_NAMES.map((n) => [n, weights[n].slice()])) };
-      }
       const b = Math.max(1, batches);
-      const point: CurvePoint = { validationScore: validationScore ?? null, iteration: it, loss: lossSum / b, policyLoss: plSum / b, valueLoss: vlSum / b, entropy: entSum / b, episodeReward: epReward, steps: n, deadlineHitRate: sys.deadlineHitRate ?? 0, qosSatisfaction: sys.qosSatisfaction };
+      const point: CurvePoint = { validationScore: null, iteration: it, loss: lossSum / b, policyLoss: plSum / b, valueLoss: vlSum / b, entropy: entSum / b, episodeReward: epReward, steps: n, deadlineHitRate: sys.deadlineHitRate ?? 0, qosSatisfaction: sys.qosSatisfaction };
+      if (o.validateEvery > 0 && (it + 1 === o.imitationIterations || ((it + 1) % o.validateEvery === 0 && it >= o.imitationIterations) || it + 1 === o.iterations)) validate(point);
       curve.push(point);
       onIteration?.(point);
       // Yield to the event loop so progress bars and timers can redraw.
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
+    for (const v of validations) {
+      const score = await v.score;
+      if (!best || score < best.score) best = { score, iteration: v.point.iteration, weights: v.weights };
+    }
   } finally {
     for (const n of WEIGHT_NAMES) vars[n].dispose();
     imitationOptimizer.dispose();
     ppoOptimizer.dispose();
+    await worker?.destroy();
   }
   if (best) for (const n of WEIGHT_NAMES) weights[n].set(best.weights[n]);
   const { reward, ...rest } = o;
