@@ -54,8 +54,15 @@ export function equalShareThroughput(p: GavelProblem, m: number): number {
   return t > 0 ? t : Math.max(...p.throughput[m]) * share;
 }
 
+/** State a policy's `solve` keeps between calls (Gavel FIFO's sticky types and its random stream), saved with X. */
+export interface GavelPolicyState {
+  snapshot(): unknown;
+  /** Throws RangeError on a malformed state. */
+  restore(state: unknown): void;
+}
+
 /** Builds the per-round order of a Gavel policy whose allocation is `solve(problem, states, ctx)`. */
-export function gavelPolicy(name: string, solve: (p: GavelProblem, states: readonly JobState[], ctx: RoundContext) => number[][]): JobPolicy {
+export function gavelPolicy(name: string, solve: (p: GavelProblem, states: readonly JobState[], ctx: RoundContext) => number[][], own?: GavelPolicyState): JobPolicy {
   let cacheKey = '';
   let cacheX = new Map<number, number[]>();
   return {
@@ -99,13 +106,14 @@ export function gavelPolicy(name: string, solve: (p: GavelProblem, states: reado
     },
     // X is recomputed only when the runnable set changes, from the state at that moment (Gavel-FTF uses the
     // elapsed and remaining times then), so it is state, not a mere cache: a restored run must reuse it.
-    snapshot: () => ({ cacheKey, cacheX: [...cacheX] }),
+    snapshot: () => ({ cacheKey, cacheX: [...cacheX], ...(own && { own: own.snapshot() }) }),
     restore(state) {
-      const st = state as { cacheKey?: unknown; cacheX?: unknown } | null;
+      const st = state as { cacheKey?: unknown; cacheX?: unknown; own?: unknown } | null;
       const ok = st && typeof st.cacheKey === 'string' && Array.isArray(st.cacheX) && st.cacheX.every((e) => Array.isArray(e) && e.length === 2 && Number.isInteger(e[0]) && Array.isArray(e[1]) && (e[1] as unknown[]).every((v) => typeof v === 'number'));
       if (!ok) throw new RangeError(`${name}: expected a state {cacheKey: string, cacheX: [[job index, [X per type]], …]}`);
       cacheKey = st.cacheKey as string;
       cacheX = new Map(st.cacheX as [number, number[]][]);
+      own?.restore(st.own);
     },
   };
 }

@@ -12,7 +12,7 @@ import { preloadTrainingPolicies } from './test-helpers.js';
 import { loadHighs } from './synergy-opt.js';
 import { maxMinAllocation } from './gavel-max-min.js';
 
-const resolveTrainingPolicy = await preloadTrainingPolicies(['fifo', 'srtf', 'las+tune', 'gavel-maxmin', 'gavel-ftf', 'gavel-maxmin-agnostic']);
+const resolveTrainingPolicy = await preloadTrainingPolicies(['fifo', 'srtf', 'las+tune', 'gavel-maxmin', 'gavel-ftf', 'gavel-maxmin-agnostic', 'gavel-fifo']);
 
 test('Gavel max-min LP: hand-checked allocation on two types', async () => {
   const highs = await loadHighs();
@@ -32,7 +32,7 @@ test('a job type with zero throughput on a type is never placed there', async ()
     index: i, id: String(i), tenant: 't', arrival: i * 100, gpus: 1, work: 900,
     throughputs: (i % 2 ? { k80: 1, v100: 3 } : { v100: 2 }) as Record<string, number>, referenceType: 'v100',
   }));
-  for (const name of ['fifo', 'srtf', 'las+tune', 'gavel-maxmin', 'gavel-ftf', 'gavel-maxmin-agnostic']) {
+  for (const name of ['fifo', 'srtf', 'las+tune', 'gavel-maxmin', 'gavel-ftf', 'gavel-maxmin-agnostic', 'gavel-fifo']) {
     const { policy, mode } = resolveTrainingPolicy(name);
     const r = simulateTraining(jobs, cluster, policy, mode, {
       onRound(ctx, leased) {
@@ -65,7 +65,7 @@ test('Gavel policies save their allocation X with the engine: a restore into a f
     throughputs: (i % 3 ? { k80: 1, v100: 2.5 } : { v100: 1.5 }) as Record<string, number>, referenceType: 'v100',
   }));
   // Gavel-FTF's X depends on the times when the job set last changed: without the saved X the run differs (checked).
-  for (const name of ['gavel-ftf', 'gavel-maxmin']) {
+  for (const name of ['gavel-ftf', 'gavel-maxmin', 'gavel-fifo']) {
     const fresh = async () => createTrainingPolicy(resolve(name, 'test'));
     const a = await fresh();
     const whole = new TrainingEngine(jobs, cluster, a.policy, a.mode, { roundLengthSeconds: 120 }).run();
