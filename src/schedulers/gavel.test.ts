@@ -10,7 +10,7 @@ import { typeSpeed, type TrainingJob } from '../model/training.js';
 import { simulateTraining } from './engine.js';
 import { preloadTrainingPolicies } from './test-helpers.js';
 import { loadHighs } from './synergy-opt.js';
-import { maxMinAllocation } from './gavel-max-min.js';
+import { maxMinAllocation, spreadOverTypes } from './gavel-max-min.js';
 
 const resolveTrainingPolicy = await preloadTrainingPolicies(['fifo', 'srtf', 'las+tune', 'gavel-maxmin', 'gavel-ftf', 'gavel-maxmin-agnostic', 'gavel-fifo']);
 
@@ -24,6 +24,14 @@ test('Gavel max-min LP: hand-checked allocation on two types', async () => {
   assert.ok(Math.min(z0, z1) >= 1 - 1e-6, `min normalised throughput ${Math.min(z0, z1)}`);
   assert.ok(x[0][0] + x[0][1] <= 1 + 1e-9 && x[1][0] + x[1][1] <= 1 + 1e-9);
   assert.ok(x[0][0] + x[1][0] <= 1 + 1e-9 && x[0][1] + x[1][1] <= 1 + 1e-9);
+});
+
+test('agnostic max-min: a vertex X is spread over the usable types by GPU count, columns over capacity scaled to fit', () => {
+  // Two jobs, one type each (a vertex of the degenerate unit-throughput LP); capacities 1 and 3 → 1/4 and 3/4 each.
+  const close = (a: number[][], b: number[][]) => a.forEach((r, m) => r.forEach((v, k) => assert.ok(Math.abs(v - b[m][k]) < 1e-12, `${JSON.stringify(a)} vs ${JSON.stringify(b)}`)));
+  close(spreadOverTypes([[1, 0], [0, 1]], { throughput: [[1, 1], [1, 1]], gpus: [1, 1], capacity: [1, 3] }), [[0.25, 0.75], [0.25, 0.75]]);
+  // Job 0 runs on type 0 only: it keeps 1 there, job 1 gets 1/2 + 1/2; type 0 then holds 1.5 > 1 → its column × 2/3.
+  close(spreadOverTypes([[1, 0], [0, 1]], { throughput: [[1, 0], [1, 1]], gpus: [1, 1], capacity: [1, 1] }), [[2 / 3, 0], [1 / 3, 0.5]]);
 });
 
 test('a job type with zero throughput on a type is never placed there', async () => {
