@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { dataFile, needsData } from '../data/data-dir.js';
 import { parseGavelTrace } from '../data/gavel-trace.js';
-import { parseGavelThroughputs } from '../data/gavel-throughputs.js';
+import { parseGavelThroughputs, throughputKey } from '../data/gavel-throughputs.js';
 import { gavelJobs } from '../workload/training/gavel-workload.js';
 import { buildCluster, clusterPreset } from '../workload/training/cluster.js';
 import { typeSpeed, type TrainingJob } from '../model/training.js';
@@ -32,6 +32,17 @@ test('agnostic max-min: a vertex X is spread over the usable types by GPU count,
   close(spreadOverTypes([[1, 0], [0, 1]], { throughput: [[1, 1], [1, 1]], gpus: [1, 1], capacity: [1, 3] }), [[0.25, 0.75], [0.25, 0.75]]);
   // Job 0 runs on type 0 only: it keeps 1 there, job 1 gets 1/2 + 1/2; type 0 then holds 1.5 > 1 → its column × 2/3.
   close(spreadOverTypes([[1, 0], [0, 1]], { throughput: [[1, 0], [1, 1]], gpus: [1, 1], capacity: [1, 1] }), [[2 / 3, 0], [1 / 3, 0.5]]);
+});
+
+test('maxWorkSeconds caps total_steps at ⌊S × reference throughput⌋; shorter jobs keep theirs', () => {
+  const tp = new Map([[throughputKey('A', 1), { k80: 2, v100: 10 }]]);
+  const trace = [
+    { line: 1, jobType: 'A', totalSteps: 1_000_000, arrival: 0, scaleFactor: 1, tenant: 't' },
+    { line: 2, jobType: 'A', totalSteps: 500, arrival: 5, scaleFactor: 1, tenant: 't' },
+  ];
+  // 3600.05 s × 10 steps/s = 36000.5 → 36000 steps → 3600 s on the V100; the 500-step job stays 50 s.
+  assert.deepEqual(gavelJobs(trace, tp, 'v100', undefined, 3600.05).jobs.map((j) => j.work), [3600, 50]);
+  assert.deepEqual(gavelJobs(trace, tp).jobs.map((j) => j.work), [100_000, 50]);
 });
 
 test('a job type with zero throughput on a type is never placed there', async () => {
