@@ -79,3 +79,18 @@ test('gavel-fifo in the engine: a job never changes type; same seed, same run; s
   const bySeed = await Promise.all([1, 2, 3, 4, 5].map((s) => run('gavel-fifo(workerType=random)', s)));
   assert.ok(new Set(bySeed.map((f) => f.join())).size > 1, 'the seed changes the random types');
 });
+
+test('allocationResetSeconds: a job arriving after a recomputation waits for the first round ≥ S after it (Gavel: 1,920 s)', async () => {
+  const { createTrainingPolicy, resolveTrainingPolicy } = await import('./compose.js');
+  const cluster = buildCluster('v', [{ count: 1, gpus: 2, gpuType: 'v100', cores: 6, memoryGb: 125 }]);
+  const jobs: TrainingJob[] = [0, 100].map((arrival, i) => ({
+    index: i, id: String(i), tenant: 't', arrival, gpus: 1, work: 10_000, throughputs: { v100: 1 } as Record<string, number>, referenceType: 'v100',
+  }));
+  const startOfJob1 = async (name: string) => {
+    const { policy, mode } = await createTrainingPolicy(resolveTrainingPolicy(name, 'test'), { seed: 1 });
+    return simulateTraining(jobs, cluster, policy, mode, { roundLengthSeconds: 360 }).outcomes[1].firstStart;
+  };
+  // X recomputed at 0 (job 0); job 1 arrives at 100 → next recomputation at the first round start ≥ 0 + 1920, i.e. 2160.
+  assert.equal(await startOfJob1('gavel-fifo'), 2160);
+  assert.equal(await startOfJob1('gavel-fifo(allocationResetSeconds=0)'), 360);
+});

@@ -5,7 +5,9 @@
  * through Gavel's round mechanism (`gavel-lp.ts`): the allocation gives each
  * job X = 1 on one accelerator type and 0 elsewhere, recomputed whenever the
  * set of runnable jobs changes; the mechanism then runs the jobs of each type
- * by priority X / share received.
+ * by priority X / share received. As in Gavel's simulator, X is recomputed at
+ * most every `allocationResetSeconds` (its `minimum_time_between_allocation_resets`,
+ * 1,920 s): a job arriving in between waits for the next recomputation.
  *
  * The allocation rule, as `FIFOPolicy.get_allocation` does it (types in name
  * order, as Gavel sorts them; jobs in arrival order = Gavel's job ids):
@@ -36,8 +38,8 @@
  * runnable. Errors: none beyond those of the mechanism.
  */
 import { Rng } from '../sim/rng.js';
-import { gavelPolicy, type GavelProblem } from './gavel-lp.js';
-import type { JobPolicy, JobState } from './types.js';
+import { gavelPolicy, type GavelPolicyState, type GavelProblem } from './gavel-lp.js';
+import type { JobPolicy, JobState, RoundContext } from './types.js';
 
 /** How the allocated type is picked (see the module comment). */
 export const GAVEL_FIFO_WORKER_TYPE_RULES = ['original', 'random'] as const;
@@ -92,19 +94,24 @@ export function fifoAllocation(p: GavelProblem, jobIds: readonly number[], typeN
   return x;
 }
 
-/** Gavel's `fifo` on Gavel's round mechanism; `seed` seeds its own stream (`gavel-fifo`) of the run's PRNG. */
-export function gavelFifoPolicy(seed: number, rule: GavelFifoWorkerTypeRule = 'original'): JobPolicy {
+/**
+ * Gavel's `fifo` on Gavel's round mechanism; `seed` seeds its own stream (`gavel-fifo`) of the run's PRNG;
+ * `allocationResetSeconds` as in `GavelMechanismOptions` (Gavel's simulator: 1,920).
+ */
+export function gavelFifoPolicy(seed: number, rule: GavelFifoWorkerTypeRule = 'original', allocationResetSeconds = 1920): JobPolicy {
   let rng = Rng.stream(seed, 'gavel-fifo');
   let assigned = new Map<number, number>();
   const name = 'gavel-fifo';
-  return gavelPolicy(name, (p: GavelProblem, states: readonly JobState[], ctx) => fifoAllocation(p, states.map((s) => s.job.index), ctx.pool.types, assigned, rng, rule), {
+  const state: GavelPolicyState = {
     snapshot: () => ({ assigned: [...assigned], rng: rng.snapshot() }),
-    restore(state) {
-      const st = state as { assigned?: unknown; rng?: unknown } | null;
+    restore(saved) {
+      const st = saved as { assigned?: unknown; rng?: unknown } | null;
       const ok = st && Array.isArray(st.assigned) && st.assigned.every((e) => Array.isArray(e) && e.length === 2 && Number.isInteger(e[0]) && Number.isInteger(e[1]));
       if (!ok) throw new RangeError(`${name}: expected a state {assigned: [[job index, type index], …], rng}`);
       assigned = new Map(st.assigned as [number, number][]);
       rng = Rng.restore(st.rng as Parameters<typeof Rng.restore>[0]);
     },
-  });
+  };
+  const solve = (p: GavelProblem, states: readonly JobState[], ctx: RoundContext) => fifoAllocation(p, states.map((s) => s.job.index), ctx.pool.types, assigned, rng, rule);
+  return gavelPolicy(name, solve, { state, allocationResetSeconds });
 }
