@@ -40,6 +40,8 @@ export interface PolicyContext {
   lpSolver?: LpSolver;
   /** A trained deep-RL policy, present when the policy declares `needs: ['trained-policy']`. */
   trainedPolicy?: TrainedPolicy;
+  /** The run's root seed, for policies that draw (Gavel's FIFO); each draws from its own named stream of it. Default 0. */
+  seed?: number;
   /** The hybrid workload (DRFA's β is a workload average). */
   hybridJobs?: readonly HybridJob[];
 }

@@ -54,10 +54,32 @@ export function equalShareThroughput(p: GavelProblem, m: number): number {
   return t > 0 ? t : Math.max(...p.throughput[m]) * share;
 }
 
+/** State a policy's `solve` keeps between calls (Gavel FIFO's sticky types and its random stream), saved with X. */
+export interface GavelPolicyState {
+  snapshot(): unknown;
+  /** Throws RangeError on a malformed state. */
+  restore(state: unknown): void;
+}
+
+/** Options of the shared mechanism. */
+export interface GavelMechanismOptions {
+  /** The policy's own state between `solve` calls. */
+  state?: GavelPolicyState;
+  /**
+   * Gavel's `minimum_time_between_allocation_resets` (s; its simulator's default 1,920): after a change of the
+   * runnable set, X is recomputed only at the first round at least this long after the last recomputation;
+   * until then jobs without an X (new arrivals) do not run. Default 0: recomputed at every change.
+   */
+  allocationResetSeconds?: number;
+}
+
 /** Builds the per-round order of a Gavel policy whose allocation is `solve(problem, states, ctx)`. */
-export function gavelPolicy(name: string, solve: (p: GavelProblem, states: readonly JobState[], ctx: RoundContext) => number[][]): JobPolicy {
+export function gavelPolicy(name: string, solve: (p: GavelProblem, states: readonly JobState[], ctx: RoundContext) => number[][], opts: GavelMechanismOptions = {}): JobPolicy {
+  const own = opts.state;
+  const resetGap = opts.allocationResetSeconds ?? 0;
   let cacheKey = '';
   let cacheX = new Map<number, number[]>();
+  let lastReset = -1;
   return {
     name,
     starvationGuard: false,
@@ -65,7 +87,8 @@ export function gavelPolicy(name: string, solve: (p: GavelProblem, states: reado
     order(runnable: readonly JobState[], ctx: RoundContext): JobOrder {
       const types = ctx.pool.types;
       const key = runnable.map((s) => s.job.index).join(',');
-      if (key !== cacheKey) {
+      if (key !== cacheKey && (lastReset < 0 || ctx.now - lastReset >= resetGap)) {
+        lastReset = ctx.now;
         const capacity = types.map((t) => ctx.pool.servers.filter((s) => s.gpuType === t).reduce((a, s) => a + s.gpus, 0));
         const problem: GavelProblem = { throughput: runnable.map((s) => types.map((t) => typeSpeed(s.job, t))), gpus: runnable.map((s) => s.job.gpus), capacity };
         const x = solve(problem, runnable, ctx);
@@ -74,7 +97,8 @@ export function gavelPolicy(name: string, solve: (p: GavelProblem, states: reado
       }
       const pairs: { s: JobState; k: number; pr: number }[] = [];
       for (const s of runnable) {
-        const x = cacheX.get(s.job.index)!;
+        const x = cacheX.get(s.job.index);
+        if (!x) continue; // arrived since the last recomputation (allocationResetSeconds)
         const elapsed = Math.max(ctx.roundLengthSeconds, ctx.now - s.job.arrival);
         for (let k = 0; k < types.length; k++) {
           if (!(x[k] > 1e-9)) continue;
@@ -99,13 +123,15 @@ export function gavelPolicy(name: string, solve: (p: GavelProblem, states: reado
     },
     // X is recomputed only when the runnable set changes, from the state at that moment (Gavel-FTF uses the
     // elapsed and remaining times then), so it is state, not a mere cache: a restored run must reuse it.
-    snapshot: () => ({ cacheKey, cacheX: [...cacheX] }),
+    snapshot: () => ({ cacheKey, cacheX: [...cacheX], lastReset, ...(own && { own: own.snapshot() }) }),
     restore(state) {
-      const st = state as { cacheKey?: unknown; cacheX?: unknown } | null;
+      const st = state as { cacheKey?: unknown; cacheX?: unknown; lastReset?: unknown; own?: unknown } | null;
       const ok = st && typeof st.cacheKey === 'string' && Array.isArray(st.cacheX) && st.cacheX.every((e) => Array.isArray(e) && e.length === 2 && Number.isInteger(e[0]) && Array.isArray(e[1]) && (e[1] as unknown[]).every((v) => typeof v === 'number'));
       if (!ok) throw new RangeError(`${name}: expected a state {cacheKey: string, cacheX: [[job index, [X per type]], …]}`);
       cacheKey = st.cacheKey as string;
       cacheX = new Map(st.cacheX as [number, number[]][]);
+      lastReset = typeof st.lastReset === 'number' ? st.lastReset : -1;
+      own?.restore(st.own);
     },
   };
 }

@@ -5,7 +5,11 @@
  * shared time and capacity constraints (gavel-lp.ts); T_m^equal is the job's
  * throughput under an equal 1/n share of every type. Solved as an LP with HiGHS.
  * The heterogeneity-agnostic variant (`agnostic`) uses unit throughputs on
- * every type the job can run on, as Gavel does.
+ * every type the job can run on, as Gavel does. Its LP is degenerate (any split
+ * of a job's time over types is optimal): HiGHS returns a vertex (each job
+ * mostly on one type, some wholly on K80s), Gavel's interior-point solver
+ * (cvxpy + ECOS) the symmetric point — its logs show X = 0.33 on each of
+ * K80/P100/V100. `spreadOverTypes` moves the vertex there.
  */
 import { allocationConstraints, equalShareThroughput, gavelPolicy, readAllocation, type GavelProblem, type Highs } from './gavel-lp.js';
 import type { JobPolicy } from './types.js';
@@ -25,6 +29,25 @@ export function maxMinAllocation(highs: Highs, p: GavelProblem): number[][] {
 
 export function gavelMaxMinPolicy(highs: Highs, agnostic = false): JobPolicy {
   return gavelPolicy(agnostic ? 'gavel-maxmin-agnostic' : 'gavel-maxmin', (p) =>
-    maxMinAllocation(highs, agnostic ? { ...p, throughput: p.throughput.map((r) => r.map((t) => (t > 0 ? 1 : 0))) } : p),
+    agnostic ? spreadOverTypes(maxMinAllocation(highs, { ...p, throughput: p.throughput.map((r) => r.map((t) => (t > 0 ? 1 : 0))) }), p) : maxMinAllocation(highs, p),
   );
+}
+
+/**
+ * Spreads each job's total time Σ_k X[m][k] over the types it can run on in
+ * proportion to their GPU counts (the symmetric optimum of the agnostic LP,
+ * which Gavel's interior-point solver returns); a type then over its capacity
+ * has its column scaled down to fit. Returns a new X.
+ */
+export function spreadOverTypes(x: number[][], p: GavelProblem): number[][] {
+  const out = x.map((row, m) => {
+    const total = row.reduce((a, b) => a + b, 0);
+    const usable = p.capacity.reduce((a, c, k) => a + (p.throughput[m][k] > 0 ? c : 0), 0);
+    return row.map((_, k) => (p.throughput[m][k] > 0 && usable > 0 ? (total * p.capacity[k]) / usable : 0));
+  });
+  p.capacity.forEach((cap, k) => {
+    const load = out.reduce((a, row, m) => a + p.gpus[m] * row[k], 0);
+    if (load > cap) for (const row of out) row[k] *= cap / load;
+  });
+  return out;
 }

@@ -3,16 +3,16 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { dataFile, needsData } from '../data/data-dir.js';
 import { parseGavelTrace } from '../data/gavel-trace.js';
-import { parseGavelThroughputs } from '../data/gavel-throughputs.js';
+import { parseGavelThroughputs, throughputKey } from '../data/gavel-throughputs.js';
 import { gavelJobs } from '../workload/training/gavel-workload.js';
 import { buildCluster, clusterPreset } from '../workload/training/cluster.js';
 import { typeSpeed, type TrainingJob } from '../model/training.js';
 import { simulateTraining } from './engine.js';
 import { preloadTrainingPolicies } from './test-helpers.js';
 import { loadHighs } from './synergy-opt.js';
-import { maxMinAllocation } from './gavel-max-min.js';
+import { maxMinAllocation, spreadOverTypes } from './gavel-max-min.js';
 
-const resolveTrainingPolicy = await preloadTrainingPolicies(['fifo', 'srtf', 'las+tune', 'gavel-maxmin', 'gavel-ftf', 'gavel-maxmin-agnostic']);
+const resolveTrainingPolicy = await preloadTrainingPolicies(['fifo', 'srtf', 'las+tune', 'gavel-maxmin', 'gavel-ftf', 'gavel-maxmin-agnostic', 'gavel-fifo']);
 
 test('Gavel max-min LP: hand-checked allocation on two types', async () => {
   const highs = await loadHighs();
@@ -26,13 +26,32 @@ test('Gavel max-min LP: hand-checked allocation on two types', async () => {
   assert.ok(x[0][0] + x[1][0] <= 1 + 1e-9 && x[0][1] + x[1][1] <= 1 + 1e-9);
 });
 
+test('agnostic max-min: a vertex X is spread over the usable types by GPU count, columns over capacity scaled to fit', () => {
+  // Two jobs, one type each (a vertex of the degenerate unit-throughput LP); capacities 1 and 3 → 1/4 and 3/4 each.
+  const close = (a: number[][], b: number[][]) => a.forEach((r, m) => r.forEach((v, k) => assert.ok(Math.abs(v - b[m][k]) < 1e-12, `${JSON.stringify(a)} vs ${JSON.stringify(b)}`)));
+  close(spreadOverTypes([[1, 0], [0, 1]], { throughput: [[1, 1], [1, 1]], gpus: [1, 1], capacity: [1, 3] }), [[0.25, 0.75], [0.25, 0.75]]);
+  // Job 0 runs on type 0 only: it keeps 1 there, job 1 gets 1/2 + 1/2; type 0 then holds 1.5 > 1 → its column × 2/3.
+  close(spreadOverTypes([[1, 0], [0, 1]], { throughput: [[1, 0], [1, 1]], gpus: [1, 1], capacity: [1, 1] }), [[2 / 3, 0], [1 / 3, 0.5]]);
+});
+
+test('maxWorkSeconds caps total_steps at ⌊S × reference throughput⌋; shorter jobs keep theirs', () => {
+  const tp = new Map([[throughputKey('A', 1), { k80: 2, v100: 10 }]]);
+  const trace = [
+    { line: 1, jobType: 'A', totalSteps: 1_000_000, arrival: 0, scaleFactor: 1, tenant: 't' },
+    { line: 2, jobType: 'A', totalSteps: 500, arrival: 5, scaleFactor: 1, tenant: 't' },
+  ];
+  // 3600.05 s × 10 steps/s = 36000.5 → 36000 steps → 3600 s on the V100; the 500-step job stays 50 s.
+  assert.deepEqual(gavelJobs(trace, tp, 'v100', undefined, 3600.05).jobs.map((j) => j.work), [3600, 50]);
+  assert.deepEqual(gavelJobs(trace, tp).jobs.map((j) => j.work), [100_000, 50]);
+});
+
 test('a job type with zero throughput on a type is never placed there', async () => {
   const cluster = buildCluster('h', [{ count: 1, gpus: 2, gpuType: 'k80', cores: 6, memoryGb: 125 }, { count: 1, gpus: 2, gpuType: 'v100', cores: 6, memoryGb: 125 }]);
   const jobs: TrainingJob[] = Array.from({ length: 8 }, (_, i) => ({
     index: i, id: String(i), tenant: 't', arrival: i * 100, gpus: 1, work: 900,
     throughputs: (i % 2 ? { k80: 1, v100: 3 } : { v100: 2 }) as Record<string, number>, referenceType: 'v100',
   }));
-  for (const name of ['fifo', 'srtf', 'las+tune', 'gavel-maxmin', 'gavel-ftf', 'gavel-maxmin-agnostic']) {
+  for (const name of ['fifo', 'srtf', 'las+tune', 'gavel-maxmin', 'gavel-ftf', 'gavel-maxmin-agnostic', 'gavel-fifo']) {
     const { policy, mode } = resolveTrainingPolicy(name);
     const r = simulateTraining(jobs, cluster, policy, mode, {
       onRound(ctx, leased) {
@@ -65,7 +84,7 @@ test('Gavel policies save their allocation X with the engine: a restore into a f
     throughputs: (i % 3 ? { k80: 1, v100: 2.5 } : { v100: 1.5 }) as Record<string, number>, referenceType: 'v100',
   }));
   // Gavel-FTF's X depends on the times when the job set last changed: without the saved X the run differs (checked).
-  for (const name of ['gavel-ftf', 'gavel-maxmin']) {
+  for (const name of ['gavel-ftf', 'gavel-maxmin', 'gavel-fifo']) {
     const fresh = async () => createTrainingPolicy(resolve(name, 'test'));
     const a = await fresh();
     const whole = new TrainingEngine(jobs, cluster, a.policy, a.mode, { roundLengthSeconds: 120 }).run();

@@ -103,6 +103,10 @@ const gavel: BadCase[] = [
   })),
   { name: 'gavel --throughputs: file missing', setup: (c) => c.w('vc.trace', lines(gavelLine())), args: (c) => ['run', '--trace', c.p('vc.trace'), '--throughputs', c.p('nope.json')], err: (c) => at(c.p('nope.json'), 'throughput table not found') },
   traceFlag('gavel: --jobs-per-hour with a Gavel trace', 'vc.trace', lines(gavelLine()), '--jobs-per-hour', ['--jobs-per-hour', '5'], 'jobsPerHour applies to a Philly trace .* not to a gavel trace'),
+  traceFlag('gavel: --max-work-seconds 0', 'vc.trace', lines(gavelLine()), '--max-work-seconds', ['--max-work-seconds', '0'], 'expected a number > 0, got 0$'),
+  traceFlag('philly: --max-work-seconds with a Philly trace', 'ph.csv', PHILLY_OK, '--max-work-seconds', ['--max-work-seconds', '3600'], 'maxWorkSeconds applies to Gavel traces, not to a philly trace'),
+  traceFlag('gavel: gavel-fifo workerType unknown', 'vc.trace', lines(gavelLine()), '--policies', ['--policies', 'gavel-fifo(workerType=fastest)'], '', { err: /^allot: --policies \(gavel-fifo: workerType\): expected one of "original", "random", got "fastest"$/ }),
+  traceFlag('gavel: gavel-fifo allocationResetSeconds negative', 'vc.trace', lines(gavelLine()), '--policies', ['--policies', 'gavel-fifo(allocationResetSeconds=-1)'], '', { err: /^allot: --policies: options.allocationResetSeconds: expected a number ≥ 0, got -1$/ }),
   traceFlag('gavel: --split with a Gavel trace', 'vc.trace', lines(gavelLine()), '--split', ['--split', '20,70,10'], 'split applies to Philly-derived workloads only'),
   // Every job's type lacks a throughput: today the run goes ahead with 0 jobs (exit 0).
   {

@@ -19,6 +19,7 @@ const flags: FlagDef[] = [
   { flags: '--round-length-seconds <s>', key: 'roundLengthSeconds', description: 'round (lease) length in seconds (default 300)' },
   { flags: '--split <i,l,s>', key: 'split', description: 'Synergy model-class split image,language,speech in % (default 20,70,10)' },
   { flags: '--throughputs <file>', key: 'throughputs', description: 'Gavel throughput table for .trace inputs (default: bundled gavel/simulation_throughputs.json)' },
+  { flags: '--max-work-seconds <s>', key: 'maxWorkSeconds', description: 'Gavel traces: cap each job at S seconds alone on a V100 (its reference type)' },
   { flags: '--completion-at-round-end', key: 'completionAtRoundEnd', description: 'original Synergy: jobs complete at the end of their last round (default: exact time)' },
   { flags: '--preselect-by-gpu', key: 'preselectByGpu', description: 'original Synergy: pre-select GPU-fitting jobs before CPU/memory allocation' },
   { flags: '--starvation-guard <rule>', key: 'starvationGuard', description: 'permanent (default: the original\'s bump for jobs waiting > 1000 h, kept until they finish) or per-round (re-checked every round)' },

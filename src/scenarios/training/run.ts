@@ -55,7 +55,7 @@ export async function runTrainingSpec(spec: TrainingRunSpec): Promise<RunOutput>
     let extra: Record<string, MetricValue>;
     if (inp.type === 'gpu') {
       if (!('order' in entry)) throw new Error(`policy ${name} is not a GPU-cluster policy`);
-      const { policy, mode } = await createTrainingPolicy(entry);
+      const { policy, mode } = await createTrainingPolicy(entry, { seed: spec.seed });
       const window = inp.stopAfterWindow ? spec.measureJobs : undefined;
       const r: EngineResult = simulateTraining(inp.jobs, inp.cluster, policy, mode, {
         roundLengthSeconds: spec.roundLengthSeconds, completionAtRoundEnd: spec.completionAtRoundEnd, preselectByGpu: spec.preselectByGpu, consolidate: spec.consolidate, onProgress,

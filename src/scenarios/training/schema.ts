@@ -67,6 +67,7 @@ export const trainingSchema = z.strictObject({
   split: split.optional(),
   multiGpu: z.boolean().optional().describe('with jobsPerHour on a Philly trace: GPU counts from the trace (Synergy\'s multi-GPU mode)'),
   throughputs: z.string().min(1).optional().describe('Gavel throughput table for .trace inputs (default: the bundled gavel/simulation_throughputs.json)'),
+  maxWorkSeconds: z.number().positive().finite().optional().describe('Gavel traces: cap each job\'s total_steps so it runs at most this many seconds alone on its reference type (V100); ours, for side-by-side runs'),
   cluster: z.union([z.string().min(1), clusterFileSchema, hybridClusterSchema]).optional().describe('a preset (synergy, philly, gavel, alibaba-openb, allox, allox-paper-draft), a cluster file, or a cluster object'),
   gpus: z.number().int().min(1).optional().describe('GPUs of a hybrid preset cluster (default 20)'),
   policies: policyListSchema.optional().describe('job schedulers: order[+mode] (fifo, srtf, las, ftf, drf, tetris, gavel-* × fair, greedy, tune, opt), or hybrid policies (allox, drff, drfs, es, drfa, srpt)'),

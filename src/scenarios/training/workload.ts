@@ -121,16 +121,18 @@ export function buildTrainingWorkload(config: TrainingConfig, trace: TraceData |
   if (w && w.type !== 'irfsim-trace' && trace.format !== 'philly') throw new InputError(`workload type ${w.type} is derived from a Philly trace, but "${trace.path}" is a ${trace.format} trace`, where('workload'));
   const philly = trace.format === 'philly';
   if (!philly && config.jobsPerHour !== undefined) throw new InputError(`jobsPerHour applies to a Philly trace (Synergy's Poisson workload) or workload type allox-synthetic, not to a ${trace.format} trace`, where('jobsPerHour'));
+  if (trace.format !== 'gavel' && config.maxWorkSeconds !== undefined) throw new InputError(`maxWorkSeconds applies to Gavel traces, not to a ${trace.format} trace`, where('maxWorkSeconds'));
   if (trace.format !== 'gavel' && config.throughputs !== undefined) throw new InputError(`throughputs applies to Gavel traces, not to a ${trace.format} trace`, where('throughputs'));
   if (!philly && (config.split || config.multiGpu)) throw new InputError(`${config.split ? 'split' : 'multiGpu'} applies to Philly-derived workloads only`, where(config.split ? 'split' : 'multiGpu'));
   switch (trace.format) {
     case 'gavel': {
       const tp = readThroughputs(config.throughputs, inputs, where('throughputs'));
-      const { jobs, skipped } = gavelJobs(trace.jobs, tp, 'v100', config.jobs);
+      const { jobs, skipped } = gavelJobs(trace.jobs, tp, 'v100', config.jobs, config.maxWorkSeconds);
       if (jobs.length === 0) throw new InputError(`no job of the trace has a throughput in the table (${skipped.length} skipped: job type and scale factor not in ${config.throughputs ?? 'the bundled gavel/simulation_throughputs.json'})`, trace.path);
       const c = gpuCluster(cluster('gavel'), where('cluster'));
       if (trace.directory) Object.assign(parameters, { workload: 'gavel-traces', cluster: c.name, tenants: trace.files, jobs: jobs.length, skippedJobsWithoutThroughput: skipped.length });
       else Object.assign(parameters, { workload: 'gavel-trace', cluster: c.name, jobs: jobs.length, skippedJobsWithoutThroughput: skipped.length });
+      if (config.maxWorkSeconds !== undefined) parameters.maxWorkSeconds = config.maxWorkSeconds;
       return { type: 'gpu', jobs, cluster: c, parameters };
     }
     case 'philly': {
