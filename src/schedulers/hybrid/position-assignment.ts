@@ -20,7 +20,10 @@
  * the assigned slots and the lowest free position of each machine — about
  * n + M slots instead of M·n — and the cost matrix is never built.
  */
-import { linearSumAssignment } from 'linear-sum-assignment';
+import { lazyRequire } from '../../lazy-require.js';
+
+/** The library, loaded on first use (one machine only): with its matrix-package dependencies it is ~250 modules of start-up. */
+const library = lazyRequire<typeof import('linear-sum-assignment')>('linear-sum-assignment');
 
 /** Cost of a slot that does not fit (as the library's callers pass it): finite, so every job is assigned; such assignments are dropped. */
 export const NO_FIT_COST = 1e15;
@@ -54,7 +57,7 @@ export function assignPositions(p: Float64Array, omega: ArrayLike<number>, n: nu
   if (M === 1) {
     // A square matrix is not transposed by the library: a different path; rare and small, so use it.
     const matrix = Array.from({ length: n }, (_, j) => Float64Array.from({ length: n }, (_, r) => cost(j, r)));
-    const res = linearSumAssignment(matrix, { maximaze: false });
+    const res = library().linearSumAssignment(matrix, { maximaze: false });
     for (let j = 0; j < n; j++) {
       const r = res.rowAssignments[j];
       if (r >= 0 && matrix[j][r] < NO_FIT_COST) out[j] = r;
