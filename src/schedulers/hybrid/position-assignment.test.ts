@@ -37,6 +37,26 @@ test('assignPositions gives the same slots as linear-sum-assignment on the full 
   );
 });
 
+test('assignPositions equals the library when machines come in kinds (identical slots: idle GPUs, idle CPU nodes)', () => {
+  const instance = fc.record({ n: fc.integer({ min: 1, max: 14 }), kinds: fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 2, maxLength: 8 }) }).chain(({ n, kinds }) =>
+    fc.record({
+      n: fc.constant(n),
+      kinds: fc.constant(kinds),
+      perKind: fc.array(fc.oneof({ weight: 6, arbitrary: fc.integer({ min: 0, max: 5 }) }, { weight: 1, arbitrary: fc.constant(Infinity) }), { minLength: n * 3, maxLength: n * 3 }),
+      omega: fc.array(fc.integer({ min: 10, max: 12 }), { minLength: kinds.length, maxLength: kinds.length }),
+    }),
+  );
+  fc.assert(
+    fc.property(instance, ({ n, kinds, perKind, omega }) => {
+      const M = kinds.length;
+      const p = new Float64Array(n * M);
+      for (let j = 0; j < n; j++) for (let i = 0; i < M; i++) p[j * M + i] = perKind[j * 3 + kinds[i]];
+      assert.deepEqual([...assignPositions(p, omega, n, M)], viaLibrary(p, omega, n, M));
+    }),
+    { numRuns: 400, seed: 12 },
+  );
+});
+
 test('assignPositions: a hand-worked instance (2 jobs, 2 machines, ω = 0)', () => {
   // Job 0: 1 s on machine 0, 10 s on machine 1; job 1: 2 s / 2.5 s. Job 0 on machine 0 and job 1 on machine 1
   // complete at 1 + 2.5 = 3.5; both on machine 0 (job 0 first) at 1 + 3 = 4; anything with job 0 on machine 1 costs ≥ 10.
