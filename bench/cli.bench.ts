@@ -7,7 +7,8 @@
  * data files (a 10,000-task DAG, a 100 × 1,000 allocation) are generated into
  * a temporary directory, and so is the 10× Philly trace (bench/philly-repeat.ts);
  * the Philly rows need ../shared/data or $ALLOT_DATA_DIR and are skipped with
- * a note otherwise. The load average is printed before and after the rows
+ * a note otherwise, and so does the AlloX row on IRFsim's trace
+ * (`irfsim/job_google_m1.txt`; the synthetic AlloX row always runs). The load average is printed before and after the rows
  * (the machine is shared: CPU seconds inflate under load, wall more so).
  */
 import { spawnSync } from 'node:child_process';
@@ -88,6 +89,20 @@ export async function run(): Promise<void> {
   const typed = join(dir, 'allocate-1000x10000-8-types.json');
   writeFileSync(typed, JSON.stringify({ tenants: typedTenants, nodeTypes, utilities: Object.fromEntries(typedTenants.map((t) => [t.id, Object.fromEntries(nodeTypes.map((n) => [n.type, 1 + rng.int(100)]))])) }));
   row('allot allocate --mechanism m-dice --compact, 1,000 tenants × 10,000 nodes of 8 types (per type)', [...allot, 'allocate', '--mechanism', 'm-dice', '--input', typed, '--compact'], repeats);
+
+  // AlloX α = 0.1 on 10 users × 100 jobs, 20 GPUs + 20 CPU nodes (issue 11: ≤ 2.8 s CPU, 50× IRFsim's 141 s). IRFsim's
+  // Google trace when $ALLOT_DATA_DIR has it (not bundled: IRFsim has no licence), dealt as IRFsim does, under the irfsim preset;
+  // always the synthetic workload of the same size.
+  const synthetic = join(dir, 'allox-synthetic-10x100.yaml');
+  writeFileSync(synthetic, 'kind: training\nworkload: {type: allox-synthetic, users: 10, jobsPerUser: 100}\ncluster: allox\npolicies: [allox]\n');
+  row('allot run --policies allox, allox-synthetic 10 users × 100 jobs, 20 GPUs + 20 CPU nodes (aim ≤ 2.8 s)', [...allot, 'run', '--scenario', synthetic, '--quiet'], repeats);
+  const irfsim = dataFile('irfsim/job_google_m1.txt');
+  if (!irfsim) console.log('irfsim/job_google_m1.txt not found: skipping the AlloX row on IRFsim\'s trace');
+  else {
+    const scenario = join(dir, 'allox-irfsim-10x100.yaml');
+    writeFileSync(scenario, `kind: training\ntrace: ${JSON.stringify(irfsim)}\nworkload: {type: irfsim-trace, users: 10, jobsPerUser: 100}\nestimateErrorStd: 0.1\ncluster: allox\npolicies: [allox]\nhybrid: {preset: irfsim}\n`);
+    row('allot run --policies allox, IRFsim job_google_m1 10 users × 100 jobs, irfsim preset (aim ≤ 2.8 s; IRFsim 141 s)', [...allot, 'run', '--scenario', scenario, '--quiet'], repeats);
+  }
 
   const philly = dataFile('philly/philly.csv');
   if (!philly) console.log('philly/philly.csv not found: skipping the full-Philly rows');

@@ -2,7 +2,7 @@
  * Training-cluster scheduling benchmarks (issue 3):
  * - the full Philly trace (82,247 jobs) on the `philly` preset under each
  *   required policy: wall time and jobs simulated per second;
- * - one AlloX matching for 50 jobs × 40 machines (linear-sum-assignment);
+ * - one AlloX matching for 50 jobs × 40 machines (`position-assignment.ts`);
  * - one Synergy-opt round (HiGHS MILP allocation + placement) at 128 GPUs.
  */
 import { readFileSync } from 'node:fs';

@@ -10,19 +10,17 @@
  * ⌈α'·|A|⌉ users' queued jobs W (if |W| > N_max, alternately the next-shortest
  * by p̂^g and by p̂^c); cost of slot (k, i) for job j = ω_i + k·p̂_ji with ω_i =
  * now for idle machines and the running task's finish time for busy ones;
- * solve the rectangular assignment (`linear-sum-assignment`, Jonker–Volgenant,
- * never padded to square); scan free machines in descending id and start the
+ * solve the rectangular assignment (Jonker–Volgenant as `linear-sum-assignment`
+ * runs it, specialised to these costs in `position-assignment.ts`); scan free machines in descending id and start the
  * head (largest k) of the first non-empty plan; one start per matching. If no
  * free machine got a job, α' doubles (up to 1) when `alphaDoubling` is on.
  * Options: α (default 0.1), N_max (default 50; Infinity = "AlloXopt"),
  * `launchesPerMatching: "allFree"` (a performance option, not the original),
  * `omegaBusy: "plannedQueue"` (the IRFsim quirk).
  */
-import { linearSumAssignment } from 'linear-sum-assignment';
 import { fitsMachine, type HybridCluster, type HybridJob } from './cluster.js';
 import type { HybridPolicy, HybridView } from './engine.js';
-
-const BIG = 1e15;
+import { assignPositions } from './position-assignment.js';
 
 export interface AlloxOptions {
   alpha?: number;
@@ -57,27 +55,22 @@ export interface AlloxOptions {
  * or Infinity if it does not fit.
  */
 export function matchPositions(jobs: readonly HybridJob[], machines: readonly number[], omega: readonly number[], time: (j: HybridJob, machine: number) => number): Map<number, HybridJob[]> {
-  const n = jobs.length;
-  // Jobs are the rows (n ≤ slots): the solver is ~4× faster in this orientation.
-  const rowMeta: [machineIdx: number, k: number][] = [];
-  for (let mi = 0; mi < machines.length; mi++) for (let k = 1; k <= n; k++) rowMeta.push([mi, k]);
+  const n = jobs.length, M = machines.length;
+  const p = new Float64Array(n * M);
+  for (let j = 0; j < n; j++) for (let mi = 0; mi < M; mi++) p[j * M + mi] = time(jobs[j], machines[mi]);
+  return planFromTimes(jobs, machines, omega, p);
+}
+
+/** `matchPositions` with the times given as an n × M row-major matrix `p` (p[j·M + mi], s; Infinity = does not fit). */
+function planFromTimes(jobs: readonly HybridJob[], machines: readonly number[], omega: readonly number[], p: Float64Array): Map<number, HybridJob[]> {
+  const n = jobs.length, M = machines.length;
+  if (n === 0 || M === 0) return new Map();
+  const slots = assignPositions(p, omega, n, M);
   const plan = new Map<number, { k: number; job: HybridJob }[]>();
-  if (n === 0 || rowMeta.length === 0) return new Map();
-  const cost: Float64Array[] = [];
   for (let j = 0; j < n; j++) {
-    const row = new Float64Array(rowMeta.length);
-    let col = 0;
-    for (let mi = 0; mi < machines.length; mi++) {
-      const p = time(jobs[j], machines[mi]);
-      for (let k = 1; k <= n; k++) row[col++] = Number.isFinite(p) ? omega[mi] + k * p : BIG;
-    }
-    cost.push(row);
-  }
-  const res = linearSumAssignment(cost, { maximaze: false });
-  for (let j = 0; j < n; j++) {
-    const r = res.rowAssignments[j];
-    if (r < 0 || cost[j][r] >= BIG) continue;
-    const [mi, k] = rowMeta[r];
+    const r = slots[j];
+    if (r < 0) continue;
+    const mi = (r / n) | 0, k = r - mi * n + 1;
     const m = machines[mi];
     let l = plan.get(m);
     if (!l) plan.set(m, (l = []));
@@ -86,6 +79,18 @@ export function matchPositions(jobs: readonly HybridJob[], machines: readonly nu
   const out = new Map<number, HybridJob[]>();
   for (const [m, l] of plan) out.set(m, l.sort((a, b) => b.k - a.k).map((x) => x.job));
   return out;
+}
+
+/** Reported times of `jobs` on every machine of `c` (n × M, row-major; Infinity where a job does not fit): GPU slots share one value, CPU nodes another. */
+function estimatedTimes(c: HybridCluster, jobs: readonly HybridJob[]): Float64Array {
+  const M = c.gpus + c.cpuNodes;
+  const p = new Float64Array(jobs.length * M);
+  for (let j = 0; j < jobs.length; j++) {
+    const job = jobs[j];
+    if (c.gpus > 0) p.fill(fitsMachine(c, job, 0) ? job.estGpuTime : Infinity, j * M, j * M + c.gpus);
+    if (c.cpuNodes > 0) p.fill(fitsMachine(c, job, c.gpus) ? job.estCpuTime : Infinity, j * M + c.gpus, (j + 1) * M);
+  }
+  return p;
 }
 
 /** Offline AlloX (§3.1): all jobs at time 0, machines idle, true times. Returns per-machine sequences and the total completion time. */
@@ -159,7 +164,7 @@ export function alloxPolicy(options: AlloxOptions = {}): HybridPolicy {
         const chosenUsers = users.slice(0, Math.ceil(a * users.length - 1e-12));
         const w = nMaxSubset(chosenUsers.flatMap((u) => q.get(u) ?? []), nMax);
         const omega = machines.map((m) => (planned ? (v.running(m)?.job ? Math.max(v.now, plannedOmega.get(m) ?? v.now) : v.now) : free.has(m) ? v.now : Math.max(v.now, v.running(m)?.end ?? v.now)));
-        const plan = matchPositions(w, machines, omega, est);
+        const plan = planFromTimes(w, machines, omega, estimatedTimes(c, w));
         if (planned) for (const m of free) plannedOmega.set(m, omega[m] + (plan.get(m) ?? []).reduce((a, j) => a + est(j, m), 0));
         let started = false;
         const freeDesc = [...free].sort((x, y) => y - x);
