@@ -62,7 +62,7 @@ export type AllocationInput = z.input<typeof allocationInputSchema>;
 
 /** Validates parsed JSON and builds the problem; throws InputError naming `source` and the field. */
 export function parseAllocationInput(data: unknown, source: string): { input: z.output<typeof allocationInputSchema>; problem: AllocationProblem; rounds: number; nodeTypes?: string[] } {
-  const input = parseWith(allocationInputSchema, data, source);
+  const input = validateAllocationInput(data, source);
   const tIndex = new Map<string, number>();
   input.tenants.forEach((t, i) => {
     if (tIndex.has(t.id)) throw new InputError(`duplicate tenant id "${t.id}"`, source, `tenants[${i}].id`);
@@ -133,4 +133,43 @@ export function parseAllocationInput(data: unknown, source: string): { input: z.
     rounds: input.rounds ?? 1,
     nodeTypes: input.nodeTypes?.map((t) => t.type),
   };
+}
+
+const isPlainRecord = (x: unknown): x is Record<string, unknown> => {
+  if (typeof x !== 'object' || x === null) return false;
+  const proto = Object.getPrototypeOf(x) as unknown;
+  return proto === Object.prototype || proto === null;
+};
+
+/**
+ * True when `utilities` is what the schema's `utilities` field accepts and
+ * gives back unchanged: plain objects of plain objects of finite numbers ≥ 0
+ * (no `__proto__` keys, which the schema's copy would treat differently).
+ */
+function plainUtilities(utilities: unknown): utilities is Record<string, Record<string, number>> {
+  if (!isPlainRecord(utilities)) return false;
+  for (const tid of Object.keys(utilities)) {
+    const row = utilities[tid];
+    if (tid === '__proto__' || !isPlainRecord(row)) return false;
+    for (const nid of Object.keys(row)) {
+      const v = row[nid];
+      if (nid === '__proto__' || typeof v !== 'number' || !(v >= 0) || v === Infinity) return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * `parseWith(allocationInputSchema, …)`, with the n × m utilities checked in
+ * one loop instead of value by value through zod (100 tenants × 1,000 nodes
+ * is 100,000 values): the schema checks the rest, and on any fault the whole
+ * input goes through the schema, so errors are the schema's. Exported for the
+ * property test that both give the same result.
+ */
+export function validateAllocationInput(data: unknown, source: string): z.output<typeof allocationInputSchema> {
+  if (isPlainRecord(data) && Object.hasOwn(data, 'utilities') && plainUtilities(data.utilities)) {
+    const rest = allocationInputSchema.safeParse({ ...data, utilities: {} }, { reportInput: true });
+    if (rest.success) return { ...rest.data, utilities: data.utilities };
+  }
+  return parseWith(allocationInputSchema, data, source);
 }

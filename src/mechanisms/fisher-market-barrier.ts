@@ -133,9 +133,11 @@ export function solveFisherMarketBarrier(t: readonly number[], V: readonly Array
   for (let g = 0; g < groups; g++) maxDegree = Math.max(maxDegree, groupStart[g + 1] - groupStart[g]);
   const localIdx = new Int32Array(maxDegree);
   const localW = new Float64Array(maxDegree);
+  const [w0, w1, w2, w3] = Array.from({ length: 4 }, () => new Float64Array(schurOnLambda ? n : 0));
   let best: BarrierResult | null = null;
   for (let outer = 0; outer < 60; outer++) {
     // Centering: damped Newton on φ_μ.
+    let fHere = Number.NaN; // φ_μ at the current point, once known
     for (let inner = 0; inner < 50; inner++) {
       gp.fill(1);
       for (let i = 0; i < n; i++) gl[i] = -tn[i] / lam[i];
@@ -159,6 +161,28 @@ export function solveFisherMarketBarrier(t: readonly number[], V: readonly Array
         for (let i = 0; i < n; i++) S[i * N + i] = c[i];
         const rhs = Float64Array.from(gl, (g) => -g);
         for (let k = 0; k < K; k++) {
+          if (k + 3 < K && groupStart[k + 4] - groupStart[k] === 4 * N) {
+            // Four goods valued by every buyer: one pass over the triangle subtracts their four terms in good order,
+            // each entry's operations exactly as four passes would do them (bit-identical), with a quarter of the
+            // loads and stores of S.
+            const e0 = groupStart[k];
+            const g0 = gp[k], g1 = gp[k + 1], g2 = gp[k + 2], g3 = gp[k + 3];
+            const a0 = a[k], a1 = a[k + 1], a2 = a[k + 2], a3 = a[k + 3];
+            for (let q = 0; q < N; q++) {
+              w0[q] = w[groupEdges[e0 + q]];
+              w1[q] = w[groupEdges[e0 + N + q]];
+              w2[q] = w[groupEdges[e0 + 2 * N + q]];
+              w3[q] = w[groupEdges[e0 + 3 * N + q]];
+            }
+            for (let q1 = 0; q1 < N; q1++) {
+              const f0 = w0[q1] / a0, f1 = w1[q1] / a1, f2 = w2[q1] / a2, f3 = w3[q1] / a3;
+              rhs[q1] = rhs[q1] - f0 * g0 - f1 * g1 - f2 * g2 - f3 * g3;
+              const row = q1 * N;
+              for (let q2 = 0; q2 <= q1; q2++) S[row + q2] = S[row + q2] - f0 * w0[q2] - f1 * w1[q2] - f2 * w2[q2] - f3 * w3[q2];
+            }
+            k += 3;
+            continue;
+          }
           // The edges of good k, gathered into contiguous arrays (same terms, same order as edge by edge); buyers ascend
           // within a good, so q2 ≤ q1 fills exactly the lower triangle, all that the Cholesky factorisation reads.
           const from = groupStart[k];
@@ -224,14 +248,18 @@ export function solveFisherMarketBarrier(t: readonly number[], V: readonly Array
         if (ds < 0) alpha = Math.min(alpha, (-0.99 * s[e]) / ds);
       }
       for (let i = 0; i < n; i++) if (dl[i] < 0) alpha = Math.min(alpha, (-0.99 * lam[i]) / dl[i]);
-      const f0 = phi(p, lam, s, mu);
+      const f0 = Number.isNaN(fHere) ? phi(p, lam, s, mu) : fHere;
       let accepted = false;
       for (let bt = 0; bt < 60; bt++) {
         for (let k = 0; k < K; k++) pTry[k] = p[k] + alpha * dp[k];
         for (let i = 0; i < n; i++) lTry[i] = lam[i] + alpha * dl[i];
-        if (slacks(pTry, lTry, sTry) && phi(pTry, lTry, sTry, mu) <= f0 - 0.25 * alpha * dec) {
-          accepted = true;
-          break;
+        if (slacks(pTry, lTry, sTry)) {
+          const f = phi(pTry, lTry, sTry, mu);
+          if (f <= f0 - 0.25 * alpha * dec) {
+            fHere = f; // φ_μ at the next point (same μ): the next step's f0
+            accepted = true;
+            break;
+          }
         }
         alpha *= 0.5;
       }
