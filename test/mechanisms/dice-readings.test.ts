@@ -116,3 +116,25 @@ test('tant keeps the served EWMA per node: S_ij ← 0.9·S_ij + 0.1·served_ij (
   assert.deepEqual(st.shared.t0.map((v) => +v.toFixed(12)), [0.3, 0]);
   assert.deepEqual(st.shared.t1.map((v) => +v.toFixed(12)), [0, 0.5]);
 });
+
+test('tant on the original system takes the interior-point optimum (as the original\'s ECOS does), not a simplex vertex', async () => {
+  const highs = await loadLpSolver();
+  const onOriginalSystem = (caps: number[][]) => ({
+    ...problem(caps.map(() => 1), caps),
+    serviceRates: caps.map((row) => Float64Array.from(row, () => 2)),
+    arrivalRates: caps.map(() => 1),
+  });
+  // Three identical agents, two nodes, backlog 4 everywhere; E_i = min(1, ⅓·4) = 1.
+  // max ρ s.t. ρ ≤ 0.1·Σ_j min(2·x_ij, 4): ρ* = 0.1·4/3 with Σ_j x_ij = ⅔ for every agent — a face of optima.
+  // Its analytic centre (ECOS's answer) gives every agent ⅓ of each node; a vertex gives some agent a whole node.
+  const sym = createThroughputRatioLp(highs, { variant: 'original' }).allocate(onOriginalSystem([[4, 4], [4, 4], [4, 4]]), rng());
+  for (const col of sym.fractions!) {
+    assert.equal(col.length, 3, 'every agent has a share of every node');
+    for (const e of col) assert.ok(Math.abs(e.x - 1 / 3) < 1e-3, `x = ${e.x}`);
+  }
+  // An agent with no backlog anywhere pins ρ* = 0, so every x is optimal: the interior answer spreads every node
+  // over both agents and each node is drawn (a vertex answer x = 0 would leave both nodes empty).
+  const zero = createThroughputRatioLp(highs, { variant: 'original' }).allocate(onOriginalSystem([[0, 0], [2, 2]]), rng());
+  for (const col of zero.fractions!) assert.deepEqual(col.map((e) => e.tenant), [0, 1]);
+  assert.ok(zero.assignment.every((a) => a !== null), `assignment ${zero.assignment}`);
+});
