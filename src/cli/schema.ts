@@ -3,9 +3,9 @@
  * (draft 2020-12), so editors can validate scenario YAML/JSON files.
  */
 import type { Command } from '@commander-js/extra-typings';
-import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { didYouMean } from '../config/validate.js';
+import { builtSchema, zod } from '../config/lazy-schema.js';
 import { scenarioKinds } from '../scenarios/registry.js';
 import '../scenarios/index.js';
 import type { CommandState } from './commands.js';
@@ -17,7 +17,7 @@ export function kindJsonSchema(kind: string): Record<string, unknown> {
   const names = scenarioKinds().map((k) => k.kind);
   const k = scenarioKinds().find((x) => x.kind === kind);
   if (!k) throw new InputError(`unknown kind "${kind}"${didYouMean(kind, names)} (expected one of: ${names.join(', ')})`, 'allot schema');
-  const js = z.toJSONSchema(k.schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  const js = zod().toJSONSchema(builtSchema(k.schema), { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
   return { ...js, title: `Allot ${kind} scenario`, description: k.summary };
 }
 

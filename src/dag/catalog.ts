@@ -3,15 +3,15 @@
  * searches). Metadata and option schemas only; factories import lazily.
  * Spec: shared/specs/mdnn.md §7–10.
  */
-import { z } from 'zod';
+import { lazySchema, type Zod } from '../config/lazy-schema.js';
 import { registerPolicy } from '../policies/registry.js';
 
-const variant = z.enum(['paper', 'original']).default('paper').describe('the canonical algorithm, or Multiple-DNN-Scheduling@de588b2\'s behaviour (mdnn.md §9–10)');
+const variant = (z: Zod) => z.enum(['paper', 'original']).default('paper').describe('the canonical algorithm, or Multiple-DNN-Scheduling@de588b2\'s behaviour (mdnn.md §9–10)');
 const mdnn = 'Multiple-DNN-Scheduling@de588b2; shared/specs/mdnn.md';
 
-function searchOptions(iterations: number) {
+function searchOptions(z: Zod, iterations: number) {
   return {
-    variant,
+    variant: variant(z),
     particles: z.number().int().min(2).default(50).describe('swarm size'),
     iterations: z.number().int().min(0).default(iterations).describe('iterations (generations of the swarm)'),
     patience: z.number().int().min(1).default(50).describe('stop after this many consecutive iterations without improvement'),
@@ -28,7 +28,7 @@ registerPolicy({
   family: 'dag-algorithm',
   summary: 'HEFT: upward rank order, earliest finish time with insertion',
   source: `Topcuoglu, Hariri & Wu, IEEE TPDS 2002; ${mdnn} §7, §9`,
-  options: z.strictObject({ variant }),
+  options: lazySchema((z) => z.strictObject({ variant: variant(z) })),
   create: async (o) => (await import('./index.js')).dagScheduler('heft', o),
 });
 
@@ -38,7 +38,7 @@ registerPolicy({
   family: 'dag-algorithm',
   summary: 'CPOP: critical path on one processor, the rest by upward + downward rank',
   source: `Topcuoglu, Hariri & Wu, IEEE TPDS 2002; ${mdnn} §9`,
-  options: z.strictObject({ variant }),
+  options: lazySchema((z) => z.strictObject({ variant: variant(z) })),
   create: async (o) => (await import('./index.js')).dagScheduler('cpop', o),
 });
 
@@ -48,7 +48,7 @@ registerPolicy({
   family: 'dag-algorithm',
   summary: 'PEFT: optimistic cost table ranks and optimistic EFT',
   source: `Arabnejad & Barbosa, IEEE TPDS 2014; ${mdnn} §9`,
-  options: z.strictObject({ variant }),
+  options: lazySchema((z) => z.strictObject({ variant: variant(z) })),
   create: async (o) => (await import('./index.js')).dagScheduler('peft', o),
 });
 
@@ -58,10 +58,10 @@ registerPolicy({
   family: 'dag-algorithm',
   summary: 'greedy block placement: one gene at a time, keep strict improvements, until a pass improves nothing (original: start on the cloud, each gene to its best candidate)',
   source: `${mdnn} §9 (Greedy)`,
-  options: z.strictObject({
+  options: lazySchema((z) => z.strictObject({
     maxPasses: z.number().int().min(1).default(1000).describe('at most this many passes (it stops earlier when a pass improves nothing)'),
-    variant,
-  }),
+    variant: variant(z),
+  })),
   create: async (o) => (await import('./index.js')).dagScheduler('greedy', o),
 });
 
@@ -71,15 +71,15 @@ registerPolicy({
   family: 'dag-algorithm',
   summary: 'genetic algorithm (μ+λ) over the placement genes, seeded',
   source: `${mdnn} §10`,
-  options: z.strictObject({
+  options: lazySchema((z) => z.strictObject({
     population: z.number().int().min(2).default(50).describe('population size μ'),
     generations: z.number().int().min(0).default(600).describe('generations'),
     patience: z.number().int().min(1).default(50).describe('stop after this many consecutive generations without improvement'),
     crossover: z.number().min(0).max(1).default(0.9).describe('crossover probability'),
     mutation: z.number().min(0).max(1).default(0.1).describe('mutation probability per gene'),
-    variant,
+    variant: variant(z),
     seedWithListSchedules: z.boolean().optional().describe('seed with HEFT/PEFT/CPOP solutions and return the better of the best and HEFT (never worse than HEFT); default true, false under variant original'),
-  }),
+  })),
   create: async (o) => (await import('./index.js')).dagScheduler('ga', o),
 });
 
@@ -89,7 +89,7 @@ registerPolicy({
   family: 'dag-algorithm',
   summary: 'PSO-GA: particle swarm with GA crossover/mutation operators, seeded',
   source: `Chen et al., 2022; ${mdnn} §10`,
-  options: z.strictObject(searchOptions(600)),
+  options: lazySchema((z) => z.strictObject(searchOptions(z, 600))),
   create: async (o) => (await import('./index.js')).dagScheduler('pso-ga', o),
 });
 
@@ -99,7 +99,7 @@ registerPolicy({
   family: 'dag-algorithm',
   summary: 'memetic PSO-GA: PSO-GA plus a local search per particle (the poster\'s MO scheme)',
   source: `Jin, Park & Lee, MobiHoc'22 poster; ${mdnn} §10 step 5`,
-  options: z.strictObject(searchOptions(300)),
+  options: lazySchema((z) => z.strictObject(searchOptions(z, 300))),
   create: async (o) => (await import('./index.js')).dagScheduler('memetic-pso-ga', o),
 });
 
@@ -109,7 +109,7 @@ registerPolicy({
   family: 'dag-algorithm',
   summary: 'reference: every task on its home processor (mdnn: the whole DNN on its request device)',
   source: `${mdnn} (Greedy.py Local; grid reference column)`,
-  options: z.strictObject({}),
+  options: lazySchema((z) => z.strictObject({})),
   create: async () => (await import('./index.js')).dagScheduler('local'),
 });
 
@@ -119,6 +119,6 @@ registerPolicy({
   family: 'dag-algorithm',
   summary: 'reference: every task on the offload target (mdnn: the edge server)',
   source: `${mdnn} (Greedy.py Edge; grid reference column)`,
-  options: z.strictObject({}),
+  options: lazySchema((z) => z.strictObject({})),
   create: async () => (await import('./index.js')).dagScheduler('edge-only'),
 });

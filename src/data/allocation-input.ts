@@ -21,40 +21,43 @@
  * Per-type input expands to nodes `<type>-<k>` (k = 0 … count − 1, types in
  * input order), every node of a type carrying its type's utility.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
+import { lazySchema } from '../config/lazy-schema.js';
 import { InputError } from '../errors.js';
 import { parseWith } from '../config/validate.js';
 import type { AllocationProblem } from '../mechanisms/types.js';
 
-const id = z.string({ error: 'expected a non-empty string id' }).min(1, 'expected a non-empty string id');
-const utility = z.number({ error: 'expected a number ≥ 0' }).finite('expected a finite number').nonnegative('expected a number ≥ 0');
+export const allocationInputSchema = lazySchema((z) => {
+  const id = z.string({ error: 'expected a non-empty string id' }).min(1, 'expected a non-empty string id');
+  const utility = z.number({ error: 'expected a number ≥ 0' }).finite('expected a finite number').nonnegative('expected a number ≥ 0');
 
-/**
- * The schema of the `allot allocate` input file (see the module header):
- * tenants with whole positive tokens, nodes with an accelerator type (or
- * `nodeTypes` with a count each — exactly one of the two), utilities ≥ 0 by
- * tenant id and node id (by type with `nodeTypes`), optional rounds (default 1) and
- * demands in nodes. Strict: unknown keys are errors; `parseAllocationInput`
- * also checks the ids (InputError, exit 2).
- */
-export const allocationInputSchema = z.strictObject({
-  tenants: z
-    .array(
-      z.strictObject({
-        id,
-        tokens: z.number({ error: 'expected a positive integer' }).int('expected a positive integer (tokens are whole)').positive('expected a positive integer'),
-      }),
-      { error: 'expected an array of {id, tokens}' },
-    )
-    .min(1, 'expected at least one tenant'),
-  nodes: z.array(z.strictObject({ id, type: z.string({ error: 'expected an accelerator type string' }).min(1, 'expected an accelerator type string') }), { error: 'expected an array of {id, type}' }).min(1, 'expected at least one node').optional(),
-  nodeTypes: z
-    .array(z.strictObject({ type: z.string({ error: 'expected an accelerator type string' }).min(1, 'expected an accelerator type string'), count: z.number({ error: 'expected a whole number of nodes ≥ 1' }).int('expected a whole number of nodes ≥ 1').positive('expected a whole number of nodes ≥ 1') }), { error: 'expected an array of {type, count}' })
-    .min(1, 'expected at least one node type')
-    .optional(),
-  utilities: z.record(z.string(), z.record(z.string(), utility, { error: 'expected an object {nodeId: utility}' }), { error: 'expected an object {tenantId: {nodeId: utility}}' }),
-  rounds: z.number({ error: 'expected a positive integer' }).int('expected a positive integer').positive('expected a positive integer').optional(),
-  demands: z.record(z.string(), z.number().int('expected a whole number of nodes').nonnegative('expected a number of nodes ≥ 0')).optional(),
+  /**
+   * The schema of the `allot allocate` input file (see the module header):
+   * tenants with whole positive tokens, nodes with an accelerator type (or
+   * `nodeTypes` with a count each — exactly one of the two), utilities ≥ 0 by
+   * tenant id and node id (by type with `nodeTypes`), optional rounds (default 1) and
+   * demands in nodes. Strict: unknown keys are errors; `parseAllocationInput`
+   * also checks the ids (InputError, exit 2).
+   */
+  return z.strictObject({
+    tenants: z
+      .array(
+        z.strictObject({
+          id,
+          tokens: z.number({ error: 'expected a positive integer' }).int('expected a positive integer (tokens are whole)').positive('expected a positive integer'),
+        }),
+        { error: 'expected an array of {id, tokens}' },
+      )
+      .min(1, 'expected at least one tenant'),
+    nodes: z.array(z.strictObject({ id, type: z.string({ error: 'expected an accelerator type string' }).min(1, 'expected an accelerator type string') }), { error: 'expected an array of {id, type}' }).min(1, 'expected at least one node').optional(),
+    nodeTypes: z
+      .array(z.strictObject({ type: z.string({ error: 'expected an accelerator type string' }).min(1, 'expected an accelerator type string'), count: z.number({ error: 'expected a whole number of nodes ≥ 1' }).int('expected a whole number of nodes ≥ 1').positive('expected a whole number of nodes ≥ 1') }), { error: 'expected an array of {type, count}' })
+      .min(1, 'expected at least one node type')
+      .optional(),
+    utilities: z.record(z.string(), z.record(z.string(), utility, { error: 'expected an object {nodeId: utility}' }), { error: 'expected an object {tenantId: {nodeId: utility}}' }),
+    rounds: z.number({ error: 'expected a positive integer' }).int('expected a positive integer').positive('expected a positive integer').optional(),
+    demands: z.record(z.string(), z.number().int('expected a whole number of nodes').nonnegative('expected a number of nodes ≥ 0')).optional(),
+  });
 });
 
 /** The `allot allocate` input as written. */

@@ -10,7 +10,8 @@
  *   "bandwidth": [[null, 1e6], [1e6, null]] }           // optional, bytes/s; null = free link
  * ```
  */
-import { z } from 'zod';
+import type { z } from 'zod';
+import { lazySchema } from '../config/lazy-schema.js';
 import { parseWith } from '../config/validate.js';
 import type { DagProblemSpec } from '../model/dag.js';
 
@@ -21,12 +22,12 @@ import type { DagProblemSpec } from '../model/dag.js';
  * given). Strict: unknown keys are errors (InputError, exit 2, via
  * `parseDagInput`); ids and shapes are checked by `buildDagProblem`.
  */
-export const dagInputSchema = z.strictObject({
+export const dagInputSchema = lazySchema((z) => z.strictObject({
   processors: z.array(z.string().min(1)).min(1, 'expected at least one processor'),
   tasks: z.array(z.strictObject({ id: z.string().min(1), cost: z.array(z.number().nonnegative().finite().nullable()).describe('seconds on each processor; null = cannot run there') })).min(1, 'expected at least one task'),
   edges: z.array(z.strictObject({ from: z.string().min(1), to: z.string().min(1), data: z.number().nonnegative().finite() })).default([]),
   bandwidth: z.array(z.array(z.number().positive().finite().nullable())).optional().describe('bytes/s between processors (p × p); null = a free link; without it, edge data is in seconds'),
-});
+}));
 
 /** The `allot dag` input as written. */
 export type DagInput = z.input<typeof dagInputSchema>;

@@ -7,7 +7,7 @@
  * (k80, p100, v100) are used here; `*_unconsolidated` rows are kept separately.
  * A missing or zero entry means the job type cannot run on that type.
  */
-import { z } from 'zod';
+import { lazySchema } from '../config/lazy-schema.js';
 import { InputError } from '../errors.js';
 import { parseWith } from '../config/validate.js';
 
@@ -16,7 +16,7 @@ export type GavelThroughputs = Map<string, Record<string, number>>;
 
 const KEY = /^\('(.+)', (\d+)\)$/;
 
-const schema = z.record(z.string(), z.record(z.string(), z.record(z.string(), z.union([z.number(), z.array(z.number()), z.null()]))));
+const schema = lazySchema((z) => z.record(z.string(), z.record(z.string(), z.record(z.string(), z.union([z.number(), z.array(z.number()), z.null()])))));
 
 export function throughputKey(jobType: string, scaleFactor: number): string {
   return `${jobType}|${scaleFactor}`;

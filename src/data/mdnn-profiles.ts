@@ -17,60 +17,63 @@
  * Errors: `InputError` naming the file and the field.
  */
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { lazySchema } from '../config/lazy-schema.js';
 import { InputError } from '../errors.js';
 import { parseWith } from '../config/validate.js';
 import { dataFile } from './data-dir.js';
 
-const layerSchema = z.object({
-  name: z.string().min(1),
-  type: z.enum(['cnn', 'maxpool', 'avgpool', 'fc']),
-  inH: z.number().int().positive(),
-  inW: z.number().int().positive(),
-  inC: z.number().int().positive(),
-  k: z.number().int().positive().nullable(),
-  stride: z.number().int().positive().nullable(),
-  pad: z.number().int().nonnegative().nullable(),
-  outH: z.number().int().positive(),
-  outW: z.number().int().positive(),
-  outC: z.number().int().positive(),
-  workload: z.number().nonnegative(),
-  coef: z.number().positive(),
-  weight_plus_input_bytes: z.number().nonnegative(),
-  preds: z.array(z.string()),
-  succs: z.array(z.string()),
-  in_bytes: z.union([z.number().nonnegative(), z.array(z.number().nonnegative())]),
-  out_bytes: z.union([z.number().nonnegative(), z.array(z.number().nonnegative())]),
+const profilesSchema = lazySchema((z) => {
+  const layerSchema = z.object({
+    name: z.string().min(1),
+    type: z.enum(['cnn', 'maxpool', 'avgpool', 'fc']),
+    inH: z.number().int().positive(),
+    inW: z.number().int().positive(),
+    inC: z.number().int().positive(),
+    k: z.number().int().positive().nullable(),
+    stride: z.number().int().positive().nullable(),
+    pad: z.number().int().nonnegative().nullable(),
+    outH: z.number().int().positive(),
+    outW: z.number().int().positive(),
+    outC: z.number().int().positive(),
+    workload: z.number().nonnegative(),
+    coef: z.number().positive(),
+    weight_plus_input_bytes: z.number().nonnegative(),
+    preds: z.array(z.string()),
+    succs: z.array(z.string()),
+    in_bytes: z.union([z.number().nonnegative(), z.array(z.number().nonnegative())]),
+    out_bytes: z.union([z.number().nonnegative(), z.array(z.number().nonnegative())]),
+  });
+
+  const deviceSchema = z.object({
+    freq: z.number().positive(),
+    intensity_AlexNet_GoogLeNet_ResNet50: z.array(z.number().positive()).length(3),
+    memory_bytes: z.number().positive(),
+    max_energy: z.number().nonnegative(),
+    min_power: z.number().nonnegative(),
+    max_power: z.number().nonnegative(),
+  });
+
+  return z.object({
+    source: z.string(),
+    compute_time: z.string(),
+    devices: z.record(z.string(), deviceSchema),
+    models: z.record(
+      z.string(),
+      z.object({ deadline_s: z.number().positive(), total_workload: z.number().positive(), layers: z.array(layerSchema).min(1) }),
+    ),
+    network: z.object({
+      dev_dev_Bps: z.number().positive(),
+      edge_up_down_Bps: z.number().positive(),
+      cloud_up_down_Bps: z.number().positive(),
+      same_device_Bps: z.number().positive(),
+    }),
+  });
 });
 
-const deviceSchema = z.object({
-  freq: z.number().positive(),
-  intensity_AlexNet_GoogLeNet_ResNet50: z.array(z.number().positive()).length(3),
-  memory_bytes: z.number().positive(),
-  max_energy: z.number().nonnegative(),
-  min_power: z.number().nonnegative(),
-  max_power: z.number().nonnegative(),
-});
-
-const profilesSchema = z.object({
-  source: z.string(),
-  compute_time: z.string(),
-  devices: z.record(z.string(), deviceSchema),
-  models: z.record(
-    z.string(),
-    z.object({ deadline_s: z.number().positive(), total_workload: z.number().positive(), layers: z.array(layerSchema).min(1) }),
-  ),
-  network: z.object({
-    dev_dev_Bps: z.number().positive(),
-    edge_up_down_Bps: z.number().positive(),
-    cloud_up_down_Bps: z.number().positive(),
-    same_device_Bps: z.number().positive(),
-  }),
-});
-
-export type MdnnLayerProfile = z.infer<typeof layerSchema>;
-export type MdnnDeviceProfile = z.infer<typeof deviceSchema>;
 export type MdnnProfiles = z.infer<typeof profilesSchema>;
+export type MdnnLayerProfile = MdnnProfiles['models'][string]['layers'][number];
+export type MdnnDeviceProfile = MdnnProfiles['devices'][string];
 
 /** Relative path of the profiles inside the data directory. */
 export const MDNN_PROFILES_FILE = 'mdnn/mdnn_profiles.json';

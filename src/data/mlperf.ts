@@ -8,12 +8,12 @@
  * the row index and field.
  */
 import { median } from 'simple-statistics';
-import { z } from 'zod';
+import { lazySchema } from '../config/lazy-schema.js';
 import { InputError } from '../errors.js';
 import { parseWith } from '../config/validate.js';
 import { MLPERF_ACCELERATORS } from '../workload/inference/mlperf-figures.js';
 
-const rowSchema = z.object({
+const rowSchema = lazySchema((z) => z.object({
   Category: z.string(),
   Scenario: z.string(),
   Model: z.string(),
@@ -22,7 +22,7 @@ const rowSchema = z.object({
   Nodes: z.number().int().positive(),
   Performance_Result: z.number(),
   Performance_Units: z.string(),
-});
+}));
 
 export interface MlperfTable {
   /** model → accelerator type → throughput (samples/s or tokens/s). */

@@ -19,7 +19,7 @@
  * device to device C·log2(1 + g·P/N0) / bandwidthRatio with C = 13,107,200
  * B/s, g = P = N0 = 1. No contention; transfers overlap compute.
  */
-import { z } from 'zod';
+import { lazySchema } from '../config/lazy-schema.js';
 import { InputError } from '../errors.js';
 import { parseWith } from '../config/validate.js';
 
@@ -108,7 +108,7 @@ export function linkBandwidth(a: Device, b: Device, net: NetworkSpec = MDNN_NETW
   return (net.channelBps * Math.log2(1 + (net.gain * net.power) / net.noise)) / net.bandwidthRatio;
 }
 
-const deviceTypeSchema = z.strictObject({
+const deviceTypeSchema = lazySchema((z) => z.strictObject({
   name: z.string().min(1),
   kind: z.enum(['iot', 'edge', 'cloud']),
   freq: z.number().positive(),
@@ -117,9 +117,9 @@ const deviceTypeSchema = z.strictObject({
   memoryBytes: z.number().positive(),
   minPowerW: z.number().nonnegative().default(0),
   maxPowerW: z.number().nonnegative().default(0),
-});
+}));
 
-const deviceFileSchema = z.strictObject({
+const deviceFileSchema = lazySchema((z) => z.strictObject({
   deviceTypes: z.partialRecord(z.enum(['rpi4b', 'tx2', 'edge', 'cloud']), deviceTypeSchema.partial()).optional(),
   network: z
     .strictObject({
@@ -134,7 +134,7 @@ const deviceFileSchema = z.strictObject({
     })
     .partial()
     .optional(),
-});
+}));
 
 /** Device types and network after applying a user's device file. */
 export interface DeviceCatalog {

@@ -11,9 +11,10 @@
  * importing the registry (and the catalogs that fill it) loads no policy
  * code, so `allot policies` and `--help` stay fast.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import { InputError } from '../errors.js';
 import { coerceAt } from '../config/coerce.js';
+import { builtSchema, zod } from '../config/lazy-schema.js';
 import { didYouMean, objectKeys, parseWith } from '../config/validate.js';
 import type { Mechanism } from '../mechanisms/types.js';
 import type { AllocationMode, JobPolicy } from '../schedulers/types.js';
@@ -262,7 +263,7 @@ function typeOf(js: Record<string, unknown>): string {
 
 /** The listing entry of a policy (options from its schema's JSON Schema). */
 export function describePolicy(def: PolicyDef): PolicyInfo {
-  const js = z.toJSONSchema(def.options, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, Record<string, unknown>> };
+  const js = zod().toJSONSchema(builtSchema(def.options), { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, Record<string, unknown>> };
   const options = Object.entries(js.properties ?? {}).map(([name, p]) => ({
     name,
     type: typeOf(p),

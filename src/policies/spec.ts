@@ -6,24 +6,24 @@
  * given — the canonical form `name(key=value,…)` with keys sorted and
  * default-valued options left out, so a label can be pasted back as a spec.
  */
-import { z } from 'zod';
+import { lazySchema } from '../config/lazy-schema.js';
 import { InputError } from '../errors.js';
 
 /** One entry of a `policies:` list. */
 export type PolicyInput = string | { name: string; label?: string; options?: Record<string, unknown> };
 
 /** Schema of one `policies:` entry (options are checked later, against the policy's own schema). */
-export const policyInputSchema = z.union([
+export const policyInputSchema = lazySchema((z) => z.union([
   z.string().min(1, 'expected a policy name'),
   z.strictObject({
     name: z.string().min(1, 'expected a policy name'),
     label: z.string().min(1, 'expected a non-empty label').optional(),
     options: z.record(z.string(), z.unknown()).optional(),
   }),
-]);
+]));
 
 /** Schema of a `policies:` list: at least one entry. */
-export const policyListSchema = z.array(policyInputSchema).min(1, 'expected at least one policy');
+export const policyListSchema = lazySchema((z) => z.array(policyInputSchema).min(1, 'expected at least one policy'));
 
 /** A spec split into its parts; `rawOptions` hold command-line strings still to be typed by the policy's schema. */
 export interface ParsedPolicySpec {

@@ -3,12 +3,12 @@
  * Metadata and option schemas only; factories import lazily.
  * Spec: shared/specs/realtime-drl.md §5–6.
  */
-import { z } from 'zod';
+import { lazySchema } from '../config/lazy-schema.js';
 import { registerPolicy } from '../policies/registry.js';
 
-const dispatchOptions = z.strictObject({
+const dispatchOptions = lazySchema((z) => z.strictObject({
   bandwidthGuard: z.boolean().default(false).describe('skip a placement that would make the bandwidth in use exceed the shared DRAM bandwidth B (the job then waits)'),
-});
+}));
 const spec = 'shared/specs/realtime-drl.md §5';
 
 registerPolicy({
@@ -67,7 +67,7 @@ registerPolicy({
   family: 'request-scheduler',
   summary: 'Herald-like: FCFS jobs, each next layer on the sub-accelerator with the earliest finish',
   source: `after Kwon et al., HPCA'21; ${spec}`,
-  options: z.strictObject({}),
+  options: lazySchema((z) => z.strictObject({})),
   create: async () => (await import('./herald.js')).herald(),
 });
 
@@ -77,7 +77,7 @@ registerPolicy({
   family: 'request-scheduler',
   summary: 'SLO-aware EDF: deadlines moved earlier for pairs below their hit-rate target, later above (by ≤ alpha · L_iso)',
   source: 'ours (issue 13 baseline), after EDF; src/realtime/slo-edf.ts',
-  options: dispatchOptions.extend({ alpha: z.number().nonnegative().finite().default(2).describe('largest deadline shift in isolated latencies L_iso (0 = EDF)') }),
+  options: lazySchema((z) => dispatchOptions.extend({ alpha: z.number().nonnegative().finite().default(2).describe('largest deadline shift in isolated latencies L_iso (0 = EDF)') })),
   create: async (o) => (await import('./slo-edf.js')).sloEdf(o),
 });
 
@@ -87,9 +87,9 @@ registerPolicy({
   family: 'request-scheduler',
   summary: 'deep-RL (PPO) scheduler whose state carries each tenant\'s current and target SLI; needs a trained policy',
   source: 'after Russo, Blanco et al., arXiv 2403.00766 and RELMAS (Blanco et al., DAC\'24); shared/specs/realtime-drl.md §6',
-  options: z.strictObject({
+  options: lazySchema((z) => z.strictObject({
     model: z.string().min(1).optional().describe('trained policy: a directory written by allot train, or trained:NAME for one committed with Allot (default: --rl-model, else the committed default)'),
-  }),
+  })),
   aliases: [{ name: 'drl-agnostic', options: {} }],
   needs: ['trained-policy'],
   create: async (o, ctx) => {

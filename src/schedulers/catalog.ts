@@ -5,10 +5,10 @@
  * Metadata and option schemas only; factories import lazily.
  * Specs: shared/specs/synergy.md, shared/specs/allox.md.
  */
-import { z } from 'zod';
+import { lazySchema } from '../config/lazy-schema.js';
 import { registerPolicy } from '../policies/registry.js';
 
-const none = z.strictObject({});
+const none = lazySchema((z) => z.strictObject({}));
 const synergySpec = 'Mohan et al., OSDI\'22 (Synergy); shared/specs/synergy.md §5; msr-fiddle/synergy';
 
 // ── job orders (the part before "+") ─────────────────────────────────────────
@@ -50,9 +50,9 @@ registerPolicy({
   family: 'job-order',
   summary: 'least attained service: attained seconds × GPUs',
   source: `Gu et al., NSDI'19 (Tiresias); ${synergySpec}`,
-  options: z.strictObject({
+  options: lazySchema((z) => z.strictObject({
     preselectByGpu: z.boolean().default(false).describe('the original\'s GPU pre-selection: pick the jobs that fit by GPUs first, then allocate CPU/memory'),
-  }),
+  })),
   aliases: [{ name: 'las-preselect', options: { preselectByGpu: true } }],
   create: async (o) => {
     const m = await import('./las.js');
@@ -66,9 +66,9 @@ registerPolicy({
   family: 'job-order',
   summary: 'finish-time fairness: largest Themis ρ = T_shared / T_ideal first',
   source: `Mahajan et al., NSDI'20 (Themis); ${synergySpec}`,
-  options: z.strictObject({
+  options: lazySchema((z) => z.strictObject({
     rho: z.enum(['themis', 'original']).default('themis').describe('Themis ρ with T_id = work·max(1, N·g/G), largest first; or the original\'s (now − a + remaining)/work, smallest first'),
-  }),
+  })),
   aliases: [{ name: 'ftf-original', options: { rho: 'original' } }],
   create: async (o) => {
     const m = await import('./ftf.js');
@@ -82,9 +82,9 @@ registerPolicy({
   family: 'job-order',
   summary: 'dominant resource fairness: the tenant with the lowest dominant share places its next job',
   source: `Ghodsi et al., NSDI'11; ${synergySpec}`,
-  options: z.strictObject({
+  options: lazySchema((z) => z.strictObject({
     drfLevel: z.enum(['tenant', 'job']).default('tenant').describe('per-tenant progressive filling, or the original\'s job-level key max(g/G, c/C, k/M)'),
-  }),
+  })),
   aliases: [{ name: 'drf-job', options: { drfLevel: 'job' } }],
   create: async (o) => {
     const m = await import('./drf.js');
@@ -98,10 +98,10 @@ registerPolicy({
   family: 'job-order',
   summary: 'multi-resource packing: alignment + ε·remaining-work score, with a fairness knob',
   source: `Grandl et al., SIGCOMM'14 §3; ${synergySpec}`,
-  options: z.strictObject({
+  options: lazySchema((z) => z.strictObject({
     fairness: z.number().min(0).lt(1).default(0).describe('fairness knob f ∈ [0, 1): only the ⌈(1 − f)·T⌉ tenants furthest below an equal share are considered at each pick'),
     tetrisScore: z.enum(['alignment', 'weightedRemaining']).default('alignment').describe('the paper\'s alignment score, or the original\'s remaining time × Σ_r d_r/cap_r'),
-  }),
+  })),
   aliases: [
     { name: 'tetris-original', options: { tetrisScore: 'weightedRemaining' } },
     { name: /^tetris-f(0(?:\.\d+)?)$/, options: (m) => ({ fairness: Number(m[1]) }), display: 'tetris-f<f>' },
@@ -119,9 +119,9 @@ registerPolicy({
   family: 'job-order',
   summary: 'Gavel heterogeneity-aware max-min fairness on effective throughput (LP per change of the job set)',
   source: 'Narayanan et al., OSDI\'20 §3.1, §4 (Gavel)',
-  options: z.strictObject({
+  options: lazySchema((z) => z.strictObject({
     heterogeneity: z.enum(['aware', 'agnostic']).default('aware').describe('effective throughputs per accelerator type, or unit throughputs on every usable type (Gavel\'s agnostic variant)'),
-  }),
+  })),
   aliases: [{ name: 'gavel-maxmin-agnostic', options: { heterogeneity: 'agnostic' } }],
   needs: ['lp-solver'],
   create: async (o, ctx) => (await import('./gavel-max-min.js')).gavelMaxMinPolicy(ctx.lpSolver!, o.heterogeneity === 'agnostic'),
@@ -212,14 +212,14 @@ registerPolicy({
   family: 'hybrid',
   summary: 'AlloX: min-cost (machine, position) matching of the N_max most-behind users\' jobs, fairness knob α',
   source: `${alloxSpec} §3`,
-  options: z.strictObject({
+  options: lazySchema((z) => z.strictObject({
     alpha: z.number().gt(0).max(1).default(0.1).describe('fairness knob α ∈ (0, 1]: the share of users (furthest behind in progress) whose jobs are matched'),
     nMax: z.union([z.number().int().min(1), z.literal('all')]).default(50).describe('jobs per user considered in a matching (N_max); "all" = no limit'),
     alphaDoubling: z.boolean().default(true).describe('double α (up to 1) when no free machine got a job'),
     launchesPerMatching: z.enum(['one', 'allFree']).default('one').describe('start one job per matching (paper), or the head of every free machine\'s plan (faster, not the original)'),
     omegaBusy: z.enum(['runningJob', 'plannedQueue']).default('runningJob').describe('ready time of a busy machine: its running task\'s finish (paper), or IRFsim\'s planned ready time (its start + Σ p̂ of the plan it was given when its job started)'),
     userOrder: z.enum(['ours', 'irfsim']).default('ours').describe('users a matching draws from: those with queued jobs, ties by first queued arrival (ours), or IRFsim\'s list fixed at the start of the instant, stably re-sorted by L'),
-  }),
+  })),
   aliases: [
     { name: 'allox-opt', options: { nMax: 'all' } },
     { name: 'allox-fast', options: { launchesPerMatching: 'allFree' } },
@@ -254,9 +254,9 @@ registerPolicy({
   family: 'hybrid',
   summary: 'static equal share: each user owns 1/N of every capacity; shortest-on-GPU jobs first, then shortest-on-CPU',
   source: `${alloxSpec} §5.3; IRFsim EqualShareScheduler`,
-  options: z.strictObject({
+  options: lazySchema((z) => z.strictObject({
     variant: z.enum(['paper', 'irfsim']).default('paper').describe('paper: jobs only, GPU pass then CPU pass; irfsim: as IRFsim runs it (sample tasks are jobs of the queue, head-of-line stop, GPU pass then CPU pass with the leftover memory)'),
-  }),
+  })),
   create: async (o) => {
     const m = await import('./hybrid/es.js');
     return o.variant === 'irfsim' ? m.esIrfsimPolicy() : m.esPolicy;
@@ -269,9 +269,9 @@ registerPolicy({
   family: 'hybrid',
   summary: 'DRF on interchangeable resources: a GPU counts as β cores (β from the workload)',
   source: `${alloxSpec} §5.4; IRFsim DRFExtScheduler`,
-  options: z.strictObject({
+  options: lazySchema((z) => z.strictObject({
     cpuFallback: z.enum(['own', 'irfsim']).default('own').describe('when the shortest-on-GPU job finds no GPU, the shortest-on-CPU job runs on a CPU node for its own time, or (IRFsim) for the shortest-on-GPU job\'s CPU time'),
-  }),
+  })),
   create: async (o, ctx) => {
     const m = await import('./hybrid/drfa.js');
     return m.drfaPolicy(m.drfaBeta(ctx.hybridJobs ?? []), o.cpuFallback);
@@ -284,9 +284,9 @@ registerPolicy({
   family: 'hybrid',
   summary: 'preemptive shortest remaining processing time over (job, device) pairs; no fairness',
   source: `${alloxSpec} §5.5`,
-  options: z.strictObject({
+  options: lazySchema((z) => z.strictObject({
     byOriginalReport: z.boolean().default(false).describe('sort by the original reported time instead of the remaining one (IRFsim)'),
-  }),
+  })),
   aliases: [{ name: 'srpt-original', options: { byOriginalReport: true } }],
   create: async (o) => (await import('./hybrid/srpt.js')).srptPolicy(o.byOriginalReport),
 });

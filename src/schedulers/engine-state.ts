@@ -12,7 +12,8 @@
  * `parseEngineState` checks only the shape and the units' ranges; the engine's
  * `restore` then checks the state against its own jobs, cluster and options.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
+import { lazySchema } from '../config/lazy-schema.js';
 import { formatPath } from '../errors.js';
 import { STARVATION_GUARD_RULES, type StarvationGuardRule } from './types.js';
 
@@ -142,66 +143,68 @@ export interface TrainingEngineState {
   policyState?: unknown;
 }
 
-const num = z.number(); // zod 4: finite numbers only
-const nonNeg = z.number().min(0);
-const int = z.int();
-const nat = z.int().min(0);
+const stateSchema = lazySchema((z) => {
+  const num = z.number(); // zod 4: finite numbers only
+  const nonNeg = z.number().min(0);
+  const int = z.int();
+  const nat = z.int().min(0);
 
-const shareSchema = z.strictObject({ server: nat, gpus: nat, cores: nonNeg, memoryGb: nonNeg });
+  const shareSchema = z.strictObject({ server: nat, gpus: nat, cores: nonNeg, memoryGb: nonNeg });
 
-const jobSchema = z.strictObject({
-  index: int,
-  id: z.string(),
-  remaining: nonNeg,
-  attained: nonNeg,
-  attainedService: nonNeg,
-  firstStart: num,
-  lastRun: num,
-  finish: num,
-  contendSum: nonNeg,
-  contendRounds: nat,
-  lease: z.array(shareSchema),
-  leaseType: z.int().min(-1),
-  coresPerGpu: nonNeg,
-  memPerGpu: nonNeg,
-  speedFactor: nonNeg,
-  speed: nonNeg,
-  preferredType: z.int().min(-1),
-  typeSeconds: z.array(nonNeg.nullable()),
-  degraded: z.boolean(),
-  prioritized: z.boolean(),
-});
+  const jobSchema = z.strictObject({
+    index: int,
+    id: z.string(),
+    remaining: nonNeg,
+    attained: nonNeg,
+    attainedService: nonNeg,
+    firstStart: num,
+    lastRun: num,
+    finish: num,
+    contendSum: nonNeg,
+    contendRounds: nat,
+    lease: z.array(shareSchema),
+    leaseType: z.int().min(-1),
+    coresPerGpu: nonNeg,
+    memPerGpu: nonNeg,
+    speedFactor: nonNeg,
+    speed: nonNeg,
+    preferredType: z.int().min(-1),
+    typeSeconds: z.array(nonNeg.nullable()),
+    degraded: z.boolean(),
+    prioritized: z.boolean(),
+  });
 
-const stateSchema = z.strictObject({
-  version: z.literal(ENGINE_STATE_VERSION),
-  config: z.strictObject({
-    roundLengthSeconds: num.positive(),
-    starvationSeconds: num.nullable(),
-    starvationGuard: z.enum(STARVATION_GUARD_RULES),
-    completionAtRoundEnd: z.boolean(),
-    preselectByGpu: z.boolean(),
-    consolidate: z.boolean(),
-    until: num.nullable(),
-    stopAfterWindow: z.string().nullable(),
-    policy: z.string(),
-    mode: z.string(),
-    cluster: z.string(),
-    servers: nat,
-    jobs: nat,
-  }),
-  now: nonNeg,
-  contending: nat,
-  pending: z.array(z.strictObject({ round: nat, time: nonNeg })),
-  nextArrival: nat,
-  runnable: z.array(int),
-  prevLeased: z.array(int),
-  jobs: z.array(jobSchema),
-  busyGpuSeconds: nonNeg,
-  makespan: nonNeg,
-  roundsProcessed: nat,
-  roundsSimulated: nat,
-  utilization: z.array(z.strictObject({ time: nonNeg, rounds: nat, gpu: nonNeg, cpu: nonNeg, memory: nonNeg, busyGpuSeconds: nonNeg })),
-  policyState: z.unknown().optional(),
+  return z.strictObject({
+    version: z.literal(ENGINE_STATE_VERSION),
+    config: z.strictObject({
+      roundLengthSeconds: num.positive(),
+      starvationSeconds: num.nullable(),
+      starvationGuard: z.enum(STARVATION_GUARD_RULES),
+      completionAtRoundEnd: z.boolean(),
+      preselectByGpu: z.boolean(),
+      consolidate: z.boolean(),
+      until: num.nullable(),
+      stopAfterWindow: z.string().nullable(),
+      policy: z.string(),
+      mode: z.string(),
+      cluster: z.string(),
+      servers: nat,
+      jobs: nat,
+    }),
+    now: nonNeg,
+    contending: nat,
+    pending: z.array(z.strictObject({ round: nat, time: nonNeg })),
+    nextArrival: nat,
+    runnable: z.array(int),
+    prevLeased: z.array(int),
+    jobs: z.array(jobSchema),
+    busyGpuSeconds: nonNeg,
+    makespan: nonNeg,
+    roundsProcessed: nat,
+    roundsSimulated: nat,
+    utilization: z.array(z.strictObject({ time: nonNeg, rounds: nat, gpu: nonNeg, cpu: nonNeg, memory: nonNeg, busyGpuSeconds: nonNeg })),
+    policyState: z.unknown().optional(),
+  });
 });
 
 // Compile-time check that the schema and the documented interface agree.

@@ -5,19 +5,20 @@
  * config schema like any sweep. Command-line --policies and --seeds override
  * a preset's; --vary adds axes. All need no data files.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
+import { lazySchema } from '../config/lazy-schema.js';
 import { InputError } from '../errors.js';
 import { didYouMean, parseWith } from '../config/validate.js';
 import { policyListSchema } from '../policies/spec.js';
 
-const scalar = z.union([z.string(), z.number(), z.boolean()]);
+const scalar = lazySchema((z) => z.union([z.string(), z.number(), z.boolean()]));
 
 /**
  * The schema of a built-in sweep preset (strict): a description, the scenario
  * (`builtin:<name>` or a config object with `kind`), the varied fields (field
  * → values), the policies, and the number of seeds (default 5).
  */
-export const sweepPresetSchema = z.strictObject({
+export const sweepPresetSchema = lazySchema((z) => z.strictObject({
   description: z.string().min(1),
   /** `builtin:<name>` or a config object with `kind`. */
   scenario: z.union([z.string().regex(/^builtin:/, 'expected builtin:<name>'), z.looseObject({ kind: z.string() })]),
@@ -26,7 +27,7 @@ export const sweepPresetSchema = z.strictObject({
   seeds: z.number().int().min(1).default(5),
   /** First seed (default 1); a preset that evaluates a trained policy starts past the seeds its README table already reported. */
   seedBase: z.number().int().min(0).default(1),
-});
+}));
 
 /** A validated sweep preset (defaults applied); `sweepPreset(name)` returns one. */
 export type SweepPreset = z.output<typeof sweepPresetSchema>;

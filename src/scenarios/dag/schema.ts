@@ -3,21 +3,22 @@
  * devices and the edge, every algorithm under every partitioning. This schema
  * is the config type (`allot schema dag`).
  */
-import { z } from 'zod';
+import type { z } from 'zod';
+import { lazySchema, type Zod } from '../../config/lazy-schema.js';
 import { policyListSchema } from '../../policies/spec.js';
 
-const oneOrMany = <T extends z.ZodType>(t: T) => z.union([t, z.array(t).min(1)]).transform((v) => (Array.isArray(v) ? v : [v]) as z.output<T>[]);
+const oneOrMany = <T extends z.ZodType>(z: Zod, t: T) => z.union([t, z.array(t).min(1)]).transform((v) => (Array.isArray(v) ? v : [v]) as z.output<T>[]);
 
 /**
  * The config schema of the `dag` scenario kind (strict: unknown keys are
  * errors; defaults applied). Its output is `DagConfig`; `allot schema dag`
  * prints it as JSON Schema.
  */
-export const dagSchema = z.strictObject({
+export const dagSchema = lazySchema((z) => z.strictObject({
   kind: z.literal('dag').describe('scenario kind'),
   name: z.string().min(1).optional().describe('scenario name in results (default: the file path, or "dag")'),
   services: z.number().int().min(1).default(3).describe('concurrent DNN services N; service n runs models[n mod len]'),
-  helpers: oneOrMany(z.number().int().min(0)).default([3, 6]).describe('helper device counts D, one value or a list'),
+  helpers: oneOrMany(z, z.number().int().min(0)).default([3, 6]).describe('helper device counts D, one value or a list'),
   models: z.array(z.string().min(1)).min(1).default(['AlexNet', 'GoogLeNet', 'ResNet-50']).describe('zoo models (src/workload/dnn)'),
   partitionings: z.array(z.enum(['layer-wise', 'piece-wise'])).min(1).default(['layer-wise', 'piece-wise']).describe('how each DNN is split into tasks: by (merged) layers, or layers cut into pieces'),
   policies: policyListSchema.optional().describe('DAG algorithms (default: all); an entry "algo/partitioning[/D=n]" keeps only that case'),
@@ -37,7 +38,7 @@ export const dagSchema = z.strictObject({
     })
     .default({})
     .describe('defaults of the searches\' options'),
-});
+}));
 
 /** A validated dag config (defaults applied). */
 export type DagConfig = z.output<typeof dagSchema>;

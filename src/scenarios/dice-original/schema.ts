@@ -6,10 +6,11 @@
  * deadlines in rounds. Field defaults are that file's values, except
  * `rounds` (its 10 is a debug value; 300 here).
  */
-import { z } from 'zod';
+import type { z } from 'zod';
+import { lazySchema } from '../../config/lazy-schema.js';
 import { policyListSchema } from '../../policies/spec.js';
 
-const positiveInt = z.number().int('expected a whole number').positive('expected a whole number ≥ 1');
+const positiveInt = lazySchema((z) => z.number().int('expected a whole number').positive('expected a whole number ≥ 1'));
 
 /** The original's per-round arrival rates per unit of arrival coefficient, by load level (80, 70, 60, 50, 40 % of capacity in the 20 × 40 setup). */
 export const ORIGINAL_LOAD_RATES = { q1: 2.21902, q2: 1.94164, q3: 1.66426, q4: 1.38688, q5: 1.10951 } as const;
@@ -17,7 +18,7 @@ export const ORIGINAL_LOAD_RATES = { q1: 2.21902, q2: 1.94164, q3: 1.66426, q4: 
 export const LOAD_LEVELS = ['q1', 'q2', 'q3', 'q4', 'q5'] as const;
 
 /** The config schema of the `dice-original` scenario kind (strict; defaults from `sys_config_default.json`, rounds 300). Its output is `DiceOriginalConfig`. */
-export const diceOriginalSchema = z
+export const diceOriginalSchema = lazySchema((z) => z
   .strictObject({
     kind: z.literal('dice-original').describe('scenario kind'),
     name: z.string().min(1).optional().describe('scenario name in results'),
@@ -42,7 +43,7 @@ export const diceOriginalSchema = z
     if (c.agentsPerClass.length !== c.classWeights.length) ctx.addIssue({ code: 'custom', path: ['classWeights'], message: `expected one weight per class (${c.agentsPerClass.length})` });
     if (c.arrivalCoefficients && c.arrivalCoefficients.length !== c.classWeights.length) ctx.addIssue({ code: 'custom', path: ['arrivalCoefficients'], message: `expected one coefficient per class (${c.classWeights.length})` });
     if (c.speedUps.length !== c.speedUpWeights.length) ctx.addIssue({ code: 'custom', path: ['speedUpWeights'], message: `expected one weight per speed-up (${c.speedUps.length})` });
-  });
+  }));
 
 /** A validated dice-original config (defaults applied). */
 export type DiceOriginalConfig = z.output<typeof diceOriginalSchema>;

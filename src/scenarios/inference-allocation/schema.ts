@@ -3,11 +3,12 @@
  * tokens each serve one model; every round a mechanism divides the nodes.
  * This schema is the config type (`allot schema inference-allocation`).
  */
-import { z } from 'zod';
+import type { z } from 'zod';
+import { lazySchema } from '../../config/lazy-schema.js';
 import { policyListSchema } from '../../policies/spec.js';
 import { APP_MIX_NAMES } from '../../workload/inference/scenario.js';
 
-const positiveInt = z.number().int('expected a whole number').positive('expected a whole number ≥ 1');
+const positiveInt = lazySchema((z) => z.number().int('expected a whole number').positive('expected a whole number ≥ 1'));
 
 /**
  * The config schema of the `inference-allocation` scenario kind (strict:
@@ -15,7 +16,7 @@ const positiveInt = z.number().int('expected a whole number').positive('expected
  * `InferenceAllocationConfig`; `allot schema inference-allocation` prints it
  * as JSON Schema.
  */
-export const inferenceAllocationSchema = z.strictObject({
+export const inferenceAllocationSchema = lazySchema((z) => z.strictObject({
   kind: z.literal('inference-allocation').describe('scenario kind'),
   name: z.string().min(1).optional().describe('scenario name in results (default: the file path, or "default-inference (<appMix>)")'),
   cluster: z.array(z.strictObject({ type: z.string().min(1).describe('accelerator type (H100, L40S, L4 … as in the throughput table)'), count: positiveInt })).min(1, 'expected at least one node group').optional().describe('node groups (default: 4 H100, 4 L40S, 8 L4)'),
@@ -35,7 +36,7 @@ export const inferenceAllocationSchema = z.strictObject({
   dropPolicy: z.enum(['expired', 'infeasible', 'never']).default('expired').describe('drop a request whose deadline has passed when a node would start it (expired), also when it cannot finish in time (infeasible), or never'),
   throughput: z.record(z.string(), z.record(z.string(), z.number().nonnegative().finite())).optional().describe('overrides of the MLPerf throughput table: model → accelerator type → samples/s (tokens/s for LLMs)'),
   trace: z.string().min(1).optional().describe('Azure LLM inference trace (CSV) to replay instead of Poisson arrivals'),
-});
+}));
 
 /** A validated inference-allocation config (defaults applied). */
 export type InferenceAllocationConfig = z.output<typeof inferenceAllocationSchema>;

@@ -4,12 +4,13 @@
  * optional: `{kind: realtime}` is the built-in scenario. This schema is the
  * config type (`allot schema realtime`).
  */
-import { z } from 'zod';
+import type { z } from 'zod';
+import { lazySchema } from '../../config/lazy-schema.js';
 import { policyListSchema } from '../../policies/spec.js';
 
-const pos = z.number().positive().finite();
+const pos = lazySchema((z) => z.number().positive().finite());
 
-export const subAcceleratorSchema = z.strictObject({
+export const subAcceleratorSchema = lazySchema((z) => z.strictObject({
   id: z.string().min(1),
   dataflow: z.enum(['nvdla', 'eyeriss', 'shidiannao']).describe('dataflow of the sub-accelerator (cost model, src/realtime/cost-model.ts)'),
   peRows: z.number().int().positive(),
@@ -17,14 +18,14 @@ export const subAcceleratorSchema = z.strictObject({
   clockGHz: pos.default(1),
   portBandwidthGBps: pos.default(25.6),
   activePowerW: z.number().nonnegative().finite().optional().describe('watts while busy (default PEs/1024)'),
-});
+}));
 
 /**
  * The config schema of the `realtime` scenario kind (strict: unknown keys are
  * errors; defaults applied). Its output is `RealtimeConfig`; `allot schema
  * realtime` prints it as JSON Schema.
  */
-export const realtimeSchema = z.strictObject({
+export const realtimeSchema = lazySchema((z) => z.strictObject({
   kind: z.literal('realtime').describe('scenario kind'),
   name: z.string().min(1).optional().describe('scenario name in results (default: the file path, or builtin:realtime)'),
   durationSeconds: pos.optional().describe('seconds of arrivals (default 10)'),
@@ -60,7 +61,7 @@ export const realtimeSchema = z.strictObject({
   trace: z.string().min(1).optional().describe('arrivals to replay (CSV: arrivalSeconds,tenant,model) instead of Poisson'),
   rlModel: z.string().min(1).optional().describe('directory of a policy trained by allot train (adds drl)'),
   policies: policyListSchema.optional().describe('request schedulers (default: fcfs, edf, sjf, least-slack, prema, herald, slo-edf, and drl when a trained policy is available; stderr and parameters.drlOmitted say why when not)'),
-});
+}));
 
 /** A validated realtime config (defaults applied). */
 export type RealtimeConfig = z.output<typeof realtimeSchema>;

@@ -3,18 +3,19 @@
  * workload, a cluster, and the job schedulers to compare. This schema is the
  * config type (`allot schema training`).
  */
-import { z } from 'zod';
+import type { z } from 'zod';
+import { lazySchema } from '../../config/lazy-schema.js';
 import { policyListSchema } from '../../policies/spec.js';
 import { clusterFileSchema } from '../../workload/training/cluster.js';
 import { hybridClusterSchema } from '../../schedulers/hybrid/cluster.js';
 import { STARVATION_GUARD_RULES } from '../../schedulers/types.js';
 
-const share = z.number().min(0);
-const split = z.tuple([share, share, share]).describe('Synergy model-class split image, language, speech in % (default 20, 70, 10)');
-const jobsPerHour = z.number().positive().finite();
+const share = lazySchema((z) => z.number().min(0));
+const split = lazySchema((z) => z.tuple([share, share, share]).describe('Synergy model-class split image, language, speech in % (default 20, 70, 10)'));
+const jobsPerHour = lazySchema((z) => z.number().positive().finite());
 
 /** A synthetic or trace-derived workload (`workload:`). */
-export const workloadSchema = z.discriminatedUnion('type', [
+export const workloadSchema = lazySchema((z) => z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('philly-replay'),
     jobs: z.number().int().min(1).optional().describe('keep the first N jobs by arrival'),
@@ -49,14 +50,14 @@ export const workloadSchema = z.discriminatedUnion('type', [
     jobsPerUser: z.number().int().min(1).optional().describe('jobs per user (IRFsim numJobs; default 100)'),
     timeUnitSeconds: z.number().positive().max(86400).optional().describe('seconds per IRFsim time unit (default 60)'),
   }),
-]);
+]));
 
 /**
  * The config schema of the `training` scenario kind (strict: unknown keys are
  * errors; defaults applied). Its output is `TrainingConfig`; `allot schema
  * training` prints it as JSON Schema.
  */
-export const trainingSchema = z.strictObject({
+export const trainingSchema = lazySchema((z) => z.strictObject({
   kind: z.literal('training').describe('scenario kind'),
   name: z.string().min(1).optional().describe('scenario name in results (default: the file path or the trace)'),
   trace: z.string().min(1).optional().describe('a Philly CSV, a Gavel .trace file or a directory of them, an Alibaba openb pod list, an Allot job CSV, a job list recorded by Synergy, or an IRFsim job trace'),
@@ -100,7 +101,7 @@ export const trainingSchema = z.strictObject({
     })
     .optional()
     .describe('hybrid-cluster (AlloX) simulator options and IRFsim quirks'),
-});
+}));
 
 /** A validated training config (defaults applied). */
 export type TrainingConfig = z.output<typeof trainingSchema>;

@@ -7,20 +7,20 @@
  * 64 GB per slot, 2,560 GB in total) and `allox-paper-draft` (20 GPUs +
  * 20 × 20 cores, 1,280 GB).
  */
-import { z } from 'zod';
+import { lazySchema } from '../../config/lazy-schema.js';
 import { InputError } from '../../errors.js';
 import type { Device, HybridCluster, HybridJob } from '../../model/hybrid.js';
 
 export type { Device, HybridCluster, HybridJob };
 
 /** A hybrid CPU/GPU slot cluster given as an object (scenario field or cluster file). */
-export const hybridClusterSchema = z.strictObject({
+export const hybridClusterSchema = lazySchema((z) => z.strictObject({
   name: z.string().min(1).optional(),
   gpus: z.number().int().min(0).describe('single-GPU slots'),
   cpuNodes: z.number().int().min(0).describe('CPU-node slots'),
   coresPerNode: z.number().int().min(1).describe('cores per CPU node'),
   memoryGbPerSlot: z.number().positive().finite().default(64).describe('GB per slot'),
-});
+}));
 
 /** Names of the hybrid cluster presets (`hybridClusterPreset`). */
 export const HYBRID_PRESETS = ['allox', 'allox-paper-draft'] as const;

@@ -21,7 +21,8 @@
  *   - { count: 16, gpus: 8, gpuType: V100, cores: 24, memoryGb: 500 }
  * ```
  */
-import { z } from 'zod';
+import type { z } from 'zod';
+import { lazySchema } from '../../config/lazy-schema.js';
 import { InputError } from '../../errors.js';
 import { parseWith } from '../../config/validate.js';
 import type { ServerGroup, ServerSpec, TrainingCluster } from '../../model/training.js';
@@ -38,7 +39,7 @@ export function buildCluster(name: string, groups: readonly ServerGroup[]): Trai
 }
 
 /** A cluster of GPU servers: the cluster-file shape (YAML/JSON), also accepted inline in a training scenario. */
-export const clusterFileSchema = z.strictObject({
+export const clusterFileSchema = lazySchema((z) => z.strictObject({
   name: z.string().min(1).optional(),
   servers: z
     .array(
@@ -51,7 +52,7 @@ export const clusterFileSchema = z.strictObject({
       }),
     )
     .min(1, 'expected at least one server group'),
-});
+}));
 
 /** Builds a cluster from validated cluster-file data. */
 export function clusterFromFile(data: z.output<typeof clusterFileSchema>, source: string): TrainingCluster {
