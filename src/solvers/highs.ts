@@ -63,9 +63,31 @@ export interface LpColumnsSolution {
 type Highs = LpSolver;
 let instance: Promise<LpSolver> | undefined;
 
-/** Loads (once per process, on first use: its 170 kB loader is not parsed at start-up) and returns the HiGHS solver. */
+/**
+ * V8's budget before a WebAssembly function is recompiled by its optimising
+ * compiler (default 1.8 M, roughly bytes executed). HiGHS's 3.5 MB module has
+ * large functions: with the default, a run of a few hundred small LPs spent
+ * ≈ 2 s of CPU (background threads) recompiling them, more than the solves
+ * (Gavel max-min on 196 jobs, 250 LPs, BENCHMARKS.md). 1e9 keeps short runs
+ * on the baseline compiler; functions hot for long still tier up.
+ */
+export const WASM_TIERING_BUDGET = 1_000_000_000;
+
+/**
+ * Loads (once per process, on first use: its 170 kB loader is not parsed at
+ * start-up) and returns the HiGHS solver. Raises V8's WebAssembly tiering
+ * budget for the process first (`WASM_TIERING_BUDGET`; it applies to every
+ * WebAssembly module of the process), unless node was started with a
+ * tiering or Liftoff flag.
+ */
 export function loadLpSolver(): Promise<LpSolver> {
-  instance ??= import('highs').then(async (m) => wrap(await m.default()));
+  instance ??= import('node:v8')
+    .then((v8) => {
+      // A budget or tiering flag given to node itself wins.
+      if (!process.execArgv.some((a) => /tiering|liftoff/.test(a))) v8.setFlagsFromString(`--wasm-tiering-budget=${WASM_TIERING_BUDGET}`);
+    })
+    .then(() => import('highs'))
+    .then(async (m) => wrap(await m.default()));
   return instance;
 }
 
