@@ -7,7 +7,7 @@
  * data files (a 10,000-task DAG, a 100 × 1,000 allocation) are generated into
  * a temporary directory, and so is the 10× Philly trace (bench/philly-repeat.ts);
  * the Philly rows need ../shared/data or $ALLOT_DATA_DIR and are skipped with
- * a note otherwise. The load average is printed before and after the rows
+ * a note otherwise, and so is the Gavel row (gavel/msr-seed0). The load average is printed before and after the rows
  * (the machine is shared: CPU seconds inflate under load, wall more so).
  */
 import { spawnSync } from 'node:child_process';
@@ -88,6 +88,16 @@ export async function run(): Promise<void> {
   const typed = join(dir, 'allocate-1000x10000-8-types.json');
   writeFileSync(typed, JSON.stringify({ tenants: typedTenants, nodeTypes, utilities: Object.fromEntries(typedTenants.map((t) => [t.id, Object.fromEntries(nodeTypes.map((n) => [n.type, 1 + rng.int(100)]))])) }));
   row('allot allocate --mechanism m-dice --compact, 1,000 tenants × 10,000 nodes of 8 types (per type)', [...allot, 'allocate', '--mechanism', 'm-dice', '--input', typed, '--compact'], repeats);
+
+  const throughputs = dataFile('gavel/simulation_throughputs.json');
+  const gavelTraces = dataFile('gavel/msr-seed0');
+  if (!throughputs || !gavelTraces) console.log('gavel/msr-seed0 or gavel/simulation_throughputs.json not found: skipping the Gavel row');
+  else {
+    // The issue's Gavel comparison: jobs of the first 168 h, each capped at 12 h on a V100, 36 K80 + 36 P100 + 36 V100, 360 s rounds.
+    const scenario = join(dir, 'gavel-week.yaml');
+    writeFileSync(scenario, `kind: training\ntrace: ${gavelTraces}\nthroughputs: ${throughputs}\nworkload: {type: gavel-trace, arrivalsBeforeHours: 168, maxWorkHours: 12}\ncluster: gavel\nroundLengthSeconds: 360\npolicies: [gavel-maxmin]\n`);
+    row('allot run, Gavel msr-seed0 first week (196 jobs, ≤ 12 h on V100), gavel-maxmin (Gavel: 5.72 s; aim ≤ 0.57 s)', [...allot, 'run', '--scenario', scenario, '--quiet'], repeats);
+  }
 
   const philly = dataFile('philly/philly.csv');
   if (!philly) console.log('philly/philly.csv not found: skipping the full-Philly rows');
