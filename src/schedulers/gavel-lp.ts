@@ -72,7 +72,12 @@ export function allocationColumns(p: GavelProblem, sense: LpColumns['sense'], le
   const indices = new Int32Array(nz);
   const values = new Float64Array(nz);
   let e = 0;
-  if (lead.coef !== 0) for (let m = 0; m < n; m++) (indices[e] = m), (values[e++] = lead.coef);
+  if (lead.coef !== 0) {
+    for (let m = 0; m < n; m++) {
+      indices[e] = m;
+      values[e++] = lead.coef;
+    }
+  }
   for (let m = 0; m < n; m++) {
     for (let k = 0; k < K; k++) {
       const c = column[m][k];
