@@ -7,8 +7,8 @@
  * data files (a 10,000-task DAG, a 100 × 1,000 allocation) are generated into
  * a temporary directory, and so is the 10× Philly trace (bench/philly-repeat.ts);
  * the Philly rows need ../shared/data or $ALLOT_DATA_DIR and are skipped with
- * a note otherwise, and so does the AlloX row on IRFsim's trace
- * (`irfsim/job_google_m1.txt`; the synthetic AlloX row always runs). The load average is printed before and after the rows
+ * a note otherwise, and so do the AlloX row on IRFsim's trace
+ * (`irfsim/job_google_m1.txt`; the synthetic AlloX row always runs) and the Gavel row (gavel/msr-seed0). The load average is printed before and after the rows
  * (the machine is shared: CPU seconds inflate under load, wall more so).
  */
 import { spawnSync } from 'node:child_process';
@@ -102,6 +102,15 @@ export async function run(): Promise<void> {
     const scenario = join(dir, 'allox-irfsim-10x100.yaml');
     writeFileSync(scenario, `kind: training\ntrace: ${JSON.stringify(irfsim)}\nworkload: {type: irfsim-trace, users: 10, jobsPerUser: 100}\nestimateErrorStd: 0.1\ncluster: allox\npolicies: [allox]\nhybrid: {preset: irfsim}\n`);
     row('allot run --policies allox, IRFsim job_google_m1 10 users × 100 jobs, irfsim preset (aim ≤ 2.8 s; IRFsim 141 s)', [...allot, 'run', '--scenario', scenario, '--quiet'], repeats);
+  }
+  const throughputs = dataFile('gavel/simulation_throughputs.json');
+  const gavelTraces = dataFile('gavel/msr-seed0');
+  if (!throughputs || !gavelTraces) console.log('gavel/msr-seed0 or gavel/simulation_throughputs.json not found: skipping the Gavel row');
+  else {
+    // The issue's Gavel comparison: jobs of the first 168 h, each capped at 12 h on a V100, 36 K80 + 36 P100 + 36 V100, 360 s rounds.
+    const scenario = join(dir, 'gavel-week.yaml');
+    writeFileSync(scenario, `kind: training\ntrace: ${gavelTraces}\nthroughputs: ${throughputs}\nworkload: {type: gavel-trace, arrivalsBeforeHours: 168, maxWorkHours: 12}\ncluster: gavel\nroundLengthSeconds: 360\npolicies: [gavel-maxmin]\n`);
+    row('allot run, Gavel msr-seed0 first week (196 jobs, ≤ 12 h on V100), gavel-maxmin (Gavel: 5.72 s; aim ≤ 0.57 s)', [...allot, 'run', '--scenario', scenario, '--quiet'], repeats);
   }
 
   const philly = dataFile('philly/philly.csv');

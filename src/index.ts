@@ -63,7 +63,7 @@ export { birkhoffLottery, type LotteryOutcome } from './mechanisms/bvn.js';
 export { roundFairness, fractionalFairness, jainIndex, type RoundFairness } from './metrics/fairness.js';
 export { MLPERF_V41_THROUGHPUT, INFERENCE_MODELS, type InferenceModelSpec, type ThroughputUnit } from './workload/inference/mlperf-figures.js';
 export { APP_MIXES } from './workload/inference/scenario.js';
-export { loadLpSolver, solveLp, type LpSolver, type LpModel, type LpSolution, type LpConstraint, type LinearTerm, type RawLpSolution } from './solvers/highs.js';
+export { loadLpSolver, solveLp, type LpSolver, type LpModel, type LpSolution, type LpConstraint, type LinearTerm, type RawLpSolution, type LpColumns, type LpColumnsSolution } from './solvers/highs.js';
 
 // ── Level 2: training-job scheduling ─────────────────────────────────────────
 export { simulateTraining, TrainingEngine, type EngineOptions as TrainingEngineOptions, type EngineResult as TrainingEngineResult, type JobOutcome, type UtilizationPoint } from './schedulers/engine.js';

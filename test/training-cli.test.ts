@@ -128,3 +128,21 @@ test('gavel-fifo on the README side-by-side setup (196 msr-seed0 jobs, 12-h cap,
   const mean = (avg[0] + avg[1]) / 2;
   assert.ok(Math.abs(mean / 45707 - 1) < 0.1, `mean avg JCT ${mean}`);
 });
+
+test('workload gavel-trace: the jobs of the first week (196 with a throughput), each capped at 12 h on a V100', needsData('gavel/msr-seed0/b436b2.trace', 'gavel/simulation_throughputs.json'), async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'allot-gavel-week-'));
+  const traces = join(dataFile('gavel/simulation_throughputs.json')!, '..', 'msr-seed0');
+  const run = async (workload: string) => {
+    const f = join(dir, 'g.yaml');
+    writeFileSync(f, `kind: training\ntrace: ${traces}\nworkload: ${workload}\nroundLengthSeconds: 360\npolicies: [fifo]\n`);
+    const r = await allot('run', '--scenario', f, '--json', '--quiet');
+    assert.equal(r.status, 0, r.stderr);
+    return JSON.parse(r.stdout);
+  };
+  const capped = await run('{type: gavel-trace, arrivalsBeforeHours: 168, maxWorkHours: 12}');
+  const week = await run('{type: gavel-trace, arrivalsBeforeHours: 168}');
+  // 226 trace lines arrive before 168 h; 30 of them have no throughput row (e.g. CycleGAN × 4 GPUs).
+  assert.deepEqual([capped.parameters.jobs, capped.parameters.skippedJobsWithoutThroughput, capped.parameters.arrivalsBeforeHours, capped.parameters.maxWorkHours], [196, 30, 168, 12]);
+  assert.equal(week.parameters.jobs, 196);
+  assert.ok(capped.policies[0].avgJctSeconds < week.policies[0].avgJctSeconds, 'capping work shortens jobs');
+});

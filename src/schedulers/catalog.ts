@@ -133,10 +133,10 @@ registerPolicy({
   family: 'job-order',
   summary: 'Gavel\'s fifo: each job gets one accelerator type for life (Gavel\'s random draw, sticky), run by Gavel\'s round mechanism',
   source: 'Narayanan et al., OSDI\'20 (Gavel); stanford-futuredata/gavel@c4fa400 scheduler/policies/fifo.py',
-  options: z.strictObject({
+  options: lazySchema((z) => z.strictObject({
     workerType: z.enum(['original', 'random']).default('original').describe('Gavel\'s code: the last type (by name) with free GPUs, the random draw only decides which type leaves the free list when one fills; or the random free type that fits, as its comments describe'),
     allocationResetSeconds: z.number().min(0).finite().default(1920).describe('recompute the allocation at most every S seconds after the job set changes (Gavel\'s simulator: minimum_time_between_allocation_resets = 1920); 0 = at every change'),
-  }),
+  })),
   create: async (o, ctx) => (await import('./gavel-fifo.js')).gavelFifoPolicy(ctx.seed ?? 0, o.workerType, o.allocationResetSeconds),
 });
 

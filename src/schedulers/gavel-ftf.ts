@@ -8,19 +8,26 @@
  * bisection over LP feasibility checks (HiGHS), to a relative tolerance of 1e-3
  * (ours: Gavel solves the same program with cvxpy).
  */
-import { allocationConstraints, gavelPolicy, readAllocation, type GavelProblem, type Highs } from './gavel-lp.js';
+import { allocationColumns, allocationConstraints, gavelPolicy, readColumns, type GavelProblem, type Highs } from './gavel-lp.js';
 import type { JobPolicy, JobState, RoundContext } from './types.js';
 
-function feasible(highs: Highs, p: GavelProblem, need: number[]): number[][] | undefined {
+/** The feasibility LP for per-job needs as CPLEX-LP text (the model `feasible` passes to HiGHS as arrays; kept for tests and debugging). */
+export function ftfFeasibilityLpText(p: GavelProblem, need: readonly number[]): string {
   const rows: string[] = [];
   for (let m = 0; m < need.length; m++) {
     const terms = p.throughput[m].map((t, k) => (t > 0 ? `${t.toPrecision(12)} x_${m}_${k}` : '')).filter(Boolean);
     rows.push(` r${m}: ${terms.join(' + ')} >= ${need[m].toPrecision(12)}`);
   }
   // A feasibility problem: the objective is a zero-weight dummy column.
-  const lp = ['Minimize', ' obj: 0 dummy', 'Subject To', ...rows, ...allocationConstraints(p), 'End'].join('\n');
-  const sol = highs.solve(lp);
-  return sol.Status === 'Optimal' ? readAllocation(sol.Columns, p) : undefined;
+  return ['Minimize', ' obj: 0 dummy', 'Subject To', ...rows, ...allocationConstraints(p), 'End'].join('\n');
+}
+
+/** X meeting every job's need (Σ_k T[m][k]·X[m][k] ≥ need[m]), or undefined when infeasible; HiGHS on the model of `ftfFeasibilityLpText`, passed as arrays. */
+export function feasible(highs: Highs, p: GavelProblem, need: readonly number[]): number[][] | undefined {
+  const round = (x: number) => Number(x.toPrecision(12));
+  const { lp, column } = allocationColumns(p, 'minimize', { cost: 0, coef: 0 }, (m, k) => round(p.throughput[m][k]), need.map(round));
+  const sol = highs.solveColumns(lp);
+  return sol.status === 'Optimal' ? readColumns(sol.primal, column) : undefined;
 }
 
 export function ftfAllocation(highs: Highs, p: GavelProblem, states: readonly JobState[], ctx: RoundContext): number[][] {

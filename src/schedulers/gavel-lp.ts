@@ -12,7 +12,7 @@
  * round by priority X[m][k] / (share of the job's time received on k so far),
  * largest first; the job is placed on that type if its GPUs are free there.
  */
-import type { LpSolver } from '../solvers/highs.js';
+import type { LpColumns, LpSolver } from '../solvers/highs.js';
 import { typeSpeed } from '../model/training.js';
 import type { JobOrder, JobPolicy, JobState, RoundContext } from './types.js';
 
@@ -42,6 +42,74 @@ export function allocationConstraints(p: GavelProblem): string[] {
     if (terms.length) rows.push(` cap${k}: ${terms.join(' + ')} <= ${cap}`);
   });
   return rows;
+}
+
+/**
+ * The column-wise form of a Gavel LP, columns and rows in the order of its
+ * CPLEX-LP text (so that HiGHS meets the same model and returns the same
+ * vertex): column 0 is the policy's own variable (`lead`: its objective
+ * cost and its coefficient in every job row; the objective has no other term), then x_m_k for each job m and
+ * each type k with T[m][k] > 0; rows are one policy row per job (coefficient
+ * `coef(m, k)` on x_m_k, bounds `rowLower[m]` … +∞), then the shared rows of
+ * `allocationConstraints` (t_m ≤ 1 for jobs with a variable, cap_k for types
+ * with one). `column[m][k]` is x_m_k's column (-1: none).
+ */
+export function allocationColumns(p: GavelProblem, sense: LpColumns['sense'], lead: { cost: number; coef: number }, coef: (m: number, k: number) => number, jobRowLower: ArrayLike<number>): { lp: LpColumns; column: Int32Array[] } {
+  const n = p.throughput.length;
+  const K = p.capacity.length;
+  const column = p.throughput.map(() => new Int32Array(K).fill(-1));
+  const tRow = new Int32Array(n).fill(-1);
+  let cols = 1;
+  let rows = n;
+  for (let m = 0; m < n; m++) {
+    for (let k = 0; k < K; k++) if (p.throughput[m][k] > 0) column[m][k] = cols++;
+    if (column[m].some((c) => c >= 0)) tRow[m] = rows++;
+  }
+  const capRow = new Int32Array(K).fill(-1);
+  for (let k = 0; k < K; k++) if (p.throughput.some((r) => r[k] > 0)) capRow[k] = rows++;
+  const nz = (lead.coef !== 0 ? n : 0) + 3 * (cols - 1);
+  const starts = new Int32Array(cols + 1);
+  const indices = new Int32Array(nz);
+  const values = new Float64Array(nz);
+  let e = 0;
+  if (lead.coef !== 0) {
+    for (let m = 0; m < n; m++) {
+      indices[e] = m;
+      values[e++] = lead.coef;
+    }
+  }
+  for (let m = 0; m < n; m++) {
+    for (let k = 0; k < K; k++) {
+      const c = column[m][k];
+      if (c < 0) continue;
+      starts[c] = e;
+      indices[e] = m;
+      values[e++] = coef(m, k);
+      indices[e] = tRow[m];
+      values[e++] = 1;
+      indices[e] = capRow[k];
+      values[e++] = p.gpus[m];
+    }
+  }
+  starts[cols] = e;
+  const colCost = new Float64Array(cols);
+  colCost[0] = lead.cost;
+  const rowLower = new Float64Array(rows).fill(-Infinity);
+  const rowUpper = new Float64Array(rows).fill(Infinity);
+  for (let m = 0; m < n; m++) {
+    rowLower[m] = jobRowLower[m];
+    if (tRow[m] >= 0) rowUpper[tRow[m]] = 1;
+  }
+  for (let k = 0; k < K; k++) if (capRow[k] >= 0) rowUpper[capRow[k]] = p.capacity[k];
+  return {
+    lp: { sense, colCost, colLower: new Float64Array(cols), colUpper: new Float64Array(cols).fill(Infinity), rowLower, rowUpper, starts, indices, values },
+    column,
+  };
+}
+
+/** X[m][k] from the primal values of an `allocationColumns` LP (negative round-off clipped to 0). */
+export function readColumns(primal: Float64Array, column: readonly Int32Array[]): number[][] {
+  return column.map((row) => Array.from(row, (c) => (c >= 0 ? Math.max(0, primal[c]) : 0)));
 }
 
 /** Gavel's equal-share normaliser: the job's throughput if it got 1/n of every type (capped at 1 in total). */

@@ -11,20 +11,31 @@
  * (cvxpy + ECOS) the symmetric point — its logs show X = 0.33 on each of
  * K80/P100/V100. `spreadOverTypes` moves the vertex there.
  */
-import { allocationConstraints, equalShareThroughput, gavelPolicy, readAllocation, type GavelProblem, type Highs } from './gavel-lp.js';
+import { allocationColumns, allocationConstraints, equalShareThroughput, gavelPolicy, readColumns, type GavelProblem, type Highs } from './gavel-lp.js';
 import type { JobPolicy } from './types.js';
 
-export function maxMinAllocation(highs: Highs, p: GavelProblem): number[][] {
+/** The max-min LP as CPLEX-LP text (the model `maxMinAllocation` passes to HiGHS as arrays; kept for tests and debugging). */
+export function maxMinLpText(p: GavelProblem): string {
   const rows: string[] = [];
   p.throughput.forEach((row, m) => {
     const norm = equalShareThroughput(p, m);
     const terms = row.map((t, k) => (t > 0 ? `${(t / norm).toPrecision(12)} x_${m}_${k}` : '')).filter(Boolean);
     rows.push(` f${m}: ${terms.join(' + ')} - z >= 0`);
   });
-  const lp = ['Maximize', ' obj: z', 'Subject To', ...rows, ...allocationConstraints(p), 'End'].join('\n');
-  const sol = highs.solve(lp);
-  if (sol.Status !== 'Optimal') throw new Error(`Gavel max-min LP: HiGHS status ${sol.Status}`);
-  return readAllocation(sol.Columns, p);
+  return ['Maximize', ' obj: z', 'Subject To', ...rows, ...allocationConstraints(p), 'End'].join('\n');
+}
+
+/**
+ * X maximising z (HiGHS on the model of `maxMinLpText`, passed as arrays;
+ * coefficients rounded to 12 significant digits as in the text, so the
+ * vertex is the same). Throws Error if HiGHS does not report optimal.
+ */
+export function maxMinAllocation(highs: Highs, p: GavelProblem): number[][] {
+  const norm = p.throughput.map((_, m) => equalShareThroughput(p, m));
+  const { lp, column } = allocationColumns(p, 'maximize', { cost: 1, coef: -1 }, (m, k) => Number((p.throughput[m][k] / norm[m]).toPrecision(12)), new Float64Array(p.throughput.length));
+  const sol = highs.solveColumns(lp);
+  if (sol.status !== 'Optimal') throw new Error(`Gavel max-min LP: HiGHS status ${sol.status}`);
+  return readColumns(sol.primal, column);
 }
 
 export function gavelMaxMinPolicy(highs: Highs, agnostic = false): JobPolicy {

@@ -10,7 +10,10 @@ import { typeSpeed, type TrainingJob } from '../model/training.js';
 import { simulateTraining } from './engine.js';
 import { preloadTrainingPolicies } from './test-helpers.js';
 import { loadHighs } from './synergy-opt.js';
-import { maxMinAllocation, spreadOverTypes } from './gavel-max-min.js';
+import { maxMinAllocation, maxMinLpText, spreadOverTypes } from './gavel-max-min.js';
+import { feasible, ftfFeasibilityLpText } from './gavel-ftf.js';
+import { readAllocation, type GavelProblem } from './gavel-lp.js';
+import fc from 'fast-check';
 
 const resolveTrainingPolicy = await preloadTrainingPolicies(['fifo', 'srtf', 'las+tune', 'gavel-maxmin', 'gavel-ftf', 'gavel-maxmin-agnostic', 'gavel-fifo']);
 
@@ -43,6 +46,30 @@ test('maxWorkSeconds caps total_steps at ⌊S × reference throughput⌋; shorte
   // 3600.05 s × 10 steps/s = 36000.5 → 36000 steps → 3600 s on the V100; the 500-step job stays 50 s.
   assert.deepEqual(gavelJobs(trace, tp, 'v100', undefined, 3600.05).jobs.map((j) => j.work), [3600, 50]);
   assert.deepEqual(gavelJobs(trace, tp).jobs.map((j) => j.work), [100_000, 50]);
+});
+
+/** Random Gavel LP inputs: 1–8 jobs on 1–3 types, some throughputs 0 (no variable), GPU demands 1–4. */
+const gavelProblem = fc.integer({ min: 1, max: 3 }).chain((K) =>
+  fc.record({
+    throughput: fc.array(fc.array(fc.oneof(fc.constant(0), fc.double({ min: 0.05, max: 8, noNaN: true })), { minLength: K, maxLength: K }), { minLength: 1, maxLength: 8 }),
+    capacity: fc.array(fc.integer({ min: 1, max: 8 }), { minLength: K, maxLength: K }),
+    gpuSeed: fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 8, maxLength: 8 }),
+  }).map(({ throughput, capacity, gpuSeed }): GavelProblem => ({ throughput, capacity, gpus: throughput.map((_, m) => gpuSeed[m]) })),
+);
+
+test('Gavel LPs passed as arrays give exactly the allocation of their LP text (same HiGHS vertex)', async () => {
+  const highs = await loadHighs();
+  fc.assert(
+    fc.property(gavelProblem, fc.array(fc.double({ min: 0, max: 3, noNaN: true }), { minLength: 8, maxLength: 8 }), (p, needSeed) => {
+      const text = highs.solve(maxMinLpText(p));
+      assert.equal(text.Status, 'Optimal');
+      assert.deepEqual(maxMinAllocation(highs, p), readAllocation(text.Columns, p));
+      const need = p.throughput.map((_, m) => needSeed[m]);
+      const ftf = highs.solve(ftfFeasibilityLpText(p, need));
+      assert.deepEqual(feasible(highs, p, need), ftf.Status === 'Optimal' ? readAllocation(ftf.Columns, p) : undefined);
+    }),
+    { numRuns: 50 },
+  );
 });
 
 test('a job type with zero throughput on a type is never placed there', async () => {

@@ -28,15 +28,94 @@ export interface LpSolver {
    * `Status`).
    */
   solve(model: string, options?: Record<string, unknown>): RawLpSolution;
+  /**
+   * Solves an LP given as arrays (no text to write and parse) on one HiGHS
+   * model kept for the process, with HiGHS's default options: the same
+   * answer as `solve` on the same model written as CPLEX-LP text with its
+   * columns and rows in the same order.
+   */
+  solveColumns(lp: LpColumns): LpColumnsSolution;
+}
+
+/**
+ * An LP in column-wise (CSC) form: n columns, r rows; column j's nonzeros are
+ * `indices[starts[j] … starts[j+1])` (row numbers) with `values` at the same
+ * positions; `starts` has n + 1 entries. Bounds may be ±Infinity.
+ */
+export interface LpColumns {
+  sense: 'maximize' | 'minimize';
+  colCost: Float64Array;
+  colLower: Float64Array;
+  colUpper: Float64Array;
+  rowLower: Float64Array;
+  rowUpper: Float64Array;
+  starts: Int32Array;
+  indices: Int32Array;
+  values: Float64Array;
+}
+
+/** HiGHS's model status ("Optimal", "Infeasible" … as in `RawLpSolution.Status`) and, when optimal, the primal value per column. */
+export interface LpColumnsSolution {
+  status: string;
+  primal: Float64Array;
 }
 
 type Highs = LpSolver;
 let instance: Promise<LpSolver> | undefined;
 
-/** Loads (once per process, on first use: its 170 kB loader is not parsed at start-up) and returns the HiGHS solver. */
+/**
+ * V8's budget before a WebAssembly function is recompiled by its optimising
+ * compiler (default 1.8 M, roughly bytes executed). HiGHS's 3.5 MB module has
+ * large functions: with the default, a run of a few hundred small LPs spent
+ * ≈ 2 s of CPU (background threads) recompiling them, more than the solves
+ * (Gavel max-min on 196 jobs, 250 LPs, BENCHMARKS.md). 1e9 keeps short runs
+ * on the baseline compiler; functions hot for long still tier up.
+ */
+export const WASM_TIERING_BUDGET = 1_000_000_000;
+
+/**
+ * Loads (once per process, on first use: its 170 kB loader is not parsed at
+ * start-up) and returns the HiGHS solver. Raises V8's WebAssembly tiering
+ * budget for the process first (`WASM_TIERING_BUDGET`; it applies to every
+ * WebAssembly module of the process), unless node was started with a
+ * tiering or Liftoff flag.
+ */
 export function loadLpSolver(): Promise<LpSolver> {
-  instance ??= import('highs').then((m) => m.default() as unknown as LpSolver);
+  instance ??= import('node:v8')
+    .then((v8) => {
+      // A budget or tiering flag given to node itself wins.
+      if (!process.execArgv.some((a) => /tiering|liftoff/.test(a))) v8.setFlagsFromString(`--wasm-tiering-budget=${WASM_TIERING_BUDGET}`);
+    })
+    .then(() => import('highs'))
+    .then(async (m) => wrap(await m.default()));
   return instance;
+}
+
+type RawHighs = Awaited<ReturnType<typeof import('highs').default>>;
+
+function wrap(raw: RawHighs): LpSolver {
+  let model: ReturnType<RawHighs['createModel']> | undefined;
+  const statusName = new Map(Object.entries(raw.constants.modelStatus).map(([k, v]) => [v as number, k]));
+  return {
+    solve: (text, options) => raw.solve(text, options as Parameters<RawHighs['solve']>[1]) as unknown as RawLpSolution,
+    solveColumns(lp) {
+      if (!model) {
+        model = raw.createModel();
+        model.options.set({ output_flag: false });
+      }
+      const numCols = lp.colCost.length;
+      const numRows = lp.rowLower.length;
+      model.passModel({
+        numCols, numRows, sense: lp.sense === 'maximize' ? raw.constants.objectiveSense.maximize : raw.constants.objectiveSense.minimize,
+        colCost: lp.colCost, colLower: lp.colLower, colUpper: lp.colUpper, rowLower: lp.rowLower, rowUpper: lp.rowUpper,
+        matrix: { format: 'csc', numRows, numCols, starts: lp.starts, indices: lp.indices, values: lp.values },
+      });
+      const { modelStatus } = model.run();
+      const optimal = modelStatus === raw.constants.modelStatus.optimal;
+      // The legacy `solve` names statuses as HiGHS's text ("Optimal"); keep that word for the optimal case.
+      return { status: optimal ? 'Optimal' : (statusName.get(modelStatus) ?? String(modelStatus)), primal: optimal ? model.getSolution().colValue : new Float64Array(numCols) };
+    },
+  };
 }
 
 /** One term `coef · variable` of a linear expression (the variable by name). */

@@ -45,6 +45,11 @@ export const workloadSchema = lazySchema((z) => z.discriminatedUnion('type', [
     timeUnitSeconds: z.number().positive().max(86400).optional().describe('seconds per time unit of the generator (default 60, at most a day)'),
   }),
   z.strictObject({
+    type: z.literal('gavel-trace'),
+    arrivalsBeforeHours: z.number().positive().finite().optional().describe('keep only the jobs arriving before this many hours (e.g. 168: the first week)'),
+    maxWorkHours: z.number().positive().finite().optional().describe('cap each job\'s work at this many hours on its reference type (V100): fewer total steps, same throughputs'),
+  }),
+  z.strictObject({
     type: z.literal('irfsim-trace'),
     users: z.number().int().min(1).optional().describe('users the trace\'s jobs are dealt to, round-robin in file order (IRFsim numQueues; default 10)'),
     jobsPerUser: z.number().int().min(1).optional().describe('jobs per user (IRFsim numJobs; default 100)'),

@@ -118,7 +118,8 @@ export function buildTrainingWorkload(config: TrainingConfig, trace: TraceData |
   }
   if (!trace) throw new InputError('a training run needs a trace (--trace PATH, or "trace" in the scenario) or a workload (workload: {type: allox-synthetic, …})', where('trace'));
   if (w?.type === 'irfsim-trace' && trace.format !== 'irfsim') throw new InputError(`workload type irfsim-trace deals an IRFsim job trace, but "${trace.path}" is a ${trace.format} trace`, where('workload'));
-  if (w && w.type !== 'irfsim-trace' && trace.format !== 'philly') throw new InputError(`workload type ${w.type} is derived from a Philly trace, but "${trace.path}" is a ${trace.format} trace`, where('workload'));
+  if (w?.type === 'gavel-trace' && trace.format !== 'gavel') throw new InputError(`workload type gavel-trace selects jobs of Gavel .trace files, but "${trace.path}" is a ${trace.format} trace`, where('workload'));
+  if (w && w.type !== 'irfsim-trace' && w.type !== 'gavel-trace' && trace.format !== 'philly') throw new InputError(`workload type ${w.type} is derived from a Philly trace, but "${trace.path}" is a ${trace.format} trace`, where('workload'));
   const philly = trace.format === 'philly';
   if (!philly && config.jobsPerHour !== undefined) throw new InputError(`jobsPerHour applies to a Philly trace (Synergy's Poisson workload) or workload type allox-synthetic, not to a ${trace.format} trace`, where('jobsPerHour'));
   if (trace.format !== 'gavel' && config.maxWorkSeconds !== undefined) throw new InputError(`maxWorkSeconds applies to Gavel traces, not to a ${trace.format} trace`, where('maxWorkSeconds'));
@@ -126,13 +127,20 @@ export function buildTrainingWorkload(config: TrainingConfig, trace: TraceData |
   if (!philly && (config.split || config.multiGpu)) throw new InputError(`${config.split ? 'split' : 'multiGpu'} applies to Philly-derived workloads only`, where(config.split ? 'split' : 'multiGpu'));
   switch (trace.format) {
     case 'gavel': {
+      const sel = w?.type === 'gavel-trace' ? w : undefined;
+      const before = sel?.arrivalsBeforeHours;
+      const arriving = before === undefined ? trace.jobs : trace.jobs.filter((j) => j.arrival < before * 3600);
+      if (arriving.length === 0) throw new InputError(`no job of the trace arrives before ${before} h (the first arrives at ${(Math.min(...trace.jobs.map((j) => j.arrival)) / 3600).toPrecision(4)} h)`, where('workload'));
       const tp = readThroughputs(config.throughputs, inputs, where('throughputs'));
-      const { jobs, skipped } = gavelJobs(trace.jobs, tp, 'v100', config.jobs, config.maxWorkSeconds);
+      if (sel?.maxWorkHours !== undefined && config.maxWorkSeconds !== undefined) throw new InputError('workload.maxWorkHours and maxWorkSeconds both cap the work of Gavel jobs: keep one', where('maxWorkSeconds'));
+      const { jobs, skipped } = gavelJobs(arriving, tp, 'v100', config.jobs, sel?.maxWorkHours !== undefined ? sel.maxWorkHours * 3600 : config.maxWorkSeconds);
       if (jobs.length === 0) throw new InputError(`no job of the trace has a throughput in the table (${skipped.length} skipped: job type and scale factor not in ${config.throughputs ?? 'the bundled gavel/simulation_throughputs.json'})`, trace.path);
       const c = gpuCluster(cluster('gavel'), where('cluster'));
       if (trace.directory) Object.assign(parameters, { workload: 'gavel-traces', cluster: c.name, tenants: trace.files, jobs: jobs.length, skippedJobsWithoutThroughput: skipped.length });
       else Object.assign(parameters, { workload: 'gavel-trace', cluster: c.name, jobs: jobs.length, skippedJobsWithoutThroughput: skipped.length });
       if (config.maxWorkSeconds !== undefined) parameters.maxWorkSeconds = config.maxWorkSeconds;
+      if (before !== undefined) parameters.arrivalsBeforeHours = before;
+      if (sel?.maxWorkHours !== undefined) parameters.maxWorkHours = sel.maxWorkHours;
       return { type: 'gpu', jobs, cluster: c, parameters };
     }
     case 'philly': {
