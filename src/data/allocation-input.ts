@@ -27,6 +27,7 @@ import { InputError } from '../errors.js';
 import { parseWith } from '../config/validate.js';
 import type { AllocationProblem } from '../mechanisms/types.js';
 
+/** Schema of an `allot allocate` input (per-node or per-type form, DESIGN.md's allocation contract), built on first use. */
 export const allocationInputSchema = lazySchema((z) => {
   const id = z.string({ error: 'expected a non-empty string id' }).min(1, 'expected a non-empty string id');
   const utility = z.number({ error: 'expected a number ≥ 0' }).finite('expected a finite number').nonnegative('expected a number ≥ 0');

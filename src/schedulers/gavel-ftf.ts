@@ -8,7 +8,7 @@
  * bisection over LP feasibility checks (HiGHS), to a relative tolerance of 1e-3
  * (ours: Gavel solves the same program with cvxpy).
  */
-import { allocationColumns, allocationConstraints, gavelPolicy, readColumns, type GavelProblem, type Highs } from './gavel-lp.js';
+import { allocationConstraints, gavelPolicy, readAllocation, type GavelProblem, type Highs } from './gavel-lp.js';
 import type { JobPolicy, JobState, RoundContext } from './types.js';
 
 /** The feasibility LP for per-job needs as CPLEX-LP text (the model `feasible` passes to HiGHS as arrays; kept for tests and debugging). */
@@ -22,12 +22,12 @@ export function ftfFeasibilityLpText(p: GavelProblem, need: readonly number[]): 
   return ['Minimize', ' obj: 0 dummy', 'Subject To', ...rows, ...allocationConstraints(p), 'End'].join('\n');
 }
 
-/** X meeting every job's need (Σ_k T[m][k]·X[m][k] ≥ need[m]), or undefined when infeasible; HiGHS on the model of `ftfFeasibilityLpText`, passed as arrays. */
+/** X meeting every job's need (Σ_k T[m][k]·X[m][k] ≥ need[m]), or undefined when infeasible; HiGHS on `ftfFeasibilityLpText`. */
 export function feasible(highs: Highs, p: GavelProblem, need: readonly number[]): number[][] | undefined {
-  const round = (x: number) => Number(x.toPrecision(12));
-  const { lp, column } = allocationColumns(p, 'minimize', { cost: 0, coef: 0 }, (m, k) => round(p.throughput[m][k]), need.map(round));
-  const sol = highs.solveColumns(lp);
-  return sol.status === 'Optimal' ? readColumns(sol.primal, column) : undefined;
+  // The LP text, not the column arrays: solved through HiGHS's model API with its options, the zero-objective
+  // feasibility LP lands on another feasible point (gavel-ftf's average JCT +3.8 % on the 60-job Gavel case).
+  const sol = highs.solve(ftfFeasibilityLpText(p, need));
+  return sol.Status === 'Optimal' ? readAllocation(sol.Columns, p) : undefined;
 }
 
 export function ftfAllocation(highs: Highs, p: GavelProblem, states: readonly JobState[], ctx: RoundContext): number[][] {
