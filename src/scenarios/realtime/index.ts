@@ -149,6 +149,9 @@ export async function prepare(config: RealtimeConfig, ctx: RunContext) {
   const layers = profiles.reduce((a, p) => a + p.latencyS.length, 0) / Math.max(1, profiles.length);
   const requests = scenario.trace ? scenario.trace.length : scenario.tenants.reduce((a, t) => a + t.services.reduce((b, s) => b + s.rateRps, 0), 0) * scenario.load * scenario.durationS;
   const P = policies.length;
+  const estimate = realtimeEstimate(requests, layers, P);
+  // A run too large to start fails with one line: the size check comes before the warning.
+  ctx.checkSize?.(estimate);
   if (drlOmitted) ctx.warn?.(drlOmitted);
   /** Runs the policies at `indices` (in order): every policy on the same instance, so any subset gives its policies' part of the full run. */
   const runIndices = async (indices: readonly number[], onProgress?: ProgressFn): Promise<RunOutput> => {
@@ -192,7 +195,7 @@ export async function prepare(config: RealtimeConfig, ctx: RunContext) {
   };
   return {
     policies: policies.map((p) => p.label),
-    estimate: realtimeEstimate(requests, layers, P),
+    estimate,
     run: (onProgress = ctx.onProgress) => runIndices(policies.map((_, i) => i), onProgress),
     // Workers prepare the run again from the config (the inputs are small: embedded profiles, committed policies).
     parallel: { payload: { config, seed: ctx.seed, source: ctx.source?.path } satisfies RealtimePartPayload },
