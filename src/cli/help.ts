@@ -48,7 +48,7 @@ export const EXAMPLES: Readonly<Record<string, readonly Example[]>> = {
     { command: 'allot report out/sweep', note: 'redraw report.html and figures/ of the sweep example above (or of any allot run --out directory)' },
   ],
   train: [
-    { command: 'allot train --scenario builtin:realtime --iterations 2 --imitation 1 --episode-seconds 0.5 --eval-seeds none --out out/model', note: 'a two-iteration smoke run (the default 150 iterations take 10 min or more on 2 cores)' },
+    { command: 'allot train --scenario builtin:realtime --iterations 2 --imitation 1 --episode-seconds 0.5 --eval-seeds none --out out/model', note: 'a two-iteration smoke run (the default 150 iterations take about 13 min on 2 free cores)' },
     { command: 'allot run --scenario builtin:realtime --rl-model out/model --duration-seconds 1 --policies edf,drl', note: 'evaluate the policy you trained against EDF' },
   ],
   policies: [
