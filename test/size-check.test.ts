@@ -40,5 +40,8 @@ test('allot run --load 1e300 fails at once with exit 2 (no simulation)', async (
   const r = await runCliInProcess(['run', '--load', '1e300']);
   assert.equal(r.code, 2);
   assert.match(r.stderr, /^allot: builtin:default: this run is too large: \d\.\d+e\+30\d requests × 10 policies over 20 rounds would need (about [\d.e+]+ GiB of memory|unbounded memory) \(this machine allows [\d.]+ GiB\) and about [\d.e+]+ years of CPU time \(bound 2\.0 h\); lower load, rounds, roundLengthSeconds, or pass --allow-large to run it anyway\n$/);
-  assert.ok(Date.now() - t0 < 2000, `${Date.now() - t0} ms`);
+  // A simulation of 1e300 requests would never end, so returning at all shows none started; the bound only
+  // catches work done before the check (e.g. generating arrivals). Loose: the first tsx load of the kind's
+  // modules takes 1–2.5 s on a loaded 2-core machine.
+  assert.ok(Date.now() - t0 < 10_000, `${Date.now() - t0} ms`);
 });
