@@ -32,7 +32,7 @@ registerPolicy({
   source: `Topcuoglu, Hariri & Wu, IEEE TPDS 2002; ${mdnn} §7, §9`,
   options: lazySchema((z) => z.strictObject({ variant: variant(z) })),
   defaultOptions: LIST_DEFAULTS,
-  create: async (o) => (await import('./index.js')).dagScheduler('heft', o),
+  create: async (o) => (await import('./list-schedulers.js')).listScheduler('heft', o),
 });
 
 registerPolicy({
@@ -43,7 +43,7 @@ registerPolicy({
   source: `Topcuoglu, Hariri & Wu, IEEE TPDS 2002; ${mdnn} §9`,
   options: lazySchema((z) => z.strictObject({ variant: variant(z) })),
   defaultOptions: LIST_DEFAULTS,
-  create: async (o) => (await import('./index.js')).dagScheduler('cpop', o),
+  create: async (o) => (await import('./list-schedulers.js')).listScheduler('cpop', o),
 });
 
 registerPolicy({
@@ -54,7 +54,7 @@ registerPolicy({
   source: `Arabnejad & Barbosa, IEEE TPDS 2014; ${mdnn} §9`,
   options: lazySchema((z) => z.strictObject({ variant: variant(z) })),
   defaultOptions: LIST_DEFAULTS,
-  create: async (o) => (await import('./index.js')).dagScheduler('peft', o),
+  create: async (o) => (await import('./list-schedulers.js')).listScheduler('peft', o),
 });
 
 registerPolicy({
