@@ -84,6 +84,21 @@ test('scenario-level defaults apply to every policy that has the option; the pol
   assert.equal(resolvePolicy('hybrid', 'allox-opt', 'x', { nMax: 10 }).options.nMax, 'all', 'an alias\'s options beat scenario defaults');
 });
 
+test('a policy\'s declared defaultOptions are exactly its schema\'s defaults, and a bare name resolves to them as the schema path does', () => {
+  const declared = policyDefs().filter((d) => d.defaultOptions);
+  assert.ok(declared.some((d) => d.name === 'heft'), 'heft declares its defaults');
+  for (const d of declared) {
+    assert.deepEqual(d.defaultOptions, d.options.parse({}), `${d.family}/${d.name}`);
+    const fast = resolvePolicy(d.family, d.name, 'x', { variant: undefined });
+    // A scenario default the policy does not have forces the schema path (and changes nothing).
+    const slow = resolvePolicy(d.family, { name: d.name, options: {} }, 'x', { unrelated: 1 });
+    assert.deepEqual([fast.options, fast.explicit, fast.label], [slow.options, slow.explicit, slow.label], `${d.family}/${d.name}`);
+  }
+  assert.equal(resolvePolicy('dag-algorithm', 'heft', 'x', { variant: 'original' }).options.variant, 'original', 'a scenario default still applies');
+  assert.equal(resolvePolicy('dag-algorithm', 'heft(variant=original)', 'x').options.variant, 'original');
+  assert.throws(() => resolvePolicy('dag-algorithm', 'heft(variant=new)', 'x'), /variant/);
+});
+
 test('level 2: order+mode compositions, aliases keep their old result names and expand to options', () => {
   const t = resolveTrainingPolicy('synergy-tune', 'x');
   assert.deepEqual([t.label, t.order.def.name, t.mode.def.name], ['synergy-tune', 'fifo', 'tune']);

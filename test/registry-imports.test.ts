@@ -26,10 +26,10 @@ function runtimeImports(file: string): string[] {
   return out;
 }
 
-function reachable(entry: string): { files: Set<string>; packages: Set<string> } {
+function reachable(...entries: string[]): { files: Set<string>; packages: Set<string> } {
   const files = new Set<string>();
   const packages = new Set<string>();
-  const todo = [entry];
+  const todo = [...entries];
   while (todo.length) {
     const f = todo.pop()!;
     if (files.has(f)) continue;
@@ -58,10 +58,11 @@ test('the check sees real imports: a policy module reaches its implementation', 
 });
 
 test('the CLI starts without loading scenario runs, command implementations or heavy packages', () => {
-  // What `allot --help` loads: every command's registration, the policy catalogs and each scenario kind's
-  // registration (kind.ts). Each kind's prepare code (index.ts), the mechanisms, DAG schedulers, sweep
-  // machinery and report rendering load in the commands' actions; parsers and writers on first use (lazy-require.ts).
-  const { files, packages } = reachable(join(ROOT, 'src/cli/main.ts'));
+  // What `allot --help` loads: every command's registration (src/cli/commands.ts imports each on demand), the
+  // policy catalogs and each scenario kind's registration (kind.ts). Each kind's prepare code (index.ts), the
+  // mechanisms, DAG schedulers, sweep machinery and report rendering load in the commands' actions; parsers
+  // and writers on first use (lazy-require.ts).
+  const { files, packages } = reachable(join(ROOT, 'src/cli/main.ts'), ...commandModules());
   const rel = [...files].map((f) => relative(ROOT, f)).sort();
   for (const k of ['dag', 'dice-original', 'inference-allocation', 'realtime', 'training', 'two-level']) {
     assert.ok(rel.includes(`src/scenarios/${k}/kind.ts`), `${k} registered`);
@@ -71,4 +72,19 @@ test('the CLI starts without loading scenario runs, command implementations or h
   assert.deepEqual(eager, [], 'implementation modules reached from the CLI entry');
   const heavy = [...packages].filter((p) => !['@commander-js/extra-typings', 'fastest-levenshtein', 'pure-rand'].includes(p));
   assert.deepEqual(heavy.sort(), [], 'packages imported at start-up (load them with lazyRequire or import())');
+});
+
+/** The command modules src/cli/commands.ts loads on demand (its `import('./x.js')` calls). */
+function commandModules(): string[] {
+  const text = readFileSync(join(ROOT, 'src/cli/commands.ts'), 'utf8');
+  return [...text.matchAll(/import\('\.\/([a-z-]+)\.js'\)/g)].map((m) => join(ROOT, 'src/cli', `${m[1]}.ts`));
+}
+
+test('one command loads only its own module: main reaches no command, and allot dag reaches no scenario kind', () => {
+  const modules = commandModules();
+  assert.equal(modules.length, 10, 'every command is listed in commands.ts');
+  const main = [...reachable(join(ROOT, 'src/cli/main.ts')).files].map((f) => relative(ROOT, f));
+  assert.deepEqual(main.filter((f) => modules.some((m) => relative(ROOT, m) === f)), [], 'command modules imported statically by main');
+  const dag = [...reachable(join(ROOT, 'src/cli/main.ts'), join(ROOT, 'src/cli/dag.ts')).files].map((f) => relative(ROOT, f));
+  assert.deepEqual(dag.filter((f) => /^src\/(scenarios\/[a-z-]+\/|report\/(?!terminal-table)|sweep\/)/.test(f)), [], 'allot dag loads scenario, report or sweep modules');
 });

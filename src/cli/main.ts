@@ -12,7 +12,7 @@
 import { Command, CommanderError } from '@commander-js/extra-typings';
 import { EnvironmentError, InputError } from '../errors.js';
 import { allotVersion } from '../provenance.js';
-import { commands } from './commands.js';
+import { commandsFor } from './commands.js';
 import { helpEpilogue } from './help.js';
 import { processIo, type CliIo } from './io.js';
 
@@ -26,7 +26,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .showHelpAfterError(false)
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s), outputError: (s, write) => write(oneLine(s.replace(/^error: /, 'allot: '))) });
   program.addHelpText('after', () => helpEpilogue('allot'));
-  for (const register of commands) register(program, io, state);
+  for (const register of await Promise.all(commandsFor(argv).map((c) => c.load()))) register(program, io, state);
   program.commands.forEach((c) => c.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s), outputError: (s, write) => write(oneLine(s.replace(/^error: /, `allot ${c.name()}: `))) }));
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -6,7 +6,9 @@
 import { lazySchema, type Zod } from '../config/lazy-schema.js';
 import { registerPolicy } from '../policies/registry.js';
 
-const variant = (z: Zod) => z.enum(['paper', 'original']).default('paper').describe('the canonical algorithm, or Multiple-DNN-Scheduling@de588b2\'s behaviour (mdnn.md §9–10)');
+/** Options of HEFT, CPOP and PEFT when none are given (their schemas' defaults). */
+const LIST_DEFAULTS = { variant: 'paper' } as const;
+const variant = (z: Zod) => z.enum(['paper', 'original']).default(LIST_DEFAULTS.variant).describe('the canonical algorithm, or Multiple-DNN-Scheduling@de588b2\'s behaviour (mdnn.md §9–10)');
 const mdnn = 'Multiple-DNN-Scheduling@de588b2; shared/specs/mdnn.md';
 
 function searchOptions(z: Zod, iterations: number) {
@@ -29,7 +31,8 @@ registerPolicy({
   summary: 'HEFT: upward rank order, earliest finish time with insertion',
   source: `Topcuoglu, Hariri & Wu, IEEE TPDS 2002; ${mdnn} §7, §9`,
   options: lazySchema((z) => z.strictObject({ variant: variant(z) })),
-  create: async (o) => (await import('./index.js')).dagScheduler('heft', o),
+  defaultOptions: LIST_DEFAULTS,
+  create: async (o) => (await import('./list-schedulers.js')).listScheduler('heft', o),
 });
 
 registerPolicy({
@@ -39,7 +42,8 @@ registerPolicy({
   summary: 'CPOP: critical path on one processor, the rest by upward + downward rank',
   source: `Topcuoglu, Hariri & Wu, IEEE TPDS 2002; ${mdnn} §9`,
   options: lazySchema((z) => z.strictObject({ variant: variant(z) })),
-  create: async (o) => (await import('./index.js')).dagScheduler('cpop', o),
+  defaultOptions: LIST_DEFAULTS,
+  create: async (o) => (await import('./list-schedulers.js')).listScheduler('cpop', o),
 });
 
 registerPolicy({
@@ -49,7 +53,8 @@ registerPolicy({
   summary: 'PEFT: optimistic cost table ranks and optimistic EFT',
   source: `Arabnejad & Barbosa, IEEE TPDS 2014; ${mdnn} §9`,
   options: lazySchema((z) => z.strictObject({ variant: variant(z) })),
-  create: async (o) => (await import('./index.js')).dagScheduler('peft', o),
+  defaultOptions: LIST_DEFAULTS,
+  create: async (o) => (await import('./list-schedulers.js')).listScheduler('peft', o),
 });
 
 registerPolicy({

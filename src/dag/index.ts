@@ -9,6 +9,7 @@ import type { DagSchedule } from './schedule.js';
 import { heft } from './heft.js';
 import { cpop } from './cpop.js';
 import { peft } from './peft.js';
+import { isListAlgorithm, listScheduler } from './list-schedulers.js';
 import { greedy } from './greedy.js';
 import { ga } from './ga.js';
 import { psoGa, type PsoGaOptions } from './pso-ga.js';
@@ -88,12 +89,14 @@ export interface DagScheduler {
 /** A DAG algorithm configured with its options. Throws RangeError for an unknown name. */
 export function dagScheduler(algorithm: DagAlgorithm, options: DagAlgorithmOptions = {}): DagScheduler {
   if (!isDagAlgorithm(algorithm)) throw new RangeError(`unknown DAG algorithm "${String(algorithm)}" (known: ${DAG_ALGORITHMS.join(', ')})`);
+  if (isListAlgorithm(algorithm)) return listScheduler(algorithm, options);
+  const name = algorithm;
   const variant = options.variant ?? 'paper';
   const inertiaShare = options.inertiaShare ?? (variant === 'original' ? 'equal' : 'differ');
   const psoOptions = { particles: options.particles, iterations: options.iterations, patience: options.patience, wMax: options.wMax, wMin: options.wMin, inertiaShare };
   const seeded = options.seedWithListSchedules ?? variant === 'paper';
   return {
-    name: algorithm,
+    name,
     variant,
     schedule(prob: DagProblem, run: DagRunContext = {}): DagResult {
       const space = () => run.space ?? buildSearchSpace(prob, { evolveOrder: true });
@@ -104,13 +107,7 @@ export function dagScheduler(algorithm: DagAlgorithm, options: DagAlgorithmOptio
         const r = runIt(l.seeds);
         return seeded ? betterOfSearchAndHeft(prob, r, l.heft) : r;
       };
-      switch (algorithm) {
-        case 'heft':
-          return heft(prob, { variant });
-        case 'cpop':
-          return cpop(prob, { variant, pinProcessor: run.pinProcessor });
-        case 'peft':
-          return peft(prob, { variant });
+      switch (name) {
         case 'greedy':
           return greedy(space(), { maxPasses: options.maxPasses, variant, start: variant === 'original' ? run.stagingProcessor : undefined });
         case 'ga':

@@ -5,6 +5,7 @@ import { buildDagProblem, type DagProblemSpec } from './problem.js';
 import { checkSchedule, makespanOf } from './schedule.js';
 import { DAG_ALGORITHMS, scheduleDag } from './index.js';
 import { Evaluator } from './evaluator.js';
+import { runListSchedule, type ListState } from './list-scheduler.js';
 
 /** Random DAG: edges only from lower to higher index; some non-candidates; optional bandwidth matrix and memory. */
 const dagArb = fc
@@ -52,6 +53,34 @@ test('every algorithm yields a valid schedule on random DAGs (precedence + trans
       }
     }),
     { numRuns: 60, seed: 42 },
+  );
+});
+
+test('minEft (ready times a row at a time, timeline scans skipped when they cannot win) picks what the per-processor definition picks', () => {
+  /** min over feasible k of est(t, k) + w(t, k) + bias(k), first minimum, straight from the definitions. */
+  const naive = (s: ListState, t: number, bias?: (k: number) => number) => {
+    let best = { k: -1, start: 0 };
+    let bestScore = Infinity;
+    for (let k = 0; k < s.prob.p; k++) {
+      if (!s.feasible(t, k)) continue;
+      const start = s.est(t, k);
+      const score = start + s.prob.cost[t * s.prob.p + k] + (bias ? bias(k) : 0);
+      if (score < bestScore) [best, bestScore] = [{ k, start }, score];
+    }
+    return best;
+  };
+  fc.assert(
+    fc.property(dagArb, fc.boolean(), fc.boolean(), fc.integer({ min: 0, max: 1e6 }), (spec, insertion, withBias, salt) => {
+      const prob = buildDagProblem(spec);
+      const priority = Float64Array.from({ length: prob.n }, (_, t) => ((t * 7919 + salt) % 13) / 4);
+      const bias = withBias ? (k: number) => ((k * 31 + salt) % 5) / 2 : undefined;
+      runListSchedule(prob, priority, insertion, (s, t) => {
+        const got = s.minEft(t, bias);
+        assert.deepEqual(got, naive(s, t, bias));
+        return got;
+      });
+    }),
+    { numRuns: 300, seed: 11 },
   );
 });
 

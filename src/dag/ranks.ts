@@ -18,19 +18,22 @@ export function meanCosts(prob: DagProblem): Float64Array {
   if (prob.avgCostOverride) return prob.avgCostOverride;
   const { n, p, cost } = prob;
   const w = new Float64Array(n);
-  for (let t = 0; t < n; t++) {
-    let s = 0;
-    let c = 0;
-    for (let k = 0; k < p; k++) {
-      const v = cost[t * p + k];
-      if (v !== Infinity) {
-        s += v;
-        c++;
-      }
-    }
-    w[t] = s / c;
-  }
+  for (let t = 0; t < n; t++) w[t] = meanOfFinite(cost, t * p, p);
   return w;
+}
+
+/** Mean of the finite values among `values[offset … offset + count)` (a small function, optimised early: it runs once per task). */
+function meanOfFinite(values: Float64Array, offset: number, count: number): number {
+  let s = 0;
+  let c = 0;
+  for (let k = offset; k < offset + count; k++) {
+    const v = values[k];
+    if (v !== Infinity) {
+      s += v;
+      c++;
+    }
+  }
+  return s / c;
 }
 
 /** b̄: mean link rate over ordered pairs of distinct processors (Infinity if one processor or any free link). */

@@ -58,6 +58,17 @@ const hasOnlyKeys = (o: Record<string, unknown>, a: string, b: string, c?: strin
 const isId = (x: unknown): x is string => typeof x === 'string' && x.length > 0;
 const isSeconds = (x: unknown): x is number => typeof x === 'number' && x >= 0 && x !== Infinity;
 
+/** One task's run times as the schema sees them: 0 all seconds, 1 some null, −1 something else. Per task (not inlined) so it is optimised early. */
+function runTimesKind(cost: readonly unknown[]): number {
+  let nulls = 0;
+  for (let k = 0; k < cost.length; k++) {
+    const c = cost[k];
+    if (c === null) nulls = 1;
+    else if (!isSeconds(c)) return -1;
+  }
+  return nulls;
+}
+
 /**
  * The common case of `parseDagInput` in one pass and without copies: an
  * input `dagInputSchema` accepts, without `bandwidth`, gives the same spec
@@ -84,13 +95,9 @@ export function acceptPlainDagInput(data: unknown): DagProblemSpec | undefined {
     const t: unknown = tasks[i];
     if (!isObject(t) || !hasOnlyKeys(t, 'id', 'cost') || !isId(t.id) || !Array.isArray(t.cost)) return undefined;
     const cost = t.cost as unknown[];
-    let nulls = false;
-    for (let k = 0; k < cost.length; k++) {
-      const c = cost[k];
-      if (c === null) nulls = true;
-      else if (!isSeconds(c)) return undefined;
-    }
-    specTasks[i] = { id: t.id, cost: nulls ? cost.map((c) => (c === null ? Infinity : (c as number))) : (cost as number[]) };
+    const kind = runTimesKind(cost);
+    if (kind < 0) return undefined;
+    specTasks[i] = { id: t.id, cost: kind === 1 ? cost.map((c) => (c === null ? Infinity : (c as number))) : (cost as number[]) };
   }
   const list = (edges ?? []) as unknown[];
   for (let j = 0; j < list.length; j++) {
