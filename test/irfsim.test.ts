@@ -57,3 +57,13 @@ test('IRFsim trace (job_google_m1, 10 users): DRFF under the irfsim preset equal
     assert.ok(Math.abs(r.out.policies[0].avgJctSeconds / 60 - want) < tol, `${g} GPUs: ${r.out.policies[0].avgJctSeconds / 60} vs ${want}`);
   }
 });
+
+test('IRFsim job input (jobs_input_10_Google, 10 × 1,000): DRFA under the irfsim preset equals IRFsim\'s average JCT at 20 + 20', needsData('irfsim/jobs_input_10_Google.txt'), async () => {
+  // IRFsim@2963b9a's committed input/jobs_input_10_Google.txt is the input its Main generates for 10 users × 1,000 jobs;
+  // DRFExt there: 293.7498 units. Allot: 293.75 (one job of 10,000 ends 2 units later); before cpuFallback/loop irfsim 271.34.
+  const trace = dataFile('irfsim/jobs_input_10_Google.txt')!;
+  const r = await json('run', '--scenario', file('drfa.yaml', `kind: training\ntrace: ${trace}\ncluster: allox\ngpus: 20\ncpuNodes: 20\npolicies: [drfa]\nhybrid: {preset: irfsim}\n`));
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.out.policies[0].finishedJobs, 10000);
+  assert.ok(Math.abs(r.out.policies[0].avgJctSeconds / 60 - 293.7498) < 0.01, `${r.out.policies[0].avgJctSeconds / 60}`);
+});

@@ -270,11 +270,12 @@ registerPolicy({
   summary: 'DRF on interchangeable resources: a GPU counts as β cores (β from the workload)',
   source: `${alloxSpec} §5.4; IRFsim DRFExtScheduler`,
   options: lazySchema((z) => z.strictObject({
-    cpuFallback: z.enum(['own', 'irfsim']).default('own').describe('when the shortest-on-GPU job finds no GPU, the shortest-on-CPU job runs on a CPU node for its own time, or (IRFsim) for the shortest-on-GPU job\'s CPU time'),
+    cpuFallback: z.enum(['own', 'irfsim']).default('own').describe('when the shortest-on-GPU job finds no GPU, the shortest-on-CPU job runs on a CPU node for its own time, or (IRFsim) for the shortest-on-GPU job\'s CPU time, booking that job\'s CPU demand in the user\'s share'),
+    loop: z.enum(['own', 'irfsim']).default('own').describe('own: users with queued jobs only, a user whose job fits nowhere is passed over; irfsim: as IRFsim\'s DRFExtScheduler, each pick sorts the user\'s queue with its queued sample tasks (by GPU time, then CPU time when no GPU is free), reordering the samples its profiling loop takes next, and the loop ends at the first job that fits nowhere'),
   })),
   create: async (o, ctx) => {
     const m = await import('./hybrid/drfa.js');
-    return m.drfaPolicy(m.drfaBeta(ctx.hybridJobs ?? []), o.cpuFallback);
+    return m.drfaPolicy(m.drfaBeta(ctx.hybridJobs ?? []), { cpuFallback: o.cpuFallback, loop: o.loop });
   },
 });
 

@@ -126,8 +126,8 @@ export const IRFSIM_HYBRID_PRESET = {
   timeStepSeconds: 60, // Simulator: STEP_TIME = 1 unit
 } as const;
 
-/** Policy option defaults under the irfsim preset: ES as IRFsim's EqualShareScheduler, SRPT ordering by the original report (IRFsim's preempt shrinks the true demand only), AlloX's planned-queue ω and its user list per instant. */
-export const IRFSIM_POLICY_DEFAULTS = { variant: 'irfsim', byOriginalReport: true, omegaBusy: 'plannedQueue', userOrder: 'irfsim' } as const;
+/** Policy option defaults under the irfsim preset: ES as IRFsim's EqualShareScheduler, SRPT ordering by the original report (IRFsim's preempt shrinks the true demand only), AlloX's planned-queue ω and its user list per instant, DRFA's CPU fallback and pick loop as IRFsim's DRFExtScheduler. */
+export const IRFSIM_POLICY_DEFAULTS = { variant: 'irfsim', byOriginalReport: true, omegaBusy: 'plannedQueue', userOrder: 'irfsim', cpuFallback: 'irfsim', loop: 'irfsim' } as const;
 
 /** The hybrid options with a preset expanded; a field that contradicts the preset is an InputError (never a silent override). */
 function expandHybridPreset(h: TrainingConfig['hybrid'], where: (key: string) => string): HybridOptions | undefined {

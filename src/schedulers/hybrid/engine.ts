@@ -34,6 +34,8 @@ export interface HybridRunning {
   start: number;
   /** Planned end (true time). */
   end: number;
+  /** The job whose configuration was booked and timed, when not `job` itself (IRFsim DRFA's CPU fallback). */
+  as?: HybridJob;
 }
 
 /** What a policy sees and does at one scheduling instant. */
@@ -56,10 +58,11 @@ export interface HybridView {
   firstQueuedArrival(user: string): number;
   /**
    * Starts a queued job on a free machine (its configuration must fit). It
-   * runs its true time on that kind, or `runSeconds` when given (IRFsim
-   * DRFA's CPU fallback runs a job for another job's time).
+   * runs its true time on that kind; with `as` (IRFsim DRFA's CPU fallback)
+   * it runs for `as`'s true time there and books `as`'s configuration
+   * (cores or GPUs, memory) in its user's usage, `as` staying queued.
    */
-  start(job: HybridJob, machine: number, runSeconds?: number): void;
+  start(job: HybridJob, machine: number, as?: HybridJob): void;
   /** Remaining fraction (0..1] of a job's work (SRPT). */
   remainingFraction(job: HybridJob): number;
   /** Preempts every running job (progress kept), freeing their machines (SRPT). */
@@ -72,6 +75,13 @@ export interface HybridView {
    * Throws on a busy machine.
    */
   startSample(sample: PendingSample, machine: number): void;
+  /**
+   * Stable-sorts a user's queued sample tasks by their time on `device`
+   * (`gpuSeconds` or `cpuSeconds`). IRFsim's DRFA sorts the user's whole
+   * queue, sample jobs included, before each pick, and its profiling loop
+   * (`sampleLoop: irfsim`) takes a user's r-th queued sample in that order.
+   */
+  sortSamples(user: string, device: Device): void;
 }
 
 /**
@@ -289,43 +299,42 @@ export function simulateHybrid(jobs: readonly HybridJob[], cluster: HybridCluste
     if (i < 0) throw new Error(`job ${j.id} is not queued`);
     q.splice(i, 1);
   };
-  const startJob = (j: HybridJob, m: number, now: number, runSeconds?: number): void => {
+  const startJob = (j: HybridJob, m: number, now: number, as?: HybridJob): void => {
     const s = slots[m];
+    const b = as ?? j; // booked and timed
     if (s.run || s.sample) throw new Error(`machine ${m} is busy`);
-    if (!fitsMachine(cluster, j, m)) throw new Error(`job ${j.id} does not fit machine ${m}`);
+    if (!fitsMachine(cluster, b, m)) throw new Error(`job ${b.id} does not fit machine ${m}`);
     removeQueued(j);
     const device = deviceOf(cluster, m);
     const frac = 1 - (done.get(j.index) ?? 0);
-    const p = runSeconds ?? (device === 'gpu' ? j.gpu.time : j.cpu.time);
+    const p = device === 'gpu' ? b.gpu.time : b.cpu.time;
     const end = atStep(now + frac * p);
-    s.run = { job: j, device, start: now, end };
+    s.run = { job: j, device, start: now, end, ...(as ? { as } : {}) };
     const g = (gen.get(j.index) ?? 0) + 1;
     gen.set(j.index, g);
     sim.at(end, { kind: 'done', job: j, machine: m, gen: g });
     L.set(j.user, L.get(j.user)! + progressValue(cluster, j, legacy ? 'gpu' : device));
-    const u = usage.get(j.user)!;
-    if (device === 'gpu') {
-      u.gpus += j.gpu.gpus;
-      u.memoryGb += gpuMem(j);
-    } else {
-      u.cores += j.cpu.cores;
-      u.memoryGb += j.cpu.memoryGb;
-    }
+    book(j.user, b, device, 1);
   };
+  /** Adds (sign 1) or removes (−1) job `b`'s configuration on `device` to/from `user`'s usage. */
+  function book(user: string, b: HybridJob, device: Device, sign: 1 | -1): void {
+    const u = usage.get(user)!;
+    if (device === 'gpu') {
+      u.gpus += sign * b.gpu.gpus;
+      u.memoryGb += sign * gpuMem(b);
+    } else {
+      u.cores += sign * b.cpu.cores;
+      u.memoryGb += sign * b.cpu.memoryGb;
+    }
+  }
   const stopJob = (m: number, now: number): HybridRunning => {
     const r = slots[m].run!;
     slots[m].run = null;
     const j = r.job;
     L.set(j.user, L.get(j.user)! - progressValue(cluster, j, legacy ? 'gpu' : r.device));
-    const u = usage.get(j.user)!;
-    if (r.device === 'gpu') {
-      u.gpus -= j.gpu.gpus;
-      u.memoryGb -= gpuMem(j);
-    } else {
-      u.cores -= j.cpu.cores;
-      u.memoryGb -= j.cpu.memoryGb;
-    }
-    const p = r.device === 'gpu' ? j.gpu.time : j.cpu.time;
+    const b = r.as ?? j;
+    book(j.user, b, r.device, -1);
+    const p = r.device === 'gpu' ? b.gpu.time : b.cpu.time;
     done.set(j.index, Math.min(1, (done.get(j.index) ?? 0) + (now - r.start) / p));
     runSecs.set(j.index, (runSecs.get(j.index) ?? 0) + (now - r.start));
     busyJobSeconds += now - r.start;
@@ -346,7 +355,7 @@ export function simulateHybrid(jobs: readonly HybridJob[], cluster: HybridCluste
     progress: (u) => L.get(u)!,
     usage: (u) => ({ ...usage.get(u)! }),
     firstQueuedArrival: (u) => queues.get(u)![0]?.arrival ?? Infinity,
-    start: (j, m, secs) => startJob(j, m, now, secs),
+    start: (j, m, as) => startJob(j, m, now, as),
     remainingFraction: (j) => 1 - (done.get(j.index) ?? 0),
     preemptAll: () => {
       const out: HybridJob[] = [];
@@ -368,6 +377,10 @@ export function simulateHybrid(jobs: readonly HybridJob[], cluster: HybridCluste
       q.splice(i, 1);
       const kind = deviceOf(cluster, m);
       addSample(m, { ...t, device: kind, seconds: kind === 'gpu' ? t.gpuSeconds : t.cpuSeconds }, now);
+    },
+    sortSamples: (u, device) => {
+      const key = (t: PendingSample): number => (device === 'gpu' ? t.gpuSeconds : t.cpuSeconds);
+      pendingSamples[userIdx.get(u)!].sort((a, b) => key(a) - key(b));
     },
   });
 

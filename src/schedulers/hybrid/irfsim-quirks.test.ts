@@ -2,7 +2,7 @@
  * Hand-worked cases pinning IRFsim's behaviour as the `irfsim` preset runs it
  * (lenhattan86/IRFsim@2963b9a): the profiling loop, ES as its
  * EqualShareScheduler, integer steps, sample usage, AlloX's planned ready
- * times.
+ * times, DRFA's CPU fallback and pick loop.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,6 +11,7 @@ import { simulateHybrid, type HybridPolicy, type HybridView, type PendingSample 
 import { esIrfsimPolicy, esPolicy } from './es.js';
 import { alloxPolicy } from './allox.js';
 import { srptPolicy } from './srpt.js';
+import { drfaPolicy } from './drfa.js';
 
 const job = (index: number, user: string, pc: number, pg: number, o: Partial<HybridJob> = {}): HybridJob => ({
   index, id: String(index), user, arrival: 0, cpu: { cores: 32, memoryGb: 4, time: pc }, gpu: { gpus: 1, memoryGb: 2, time: pg }, estCpuTime: pc, estGpuTime: pg, ...o,
@@ -53,10 +54,10 @@ test('sampleLoop irfsim (scheduleProfilingJobs): round-indexed loop skips past b
   assert.deepEqual(rr.slotsAt.get(0), [undefined, 60], 'round-robin tries heads only: u0.c1 on the CPU, the GPU stays idle (every head is a CPU sample)');
 });
 
-/** A view over fixed queues for one ES call; records starts as [job id or "s:<job id>", machine]. */
-function fakeView(c: HybridCluster, users: string[], queued: Record<string, HybridJob[]>, samples: Record<string, PendingSample[]> = {}): HybridView & { starts: [string, number][] } {
+/** A view over fixed queues for one policy call (machines `preBusy` taken); records starts as [job id or "s:<job id>", machine]. */
+function fakeView(c: HybridCluster, users: string[], queued: Record<string, HybridJob[]>, samples: Record<string, PendingSample[]> = {}, preBusy: number[] = []): HybridView & { starts: [string, number][] } {
   const starts: [string, number][] = [];
-  const busy = new Set<number>();
+  const busy = new Set<number>(preBusy);
   const use = new Map(users.map((u) => [u, { cores: 0, gpus: 0, memoryGb: 0 }]));
   const q = new Map(users.map((u) => [u, [...(queued[u] ?? [])]]));
   const s = new Map(users.map((u) => [u, [...(samples[u] ?? [])]]));
@@ -87,6 +88,9 @@ function fakeView(c: HybridCluster, users: string[], queued: Record<string, Hybr
       take(t.job.user, m, m < c.gpus ? { cores: 0, gpus: 1, memoryGb: 12 } : { cores: 32, gpus: 0, memoryGb: 16 });
       s.get(t.job.user)!.splice(s.get(t.job.user)!.indexOf(t), 1);
       starts.push([`s:${t.job.id}`, m]);
+    },
+    sortSamples: (u, d) => {
+      s.get(u)!.sort((a, b) => (d === 'gpu' ? a.gpuSeconds - b.gpuSeconds : a.cpuSeconds - b.cpuSeconds));
     },
   };
 }
@@ -153,4 +157,44 @@ test('allox omegaBusy plannedQueue (IRFsim compute_fs): a busy machine keeps the
   assert.deepEqual(planned.outcomes.map((o) => [o.device, o.finish]), [['gpu', 100], ['gpu', 400], ['cpu', 300]]);
   const running = simulateHybrid(jobs, c, alloxPolicy({ alpha: 1 }), { sampling: false });
   assert.deepEqual(running.outcomes.map((o) => [o.device, o.finish]), [['gpu', 100], ['gpu', 410], ['gpu', 110]]);
+});
+
+test('drfa cpuFallback irfsim (DRFExtScheduler.onlineDRFShare): the shortest-on-CPU job runs for the shortest-on-GPU job\'s CPU time and books its CPU demand', () => {
+  // 1 GPU + 1 CPU node, one user, no sampling. C (p^g 30) is shortest on GPU → GPU at 0. Next pick: shortest on GPU is A
+  // (p^g 60), no GPU free → shortest on CPU is B (p^c 120) → CPU node. IRFsim runs B for A's CPU time (300 s) and books
+  // A's CPU demand (32 cores, 40 GB); A starts on the GPU when C ends at 30 (ends 90).
+  const c: HybridCluster = { name: 't', gpus: 1, cpuNodes: 1, coresPerNode: 32, memoryGbPerSlot: 64 };
+  const a = job(0, 'u', 300, 60, { cpu: { cores: 32, memoryGb: 40, time: 300 } });
+  const b = job(1, 'u', 120, 600, { cpu: { cores: 32, memoryGb: 10, time: 120 } });
+  const cc = job(2, 'u', 9000, 30);
+  const run = (cpuFallback: 'own' | 'irfsim') => {
+    const inner = drfaPolicy(1, { cpuFallback });
+    const seen: { cores: number; gpus: number; memoryGb: number }[] = [];
+    const pol: HybridPolicy = { ...inner, schedule(v) { inner.schedule(v); if (v.now === 0) seen.push(v.usage('u')); } };
+    return { jcts: simulateHybrid([a, b, cc], c, pol, { sampling: false }).outcomes.map((o) => o.jct), seen };
+  };
+  const irf = run('irfsim');
+  assert.deepEqual(irf.jcts, [90, 300, 30]);
+  assert.deepEqual(irf.seen, [{ cores: 32, gpus: 1, memoryGb: 2 + 40 }]);
+  const own = run('own');
+  assert.deepEqual(own.jcts, [90, 120, 30]);
+  assert.deepEqual(own.seen, [{ cores: 32, gpus: 1, memoryGb: 2 + 10 }]);
+});
+
+test('drfa loop irfsim: each pick sorts the user\'s queued samples (by GPU time, then CPU time when no GPU is free); a user with samples only is picked too; the loop ends at the first job that fits nowhere', () => {
+  // 1 GPU + 1 CPU node, both taken. Users a (samples s1, s2; no job), b (job J; samples t1, t2), c (samples r1, r2), all at usage 0.
+  // Picks by user order: a → its samples sorted by GPU time: s2 (60) before s1 (120); no job → passed.
+  // b → sorted by GPU: t2 (30), t1 (90); J finds no GPU → sorted by CPU: t1 (40), t2 (50); no CPU node → the loop ends, so c is never picked.
+  const cl: HybridCluster = { name: 't', gpus: 1, cpuNodes: 1, coresPerNode: 32, memoryGbPerSlot: 64 };
+  const x = job(9, 'a', 1, 1);
+  const smp = (gpuSeconds: number, cpuSeconds: number): PendingSample => ({ job: x, device: 'cpu', seconds: cpuSeconds, cpuSeconds, gpuSeconds });
+  const [s1, s2, t1, t2, r1, r2] = [smp(120, 60), smp(60, 90), smp(90, 40), smp(30, 50), smp(80, 10), smp(70, 20)];
+  const setup = () => fakeView(cl, ['a', 'b', 'c'], { b: [job(1, 'b', 100, 100)] }, { a: [s1, s2], b: [t1, t2], c: [r1, r2] }, [0, 1]);
+  const v = setup();
+  drfaPolicy(1, { loop: 'irfsim' }).schedule(v);
+  assert.deepEqual([v.queuedSamples('a'), v.queuedSamples('b'), v.queuedSamples('c')], [[s2, s1], [t1, t2], [r1, r2]]);
+  assert.deepEqual(v.starts, []);
+  const own = setup();
+  drfaPolicy(1).schedule(own);
+  assert.deepEqual([own.queuedSamples('a'), own.queuedSamples('b'), own.queuedSamples('c')], [[s1, s2], [t1, t2], [r1, r2]]);
 });
