@@ -92,6 +92,10 @@ test('a reused max-min LP answers exactly as solving it again, in any order; key
   const first = solve(p);
   first[0][0] = 99;
   assert.deepEqual(solve(p), maxMinAllocation(highs, p));
+  // the same throughputs with other GPU demands or capacities are other LPs
+  const variants: GavelProblem[] = [p, { ...p, gpus: [2, 1] }, { ...p, capacity: [2, 1] }, { ...p, throughput: [[1, 1], [1, 4]] }];
+  assert.equal(new Set(variants.map(problemKey)).size, variants.length);
+  for (const v of variants) assert.deepEqual(solve(v), maxMinAllocation(highs, v));
 });
 
 test('a job type with zero throughput on a type is never placed there', async () => {
