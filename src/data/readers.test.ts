@@ -56,6 +56,16 @@ test('Gavel throughput reader: keys, zero means "cannot run", bad shapes', needs
   assert.deepEqual(z.consolidated.get('A|1'), { v100: 2 });
 });
 
+test('Gavel throughput reader: cells the schema rejects are still rejected (the fast shape check lets none through)', () => {
+  const row = (cell: unknown) => ({ v100: { "('A', 1)": { null: 2, "('B', 1)": cell } } });
+  for (const bad of [Infinity, NaN, 'x', [1, 'a'], [[1]], {}, true]) rejects(() => parseGavelThroughputs(row(bad), 't.json'), /t\.json/);
+  for (const bad of [[], null, 'x']) rejects(() => parseGavelThroughputs({ v100: { "('A', 1)": bad } }, 't.json'), /t\.json/);
+  rejects(() => parseGavelThroughputs({ v100: [] }, 't.json'), /t\.json/);
+  rejects(() => parseGavelThroughputs([], 't.json'), /t\.json/);
+  // space-sharing pairs ([self, other]) and nulls are fine
+  for (const ok of [[1.5, 2], null, 3]) assert.deepEqual(parseGavelThroughputs(row(ok), 't.json').consolidated.get('A|1'), { v100: 2 });
+});
+
 test('Allot job CSV reader: required columns, types, duplicates, models', () => {
   const ok = parseAllotJobCsv('id,tenant,arrival_s,gpus,work_s,model\n1,a,0,2,600,res18\n2,b,10,1,60,\n', 'j.csv');
   assert.equal(ok.length, 2);

@@ -10,7 +10,7 @@ import { typeSpeed, type TrainingJob } from '../model/training.js';
 import { simulateTraining } from './engine.js';
 import { preloadTrainingPolicies } from './test-helpers.js';
 import { loadHighs } from './synergy-opt.js';
-import { maxMinAllocation, maxMinLpText, spreadOverTypes } from './gavel-max-min.js';
+import { maxMinAllocation, maxMinLpText, problemKey, reusingMaxMin, spreadOverTypes } from './gavel-max-min.js';
 import { feasible, ftfFeasibilityLpText } from './gavel-ftf.js';
 import { readAllocation, type GavelProblem } from './gavel-lp.js';
 import fc from 'fast-check';
@@ -70,6 +70,32 @@ test('Gavel LPs passed as arrays give exactly the allocation of their LP text (s
     }),
     { numRuns: 50 },
   );
+});
+
+test('a reused max-min LP answers exactly as solving it again, in any order; keys differ when the inputs do', async () => {
+  const highs = await loadHighs();
+  fc.assert(
+    fc.property(fc.array(gavelProblem, { minLength: 1, maxLength: 6 }), fc.array(fc.nat(), { minLength: 1, maxLength: 12 }), (problems, picks) => {
+      const solve = reusingMaxMin(highs);
+      for (const i of picks) {
+        const p = problems[i % problems.length];
+        // a fresh solve, after whatever the persistent model solved last, is the reference
+        assert.deepEqual(solve(p), maxMinAllocation(highs, p));
+      }
+      for (const a of problems) for (const b of problems) assert.equal(problemKey(a) === problemKey(b), JSON.stringify(a) === JSON.stringify(b));
+    }),
+    { numRuns: 40 },
+  );
+  // the answer is a copy: changing it does not change the next one
+  const solve = reusingMaxMin(highs);
+  const p: GavelProblem = { throughput: [[1, 4], [1, 1]], gpus: [1, 1], capacity: [1, 1] };
+  const first = solve(p);
+  first[0][0] = 99;
+  assert.deepEqual(solve(p), maxMinAllocation(highs, p));
+  // the same throughputs with other GPU demands or capacities are other LPs
+  const variants: GavelProblem[] = [p, { ...p, gpus: [2, 1] }, { ...p, capacity: [2, 1] }, { ...p, throughput: [[1, 1], [1, 4]] }];
+  assert.equal(new Set(variants.map(problemKey)).size, variants.length);
+  for (const v of variants) assert.deepEqual(solve(v), maxMinAllocation(highs, v));
 });
 
 test('a job type with zero throughput on a type is never placed there', async () => {
