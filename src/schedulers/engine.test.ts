@@ -78,6 +78,20 @@ test('Synergy tune: peer adjustment moves a running job back to its fair share',
   assert.deepEqual(g.finish, [+(300 / 1.7).toFixed(6), +(300 + 300 / 1.7).toFixed(6)]);
 });
 
+test('Synergy tune: after peer adjustment a job asking less than its fair share gets its own demand (original `_tune`)', () => {
+  // 2 GPUs, 6 cores, 125 GB (F = 3 cores, 62.5 GB per GPU). res18 takes all 6 cores; gnmt asks 1 core, 20 GB:
+  // no core is free, so res18 goes back to 3 cores and gnmt gets 1 core and 20 GB (not the fair 3 cores, 62.5 GB).
+  const cluster = oneServer(2, 6, 125);
+  const { policy, mode } = resolveTrainingPolicy('fifo+tune');
+  const seen: string[] = [];
+  simulateTraining([job(0, 0, 300, 1, 'res18'), job(1, 0, 300, 1, 'gnmt')], cluster, policy, mode, {
+    onRound(ctx, leased) {
+      if (ctx.now === 0) for (const s of leased) seen.push(`${s.job.index}:${s.lease[0].cores}/${s.lease[0].memoryGb}/${s.speedFactor}`);
+    },
+  });
+  assert.deepEqual(seen.sort(), ['0:3/62.5/1', '1:1/20/1']);
+});
+
 test('DRF (tenant progressive filling) alternates tenants', () => {
   const jobs = [job(0, 0, 300, 1, undefined, 'a'), job(1, 0, 300, 1, undefined, 'a'), job(2, 0, 300, 1, undefined, 'b')];
   const r = run(jobs, oneServer(2), 'drf');

@@ -3,13 +3,16 @@
  * OSDI'22; Synergy spec §3.3, from msr-fiddle/synergy):
  * 1. try the best-case demand D_j;
  * 2. if it fails and D_j exceeds the fair share g·F in any resource, try g·F;
- * 3. if that fails, **peer adjustment**: pick servers with free GPUs (a single
- *    server with ≥ g free GPUs, fewest free first, when g fits one server;
- *    else servers fewest-free-first until g GPUs), compute the cores/GB missing
+ * 3. if that fails, **peer adjustment** for the demand D of step 1 or 2 (D_j
+ *    itself when it is within g·F in every resource, else g·F — the original
+ *    `_tune` keeps the job's own demand vector when `_make_fair_share` cannot
+ *    lower it): pick servers with free GPUs (a single server with ≥ g free
+ *    GPUs, fewest free first, when g fits one server; else servers
+ *    fewest-free-first until g GPUs), compute the cores/GB of D missing
  *    there, walk those servers' jobs ordered by (fewest servers spanned, most
  *    cores/GPU, most GB/GPU) and move them back to their fair share (their
  *    round progress is credited at the fair-share speed) until covered; then
- *    allocate j at fair share;
+ *    allocate j at D (its speed factor, 1 at g·F);
  * 4. if even that fails the original exits; here an Error naming the job and
  *    the round is thrown (an internal error, exit 1).
  * Jobs therefore never run below their fair-share throughput (property tested).
@@ -21,7 +24,15 @@ import type { AllocationMode, JobState, RoundContext } from './types.js';
 
 const EPS = 1e-9;
 
-function peerAdjust(s: JobState, ctx: RoundContext, type: number): boolean {
+/** Per-GPU cores and GB a job asks for, and the speed factor they bring. */
+interface Demand {
+  cores: number;
+  memoryGb: number;
+  speed: number;
+}
+
+/** Step 3 for the job's demand `d` (per GPU): free what `d` misses on the chosen servers from peers above fair share, then place the job at `d`. */
+function peerAdjust(s: JobState, ctx: RoundContext, type: number, d: Demand): boolean {
   const pool = ctx.pool;
   const g = s.job.gpus;
   const f = fairShare(pool, type);
@@ -41,13 +52,13 @@ function peerAdjust(s: JobState, ctx: RoundContext, type: number): boolean {
   for (const sv of candidates) {
     const k = Math.min(need, pool.freeGpus[sv]);
     need -= k;
-    const missCores = k * f.cores - pool.freeCores[sv];
-    const missMem = k * f.memoryGb - pool.freeMem[sv];
+    const missCores = k * d.cores - pool.freeCores[sv];
+    const missMem = k * d.memoryGb - pool.freeMem[sv];
     if (missCores <= EPS && missMem <= EPS) continue;
     const peers = [...ctx.onServer[sv]].filter((p) => p.coresPerGpu > f.cores + EPS || p.memPerGpu > f.memoryGb + EPS);
     peers.sort((a, b) => a.lease.length - b.lease.length || b.coresPerGpu - a.coresPerGpu || b.memPerGpu - a.memPerGpu || a.job.index - b.job.index);
     for (const p of peers) {
-      if (pool.freeCores[sv] >= k * f.cores - EPS && pool.freeMem[sv] >= k * f.memoryGb - EPS) break;
+      if (pool.freeCores[sv] >= k * d.cores - EPS && pool.freeMem[sv] >= k * d.memoryGb - EPS) break;
       // Re-place the peer at fair share on exactly the same servers and GPUs.
       const shares = p.lease.map((sh) => ({ ...sh }));
       const pf = fairShare(pool, p.leaseType);
@@ -74,7 +85,7 @@ function peerAdjust(s: JobState, ctx: RoundContext, type: number): boolean {
       }
     }
   }
-  return placeOn(s, ctx, type, f.cores, f.memoryGb, 1);
+  return placeOn(s, ctx, type, d.cores, d.memoryGb, d.speed);
 }
 
 export const tuneMode: AllocationMode = {
@@ -97,8 +108,11 @@ export const tuneMode: AllocationMode = {
     }
     for (const t of types) {
       if (ctx.pool.freeByType[t] < s.job.gpus) continue;
-      if (peerAdjust(s, ctx, t)) {
-        s.degraded = bestCase(s, ctx.pool, t).speed > 1;
+      const b = bestCase(s, ctx.pool, t);
+      const f = fairShare(ctx.pool, t);
+      const aboveFair = b.cores > f.cores + EPS || b.memoryGb > f.memoryGb + EPS;
+      if (peerAdjust(s, ctx, t, aboveFair ? { cores: f.cores, memoryGb: f.memoryGb, speed: 1 } : b)) {
+        s.degraded = aboveFair && b.speed > 1;
         return true;
       }
     }
