@@ -31,6 +31,18 @@ test('arrivals wait for the next round boundary; completion is exact within the 
   assert.deepEqual(run([job(0, 0, 100)], oneServer(1), 'fifo', { roundLengthSeconds: 60 }).finish, [100]);
 });
 
+test('wholeIterations: a Synergy-model job advances ⌊R/τ⌋ whole iterations per round (original), others exact work', () => {
+  // transformer τ = 0.67 s: ⌊300/0.67⌋ = 447 iterations per round. 895 iterations = 599.65 s of work:
+  // exact time 599.65 s (round end 600); whole iterations 447 + 447 + 1 → the third round (round end 900,
+  // exact 600 + 300/447 s); a job without a model is not affected.
+  const jobs = [job(0, 0, 895 * 0.67, 1, 'transformer'), job(1, 0, 599.65, 1)];
+  const two = oneServer(2);
+  assert.deepEqual(run(jobs, two, 'fifo').finish, [599.65, 599.65]);
+  assert.deepEqual(run(jobs, two, 'fifo', { completionAtRoundEnd: true }).finish, [600, 600]);
+  assert.deepEqual(run(jobs, two, 'fifo', { completionAtRoundEnd: true, wholeIterations: true }).finish, [900, 600]);
+  assert.deepEqual(run(jobs, two, 'fifo', { wholeIterations: true }).finish, [+(600 + 300 / 447).toFixed(6), 599.65]);
+});
+
 test('SRTF preempts the long job at the next round when a shorter one arrives', () => {
   const r = run([job(0, 0, 1500), job(1, 100, 300)], oneServer(1), 'srtf');
   assert.deepEqual(r.start, [0, 300]);
@@ -90,6 +102,19 @@ test('Synergy tune: after peer adjustment a job asking less than its fair share 
     },
   });
   assert.deepEqual(seen.sort(), ['0:3/62.5/1', '1:1/20/1']);
+});
+
+test('Synergy tune: equal peers are moved back in the order they were placed this round (original stable sort), not by index', () => {
+  // 3 GPUs, 24 cores, 375 GB: F = 8 cores, 125 GB. FIFO places alexnet 1 (arrived first), then alexnet 0, each at
+  // its best 12 cores (S 2.94); gnmt finds no core free and the first-placed peer, job 1, goes back to 8 cores.
+  const { policy, mode } = resolveTrainingPolicy('fifo+tune');
+  const seen: string[] = [];
+  simulateTraining([job(0, 5, 300, 1, 'alexnet'), job(1, 1, 300, 1, 'alexnet'), job(2, 6, 300, 1, 'gnmt')], oneServer(3, 24, 375), policy, mode, {
+    onRound(ctx, leased) {
+      if (ctx.now === 300) for (const s of leased) seen.push(`${s.job.index}:${s.lease[0].cores}/${s.speedFactor}`);
+    },
+  });
+  assert.deepEqual(seen.sort(), ['0:12/2.94', '1:8/1', '2:1/1']);
 });
 
 test('DRF (tenant progressive filling) alternates tenants', () => {

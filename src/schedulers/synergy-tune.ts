@@ -10,7 +10,8 @@
  *    GPUs, fewest free first, when g fits one server; else servers
  *    fewest-free-first until g GPUs), compute the cores/GB of D missing
  *    there, walk those servers' jobs ordered by (fewest servers spanned, most
- *    cores/GPU, most GB/GPU) and move them back to their fair share (their
+ *    cores/GPU, most GB/GPU; ties in the order they were placed this round, the
+ *    original's stable in-place sort of its per-server list) and move them back to their fair share (their
  *    round progress is credited at the fair-share speed) until covered; then
  *    allocate j at D (its speed factor, 1 at g·F);
  * 4. if even that fails the original exits; here an Error naming the job and
@@ -19,7 +20,7 @@
  * The caller only offers a job when enough GPUs are free in total.
  */
 import { typeSpeed } from '../model/training.js';
-import { bestCase, fairShare, placeOn, releaseLease, usableTypes } from './lease.js';
+import { bestCase, fairShare, placeOn, usableTypes } from './lease.js';
 import type { AllocationMode, JobState, RoundContext } from './types.js';
 
 const EPS = 1e-9;
@@ -29,6 +30,27 @@ interface Demand {
   cores: number;
   memoryGb: number;
   speed: number;
+}
+
+/** Moves a placed job to its fair share on the same servers and GPUs (its round progress is then credited at speed factor 1); it keeps its place in `ctx.onServer`. */
+function backToFairShare(p: JobState, ctx: RoundContext): void {
+  const pool = ctx.pool;
+  const pf = fairShare(pool, p.leaseType);
+  let u = ctx.tenantUsage.get(p.job.tenant);
+  if (!u) ctx.tenantUsage.set(p.job.tenant, (u = { gpus: 0, cores: 0, memoryGb: 0 }));
+  p.lease = p.lease.map((sh) => {
+    const fixed = { server: sh.server, gpus: sh.gpus, cores: sh.gpus * pf.cores, memoryGb: sh.gpus * pf.memoryGb };
+    pool.give(sh);
+    pool.take(fixed);
+    u.cores += fixed.cores - sh.cores;
+    u.memoryGb += fixed.memoryGb - sh.memoryGb;
+    return fixed;
+  });
+  p.coresPerGpu = pf.cores;
+  p.memPerGpu = pf.memoryGb;
+  p.speedFactor = 1;
+  p.speed = typeSpeed(p.job, pool.types[p.leaseType]);
+  p.degraded = true;
 }
 
 /** Step 3 for the job's demand `d` (per GPU): free what `d` misses on the chosen servers from peers above fair share, then place the job at `d`. */
@@ -55,34 +77,13 @@ function peerAdjust(s: JobState, ctx: RoundContext, type: number, d: Demand): bo
     const missCores = k * d.cores - pool.freeCores[sv];
     const missMem = k * d.memoryGb - pool.freeMem[sv];
     if (missCores <= EPS && missMem <= EPS) continue;
-    const peers = [...ctx.onServer[sv]].filter((p) => p.coresPerGpu > f.cores + EPS || p.memPerGpu > f.memoryGb + EPS);
-    peers.sort((a, b) => a.lease.length - b.lease.length || b.coresPerGpu - a.coresPerGpu || b.memPerGpu - a.memPerGpu || a.job.index - b.job.index);
-    for (const p of peers) {
+    // The original sorts the server's job list in place (`_reallocate_peer`; stable, so ties keep the
+    // order jobs were placed in this round) and re-places peers where they stand in it.
+    const onSv = ctx.onServer[sv];
+    onSv.sort((a, b) => a.lease.length - b.lease.length || b.coresPerGpu - a.coresPerGpu || b.memPerGpu - a.memPerGpu);
+    for (const p of [...onSv]) {
       if (pool.freeCores[sv] >= k * d.cores - EPS && pool.freeMem[sv] >= k * d.memoryGb - EPS) break;
-      // Re-place the peer at fair share on exactly the same servers and GPUs.
-      const shares = p.lease.map((sh) => ({ ...sh }));
-      const pf = fairShare(pool, p.leaseType);
-      const t = p.leaseType;
-      releaseLease(p, ctx);
-      p.lease = shares.map((sh) => {
-        const fixed = { server: sh.server, gpus: sh.gpus, cores: sh.gpus * pf.cores, memoryGb: sh.gpus * pf.memoryGb };
-        pool.take(fixed);
-        ctx.onServer[sh.server].push(p);
-        return fixed;
-      });
-      p.leaseType = t;
-      p.coresPerGpu = pf.cores;
-      p.memPerGpu = pf.memoryGb;
-      p.speedFactor = 1;
-      p.speed = typeSpeed(p.job, pool.types[t]);
-      p.degraded = true;
-      let u = ctx.tenantUsage.get(p.job.tenant);
-      if (!u) ctx.tenantUsage.set(p.job.tenant, (u = { gpus: 0, cores: 0, memoryGb: 0 }));
-      for (const sh of p.lease) {
-        u.gpus += sh.gpus;
-        u.cores += sh.cores;
-        u.memoryGb += sh.memoryGb;
-      }
+      if (p.coresPerGpu > f.cores + EPS || p.memPerGpu > f.memoryGb + EPS) backToFairShare(p, ctx);
     }
   }
   return placeOn(s, ctx, type, d.cores, d.memoryGb, d.speed);
