@@ -117,6 +117,22 @@ test('Synergy tune: equal peers are moved back in the order they were placed thi
   assert.deepEqual(seen.sort(), ['0:12/2.94', '1:8/1', '2:1/1']);
 });
 
+test('Synergy tune: a multi-GPU job\'s peer adjustment uses the first server by id with enough free GPUs (original)', () => {
+  // 2 × (4 GPUs, 12 cores, 250 GB), F = 3 cores, 62.5 GB; first fit. alexnet ×1 takes 12 cores on server 0 (3 GPUs
+  // left), alexnet ×2 its capped 12 cores and 250 GB on server 1 (2 left). The 2-GPU gnmt finds no core: the original
+  // adjusts server 0 (first with ≥ 2 free), not server 1 (fewest free): job 0 goes back to 3 cores, job 2 runs there.
+  const cluster = buildCluster('t', [{ count: 2, gpus: 4, cores: 12, memoryGb: 250 }]);
+  const { policy, mode } = resolveTrainingPolicy('fifo+tune');
+  const seen: string[] = [];
+  simulateTraining([job(0, 0, 300, 1, 'alexnet'), job(1, 0, 300, 2, 'alexnet'), job(2, 0, 300, 2, 'gnmt')], cluster, policy, mode, {
+    consolidate: false,
+    onRound(ctx, leased) {
+      if (ctx.now === 0) for (const s of leased) seen.push(`${s.job.index}:${s.lease.map((sh) => `${sh.server}/${sh.cores}`).join('+')}`);
+    },
+  });
+  assert.deepEqual(seen.sort(), ['0:0/3', '1:1/12', '2:0/2']);
+});
+
 test('DRF (tenant progressive filling) alternates tenants', () => {
   const jobs = [job(0, 0, 300, 1, undefined, 'a'), job(1, 0, 300, 1, undefined, 'a'), job(2, 0, 300, 1, undefined, 'b')];
   const r = run(jobs, oneServer(2), 'drf');

@@ -6,9 +6,9 @@
  * 3. if that fails, **peer adjustment** for the demand D of step 1 or 2 (D_j
  *    itself when it is within g·F in every resource, else g·F — the original
  *    `_tune` keeps the job's own demand vector when `_make_fair_share` cannot
- *    lower it): pick servers with free GPUs (a single server with ≥ g free
- *    GPUs, fewest free first, when g fits one server; else servers
- *    fewest-free-first until g GPUs), compute the cores/GB of D missing
+ *    lower it): pick servers with free GPUs (for g > 1 the first server by id
+ *    with ≥ g free GPUs; else, or when none has, servers by fewest free GPUs,
+ *    then id, until g GPUs), compute the cores/GB of D missing
  *    there, walk those servers' jobs ordered by (fewest servers spanned, most
  *    cores/GPU, most GB/GPU; ties in the order they were placed this round, the
  *    original's stable in-place sort of its per-server list) and move them back to their fair share (their
@@ -58,11 +58,14 @@ function peerAdjust(s: JobState, ctx: RoundContext, type: number, d: Demand): bo
   const pool = ctx.pool;
   const g = s.job.gpus;
   const f = fairShare(pool, type);
-  const maxG = pool.maxGpusPerServer[type];
-  const candidates: number[] = g <= maxG ? pool.serversWithFree(type, g).slice(0, 1) : [];
+  // The original's `_get_underutilized_servers`: a multi-GPU job takes the first server (by id) with
+  // enough free GPUs; otherwise servers by (fewest free GPUs, id) until g.
+  const single = g > 1 ? pool.serversWithFree(type, g) : [];
+  const candidates: number[] = single.length ? [Math.min(...single)] : [];
   if (candidates.length === 0) {
     let have = 0;
-    for (const sv of pool.serversWithFree(type, 1)) {
+    const byFree = pool.serversWithFree(type, 1).sort((a, b) => pool.freeGpus[a] - pool.freeGpus[b] || a - b);
+    for (const sv of byFree) {
       if (have >= g) break;
       candidates.push(sv);
       have += pool.freeGpus[sv];
