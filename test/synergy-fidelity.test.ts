@@ -81,6 +81,20 @@ test('starvationGuard: per-round is reported in parameters; an unknown rule is a
   assert.match(c.stderr, /starvation/i);
 });
 
+test('wholeIterations: reported in parameters; a hybrid workload rejects it', async () => {
+  const p = scenario('whole.yaml', 'kind: training\nworkload: {type: synergy-synthetic, jobsPerHour: 2}\njobs: 30\npolicies: [fifo+tune]\n');
+  const a = await json('run', '--scenario', p, '--whole-iterations', '--completion-at-round-end');
+  assert.equal(a.code, 0, a.stderr);
+  assert.equal(a.out.parameters.wholeIterations, true);
+  const b = await json('run', '--scenario', p);
+  assert.equal(b.out.parameters.wholeIterations, undefined);
+  assert.notEqual(a.out.policies[0].avgJctSeconds, b.out.policies[0].avgJctSeconds);
+  const h = scenario('whole-h.yaml', 'kind: training\nworkload: {type: allox-synthetic}\njobs: 20\nwholeIterations: true\n');
+  const c = await runCliInProcess(['run', '--scenario', h, '--quiet']);
+  assert.equal(c.code, 2);
+  assert.match(c.stderr, /wholeIterations applies to GPU-server clusters/);
+});
+
 test('builtin:synergy: the original\'s default experiment (128 GPUs, synthetic 9 jobs/h, split 20/70/10, window 4000:5000, FIFO+fair, open arrivals)', async () => {
   // Same experiment at a smaller window so the test stays fast (at 9 jobs/h the cluster is overloaded: job 50 ends after job 500 arrives).
   const r = await json('run', '--scenario', 'builtin:synergy', '--set', 'measureJobs=40:50', '--set', 'maxJobs=3000');
@@ -93,7 +107,8 @@ test('builtin:synergy: the original\'s default experiment (128 GPUs, synthetic 9
 
 // Replays of the original's recorded job lists (msr-fiddle/synergy runner.py --record_trace; never committed).
 // Put them under $ALLOT_DATA_DIR/synergy-record/ as <name>.rec with the original's figures in <name>.json:
-// {"cluster": "synergy" | cluster file, "measureJobs": [from, to], "placement": "first-fit", "means": {"fifo": h, "las": h, "srtf": h}}.
+// {"cluster": "synergy" | cluster file, "measureJobs": [from, to], "placement": "first-fit", "means": {"fifo": h, "las": h, "srtf": h}}
+// and optionally "flags": extra CLI flags (e.g. ["--preselect-by-gpu", "--completion-at-round-end", "--whole-iterations"]).
 const recDir = dataFile('synergy-record');
 test('replays of the original\'s recorded job lists: mean JCT within 3 % of the original', recDir && existsSync(recDir) ? {} : { skip: 'no recorded Synergy job lists (put them in $ALLOT_DATA_DIR/synergy-record/, see the test)' }, async () => {
   const { readdirSync } = await import('node:fs');
@@ -102,7 +117,7 @@ test('replays of the original\'s recorded job lists: mean JCT within 3 % of the 
   for (const m of metas) {
     const meta = JSON.parse(readFileSync(join(recDir!, m), 'utf8'));
     const trace = join(recDir!, m.replace(/\.json$/, '.rec'));
-    const args = ['run', '--trace', trace, '--cluster', meta.cluster, '--measure-jobs', meta.measureJobs.join(':'), '--placement', meta.placement ?? 'first-fit', '--policies', Object.keys(meta.means).join(',')];
+    const args = ['run', '--trace', trace, '--cluster', meta.cluster, '--measure-jobs', meta.measureJobs.join(':'), '--placement', meta.placement ?? 'first-fit', '--policies', Object.keys(meta.means).join(','), ...(meta.flags ?? [])];
     const r = await json(...args);
     assert.equal(r.code, 0, r.stderr);
     for (const pol of r.out.policies) {

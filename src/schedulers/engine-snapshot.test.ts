@@ -47,6 +47,7 @@ const CASES: { name: string; options: EngineOptions }[] = [
   { name: 'drf', options: {} },
   { name: 'drf-job+tune', options: { roundLengthSeconds: 120 } },
   { name: 'srsf+greedy', options: { completionAtRoundEnd: true } },
+  { name: 'las+tune', options: { preselectByGpu: true, completionAtRoundEnd: true, wholeIterations: true } },
   { name: 'fifo+tune', options: { consolidate: false, starvationSeconds: 1800 } },
   { name: 'las', options: { until: 3600 } },
   { name: 'srtf', options: { starvationSeconds: 900 } },

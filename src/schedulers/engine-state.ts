@@ -74,6 +74,8 @@ export interface EngineConfigState {
   /** Starvation-guard rule (`EngineOptions.starvationGuard`). */
   starvationGuard: StarvationGuardRule;
   completionAtRoundEnd: boolean;
+  /** `EngineOptions.wholeIterations` (absent in older snapshots = false). */
+  wholeIterations: boolean;
   /** The effective pre-selection flag (option, else the policy's). */
   preselectByGpu: boolean;
   consolidate: boolean;
@@ -181,6 +183,7 @@ const stateSchema = lazySchema((z) => {
       starvationSeconds: num.nullable(),
       starvationGuard: z.enum(STARVATION_GUARD_RULES),
       completionAtRoundEnd: z.boolean(),
+      wholeIterations: z.boolean().default(false),
       preselectByGpu: z.boolean(),
       consolidate: z.boolean(),
       until: num.nullable(),

@@ -31,6 +31,18 @@ test('arrivals wait for the next round boundary; completion is exact within the 
   assert.deepEqual(run([job(0, 0, 100)], oneServer(1), 'fifo', { roundLengthSeconds: 60 }).finish, [100]);
 });
 
+test('wholeIterations: a Synergy-model job advances ⌊R/τ⌋ whole iterations per round (original), others exact work', () => {
+  // transformer τ = 0.67 s: ⌊300/0.67⌋ = 447 iterations per round. 895 iterations = 599.65 s of work:
+  // exact time 599.65 s (round end 600); whole iterations 447 + 447 + 1 → the third round (round end 900,
+  // exact 600 + 300/447 s); a job without a model is not affected.
+  const jobs = [job(0, 0, 895 * 0.67, 1, 'transformer'), job(1, 0, 599.65, 1)];
+  const two = oneServer(2);
+  assert.deepEqual(run(jobs, two, 'fifo').finish, [599.65, 599.65]);
+  assert.deepEqual(run(jobs, two, 'fifo', { completionAtRoundEnd: true }).finish, [600, 600]);
+  assert.deepEqual(run(jobs, two, 'fifo', { completionAtRoundEnd: true, wholeIterations: true }).finish, [900, 600]);
+  assert.deepEqual(run(jobs, two, 'fifo', { wholeIterations: true }).finish, [+(600 + 300 / 447).toFixed(6), 599.65]);
+});
+
 test('SRTF preempts the long job at the next round when a shorter one arrives', () => {
   const r = run([job(0, 0, 1500), job(1, 100, 300)], oneServer(1), 'srtf');
   assert.deepEqual(r.start, [0, 300]);
@@ -76,6 +88,49 @@ test('Synergy tune: peer adjustment moves a running job back to its fair share',
   assert.deepEqual(run(jobs, cluster, 'fifo+tune').finish, [300, 300]);
   const g = run(jobs, cluster, 'fifo+greedy');
   assert.deepEqual(g.finish, [+(300 / 1.7).toFixed(6), +(300 + 300 / 1.7).toFixed(6)]);
+});
+
+test('Synergy tune: after peer adjustment a job asking less than its fair share gets its own demand (original `_tune`)', () => {
+  // 2 GPUs, 6 cores, 125 GB (F = 3 cores, 62.5 GB per GPU). res18 takes all 6 cores; gnmt asks 1 core, 20 GB:
+  // no core is free, so res18 goes back to 3 cores and gnmt gets 1 core and 20 GB (not the fair 3 cores, 62.5 GB).
+  const cluster = oneServer(2, 6, 125);
+  const { policy, mode } = resolveTrainingPolicy('fifo+tune');
+  const seen: string[] = [];
+  simulateTraining([job(0, 0, 300, 1, 'res18'), job(1, 0, 300, 1, 'gnmt')], cluster, policy, mode, {
+    onRound(ctx, leased) {
+      if (ctx.now === 0) for (const s of leased) seen.push(`${s.job.index}:${s.lease[0].cores}/${s.lease[0].memoryGb}/${s.speedFactor}`);
+    },
+  });
+  assert.deepEqual(seen.sort(), ['0:3/62.5/1', '1:1/20/1']);
+});
+
+test('Synergy tune: equal peers are moved back in the order they were placed this round (original stable sort), not by index', () => {
+  // 3 GPUs, 24 cores, 375 GB: F = 8 cores, 125 GB. FIFO places alexnet 1 (arrived first), then alexnet 0, each at
+  // its best 12 cores (S 2.94); gnmt finds no core free and the first-placed peer, job 1, goes back to 8 cores.
+  const { policy, mode } = resolveTrainingPolicy('fifo+tune');
+  const seen: string[] = [];
+  simulateTraining([job(0, 5, 300, 1, 'alexnet'), job(1, 1, 300, 1, 'alexnet'), job(2, 6, 300, 1, 'gnmt')], oneServer(3, 24, 375), policy, mode, {
+    onRound(ctx, leased) {
+      if (ctx.now === 300) for (const s of leased) seen.push(`${s.job.index}:${s.lease[0].cores}/${s.speedFactor}`);
+    },
+  });
+  assert.deepEqual(seen.sort(), ['0:12/2.94', '1:8/1', '2:1/1']);
+});
+
+test('Synergy tune: a multi-GPU job\'s peer adjustment uses the first server by id with enough free GPUs (original)', () => {
+  // 2 × (4 GPUs, 12 cores, 250 GB), F = 3 cores, 62.5 GB; first fit. alexnet ×1 takes 12 cores on server 0 (3 GPUs
+  // left), alexnet ×2 its capped 12 cores and 250 GB on server 1 (2 left). The 2-GPU gnmt finds no core: the original
+  // adjusts server 0 (first with ≥ 2 free), not server 1 (fewest free): job 0 goes back to 3 cores, job 2 runs there.
+  const cluster = buildCluster('t', [{ count: 2, gpus: 4, cores: 12, memoryGb: 250 }]);
+  const { policy, mode } = resolveTrainingPolicy('fifo+tune');
+  const seen: string[] = [];
+  simulateTraining([job(0, 0, 300, 1, 'alexnet'), job(1, 0, 300, 2, 'alexnet'), job(2, 0, 300, 2, 'gnmt')], cluster, policy, mode, {
+    consolidate: false,
+    onRound(ctx, leased) {
+      if (ctx.now === 0) for (const s of leased) seen.push(`${s.job.index}:${s.lease.map((sh) => `${sh.server}/${sh.cores}`).join('+')}`);
+    },
+  });
+  assert.deepEqual(seen.sort(), ['0:0/3', '1:1/12', '2:0/2']);
 });
 
 test('DRF (tenant progressive filling) alternates tenants', () => {

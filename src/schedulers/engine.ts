@@ -14,7 +14,10 @@
  * `preselectByGpu` the GPU-fitting jobs are chosen first and then allocated.
  * A job runs at `speed` work-seconds per second for the round; it completes at
  * the exact time within the round (canonical; `completionAtRoundEnd` is the
- * original's option) and its GPUs stay idle until the next boundary.
+ * original's option) and its GPUs stay idle until the next boundary. With
+ * `wholeIterations` (the original's accounting, Synergy spec §2) a job with a
+ * Synergy model advances ⌊R / (τ_m / speed)⌋ whole iterations per round (the
+ * partial iteration at a lease end is lost), not speed × R work-seconds.
  *
  * Event-driven fast-forward (ours, exact): when every runnable job holds the
  * lease its mode asked for, no job waits, no arrival falls before the next
@@ -43,6 +46,7 @@ import { typeSpeed } from '../model/training.js';
 import { clusterTotals, type TrainingCluster } from '../workload/training/cluster.js';
 import { InputError } from '../errors.js';
 import { ServerPool } from './server-pool.js';
+import { synergyProfile } from '../workload/training/synergy-profiles.js';
 import { clearLease, NO_LEASE } from './lease.js';
 import { ENGINE_STATE_VERSION, parseEngineState, type EngineConfigState, type TrainingEngineState } from './engine-state.js';
 import type { AllocationMode, JobOrder, JobPolicy, JobState, RoundContext, StarvationGuardRule } from './types.js';
@@ -59,6 +63,13 @@ export interface EngineOptions {
   starvationGuard?: StarvationGuardRule;
   /** Original: completion at the end of the round in which the work runs out. Default false. */
   completionAtRoundEnd?: boolean;
+  /**
+   * Original: a job with a Synergy model advances ⌊R / (τ_m / speed)⌋ whole
+   * iterations of τ_m fair-share seconds per round (`Job.allocate`'s
+   * `math.floor(time / job_iteration_time)`); jobs without a model are not
+   * affected. Turns off the fast-forward. Default false (work-seconds exactly).
+   */
+  wholeIterations?: boolean;
   /** Pre-select GPU-fitting jobs before allocating (original LAS, and every policy under opt). Default: the policy's own flag. */
   preselectByGpu?: boolean;
   /** Called after each processed round's allocation (tests: invariants; reports). `rounds` = how many identical rounds it stands for. */
@@ -269,6 +280,12 @@ function growTo(a: Int32Array, n: number): Int32Array {
 /** The one event kind of the training engine: the start of round `round` (at round × R seconds). */
 interface RoundEvent {
   round: number;
+}
+
+/** Work-seconds one round of R seconds adds under `wholeIterations`: ⌊R / (τ_m / speed)⌋ iterations of τ_m (the original's expression, same rounding), at least one. */
+function wholeIterationWork(s: JobState, R: number): number {
+  const tau = synergyProfile(s.job.model!).iterTime;
+  return Math.max(1, Math.floor(R / (tau / s.speed))) * tau;
 }
 
 const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
@@ -660,6 +677,7 @@ export class TrainingEngine {
       starvationSeconds: finiteOrNull(this.starvationSeconds),
       starvationGuard: this.starvationRule,
       completionAtRoundEnd: o.completionAtRoundEnd ?? false,
+      wholeIterations: o.wholeIterations ?? false,
       preselectByGpu: this.preselect,
       consolidate: this.ctx.consolidate,
       until: finiteOrNull(this.until),
@@ -778,7 +796,7 @@ export class TrainingEngine {
     let allServed = leased.length === runnable.length;
     for (let i = 0; i < leased.length && allServed; i++) if (leased[i].degraded) allServed = false;
     let k = 1;
-    if (allServed && !options.completionAtRoundEnd && !policy.historyDependent) {
+    if (allServed && !options.completionAtRoundEnd && !options.wholeIterations && !policy.historyDependent) {
       let kDone = Infinity;
       for (const s of leased) kDone = Math.min(kDone, Math.ceil(s.remaining / (s.speed * R) - 1e-12));
       const kArr = nextArrival < states.length ? this.boundaryOf(states[nextArrival].job.arrival) - idx : Infinity;
@@ -804,7 +822,9 @@ export class TrainingEngine {
         memLeased += sh.memoryGb;
       }
       if (s.firstStart < 0) s.firstStart = now;
-      const need = s.remaining / s.speed;
+      const whole = options.wholeIterations === true && s.job.model !== undefined;
+      const perRound = whole ? wholeIterationWork(s, R) : s.speed * R;
+      const need = whole ? (s.remaining <= perRound * (1 + 1e-9) ? (s.remaining / perRound) * R : Infinity) : s.remaining / s.speed;
       if (need <= span + 1e-9) {
         const ranFor = options.completionAtRoundEnd ? Math.ceil(need / R - 1e-12) * R : need;
         s.finish = now + ranFor;
@@ -817,7 +837,7 @@ export class TrainingEngine {
         leasedAt[finished++] = leasedAt[li];
         if (this.inWindow(s)) this.windowLeft--;
       } else {
-        s.remaining -= s.speed * span;
+        s.remaining -= perRound * k;
         s.attained += span;
         s.attainedService += span * s.job.gpus;
         busyGpuSeconds += span * s.job.gpus;

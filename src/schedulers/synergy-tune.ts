@@ -3,33 +3,69 @@
  * OSDI'22; Synergy spec §3.3, from msr-fiddle/synergy):
  * 1. try the best-case demand D_j;
  * 2. if it fails and D_j exceeds the fair share g·F in any resource, try g·F;
- * 3. if that fails, **peer adjustment**: pick servers with free GPUs (a single
- *    server with ≥ g free GPUs, fewest free first, when g fits one server;
- *    else servers fewest-free-first until g GPUs), compute the cores/GB missing
+ * 3. if that fails, **peer adjustment** for the demand D of step 1 or 2 (D_j
+ *    itself when it is within g·F in every resource, else g·F — the original
+ *    `_tune` keeps the job's own demand vector when `_make_fair_share` cannot
+ *    lower it): pick servers with free GPUs (for g > 1 the first server by id
+ *    with ≥ g free GPUs; else, or when none has, servers by fewest free GPUs,
+ *    then id, until g GPUs), compute the cores/GB of D missing
  *    there, walk those servers' jobs ordered by (fewest servers spanned, most
- *    cores/GPU, most GB/GPU) and move them back to their fair share (their
+ *    cores/GPU, most GB/GPU; ties in the order they were placed this round, the
+ *    original's stable in-place sort of its per-server list) and move them back to their fair share (their
  *    round progress is credited at the fair-share speed) until covered; then
- *    allocate j at fair share;
+ *    allocate j at D (its speed factor, 1 at g·F);
  * 4. if even that fails the original exits; here an Error naming the job and
  *    the round is thrown (an internal error, exit 1).
  * Jobs therefore never run below their fair-share throughput (property tested).
  * The caller only offers a job when enough GPUs are free in total.
  */
 import { typeSpeed } from '../model/training.js';
-import { bestCase, fairShare, placeOn, releaseLease, usableTypes } from './lease.js';
+import { bestCase, fairShare, placeOn, usableTypes } from './lease.js';
 import type { AllocationMode, JobState, RoundContext } from './types.js';
 
 const EPS = 1e-9;
 
-function peerAdjust(s: JobState, ctx: RoundContext, type: number): boolean {
+/** Per-GPU cores and GB a job asks for, and the speed factor they bring. */
+interface Demand {
+  cores: number;
+  memoryGb: number;
+  speed: number;
+}
+
+/** Moves a placed job to its fair share on the same servers and GPUs (its round progress is then credited at speed factor 1); it keeps its place in `ctx.onServer`. */
+function backToFairShare(p: JobState, ctx: RoundContext): void {
+  const pool = ctx.pool;
+  const pf = fairShare(pool, p.leaseType);
+  let u = ctx.tenantUsage.get(p.job.tenant);
+  if (!u) ctx.tenantUsage.set(p.job.tenant, (u = { gpus: 0, cores: 0, memoryGb: 0 }));
+  p.lease = p.lease.map((sh) => {
+    const fixed = { server: sh.server, gpus: sh.gpus, cores: sh.gpus * pf.cores, memoryGb: sh.gpus * pf.memoryGb };
+    pool.give(sh);
+    pool.take(fixed);
+    u.cores += fixed.cores - sh.cores;
+    u.memoryGb += fixed.memoryGb - sh.memoryGb;
+    return fixed;
+  });
+  p.coresPerGpu = pf.cores;
+  p.memPerGpu = pf.memoryGb;
+  p.speedFactor = 1;
+  p.speed = typeSpeed(p.job, pool.types[p.leaseType]);
+  p.degraded = true;
+}
+
+/** Step 3 for the job's demand `d` (per GPU): free what `d` misses on the chosen servers from peers above fair share, then place the job at `d`. */
+function peerAdjust(s: JobState, ctx: RoundContext, type: number, d: Demand): boolean {
   const pool = ctx.pool;
   const g = s.job.gpus;
   const f = fairShare(pool, type);
-  const maxG = pool.maxGpusPerServer[type];
-  const candidates: number[] = g <= maxG ? pool.serversWithFree(type, g).slice(0, 1) : [];
+  // The original's `_get_underutilized_servers`: a multi-GPU job takes the first server (by id) with
+  // enough free GPUs; otherwise servers by (fewest free GPUs, id) until g.
+  const single = g > 1 ? pool.serversWithFree(type, g) : [];
+  const candidates: number[] = single.length ? [Math.min(...single)] : [];
   if (candidates.length === 0) {
     let have = 0;
-    for (const sv of pool.serversWithFree(type, 1)) {
+    const byFree = pool.serversWithFree(type, 1).sort((a, b) => pool.freeGpus[a] - pool.freeGpus[b] || a - b);
+    for (const sv of byFree) {
       if (have >= g) break;
       candidates.push(sv);
       have += pool.freeGpus[sv];
@@ -41,40 +77,19 @@ function peerAdjust(s: JobState, ctx: RoundContext, type: number): boolean {
   for (const sv of candidates) {
     const k = Math.min(need, pool.freeGpus[sv]);
     need -= k;
-    const missCores = k * f.cores - pool.freeCores[sv];
-    const missMem = k * f.memoryGb - pool.freeMem[sv];
+    const missCores = k * d.cores - pool.freeCores[sv];
+    const missMem = k * d.memoryGb - pool.freeMem[sv];
     if (missCores <= EPS && missMem <= EPS) continue;
-    const peers = [...ctx.onServer[sv]].filter((p) => p.coresPerGpu > f.cores + EPS || p.memPerGpu > f.memoryGb + EPS);
-    peers.sort((a, b) => a.lease.length - b.lease.length || b.coresPerGpu - a.coresPerGpu || b.memPerGpu - a.memPerGpu || a.job.index - b.job.index);
-    for (const p of peers) {
-      if (pool.freeCores[sv] >= k * f.cores - EPS && pool.freeMem[sv] >= k * f.memoryGb - EPS) break;
-      // Re-place the peer at fair share on exactly the same servers and GPUs.
-      const shares = p.lease.map((sh) => ({ ...sh }));
-      const pf = fairShare(pool, p.leaseType);
-      const t = p.leaseType;
-      releaseLease(p, ctx);
-      p.lease = shares.map((sh) => {
-        const fixed = { server: sh.server, gpus: sh.gpus, cores: sh.gpus * pf.cores, memoryGb: sh.gpus * pf.memoryGb };
-        pool.take(fixed);
-        ctx.onServer[sh.server].push(p);
-        return fixed;
-      });
-      p.leaseType = t;
-      p.coresPerGpu = pf.cores;
-      p.memPerGpu = pf.memoryGb;
-      p.speedFactor = 1;
-      p.speed = typeSpeed(p.job, pool.types[t]);
-      p.degraded = true;
-      let u = ctx.tenantUsage.get(p.job.tenant);
-      if (!u) ctx.tenantUsage.set(p.job.tenant, (u = { gpus: 0, cores: 0, memoryGb: 0 }));
-      for (const sh of p.lease) {
-        u.gpus += sh.gpus;
-        u.cores += sh.cores;
-        u.memoryGb += sh.memoryGb;
-      }
+    // The original sorts the server's job list in place (`_reallocate_peer`; stable, so ties keep the
+    // order jobs were placed in this round) and re-places peers where they stand in it.
+    const onSv = ctx.onServer[sv];
+    onSv.sort((a, b) => a.lease.length - b.lease.length || b.coresPerGpu - a.coresPerGpu || b.memPerGpu - a.memPerGpu);
+    for (const p of [...onSv]) {
+      if (pool.freeCores[sv] >= k * d.cores - EPS && pool.freeMem[sv] >= k * d.memoryGb - EPS) break;
+      if (p.coresPerGpu > f.cores + EPS || p.memPerGpu > f.memoryGb + EPS) backToFairShare(p, ctx);
     }
   }
-  return placeOn(s, ctx, type, f.cores, f.memoryGb, 1);
+  return placeOn(s, ctx, type, d.cores, d.memoryGb, d.speed);
 }
 
 export const tuneMode: AllocationMode = {
@@ -97,8 +112,11 @@ export const tuneMode: AllocationMode = {
     }
     for (const t of types) {
       if (ctx.pool.freeByType[t] < s.job.gpus) continue;
-      if (peerAdjust(s, ctx, t)) {
-        s.degraded = bestCase(s, ctx.pool, t).speed > 1;
+      const b = bestCase(s, ctx.pool, t);
+      const f = fairShare(ctx.pool, t);
+      const aboveFair = b.cores > f.cores + EPS || b.memoryGb > f.memoryGb + EPS;
+      if (peerAdjust(s, ctx, t, aboveFair ? { cores: f.cores, memoryGb: f.memoryGb, speed: 1 } : b)) {
+        s.degraded = aboveFair && b.speed > 1;
         return true;
       }
     }

@@ -57,12 +57,13 @@ export async function prepare(config: TrainingConfig, ctx: RunContext) {
   });
   checkUniqueLabels(policies.map((p) => p.label), where('policies'));
   if (workload.type === 'hybrid') {
-    const gpuOnly = { roundLengthSeconds: config.roundLengthSeconds !== undefined, completionAtRoundEnd: config.completionAtRoundEnd, preselectByGpu: config.preselectByGpu, placement: config.placement !== 'consolidate', starvationGuard: config.starvationGuard !== 'permanent' };
+    const gpuOnly = { roundLengthSeconds: config.roundLengthSeconds !== undefined, completionAtRoundEnd: config.completionAtRoundEnd, wholeIterations: config.wholeIterations, preselectByGpu: config.preselectByGpu, placement: config.placement !== 'consolidate', starvationGuard: config.starvationGuard !== 'permanent' };
     for (const [f, set] of Object.entries(gpuOnly)) if (set) throw new InputError(`${f} applies to GPU-server clusters; the hybrid CPU/GPU simulator is event-driven and places one job per slot`, where(f));
   } else if (config.hybrid) throw new InputError('the hybrid block applies to hybrid CPU/GPU workloads (AlloX)', where('hybrid'));
   if (hybrid?.sampleLoop === 'irfsim' && hybrid.skipPolicyWhileSamplesPending) throw new InputError('sampleLoop: irfsim has its own rule for skipping the policy; remove skipPolicyWhileSamplesPending', where('hybrid'));
   if (config.roundLengthSeconds !== undefined) parameters.roundLengthSeconds = config.roundLengthSeconds;
   if (config.completionAtRoundEnd) parameters.completionAtRoundEnd = true;
+  if (config.wholeIterations) parameters.wholeIterations = true;
   if (config.placement === 'first-fit') parameters.placement = 'first-fit';
   const measureJobs = config.measureJobs;
   if (measureJobs) {
@@ -81,6 +82,7 @@ export async function prepare(config: TrainingConfig, ctx: RunContext) {
     name, inputs, seed: ctx.seed,
     roundLengthSeconds: config.roundLengthSeconds,
     completionAtRoundEnd: config.completionAtRoundEnd,
+    wholeIterations: config.wholeIterations ? true : undefined,
     preselectByGpu: config.preselectByGpu ? true : undefined,
     starvationGuard: config.starvationGuard,
     consolidate: config.placement !== 'first-fit',

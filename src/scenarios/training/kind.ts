@@ -21,6 +21,7 @@ const flags: FlagDef[] = [
   { flags: '--throughputs <file>', key: 'throughputs', description: 'Gavel throughput table for .trace inputs (default: bundled gavel/simulation_throughputs.json)' },
   { flags: '--max-work-seconds <s>', key: 'maxWorkSeconds', description: 'Gavel traces: cap each job at S seconds alone on a V100 (its reference type)' },
   { flags: '--completion-at-round-end', key: 'completionAtRoundEnd', description: 'original Synergy: jobs complete at the end of their last round (default: exact time)' },
+  { flags: '--whole-iterations', key: 'wholeIterations', description: 'original Synergy: Synergy-model jobs advance whole iterations per round, ⌊R/τ⌋ (default: exact work-seconds)' },
   { flags: '--preselect-by-gpu', key: 'preselectByGpu', description: 'original Synergy: pre-select GPU-fitting jobs before CPU/memory allocation' },
   { flags: '--starvation-guard <rule>', key: 'starvationGuard', description: 'permanent (default: the original\'s bump for jobs waiting > 1000 h, kept until they finish) or per-round (re-checked every round)' },
   { flags: '--multi-gpu', key: 'multiGpu', description: "with --jobs-per-hour on a Philly trace: Synergy's multi-GPU mode (GPU counts from the trace; default single-GPU)" },

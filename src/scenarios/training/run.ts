@@ -28,6 +28,8 @@ export interface TrainingRunSpec {
   seed: number;
   roundLengthSeconds?: number;
   completionAtRoundEnd?: boolean;
+  /** Whole iterations per round (`EngineOptions.wholeIterations`). */
+  wholeIterations?: boolean;
   preselectByGpu?: boolean;
   /** Starvation-guard rule (engine default: permanent). */
   starvationGuard?: StarvationGuardRule;
@@ -58,7 +60,7 @@ export async function runTrainingSpec(spec: TrainingRunSpec): Promise<RunOutput>
       const { policy, mode } = await createTrainingPolicy(entry, { seed: spec.seed });
       const window = inp.stopAfterWindow ? spec.measureJobs : undefined;
       const r: EngineResult = simulateTraining(inp.jobs, inp.cluster, policy, mode, {
-        roundLengthSeconds: spec.roundLengthSeconds, completionAtRoundEnd: spec.completionAtRoundEnd, preselectByGpu: spec.preselectByGpu, consolidate: spec.consolidate, onProgress,
+        roundLengthSeconds: spec.roundLengthSeconds, completionAtRoundEnd: spec.completionAtRoundEnd, wholeIterations: spec.wholeIterations, preselectByGpu: spec.preselectByGpu, consolidate: spec.consolidate, onProgress,
         starvationGuard: spec.starvationGuard, stopAfterWindow: window,
       });
       if (window && r.jobsArrived >= inp.jobs.length) {

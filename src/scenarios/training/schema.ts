@@ -79,6 +79,7 @@ export const trainingSchema = lazySchema((z) => z.strictObject({
   policies: policyListSchema.optional().describe('job schedulers: order[+mode] (fifo, srtf, las, ftf, drf, tetris, gavel-* × fair, greedy, tune, opt), or hybrid policies (allox, drff, drfs, es, drfa, srpt)'),
   roundLengthSeconds: z.number().positive().finite().optional().describe('round (lease) length in seconds (default 300)'),
   completionAtRoundEnd: z.boolean().default(false).describe('original Synergy: jobs complete at the end of their last round'),
+  wholeIterations: z.boolean().default(false).describe('original Synergy: jobs with a Synergy model advance whole iterations per round, ⌊R / (τ_m / speed)⌋'),
   starvationGuard: z.enum(STARVATION_GUARD_RULES).default('permanent').describe('starvation guard (jobs waiting > 1000 h go first): permanent = the original\'s bump, kept until the job finishes; per-round = re-checked every round'),
   preselectByGpu: z.boolean().default(false).describe('original Synergy: pre-select GPU-fitting jobs before CPU/memory allocation (every policy)'),
   placement: z.enum(['consolidate', 'first-fit']).default('consolidate').describe('consolidate jobs on few servers (Synergy §4), or first fit in server-id order (Synergy\'s placement: false)'),
