@@ -262,16 +262,22 @@ export function polish(t: readonly number[], V: Float64Array[], b: Float64Array[
   const K = p.length;
   const beta = new Float64Array(n);
   for (let i = 0; i < n; i++) for (let k = 0; k < K; k++) if (V[i][k] > 0) beta[i] = Math.max(beta[i], V[i][k] / p[k]);
-  for (const gamma of [1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7]) {
-    // Candidate MBB edges at the current prices, closest to MBB first (ties: more spending first).
-    const edges: { i: number; k: number; w: number; gap: number }[] = [];
-    for (let i = 0; i < n; i++) {
-      for (let k = 0; k < K; k++) {
-        if (!(V[i][k] > 0)) continue;
-        const gap = 1 - V[i][k] / p[k] / beta[i];
-        if (gap <= gamma) edges.push({ i, k, w: b[i][k], gap });
-      }
+  // Candidate MBB edges at the current prices (relative gap ≤ 1e-2), in buyer-then-good order.
+  const near: { i: number; k: number; w: number; gap: number }[] = [];
+  for (let i = 0; i < n; i++) {
+    for (let k = 0; k < K; k++) {
+      if (!(V[i][k] > 0)) continue;
+      const gap = 1 - V[i][k] / p[k] / beta[i];
+      if (gap <= 1e-2) near.push({ i, k, w: b[i][k], gap });
     }
+  }
+  let tried = -1;
+  for (const gamma of [1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7]) {
+    // Candidates within gamma, closest to MBB first (ties: more spending first). The sets shrink with gamma; the same
+    // set as the last (failed) gamma's fails the same way and is skipped.
+    const edges = near.filter((e) => e.gap <= gamma);
+    if (edges.length === tried) continue;
+    tried = edges.length;
     edges.sort((a, c) => a.gap - c.gap || c.w - a.w || a.i - c.i || a.k - c.k);
     // Kruskal spanning forest over buyers 0..n-1 and goods n..n+K-1.
     const parent = Int32Array.from({ length: n + K }, (_, v) => v);
