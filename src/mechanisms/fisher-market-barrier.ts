@@ -117,7 +117,8 @@ interface SchurPlan {
   groupEdges: Int32Array;
   localIdx: Int32Array;
   localW: Float64Array;
-  w4: Float64Array[];
+  /** The columns of W for eight goods valued by every buyer (Schur on λ only). */
+  w8: Float64Array[];
 }
 
 function schurPlan(m: EdgeMarket, onLambda: boolean): SchurPlan {
@@ -132,38 +133,49 @@ function schurPlan(m: EdgeMarket, onLambda: boolean): SchurPlan {
   let maxDegree = 0;
   for (let g = 0; g < groups; g++) maxDegree = Math.max(maxDegree, groupStart[g + 1] - groupStart[g]);
   const N = onLambda ? m.n : m.K;
-  return { N, groupStart, groupEdges, localIdx: new Int32Array(maxDegree), localW: new Float64Array(maxDegree), w4: Array.from({ length: 4 }, () => new Float64Array(onLambda ? N : 0)) };
+  return { N, groupStart, groupEdges, localIdx: new Int32Array(maxDegree), localW: new Float64Array(maxDegree), w8: Array.from({ length: 8 }, () => new Float64Array(onLambda ? N : 0)) };
+}
+
+/**
+ * S −= Σ_r w_r w_rᵀ / a_{k+r} (lower triangle) and rhs −= Σ_r w_r·gp_{k+r} / a_{k+r} for the eight goods k…k+7
+ * valued by every buyer (w8[r] = their W columns), the terms subtracted in good order.
+ */
+function subtractEight(S: Float64Array, rhs: Float64Array, N: number, w8: Float64Array[], a: Float64Array, gp: Float64Array, k: number): void {
+  const [w0, w1, w2, w3, w4, w5, w6, w7] = w8;
+  const g0 = gp[k], g1 = gp[k + 1], g2 = gp[k + 2], g3 = gp[k + 3], g4 = gp[k + 4], g5 = gp[k + 5], g6 = gp[k + 6], g7 = gp[k + 7];
+  const a0 = a[k], a1 = a[k + 1], a2 = a[k + 2], a3 = a[k + 3], a4 = a[k + 4], a5 = a[k + 5], a6 = a[k + 6], a7 = a[k + 7];
+  for (let q1 = 0; q1 < N; q1++) {
+    const f0 = w0[q1] / a0, f1 = w1[q1] / a1, f2 = w2[q1] / a2, f3 = w3[q1] / a3;
+    const f4 = w4[q1] / a4, f5 = w5[q1] / a5, f6 = w6[q1] / a6, f7 = w7[q1] / a7;
+    rhs[q1] = rhs[q1] - f0 * g0 - f1 * g1 - f2 * g2 - f3 * g3 - f4 * g4 - f5 * g5 - f6 * g6 - f7 * g7;
+    const row = q1 * N;
+    for (let q2 = 0; q2 <= q1; q2++) {
+      S[row + q2] = S[row + q2] - f0 * w0[q2] - f1 * w1[q2] - f2 * w2[q2] - f3 * w3[q2] - f4 * w4[q2] - f5 * w5[q2] - f6 * w6[q2] - f7 * w7[q2];
+    }
+  }
 }
 
 /** S = C − Wᵀ A⁻¹ W (lower triangle) and rhs = −gl − Wᵀ A⁻¹ gp, eliminating the goods. */
 function schurOnBuyers(m: EdgeMarket, plan: SchurPlan, a: Float64Array, c: Float64Array, w: Float64Array, gp: Float64Array, gl: Float64Array, S: Float64Array, rhs: Float64Array): void {
   const { K, eI } = m;
   const { N, groupStart, groupEdges, localIdx, localW } = plan;
-  const [w0, w1, w2, w3] = plan.w4;
+  const w8 = plan.w8;
   S.fill(0);
   for (let i = 0; i < N; i++) S[i * N + i] = c[i];
   for (let i = 0; i < N; i++) rhs[i] = -gl[i];
   for (let k = 0; k < K; k++) {
-    if (k + 3 < K && groupStart[k + 4] - groupStart[k] === 4 * N) {
-      // Four goods valued by every buyer: one pass over the triangle subtracts their four terms in good order,
-      // each entry's operations exactly as four passes would do them (bit-identical), with a quarter of the
+    if (k + 7 < K && groupStart[k + 8] - groupStart[k] === 8 * N) {
+      // Eight goods valued by every buyer: one pass over the triangle subtracts their eight terms in good order,
+      // each entry's operations exactly as eight passes would do them (bit-identical), with an eighth of the
       // loads and stores of S.
       const e0 = groupStart[k];
-      const g0 = gp[k], g1 = gp[k + 1], g2 = gp[k + 2], g3 = gp[k + 3];
-      const a0 = a[k], a1 = a[k + 1], a2 = a[k + 2], a3 = a[k + 3];
-      for (let q = 0; q < N; q++) {
-        w0[q] = w[groupEdges[e0 + q]];
-        w1[q] = w[groupEdges[e0 + N + q]];
-        w2[q] = w[groupEdges[e0 + 2 * N + q]];
-        w3[q] = w[groupEdges[e0 + 3 * N + q]];
+      for (let r = 0; r < 8; r++) {
+        const wr = w8[r];
+        const base = e0 + r * N;
+        for (let q = 0; q < N; q++) wr[q] = w[groupEdges[base + q]];
       }
-      for (let q1 = 0; q1 < N; q1++) {
-        const f0 = w0[q1] / a0, f1 = w1[q1] / a1, f2 = w2[q1] / a2, f3 = w3[q1] / a3;
-        rhs[q1] = rhs[q1] - f0 * g0 - f1 * g1 - f2 * g2 - f3 * g3;
-        const row = q1 * N;
-        for (let q2 = 0; q2 <= q1; q2++) S[row + q2] = S[row + q2] - f0 * w0[q2] - f1 * w1[q2] - f2 * w2[q2] - f3 * w3[q2];
-      }
-      k += 3;
+      subtractEight(S, rhs, N, w8, a, gp, k);
+      k += 7;
       continue;
     }
     // The edges of good k, gathered into contiguous arrays (same terms, same order as edge by edge); buyers ascend
@@ -211,6 +223,16 @@ function schurOnGoods(m: EdgeMarket, plan: SchurPlan, a: Float64Array, c: Float6
       for (let q2 = 0; q2 <= q1; q2++) S[row + localIdx[q2]] -= f * localW[q2];
     }
   }
+}
+
+/**
+ * The eliminated side's Newton step from the other's: d_g = (−grad_g + Σ_{e ∈ g} w_e·dOther[other_e]) / diag_g for
+ * the `groups` variables of one side (edge e belongs to group[e] and touches other[e]).
+ */
+function backSubstitute(groups: number, E: number, group: Int32Array, other: Int32Array, w: Float64Array, dOther: Float64Array, grad: Float64Array, diag: Float64Array, out: Float64Array): void {
+  for (let g = 0; g < groups; g++) out[g] = -grad[g];
+  for (let e = 0; e < E; e++) out[group[e]] += w[e] * dOther[other[e]];
+  for (let g = 0; g < groups; g++) out[g] /= diag[g];
 }
 
 /** Largest step α ≤ 1 keeping 1% of every slack and every λ_i along (dp, dl). */
@@ -290,17 +312,13 @@ export function solveFisherMarketBarrier(t: readonly number[], V: readonly Array
         const sol = choleskySolve(S, N, rhs);
         if (!sol) break;
         dl.set(sol);
-        for (let k = 0; k < K; k++) dp[k] = -gp[k];
-        for (let e = 0; e < E; e++) dp[eK[e]] += w[e] * dl[eI[e]];
-        for (let k = 0; k < K; k++) dp[k] /= a[k];
+        backSubstitute(K, E, eK, eI, w, dl, gp, a, dp);
       } else {
         schurOnGoods(mk, plan, a, c, w, gp, gl, S, rhs);
         const sol = choleskySolve(S, N, rhs);
         if (!sol) break;
         dp.set(sol);
-        for (let i = 0; i < n; i++) dl[i] = -gl[i];
-        for (let e = 0; e < E; e++) dl[eI[e]] += w[e] * dp[eK[e]];
-        for (let i = 0; i < n; i++) dl[i] /= c[i];
+        backSubstitute(n, E, eI, eK, w, dp, gl, c, dl);
       }
       steps++;
       let dec = 0;
@@ -355,23 +373,30 @@ export function solveFisherMarketBarrier(t: readonly number[], V: readonly Array
    */
   function extract(): BarrierResult {
     let bestHere: BarrierResult | null = null;
-    let keptBefore = -1;
+    const taus = [1e-9, 1e-8, 1e-7, 1e-6, 1e-5, Infinity];
+    // level[e]: the first τ that keeps edge e (taus.length: none does); kept sets grow with τ.
+    const level = new Uint8Array(E);
+    const keptAt = new Int32Array(taus.length + 1);
+    for (let e = 0; e < E; e++) {
+      const pk = p[eK[e]];
+      let j = 0;
+      while (j < taus.length && !(s[e] <= taus[j] * pk)) j++;
+      level[e] = j;
+      keptAt[j]++;
+    }
     const col = new Float64Array(K);
     const spend = new Float64Array(E);
-    for (const tau of [1e-9, 1e-8, 1e-7, 1e-6, 1e-5, Infinity]) {
-      let kept = 0;
-      for (let e = 0; e < E; e++) if (s[e] <= tau * p[eK[e]]) kept++;
-      if (kept === keptBefore) continue;
-      keptBefore = kept;
+    for (let j = 0; j < taus.length; j++) {
+      if (j > 0 && keptAt[j] === 0) continue; // the same edges as the last τ
       col.fill(0);
-      for (let e = 0; e < E; e++) if (s[e] <= tau * p[eK[e]]) col[eK[e]] += mu / s[e];
+      for (let e = 0; e < E; e++) if (level[e] <= j) col[eK[e]] += mu / s[e];
       let covered = true;
       for (let k = 0; k < K; k++) if (!(col[k] > 0)) covered = false;
       if (!covered) continue;
       // Spending on kept edges (0 elsewhere): sums over a buyer's or a good's edges run in the dense order, so skipping
       // the zeros changes no bit.
       spend.fill(0);
-      for (let e = 0; e < E; e++) if (s[e] <= tau * p[eK[e]]) spend[e] = (p[eK[e]] * (mu / s[e])) / col[eK[e]];
+      for (let e = 0; e < E; e++) if (level[e] <= j) spend[e] = (p[eK[e]] * (mu / s[e])) / col[eK[e]];
       let budgetsOk = true;
       for (let e = 0; e < E; ) {
         const i = eI[e];

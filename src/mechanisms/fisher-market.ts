@@ -227,9 +227,7 @@ function proportionalResponse(t: readonly number[], V: Float64Array[], b: Float6
   const xf = Array.from({ length: n }, () => new Float64Array(K));
   let gap: number;
   for (let iter = 0; ; iter++) {
-    p.fill(0);
-    for (let i = 0; i < n; i++) for (let k = 0; k < K; k++) p[k] += b[i][k];
-    for (let i = 0; i < n; i++) for (let k = 0; k < K; k++) xf[i][k] = p[k] > 0 ? b[i][k] / p[k] : 0;
+    clear(b, p, xf);
     if (iter % 5 === 0 || iter >= maxIter) {
       const cert = marketCertificate(t, V, xf, p, eps);
       gap = cert.gap;
@@ -240,16 +238,33 @@ function proportionalResponse(t: readonly number[], V: Float64Array[], b: Float6
       }
       if (iter >= maxIter) return { done: null, iterations: iter, gap };
     }
-    for (let i = 0; i < n; i++) {
-      let u = 0;
-      const Vi = V[i];
-      const xi = xf[i];
-      for (let k = 0; k < K; k++) u += Vi[k] * xi[k];
-      const bi = b[i];
-      const f = t[i] / u;
-      for (let k = 0; k < K; k++) bi[k] = f * Vi[k] * xi[k];
-    }
+    for (let i = 0; i < n; i++) respond(t[i], V[i], xf[i], b[i]);
   }
+}
+
+/** Prices p_k = Σ_i b_ik and bundles x_ik = b_ik / p_k (0 where p_k = 0) from bids b. */
+function clear(b: Float64Array[], p: Float64Array, xf: Float64Array[]): void {
+  const n = b.length;
+  const K = p.length;
+  p.fill(0);
+  for (let i = 0; i < n; i++) {
+    const bi = b[i];
+    for (let k = 0; k < K; k++) p[k] += bi[k];
+  }
+  for (let i = 0; i < n; i++) {
+    const bi = b[i];
+    const xi = xf[i];
+    for (let k = 0; k < K; k++) xi[k] = p[k] > 0 ? bi[k] / p[k] : 0;
+  }
+}
+
+/** One buyer's proportional response: bids b_k = t·v_k·x_k / u with u = Σ_k v_k x_k (budget t, values Vi, bundle xi). */
+function respond(t: number, Vi: Float64Array, xi: Float64Array, bi: Float64Array): void {
+  const K = Vi.length;
+  let u = 0;
+  for (let k = 0; k < K; k++) u += Vi[k] * xi[k];
+  const f = t / u;
+  for (let k = 0; k < K; k++) bi[k] = f * Vi[k] * xi[k];
 }
 
 /**
