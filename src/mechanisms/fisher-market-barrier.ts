@@ -123,6 +123,8 @@ interface SchurPlan {
   w8: Float64Array[];
   /** Weights kept per good by `dropNegligible` (Schur on λ only). */
   kept: Int32Array;
+  /** Scratch of `dropNegligible`: each good's cut. */
+  wmax: Float64Array;
   /** Scratch of `schurOnBuyers`: goods updated in the dense pass. */
   dense: Uint8Array;
 }
@@ -139,7 +141,7 @@ function schurPlan(m: EdgeMarket, onLambda: boolean): SchurPlan {
   let maxDegree = 0;
   for (let g = 0; g < groups; g++) maxDegree = Math.max(maxDegree, groupStart[g + 1] - groupStart[g]);
   const N = onLambda ? m.n : m.K;
-  return { N, groupStart, groupEdges, localIdx: new Int32Array(maxDegree), localW: new Float64Array(maxDegree), w8: Array.from({ length: 8 }, () => new Float64Array(onLambda ? N : 0)), kept: new Int32Array(onLambda ? m.K : 0).fill(2 ** 30), dense: new Uint8Array(onLambda ? m.K : 0) };
+  return { N, groupStart, groupEdges, localIdx: new Int32Array(maxDegree), localW: new Float64Array(maxDegree), w8: Array.from({ length: 8 }, () => new Float64Array(onLambda ? N : 0)), kept: new Int32Array(onLambda ? m.K : 0).fill(2 ** 30), dense: new Uint8Array(onLambda ? m.K : 0), wmax: new Float64Array(onLambda ? m.K : 0) };
 }
 
 /**
@@ -223,18 +225,16 @@ const NEGLIGIBLE_WEIGHT = 1e-7;
  * central path): the Newton system then keeps those edges' diagonal terms only, still positive definite, so the step
  * stays a descent direction, and the Schur complement on λ becomes sparse. Records each good's kept count.
  */
-function dropNegligible(K: number, plan: SchurPlan, w: Float64Array, delta: number): void {
-  const { groupStart, groupEdges, kept } = plan;
-  for (let k = 0; k < K; k++) {
-    let max = 0;
-    for (let e = groupStart[k]; e < groupStart[k + 1]; e++) max = Math.max(max, w[groupEdges[e]]);
-    const cut = delta * max;
-    let count = 0;
-    for (let e = groupStart[k]; e < groupStart[k + 1]; e++) {
-      if (w[groupEdges[e]] < cut) w[groupEdges[e]] = 0;
-      else count++;
-    }
-    kept[k] = count;
+function dropNegligible(m: EdgeMarket, plan: SchurPlan, w: Float64Array, delta: number): void {
+  const { K, E, eK } = m;
+  const { kept, wmax } = plan;
+  wmax.fill(0);
+  for (let e = 0; e < E; e++) wmax[eK[e]] = Math.max(wmax[eK[e]], w[e]);
+  for (let k = 0; k < K; k++) wmax[k] *= delta;
+  kept.fill(0);
+  for (let e = 0; e < E; e++) {
+    if (w[e] < wmax[eK[e]]) w[e] = 0;
+    else kept[eK[e]]++;
   }
 }
 
@@ -347,7 +347,7 @@ export function solveFisherMarketBarrier(t: readonly number[], V: readonly Array
       gradientAndHessian(mk, lam, s, mu, gp, gl, a, c, w);
       // Solve [A −W; −Wᵀ C] [dp; dl] = −[gp; gl] via the Schur complement on the smaller side.
       if (schurOnLambda) {
-        dropNegligible(K, plan, w, NEGLIGIBLE_WEIGHT);
+        dropNegligible(mk, plan, w, NEGLIGIBLE_WEIGHT);
         schurOnBuyers(mk, plan, a, c, w, gp, gl, S, rhs);
         const sol = choleskySolve(S, N, rhs);
         if (!sol) break;
