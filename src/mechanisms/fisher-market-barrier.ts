@@ -129,6 +129,7 @@ interface SchurPlan {
   dense: Uint8Array;
 }
 
+/** The Schur plan of market `m`, eliminating the goods (`onLambda`) or the buyers. */
 function schurPlan(m: EdgeMarket, onLambda: boolean): SchurPlan {
   const groups = onLambda ? m.K : m.n;
   const groupOf = onLambda ? m.eK : m.eI;
