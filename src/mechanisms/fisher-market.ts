@@ -227,9 +227,7 @@ function proportionalResponse(t: readonly number[], V: Float64Array[], b: Float6
   const xf = Array.from({ length: n }, () => new Float64Array(K));
   let gap: number;
   for (let iter = 0; ; iter++) {
-    p.fill(0);
-    for (let i = 0; i < n; i++) for (let k = 0; k < K; k++) p[k] += b[i][k];
-    for (let i = 0; i < n; i++) for (let k = 0; k < K; k++) xf[i][k] = p[k] > 0 ? b[i][k] / p[k] : 0;
+    clear(b, p, xf);
     if (iter % 5 === 0 || iter >= maxIter) {
       const cert = marketCertificate(t, V, xf, p, eps);
       gap = cert.gap;
@@ -240,16 +238,33 @@ function proportionalResponse(t: readonly number[], V: Float64Array[], b: Float6
       }
       if (iter >= maxIter) return { done: null, iterations: iter, gap };
     }
-    for (let i = 0; i < n; i++) {
-      let u = 0;
-      const Vi = V[i];
-      const xi = xf[i];
-      for (let k = 0; k < K; k++) u += Vi[k] * xi[k];
-      const bi = b[i];
-      const f = t[i] / u;
-      for (let k = 0; k < K; k++) bi[k] = f * Vi[k] * xi[k];
-    }
+    for (let i = 0; i < n; i++) respond(t[i], V[i], xf[i], b[i]);
   }
+}
+
+/** Prices p_k = Σ_i b_ik and bundles x_ik = b_ik / p_k (0 where p_k = 0) from bids b. */
+function clear(b: Float64Array[], p: Float64Array, xf: Float64Array[]): void {
+  const n = b.length;
+  const K = p.length;
+  p.fill(0);
+  for (let i = 0; i < n; i++) {
+    const bi = b[i];
+    for (let k = 0; k < K; k++) p[k] += bi[k];
+  }
+  for (let i = 0; i < n; i++) {
+    const bi = b[i];
+    const xi = xf[i];
+    for (let k = 0; k < K; k++) xi[k] = p[k] > 0 ? bi[k] / p[k] : 0;
+  }
+}
+
+/** One buyer's proportional response: bids b_k = t·v_k·x_k / u with u = Σ_k v_k x_k (budget t, values Vi, bundle xi). */
+function respond(t: number, Vi: Float64Array, xi: Float64Array, bi: Float64Array): void {
+  const K = Vi.length;
+  let u = 0;
+  for (let k = 0; k < K; k++) u += Vi[k] * xi[k];
+  const f = t / u;
+  for (let k = 0; k < K; k++) bi[k] = f * Vi[k] * xi[k];
 }
 
 /**
@@ -262,16 +277,22 @@ export function polish(t: readonly number[], V: Float64Array[], b: Float64Array[
   const K = p.length;
   const beta = new Float64Array(n);
   for (let i = 0; i < n; i++) for (let k = 0; k < K; k++) if (V[i][k] > 0) beta[i] = Math.max(beta[i], V[i][k] / p[k]);
-  for (const gamma of [1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7]) {
-    // Candidate MBB edges at the current prices, closest to MBB first (ties: more spending first).
-    const edges: { i: number; k: number; w: number; gap: number }[] = [];
-    for (let i = 0; i < n; i++) {
-      for (let k = 0; k < K; k++) {
-        if (!(V[i][k] > 0)) continue;
-        const gap = 1 - V[i][k] / p[k] / beta[i];
-        if (gap <= gamma) edges.push({ i, k, w: b[i][k], gap });
-      }
+  // Candidate MBB edges at the current prices (relative gap ≤ 1e-2), in buyer-then-good order.
+  const near: { i: number; k: number; w: number; gap: number }[] = [];
+  for (let i = 0; i < n; i++) {
+    for (let k = 0; k < K; k++) {
+      if (!(V[i][k] > 0)) continue;
+      const gap = 1 - V[i][k] / p[k] / beta[i];
+      if (gap <= 1e-2) near.push({ i, k, w: b[i][k], gap });
     }
+  }
+  let tried = -1;
+  for (const gamma of [1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7]) {
+    // Candidates within gamma, closest to MBB first (ties: more spending first). The sets shrink with gamma; the same
+    // set as the last (failed) gamma's fails the same way and is skipped.
+    const edges = near.filter((e) => e.gap <= gamma);
+    if (edges.length === tried) continue;
+    tried = edges.length;
     edges.sort((a, c) => a.gap - c.gap || c.w - a.w || a.i - c.i || a.k - c.k);
     // Kruskal spanning forest over buyers 0..n-1 and goods n..n+K-1.
     const parent = Int32Array.from({ length: n + K }, (_, v) => v);
