@@ -44,6 +44,7 @@ import { clusterTotals, type TrainingCluster } from '../workload/training/cluste
 import { InputError } from '../errors.js';
 import { ServerPool } from './server-pool.js';
 import { clearLease, NO_LEASE } from './lease.js';
+import { DemandCounts } from './demand-counts.js';
 import { ENGINE_STATE_VERSION, parseEngineState, type EngineConfigState, type TrainingEngineState } from './engine-state.js';
 import type { AllocationMode, JobOrder, JobPolicy, JobState, RoundContext, StarvationGuardRule } from './types.js';
 
@@ -149,6 +150,15 @@ function newState(job: TrainingJob, slot: number): EngineJobState {
   };
 }
 
+/** True when the jobs are in (arrival, index) order. */
+function inArrivalOrder(states: readonly JobState[]): boolean {
+  for (let i = 1; i < states.length; i++) {
+    const a = states[i - 1].job, b = states[i].job;
+    if (a.arrival > b.arrival || (a.arrival === b.arrival && a.index > b.index)) return false;
+  }
+  return true;
+}
+
 /**
  * Lazy order by (starved first, key, arrival, index) via an O(n) heapify.
  * Starved: under `permanent` (default), jobs bumped in an earlier round; every
@@ -172,13 +182,16 @@ export function keyOrder(policy: JobPolicy, runnable: readonly JobState[], ctx: 
   }
   const heap = new Int32Array(n);
   for (let i = 0; i < n; i++) heap[i] = i;
-  const less = (a: number, b: number): boolean => {
-    if (starved[a] !== starved[b]) return starved[a] < starved[b];
-    if (keys[a] !== keys[b]) return keys[a] < keys[b];
-    const ja = runnable[a].job, jb = runnable[b].job;
-    if (ja.arrival !== jb.arrival) return ja.arrival < jb.arrival;
-    return ja.index < jb.index;
-  };
+  // Ties by (arrival, index); when `runnable` is already in that order (the engine's), by position.
+  const less = inArrivalOrder(runnable)
+    ? (a: number, b: number): boolean => (starved[a] !== starved[b] ? starved[a] < starved[b] : keys[a] !== keys[b] ? keys[a] < keys[b] : a < b)
+    : (a: number, b: number): boolean => {
+        if (starved[a] !== starved[b]) return starved[a] < starved[b];
+        if (keys[a] !== keys[b]) return keys[a] < keys[b];
+        const ja = runnable[a].job, jb = runnable[b].job;
+        if (ja.arrival !== jb.arrival) return ja.arrival < jb.arrival;
+        return ja.index < jb.index;
+      };
   let size = n;
   const down = (i: number): void => {
     for (;;) {
@@ -225,13 +238,21 @@ export function allocateRunnable(runnable: readonly JobState[], ctx: RoundContex
     let i = 0;
     order = { next: () => runnable[i++] };
   } else order = keyOrder(policy, runnable, ctx, starvationSeconds, starvationRule);
+  // A key order has no side effects in `next`: stop once no job left could be offered. (The arrival order is not
+  // counted: FIFO's long queue is not walked, and rarely are GPUs left over with nothing that fits.)
+  const left = policy.order || policy.arrivalOrder ? undefined : DemandCounts.of(runnable.length, (i) => runnable[i].job.gpus);
   if (preselect || mode.allocateBatch) {
     const selected: JobState[] = [];
     let free = pool.totalFreeGpus;
     for (let s = order.next(); s && free > 0; s = order.next()) {
-      if (s.job.gpus <= free) {
+      const g = s.job.gpus;
+      if (g <= free) {
         selected.push(s);
-        free -= s.job.gpus;
+        free -= g;
+      }
+      if (left) {
+        left.take(g);
+        if (free < left.min) break;
       }
     }
     policy.reorderSelected?.(selected, mode);
@@ -239,7 +260,12 @@ export function allocateRunnable(runnable: readonly JobState[], ctx: RoundContex
     else for (const s of selected) if (s.job.gpus <= pool.totalFreeGpus) mode.allocate(s, ctx);
   } else {
     for (let s = order.next(); s && pool.totalFreeGpus > 0; s = order.next()) {
-      if (s.job.gpus <= pool.totalFreeGpus) mode.allocate(s, ctx);
+      const g = s.job.gpus;
+      if (g <= pool.totalFreeGpus) mode.allocate(s, ctx);
+      if (left) {
+        left.take(g);
+        if (pool.totalFreeGpus < left.min) break;
+      }
     }
   }
 }
@@ -762,7 +788,7 @@ export class TrainingEngine {
     }
     // 1. End every lease.
     pool.reset();
-    for (const l of ctx.onServer) l.length = 0;
+    for (const l of ctx.onServer) if (l.length) l.length = 0;
     ctx.tenantUsage.clear();
     for (const s of this.prevLeased) {
       clearLease(s);

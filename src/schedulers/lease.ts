@@ -118,8 +118,14 @@ export function clearLease(s: JobState): void {
 
 /** Places at the GPU-proportional fair share on the first usable type that fits (speed factor 1). */
 export function placeFair(s: JobState, ctx: RoundContext, consolidate = ctx.consolidate): boolean {
-  return firstUsableType(s, ctx.pool, (t) => {
-    const f = fairShare(ctx.pool, t);
-    return placeOn(s, ctx, t, f.cores, f.memoryGb, 1, consolidate);
-  });
+  // `firstUsableType` unrolled: this runs for every placed job of every round.
+  const pool = ctx.pool;
+  if (s.preferredType >= 0) return placeFairOn(s, ctx, s.preferredType, consolidate);
+  for (let t = 0; t < pool.types.length; t++) if (typeSpeed(s.job, pool.types[t]) > 0 && placeFairOn(s, ctx, t, consolidate)) return true;
+  return false;
+}
+
+function placeFairOn(s: JobState, ctx: RoundContext, type: number, consolidate: boolean): boolean {
+  const f = ctx.pool.fairShares[type];
+  return placeOn(s, ctx, type, f.cores, f.memoryGb, 1, consolidate);
 }

@@ -42,3 +42,14 @@ test('take/give keep the free-GPU buckets and totals consistent', () => {
   p.reset();
   assert.equal(p.totalFreeGpus, 24);
 });
+
+test('a one-server lease at the fair share is shared between finds; others are new', () => {
+  const p = new ServerPool(buildCluster('c', [{ count: 2, gpus: 8, cores: 24, memoryGb: 500 }]));
+  const a = p.find(0, 1, 3, 62.5)!;
+  assert.deepEqual(a, [{ server: 0, gpus: 1, cores: 3, memoryGb: 62.5 }]);
+  assert.equal(p.find(0, 1, 3, 62.5), a);
+  assert.deepEqual(p.find(0, 4, 3, 62.5), [{ server: 0, gpus: 4, cores: 12, memoryGb: 250 }]);
+  const b = p.find(0, 1, 4, 62.5)!;
+  assert.deepEqual(b, [{ server: 0, gpus: 1, cores: 4, memoryGb: 62.5 }]);
+  assert.notEqual(p.find(0, 1, 4, 62.5), b);
+});

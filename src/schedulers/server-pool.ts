@@ -56,6 +56,12 @@ export class ServerPool {
   readonly fairShares: readonly Readonly<{ cores: number; memoryGb: number }>[];
   /** Free GPUs in the whole cluster. */
   totalFreeGpus = 0;
+  /**
+   * Leases of one share at the type's fair share, made once and handed out
+   * again (the placement of every job of every round allocated two objects):
+   * `fairLease[server][k]` = `[{ server, gpus: k, cores: k·F.cores, memoryGb: k·F.memoryGb }]`.
+   */
+  private readonly fairLeases: (ServerShare[] | undefined)[][];
 
   constructor(cluster: TrainingCluster) {
     this.servers = cluster.servers;
@@ -77,6 +83,7 @@ export class ServerPool {
     this.fairShares = this.typeServer.map((s) => Object.freeze({ cores: s.cores / s.gpus, memoryGb: s.memoryGb / s.gpus }));
     this.buckets = this.types.map((_, t) => Array.from({ length: this.maxGpusPerServer[t] + 1 }, () => [] as number[]));
     this.freeByType = this.types.map(() => 0);
+    this.fairLeases = cluster.servers.map(() => []);
     this.reset();
   }
 
@@ -144,7 +151,8 @@ export class ServerPool {
   /**
    * Finds (without taking) a placement of `gpus` GPUs of accelerator type
    * index `type`, each with `coresPerGpu` cores and `memPerGpu` GB, by the
-   * consolidation rule; undefined if it does not fit.
+   * consolidation rule; undefined if it does not fit. The lease returned must
+   * not be changed: a one-server lease at the fair share is shared.
    */
   find(type: number, gpus: number, coresPerGpu: number, memPerGpu: number, consolidate = true): ServerShare[] | undefined {
     if (this.freeByType[type] < gpus) return undefined;
@@ -154,10 +162,10 @@ export class ServerPool {
     if (gpus > 1 && gpus <= maxG) {
       const c = gpus * coresPerGpu - EPS, m = gpus * memPerGpu - EPS;
       for (let f = gpus; f <= maxG; f++) {
-        for (const s of b[f]) if (this.freeCores[s] >= c && this.freeMem[s] >= m) return [{ server: s, gpus, cores: gpus * coresPerGpu, memoryGb: gpus * memPerGpu }];
+        for (const s of b[f]) if (this.freeCores[s] >= c && this.freeMem[s] >= m) return this.oneShare(type, s, gpus, coresPerGpu, memPerGpu);
       }
     }
-    const out: ServerShare[] = [];
+    let out: ServerShare[] | undefined;
     let need = gpus;
     for (let f = 1; f <= maxG && need > 0; f++) {
       for (const s of b[f]) {
@@ -165,12 +173,22 @@ export class ServerPool {
         const byMem = memPerGpu > 0 ? Math.floor((this.freeMem[s] + EPS) / memPerGpu) : Infinity;
         const k = Math.min(f, byCpu, byMem, need);
         if (k <= 0) continue;
-        out.push({ server: s, gpus: k, cores: k * coresPerGpu, memoryGb: k * memPerGpu });
+        // A job placed on one server (every 1-GPU job) gets the shared lease when at the fair share.
+        if (k === gpus) return this.oneShare(type, s, k, coresPerGpu, memPerGpu);
+        (out ??= []).push({ server: s, gpus: k, cores: k * coresPerGpu, memoryGb: k * memPerGpu });
         need -= k;
         if (need === 0) break;
       }
     }
     return need === 0 ? out : undefined;
+  }
+
+  /** The lease `[{ server, gpus, gpus·coresPerGpu, gpus·memPerGpu }]`: shared (`fairLeases`) at the type's fair share, else new. */
+  private oneShare(type: number, server: number, gpus: number, coresPerGpu: number, memPerGpu: number): ServerShare[] {
+    const f = this.fairShares[type];
+    if (coresPerGpu !== f.cores || memPerGpu !== f.memoryGb) return [{ server, gpus, cores: gpus * coresPerGpu, memoryGb: gpus * memPerGpu }];
+    const byGpus = this.fairLeases[server];
+    return (byGpus[gpus] ??= [{ server, gpus, cores: gpus * coresPerGpu, memoryGb: gpus * memPerGpu }]);
   }
 
   private firstFit(type: number, gpus: number, coresPerGpu: number, memPerGpu: number): ServerShare[] | undefined {
