@@ -226,17 +226,21 @@ export function keyOrder(policy: JobPolicy, runnable: readonly JobState[], ctx: 
  * allocated. Leases go into `ctx.pool`; `ctx` must have every lease ended and
  * `ctx.contending` set. `runnable` must be in (arrival, index) order. Shared
  * by `TrainingEngine` and the two-level round (`src/two-level/round.ts`).
+ * Returns a bound on the positions of the jobs placed: every job holding a
+ * lease lies in `runnable[0 … bound)` (under the arrival order, the part of
+ * the queue walked; otherwise `runnable.length`).
  */
-export function allocateRunnable(runnable: readonly JobState[], ctx: RoundContext, policy: JobPolicy, mode: AllocationMode, preselect: boolean, starvationSeconds: number, starvationRule: StarvationGuardRule = 'permanent'): void {
+export function allocateRunnable(runnable: readonly JobState[], ctx: RoundContext, policy: JobPolicy, mode: AllocationMode, preselect: boolean, starvationSeconds: number, starvationRule: StarvationGuardRule = 'permanent'): number {
   const pool = ctx.pool;
   let order: JobOrder;
+  let walked = -1;
   if (policy.order) {
     for (const s of runnable) s.preferredType = -1;
     order = policy.order(runnable, ctx);
   } else if (policy.arrivalOrder) {
     // `runnable` is kept in (arrival, index) order: admitted in that order, filtered stably.
-    let i = 0;
-    order = { next: () => runnable[i++] };
+    walked = 0;
+    order = { next: () => runnable[walked++] };
   } else order = keyOrder(policy, runnable, ctx, starvationSeconds, starvationRule);
   // A key order has no side effects in `next`: stop once no job left could be offered. (The arrival order is not
   // counted: FIFO's long queue is not walked, and rarely are GPUs left over with nothing that fits.)
@@ -268,6 +272,7 @@ export function allocateRunnable(runnable: readonly JobState[], ctx: RoundContex
       }
     }
   }
+  return walked >= 0 ? Math.min(walked, runnable.length) : runnable.length;
 }
 
 /**
@@ -724,14 +729,15 @@ export class TrainingEngine {
 
   /**
    * This round's leased jobs in runnable order, with their positions in
-   * `runnable` in `leasedAt`. A short runnable list is scanned; a long one
-   * (FIFO's queue of thousands) is not: the leased jobs are gathered from the
+   * `runnable` in `leasedAt`; every leased job lies in `runnable[0 … bound)`.
+   * A short prefix is scanned (FIFO's queue of thousands only as far as the
+   * round walked it); a long one is not: the leased jobs are gathered from the
    * per-server lists (at most one entry per GPU) and sorted by slot.
    */
-  private collectLeased(runnable: readonly EngineJobState[]): EngineJobState[] {
+  private collectLeased(runnable: readonly EngineJobState[], bound: number): EngineJobState[] {
     const leased: EngineJobState[] = [];
-    if (runnable.length <= 2 * this.totals.gpus) {
-      for (let i = 0; i < runnable.length; i++) {
+    if (bound <= 2 * this.totals.gpus) {
+      for (let i = 0; i < bound; i++) {
         const s = runnable[i];
         if (s.lease.length) {
           this.leasedAt = growTo(this.leasedAt, leased.length + 1);
@@ -797,9 +803,9 @@ export class TrainingEngine {
     ctx.contending = runnable.length;
     // 2–3. Order and allocate.
     if (policy.readsContention) this.syncContention();
-    allocateRunnable(runnable, ctx, policy, mode, this.preselect, this.starvationSeconds, this.starvationRule);
+    const bound = allocateRunnable(runnable, ctx, policy, mode, this.preselect, this.starvationSeconds, this.starvationRule);
     // Fast-forward span.
-    const leased = this.collectLeased(runnable);
+    const leased = this.collectLeased(runnable, bound);
     const leasedAt = this.leasedAt;
     let allServed = leased.length === runnable.length;
     for (let i = 0; i < leased.length && allServed; i++) if (leased[i].degraded) allServed = false;
@@ -857,13 +863,26 @@ export class TrainingEngine {
     const totals = this.totals;
     this.utilization.push({ time: now, rounds: k, gpu: gpusLeased / totals.gpus, cpu: coresLeased / totals.cores, memory: memLeased / totals.memoryGb, busyGpuSeconds: blockBusy });
     if (finished > 0) {
-      // Drop the finished jobs in place, keeping the order: shift the runs between their positions down (no job is read).
-      let w = leasedAt[0];
-      for (let f = 0; f < finished; f++) {
-        const end = f + 1 < finished ? leasedAt[f + 1] : runnable.length;
-        for (let r = leasedAt[f] + 1; r < end; r++) runnable[w++] = runnable[r];
+      // Drop the finished jobs in place, keeping the order (no job is read), moving the shorter side.
+      const last = leasedAt[finished - 1];
+      if (last + 1 < runnable.length - leasedAt[0]) {
+        // Fewer jobs before the last finished one (FIFO's long queue): move them back over the gaps, then drop
+        // the front with shift() (V8 trims an array's start in place).
+        let w = last;
+        for (let f = finished - 1; f >= 0; f--) {
+          const start = f > 0 ? leasedAt[f - 1] + 1 : 0;
+          for (let r = leasedAt[f] - 1; r >= start; r--) runnable[w--] = runnable[r];
+        }
+        for (let f = 0; f < finished; f++) runnable.shift();
+      } else {
+        // Shift the runs between their positions down.
+        let w = leasedAt[0];
+        for (let f = 0; f < finished; f++) {
+          const end = f + 1 < finished ? leasedAt[f + 1] : runnable.length;
+          for (let r = leasedAt[f] + 1; r < end; r++) runnable[w++] = runnable[r];
+        }
+        runnable.length = w;
       }
-      runnable.length = w;
     }
     options.onProgress?.(nextArrival - runnable.length, states.length);
     const nextIdx = idx + k;
