@@ -45,6 +45,7 @@ import { InputError } from '../errors.js';
 import { ServerPool } from './server-pool.js';
 import { clearLease, NO_LEASE } from './lease.js';
 import { DemandCounts } from './demand-counts.js';
+import { sortByRank } from './rank-sort.js';
 import { ENGINE_STATE_VERSION, parseEngineState, type EngineConfigState, type TrainingEngineState } from './engine-state.js';
 import type { AllocationMode, JobOrder, JobPolicy, JobState, RoundContext, StarvationGuardRule } from './types.js';
 
@@ -167,6 +168,15 @@ function inArrivalOrder(states: readonly JobState[]): boolean {
  * `per-round`, jobs waiting more than `starvationSeconds` now.
  */
 export function keyOrder(policy: JobPolicy, runnable: readonly JobState[], ctx: RoundContext, starvationSeconds: number, rule: StarvationGuardRule = 'permanent'): JobOrder {
+  const { keys, starved } = rankJobs(policy, runnable, ctx, starvationSeconds, rule);
+  return heapOrder(runnable, keys, starved);
+}
+
+/**
+ * The keys and starved flags (0 = goes first) of `runnable` by position, for
+ * `keyOrder`; bumps jobs under the `permanent` guard as `keyOrder` describes.
+ */
+function rankJobs(policy: JobPolicy, runnable: readonly JobState[], ctx: RoundContext, starvationSeconds: number, rule: StarvationGuardRule): { keys: Float64Array; starved: Uint8Array } {
   const n = runnable.length;
   const keys = new Float64Array(n);
   const starved = new Uint8Array(n);
@@ -180,6 +190,12 @@ export function keyOrder(policy: JobPolicy, runnable: readonly JobState[], ctx: 
       if (waiting) s.prioritized = true;
     } else starved[i] = waiting ? 0 : 1;
   }
+  return { keys, starved };
+}
+
+/** `runnable` by (starved, key, arrival, index), popped lazily from a heap built in O(n). */
+function heapOrder(runnable: readonly JobState[], keys: Float64Array, starved: Uint8Array): JobOrder {
+  const n = runnable.length;
   const heap = new Int32Array(n);
   for (let i = 0; i < n; i++) heap[i] = i;
   // Ties by (arrival, index); when `runnable` is already in that order (the engine's), by position.
@@ -228,13 +244,16 @@ export function keyOrder(policy: JobPolicy, runnable: readonly JobState[], ctx: 
  * by `TrainingEngine` and the two-level round (`src/two-level/round.ts`).
  * Returns a bound on the positions of the jobs placed: every job holding a
  * lease lies in `runnable[0 … bound)` (under the arrival order, the part of
- * the queue walked; otherwise `runnable.length`).
+ * the queue walked; otherwise `runnable.length`). `keyed`, for a key policy
+ * only, is `keyOrder(policy, runnable, ctx, starvationSeconds, starvationRule)`
+ * made by the caller (the engine sorts from last round's order).
  */
-export function allocateRunnable(runnable: readonly JobState[], ctx: RoundContext, policy: JobPolicy, mode: AllocationMode, preselect: boolean, starvationSeconds: number, starvationRule: StarvationGuardRule = 'permanent'): number {
+export function allocateRunnable(runnable: readonly JobState[], ctx: RoundContext, policy: JobPolicy, mode: AllocationMode, preselect: boolean, starvationSeconds: number, starvationRule: StarvationGuardRule = 'permanent', keyed?: JobOrder): number {
   const pool = ctx.pool;
   let order: JobOrder;
   let walked = -1;
-  if (policy.order) {
+  if (keyed) order = keyed;
+  else if (policy.order) {
     for (const s of runnable) s.preferredType = -1;
     order = policy.order(runnable, ctx);
   } else if (policy.arrivalOrder) {
@@ -346,6 +365,14 @@ export class TrainingEngine {
   private roundsTotal = 0;
   /** Scratch: positions in `runnable` of this round's leased jobs, then of the finished ones (grown with the cluster's GPUs). */
   private leasedAt: Int32Array;
+  /**
+   * A key policy's order of the last processed round (slots; length `lastOrderLength`, −1 = none): the next
+   * round sorts from it, nearly in order already (see rank-sort.ts). A cache: the order is the same without it.
+   */
+  private lastOrder = new Int32Array(0);
+  private lastOrderLength = -1;
+  /** Scratch: position in `runnable` by slot (`keyOrderFromLast`). */
+  private posBySlot = new Int32Array(0);
   private nextArrival = 0;
   private busyGpuSeconds = 0;
   private makespan = 0;
@@ -680,6 +707,7 @@ export class TrainingEngine {
     this.utilization = st.utilization.map((p) => ({ ...p }));
     this.sim = new Simulator<RoundEvent>();
     this.pending = [];
+    this.lastOrderLength = -1;
     this.windowLeft = this.countWindowLeft();
     for (const r of pending) this.schedule(r);
   }
@@ -725,6 +753,43 @@ export class TrainingEngine {
     s.contendRounds += this.roundsTotal - s.roundsMark;
     s.contendMark = this.contendTotal;
     s.roundsMark = this.roundsTotal;
+  }
+
+  /**
+   * `keyOrder` of the runnable jobs, sorted from last round's order (its unfinished jobs, then the jobs admitted
+   * from slot `admittedFrom` on) by a natural merge sort: only the jobs that ran moved, so few runs (see
+   * rank-sort.ts). With a NaN key the order is not total, so it is left to `keyOrder`'s heap.
+   */
+  private keyOrderFromLast(admittedFrom: number): JobOrder {
+    const runnable = this.runnable;
+    const n = runnable.length;
+    const { keys, starved } = rankJobs(this.policy, runnable, this.ctx, this.starvationSeconds, this.starvationRule);
+    let total = true;
+    for (let i = 0; i < n; i++) if (keys[i] !== keys[i]) total = false;
+    if (!total) {
+      this.lastOrderLength = -1;
+      return heapOrder(runnable, keys, starved);
+    }
+    if (this.posBySlot.length < this.states.length) this.posBySlot = new Int32Array(this.states.length).fill(-1);
+    const pos = this.posBySlot;
+    for (let i = 0; i < n; i++) pos[runnable[i].slot] = i;
+    const seq = new Int32Array(n);
+    let m = 0;
+    if (this.lastOrderLength >= 0) {
+      const last = this.lastOrder;
+      for (let k = 0; k < this.lastOrderLength; k++) if (this.states[last[k]].finish < 0 && m < n) seq[m++] = pos[last[k]];
+      for (let slot = admittedFrom; slot < this.nextArrival && m < n; slot++) seq[m++] = pos[slot];
+    }
+    if (m !== n) {
+      // No usable last order (first round, after `restore`): start from the runnable order.
+      for (let i = 0; i < n; i++) seq[i] = i;
+    }
+    sortByRank(seq, n, new Int32Array(n), starved, keys);
+    if (this.lastOrder.length < n) this.lastOrder = new Int32Array(Math.max(n, 2 * this.lastOrder.length));
+    for (let k = 0; k < n; k++) this.lastOrder[k] = runnable[seq[k]].slot;
+    this.lastOrderLength = n;
+    let k = 0;
+    return { next: () => (k < n ? runnable[seq[k++]] : undefined) };
   }
 
   /**
@@ -781,6 +846,7 @@ export class TrainingEngine {
     ctx.now = now;
     const runnable = this.runnable;
     let nextArrival = this.nextArrival;
+    const admittedFrom = nextArrival;
     while (nextArrival < states.length && states[nextArrival].job.arrival <= now + 1e-9) {
       const s = states[nextArrival++];
       s.contendMark = this.contendTotal;
@@ -803,7 +869,8 @@ export class TrainingEngine {
     ctx.contending = runnable.length;
     // 2–3. Order and allocate.
     if (policy.readsContention) this.syncContention();
-    const bound = allocateRunnable(runnable, ctx, policy, mode, this.preselect, this.starvationSeconds, this.starvationRule);
+    const keyed = policy.order || policy.arrivalOrder ? undefined : this.keyOrderFromLast(admittedFrom);
+    const bound = allocateRunnable(runnable, ctx, policy, mode, this.preselect, this.starvationSeconds, this.starvationRule, keyed);
     // Fast-forward span.
     const leased = this.collectLeased(runnable, bound);
     const leasedAt = this.leasedAt;
