@@ -174,12 +174,11 @@ export function keyOrder(policy: JobPolicy, runnable: readonly JobState[], ctx: 
 
 /**
  * The keys and starved flags (0 = goes first) of `runnable` by position, for
- * `keyOrder`; bumps jobs under the `permanent` guard as `keyOrder` describes.
+ * `keyOrder`, in `keys` and `starved` (new, or scratch of length ≥ n); bumps
+ * jobs under the `permanent` guard as `keyOrder` describes.
  */
-function rankJobs(policy: JobPolicy, runnable: readonly JobState[], ctx: RoundContext, starvationSeconds: number, rule: StarvationGuardRule): { keys: Float64Array; starved: Uint8Array } {
+function rankJobs(policy: JobPolicy, runnable: readonly JobState[], ctx: RoundContext, starvationSeconds: number, rule: StarvationGuardRule, keys = new Float64Array(runnable.length), starved = new Uint8Array(runnable.length)): { keys: Float64Array; starved: Uint8Array } {
   const n = runnable.length;
-  const keys = new Float64Array(n);
-  const starved = new Uint8Array(n);
   const permanent = rule === 'permanent';
   for (let i = 0; i < n; i++) {
     const s = runnable[i];
@@ -371,8 +370,12 @@ export class TrainingEngine {
    */
   private lastOrder = new Int32Array(0);
   private lastOrderLength = -1;
-  /** Scratch: position in `runnable` by slot (`keyOrderFromLast`). */
+  /** Scratch of `keyOrderFromLast`: position in `runnable` by slot; keys, starved flags, the sequence sorted and the sort's buffer. */
   private posBySlot = new Int32Array(0);
+  private rankKeys = new Float64Array(0);
+  private rankStarved = new Uint8Array(0);
+  private rankSeq = new Int32Array(0);
+  private rankTmp = new Int32Array(0);
   private nextArrival = 0;
   private busyGpuSeconds = 0;
   private makespan = 0;
@@ -763,7 +766,14 @@ export class TrainingEngine {
   private keyOrderFromLast(admittedFrom: number): JobOrder {
     const runnable = this.runnable;
     const n = runnable.length;
-    const { keys, starved } = rankJobs(this.policy, runnable, this.ctx, this.starvationSeconds, this.starvationRule);
+    if (this.rankKeys.length < n) {
+      const cap = Math.max(n, 2 * this.rankKeys.length);
+      this.rankKeys = new Float64Array(cap);
+      this.rankStarved = new Uint8Array(cap);
+      this.rankSeq = new Int32Array(cap);
+      this.rankTmp = new Int32Array(cap);
+    }
+    const { keys, starved } = rankJobs(this.policy, runnable, this.ctx, this.starvationSeconds, this.starvationRule, this.rankKeys, this.rankStarved);
     let total = true;
     for (let i = 0; i < n; i++) if (keys[i] !== keys[i]) total = false;
     if (!total) {
@@ -773,7 +783,7 @@ export class TrainingEngine {
     if (this.posBySlot.length < this.states.length) this.posBySlot = new Int32Array(this.states.length).fill(-1);
     const pos = this.posBySlot;
     for (let i = 0; i < n; i++) pos[runnable[i].slot] = i;
-    const seq = new Int32Array(n);
+    const seq = this.rankSeq;
     let m = 0;
     if (this.lastOrderLength >= 0) {
       const last = this.lastOrder;
@@ -784,7 +794,7 @@ export class TrainingEngine {
       // No usable last order (first round, after `restore`): start from the runnable order.
       for (let i = 0; i < n; i++) seq[i] = i;
     }
-    sortByRank(seq, n, new Int32Array(n), starved, keys);
+    sortByRank(seq, n, this.rankTmp, starved, keys);
     if (this.lastOrder.length < n) this.lastOrder = new Int32Array(Math.max(n, 2 * this.lastOrder.length));
     for (let k = 0; k < n; k++) this.lastOrder[k] = runnable[seq[k]].slot;
     this.lastOrderLength = n;
@@ -897,7 +907,9 @@ export class TrainingEngine {
     let makespan = this.makespan;
     for (let li = 0; li < leased.length; li++) {
       const s = leased[li];
-      for (const sh of s.lease) {
+      const lease = s.lease;
+      for (let h = 0; h < lease.length; h++) {
+        const sh = lease[h];
         gpusLeased += sh.gpus;
         coresLeased += sh.cores;
         memLeased += sh.memoryGb;
