@@ -37,6 +37,8 @@ export function looksLikePhilly(head: string): boolean {
 /** Parses Philly CSV text. `source` names the file in errors. */
 export function parsePhillyCsv(text: string, source: string): PhillyJob[] {
   // Row by row: the jobs are built as the CSV is parsed, with no list of all rows in between (10× Philly: 822k rows).
+  // One string per virtual cluster (a few dozen), not one per row.
+  const tenants = new Map<string, string>();
   const out = parseCsvEach(text, source, (r, i): PhillyJob | undefined => {
     if (i === 0) {
       if (r.join(',') !== PHILLY_HEADER.join(',')) throw new InputError(`expected the header "${PHILLY_HEADER.join(',')}", got "${r.join(',')}"`, source, 'line 1');
@@ -54,7 +56,9 @@ export function parsePhillyCsv(text: string, source: string): PhillyJob[] {
     const gt = Number(r[3]);
     if (r[3] === '' || !Number.isFinite(gt) || gt < 0) throw new InputError(`field "gpu_time": expected a number ≥ 0, got "${r[3]}"`, source, line);
     if (r[4] === '') throw new InputError('field "cluster": expected a virtual-cluster id, got an empty value', source, line);
-    return { row: i, submitTime: t, duration, gpus, tenant: r[4] };
+    let tenant = tenants.get(r[4]);
+    if (tenant === undefined) tenants.set(r[4], (tenant = r[4]));
+    return { row: i, submitTime: t, duration, gpus, tenant };
   });
   if (out.length === 0 && !/\S/.test(text)) throw new InputError(`empty file (expected the header ${PHILLY_HEADER.join(',')})`, source, 'line 1');
   if (out.length === 0) throw new InputError('no jobs after the header', source);
