@@ -20,20 +20,20 @@ export class DemandCounts {
   }
 
   /**
-   * Counts the demands `gpus(i)` of items 0 … n−1; undefined when one is not
+   * Counts the GPU demands (`job.gpus`) of `jobs`; undefined when one is not
    * a positive integer or exceeds `MAX_COUNTED_DEMAND` (the caller then
    * walks its order to the end).
    */
-  static of(n: number, gpus: (i: number) => number): DemandCounts | undefined {
+  static of(jobs: readonly { readonly job: { readonly gpus: number } }[]): DemandCounts | undefined {
     let max = 0;
-    for (let i = 0; i < n; i++) {
-      const g = gpus(i);
+    for (let i = 0; i < jobs.length; i++) {
+      const g = jobs[i].job.gpus;
       if (!Number.isSafeInteger(g) || g < 1 || g > MAX_COUNTED_DEMAND) return undefined;
       if (g > max) max = g;
     }
     const d = new DemandCounts(max);
-    for (let i = 0; i < n; i++) {
-      const g = gpus(i);
+    for (let i = 0; i < jobs.length; i++) {
+      const g = jobs[i].job.gpus;
       d.counts[g]++;
       if (g < d.least) d.least = g;
     }

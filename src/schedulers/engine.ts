@@ -262,7 +262,7 @@ export function allocateRunnable(runnable: readonly JobState[], ctx: RoundContex
   } else order = keyOrder(policy, runnable, ctx, starvationSeconds, starvationRule);
   // A key order has no side effects in `next`: stop once no job left could be offered. (The arrival order is not
   // counted: FIFO's long queue is not walked, and rarely are GPUs left over with nothing that fits.)
-  const left = policy.order || policy.arrivalOrder ? undefined : DemandCounts.of(runnable.length, (i) => runnable[i].job.gpus);
+  const left = policy.order || policy.arrivalOrder ? undefined : DemandCounts.of(runnable);
   if (preselect || mode.allocateBatch) {
     const selected: JobState[] = [];
     let free = pool.totalFreeGpus;

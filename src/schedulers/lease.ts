@@ -67,7 +67,8 @@ function firstUsableType(s: JobState, pool: ServerPool, tryType: (type: number) 
 export function placeOn(s: JobState, ctx: RoundContext, type: number, coresPerGpu: number, memPerGpu: number, speedFactor: number, consolidate = ctx.consolidate): boolean {
   const shares = ctx.pool.find(type, s.job.gpus, coresPerGpu, memPerGpu, consolidate);
   if (!shares) return false;
-  for (const sh of shares) {
+  for (let i = 0; i < shares.length; i++) {
+    const sh = shares[i];
     ctx.pool.take(sh);
     ctx.onServer[sh.server].push(s);
   }
@@ -84,7 +85,9 @@ export function placeOn(s: JobState, ctx: RoundContext, type: number, coresPerGp
 function addUsage(ctx: RoundContext, s: JobState, sign: 1 | -1): void {
   let u = ctx.tenantUsage.get(s.job.tenant);
   if (!u) ctx.tenantUsage.set(s.job.tenant, (u = { gpus: 0, cores: 0, memoryGb: 0 }));
-  for (const sh of s.lease) {
+  const lease = s.lease;
+  for (let i = 0; i < lease.length; i++) {
+    const sh = lease[i];
     u.gpus += sign * sh.gpus;
     u.cores += sign * sh.cores;
     u.memoryGb += sign * sh.memoryGb;
