@@ -169,8 +169,7 @@ test('keyOrder breaks ties by (arrival, index) whether or not the jobs come in t
 });
 
 test('FIFO walking its queue gives what the same order as a key gives, with queues far longer than the cluster (property)', () => {
-  // 4 GPUs and up to 25 jobs: the leased jobs are found in the walked prefix or from the per-server lists, and
-  // finished jobs are dropped from either side of the queue.
+  // 4 GPUs and up to 25 jobs: the leased jobs are found in the walked prefix or from the per-server lists.
   const small = buildCluster('s', [{ count: 2, gpus: 2, cores: 6, memoryGb: 125 }]);
   const jobsOf = fc.array(fc.record({ arrival: fc.integer({ min: 0, max: 3000 }), work: fc.integer({ min: 1, max: 4000 }), gpus: fc.constantFrom(1, 1, 1, 2, 4) }), { minLength: 1, maxLength: 25 });
   fc.assert(
