@@ -21,8 +21,12 @@
  * boundary, and the policy's order does not depend on history (Gavel's does), the next rounds would repeat the same allocation, so the
  * engine advances straight to the round of the next completion or arrival.
  *
- * Complexity per processed round: O(n) heapify of the n runnable jobs plus
- * O(k log n) for the k jobs examined until the GPUs are full. Under an
+ * Complexity per processed round: a key policy (SRTF, LAS, FTF …) computes
+ * the n runnable jobs' keys and sorts them starting from last round's order
+ * (`rank-sort.ts`: O(n log r) for r ascending runs; only the jobs that ran
+ * moved), and the walk stops once fewer GPUs are free than the smallest
+ * demand left (`demand-counts.ts`); `keyOrder` (a heap, O(n) + O(k log n) for
+ * k jobs examined) serves the other callers and NaN keys. Under an
  * arrival order (FIFO) with a queue longer than twice the cluster's GPUs, the
  * engine does not walk the queue at all: the leased jobs are gathered from
  * the per-server lists, contention is counted lazily (`EngineJobState`), and
