@@ -26,6 +26,9 @@ export interface ServerShare {
 
 const EPS = 1e-9;
 
+/** Per-GPU demands whose one-server leases a pool keeps, per server and GPU count (see `oneServerLeases`). */
+const MAX_SHARED_DEMANDS = 8;
+
 /**
  * The free GPUs, cores and memory (GB) of every server of a training cluster
  * during one round, bucketed by free-GPU count per accelerator type, with the
@@ -57,11 +60,13 @@ export class ServerPool {
   /** Free GPUs in the whole cluster. */
   totalFreeGpus = 0;
   /**
-   * Leases of one share at the type's fair share, made once and handed out
-   * again (the placement of every job of every round allocated two objects):
-   * `fairLease[server][k]` = `[{ server, gpus: k, cores: k·F.cores, memoryGb: k·F.memoryGb }]`.
+   * One-server leases made once and handed out again (the placement of every
+   * job of every round allocated two objects): `oneServerLeases[server][k]`
+   * lists the leases `[{ server, gpus: k, cores, memoryGb }]` made so far, at
+   * most `MAX_SHARED_DEMANDS` per-GPU demands each (the fair share, the
+   * best-case demands of the few profiled models).
    */
-  private readonly fairLeases: (ServerShare[] | undefined)[][];
+  private readonly oneServerLeases: ServerShare[][][][];
 
   constructor(cluster: TrainingCluster) {
     this.servers = cluster.servers;
@@ -83,7 +88,7 @@ export class ServerPool {
     this.fairShares = this.typeServer.map((s) => Object.freeze({ cores: s.cores / s.gpus, memoryGb: s.memoryGb / s.gpus }));
     this.buckets = this.types.map((_, t) => Array.from({ length: this.maxGpusPerServer[t] + 1 }, () => [] as number[]));
     this.freeByType = this.types.map(() => 0);
-    this.fairLeases = cluster.servers.map(() => []);
+    this.oneServerLeases = cluster.servers.map(() => []);
     this.reset();
   }
 
@@ -152,7 +157,7 @@ export class ServerPool {
    * Finds (without taking) a placement of `gpus` GPUs of accelerator type
    * index `type`, each with `coresPerGpu` cores and `memPerGpu` GB, by the
    * consolidation rule; undefined if it does not fit. The lease returned must
-   * not be changed: a one-server lease at the fair share is shared.
+   * not be changed: one-server leases are shared.
    */
   find(type: number, gpus: number, coresPerGpu: number, memPerGpu: number, consolidate = true): ServerShare[] | undefined {
     if (this.freeByType[type] < gpus) return undefined;
@@ -162,7 +167,7 @@ export class ServerPool {
     if (gpus > 1 && gpus <= maxG) {
       const c = gpus * coresPerGpu - EPS, m = gpus * memPerGpu - EPS;
       for (let f = gpus; f <= maxG; f++) {
-        for (const s of b[f]) if (this.freeCores[s] >= c && this.freeMem[s] >= m) return this.oneShare(type, s, gpus, coresPerGpu, memPerGpu);
+        for (const s of b[f]) if (this.freeCores[s] >= c && this.freeMem[s] >= m) return this.oneShare(s, gpus, coresPerGpu, memPerGpu);
       }
     }
     let out: ServerShare[] | undefined;
@@ -173,8 +178,8 @@ export class ServerPool {
         const byMem = memPerGpu > 0 ? Math.floor((this.freeMem[s] + EPS) / memPerGpu) : Infinity;
         const k = Math.min(f, byCpu, byMem, need);
         if (k <= 0) continue;
-        // A job placed on one server (every 1-GPU job) gets the shared lease when at the fair share.
-        if (k === gpus) return this.oneShare(type, s, k, coresPerGpu, memPerGpu);
+        // A job placed on one server (every 1-GPU job) gets a shared lease.
+        if (k === gpus) return this.oneShare(s, k, coresPerGpu, memPerGpu);
         (out ??= []).push({ server: s, gpus: k, cores: k * coresPerGpu, memoryGb: k * memPerGpu });
         need -= k;
         if (need === 0) break;
@@ -183,12 +188,17 @@ export class ServerPool {
     return need === 0 ? out : undefined;
   }
 
-  /** The lease `[{ server, gpus, gpus·coresPerGpu, gpus·memPerGpu }]`: shared (`fairLeases`) at the type's fair share, else new. */
-  private oneShare(type: number, server: number, gpus: number, coresPerGpu: number, memPerGpu: number): ServerShare[] {
-    const f = this.fairShares[type];
-    if (coresPerGpu !== f.cores || memPerGpu !== f.memoryGb) return [{ server, gpus, cores: gpus * coresPerGpu, memoryGb: gpus * memPerGpu }];
-    const byGpus = this.fairLeases[server];
-    return (byGpus[gpus] ??= [{ server, gpus, cores: gpus * coresPerGpu, memoryGb: gpus * memPerGpu }]);
+  /** The lease `[{ server, gpus, gpus·coresPerGpu, gpus·memPerGpu }]`: shared (`oneServerLeases`) when made before, else new. */
+  private oneShare(server: number, gpus: number, coresPerGpu: number, memPerGpu: number): ServerShare[] {
+    const made = (this.oneServerLeases[server][gpus] ??= []);
+    const cores = gpus * coresPerGpu, memoryGb = gpus * memPerGpu;
+    for (let i = 0; i < made.length; i++) {
+      const sh = made[i][0];
+      if (sh.cores === cores && sh.memoryGb === memoryGb) return made[i];
+    }
+    const lease = [{ server, gpus, cores, memoryGb }];
+    if (made.length < MAX_SHARED_DEMANDS) made.push(lease);
+    return lease;
   }
 
   private firstFit(type: number, gpus: number, coresPerGpu: number, memPerGpu: number): ServerShare[] | undefined {
