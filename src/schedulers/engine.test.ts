@@ -1,12 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { simulateTraining, type EngineOptions } from './engine.js';
+import { keyOrder, simulateTraining, type EngineOptions } from './engine.js';
 import { PLAIN_ORDER_NAMES, preloadTrainingPolicies } from './test-helpers.js';
 import { buildCluster, type TrainingCluster } from '../workload/training/cluster.js';
 import type { TrainingJob } from '../model/training.js';
 import { SYNERGY_PROFILES } from '../workload/training/synergy-profiles.js';
-import type { JobState } from './types.js';
+import type { JobPolicy, JobState } from './types.js';
 
 const resolveTrainingPolicy = await preloadTrainingPolicies([...PLAIN_ORDER_NAMES.flatMap((o) => ['fair', 'greedy', 'tune'].map((m) => `${o}+${m}`)), ...PLAIN_ORDER_NAMES, 'drf', 'fifo', 'fifo+fair', 'fifo+greedy', 'fifo+tune', 'ftf', 'las', 'srtf']);
 
@@ -187,5 +187,54 @@ test('properties: no over-allocation, every job finishes exactly once, work cons
       }
     }),
     { numRuns: 150, seed: 42 },
+  );
+});
+
+test('a key order stops once no job left fits, as walking it to the end would (property)', () => {
+  // The same key order given as a custom `order` is walked to the end (an order with side effects must be).
+  const keyed = names.filter((n) => resolveTrainingPolicy(n).policy.key && !resolveTrainingPolicy(n).policy.arrivalOrder);
+  fc.assert(
+    fc.property(arbJobs, fc.constantFrom(...keyed), fc.boolean(), (raw, name, preselectByGpu) => {
+      const jobs = raw.map((r, i) => job(i, r.arrival, r.work, r.gpus, r.model, r.tenant));
+      const { policy, mode } = resolveTrainingPolicy(name);
+      const walked: JobPolicy = { ...policy, key: undefined, order: (runnable, ctx) => keyOrder(policy, runnable, ctx, 1000 * 3600) };
+      const a = simulateTraining(jobs, cluster, policy, mode, { preselectByGpu });
+      const b = simulateTraining(jobs, cluster, walked, mode, { preselectByGpu });
+      assert.deepEqual(a, b);
+    }),
+    { numRuns: 100, seed: 7 },
+  );
+});
+
+test('keyOrder breaks ties by (arrival, index) whether or not the jobs come in that order (property)', () => {
+  const { policy, mode } = resolveTrainingPolicy('las');
+  fc.assert(
+    fc.property(fc.array(fc.record({ arrival: fc.integer({ min: 0, max: 3 }), service: fc.integer({ min: 0, max: 2 }) }), { maxLength: 30 }), fc.boolean(), (raw, shuffle) => {
+      let states = raw.map((r, i) => ({ job: job(i, r.arrival, 100), attainedService: r.service, lastRun: 0, prioritized: false }) as unknown as JobState);
+      states.sort((x, y) => x.job.arrival - y.job.arrival || x.job.index - y.job.index);
+      if (shuffle) states = [...states].reverse();
+      const ctx = { now: 0, mode } as unknown as Parameters<typeof keyOrder>[2];
+      const o = keyOrder(policy, states, ctx, 1000 * 3600);
+      const got: number[] = [];
+      for (let s = o.next(); s; s = o.next()) got.push(s.job.index);
+      const want = [...states].sort((x, y) => x.attainedService - y.attainedService || x.job.arrival - y.job.arrival || x.job.index - y.job.index).map((s) => s.job.index);
+      assert.deepEqual(got, want);
+    }),
+  );
+});
+
+test('FIFO walking its queue gives what the same order as a key gives, with queues far longer than the cluster (property)', () => {
+  // 4 GPUs and up to 25 jobs: the leased jobs are found in the walked prefix or from the per-server lists.
+  const small = buildCluster('s', [{ count: 2, gpus: 2, cores: 6, memoryGb: 125 }]);
+  const jobsOf = fc.array(fc.record({ arrival: fc.integer({ min: 0, max: 3000 }), work: fc.integer({ min: 1, max: 4000 }), gpus: fc.constantFrom(1, 1, 1, 2, 4) }), { minLength: 1, maxLength: 25 });
+  fc.assert(
+    fc.property(jobsOf, fc.constantFrom('fifo', 'fifo+tune', 'fifo+greedy'), (raw, name) => {
+      const jobs = raw.map((r, i) => job(i, r.arrival, r.work, r.gpus, 'res18'));
+      const { policy, mode } = resolveTrainingPolicy(name);
+      assert.ok(policy.arrivalOrder);
+      const keyed: JobPolicy = { ...policy, arrivalOrder: false };
+      assert.deepEqual(simulateTraining(jobs, small, policy, mode), simulateTraining(jobs, small, keyed, mode));
+    }),
+    { numRuns: 150, seed: 11 },
   );
 });

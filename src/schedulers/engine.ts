@@ -24,8 +24,12 @@
  * boundary, and the policy's order does not depend on history (Gavel's does), the next rounds would repeat the same allocation, so the
  * engine advances straight to the round of the next completion or arrival.
  *
- * Complexity per processed round: O(n) heapify of the n runnable jobs plus
- * O(k log n) for the k jobs examined until the GPUs are full. Under an
+ * Complexity per processed round: a key policy (SRTF, LAS, FTF …) computes
+ * the n runnable jobs' keys and sorts them starting from last round's order
+ * (`rank-sort.ts`: O(n log r) for r ascending runs; only the jobs that ran
+ * moved), and the walk stops once fewer GPUs are free than the smallest
+ * demand left (`demand-counts.ts`); `keyOrder` (a heap, O(n) + O(k log n) for
+ * k jobs examined) serves the other callers and NaN keys. Under an
  * arrival order (FIFO) with a queue longer than twice the cluster's GPUs, the
  * engine does not walk the queue at all: the leased jobs are gathered from
  * the per-server lists, contention is counted lazily (`EngineJobState`), and
@@ -48,6 +52,8 @@ import { InputError } from '../errors.js';
 import { ServerPool } from './server-pool.js';
 import { synergyProfile } from '../workload/training/synergy-profiles.js';
 import { clearLease, NO_LEASE } from './lease.js';
+import { DemandCounts } from './demand-counts.js';
+import { sortByRank } from './rank-sort.js';
 import { ENGINE_STATE_VERSION, parseEngineState, type EngineConfigState, type TrainingEngineState } from './engine-state.js';
 import type { AllocationMode, JobOrder, JobPolicy, JobState, RoundContext, StarvationGuardRule } from './types.js';
 
@@ -160,6 +166,15 @@ function newState(job: TrainingJob, slot: number): EngineJobState {
   };
 }
 
+/** True when the jobs are in (arrival, index) order. */
+function inArrivalOrder(states: readonly JobState[]): boolean {
+  for (let i = 1; i < states.length; i++) {
+    const a = states[i - 1].job, b = states[i].job;
+    if (a.arrival > b.arrival || (a.arrival === b.arrival && a.index > b.index)) return false;
+  }
+  return true;
+}
+
 /**
  * Lazy order by (starved first, key, arrival, index) via an O(n) heapify.
  * Starved: under `permanent` (default), jobs bumped in an earlier round; every
@@ -168,9 +183,17 @@ function newState(job: TrainingJob, slot: number): EngineJobState {
  * `per-round`, jobs waiting more than `starvationSeconds` now.
  */
 export function keyOrder(policy: JobPolicy, runnable: readonly JobState[], ctx: RoundContext, starvationSeconds: number, rule: StarvationGuardRule = 'permanent'): JobOrder {
+  const { keys, starved } = rankJobs(policy, runnable, ctx, starvationSeconds, rule);
+  return heapOrder(runnable, keys, starved);
+}
+
+/**
+ * The keys and starved flags (0 = goes first) of `runnable` by position, for
+ * `keyOrder`, in `keys` and `starved` (new, or scratch of length ≥ n); bumps
+ * jobs under the `permanent` guard as `keyOrder` describes.
+ */
+function rankJobs(policy: JobPolicy, runnable: readonly JobState[], ctx: RoundContext, starvationSeconds: number, rule: StarvationGuardRule, keys = new Float64Array(runnable.length), starved = new Uint8Array(runnable.length)): { keys: Float64Array; starved: Uint8Array } {
   const n = runnable.length;
-  const keys = new Float64Array(n);
-  const starved = new Uint8Array(n);
   const permanent = rule === 'permanent';
   for (let i = 0; i < n; i++) {
     const s = runnable[i];
@@ -181,15 +204,24 @@ export function keyOrder(policy: JobPolicy, runnable: readonly JobState[], ctx: 
       if (waiting) s.prioritized = true;
     } else starved[i] = waiting ? 0 : 1;
   }
+  return { keys, starved };
+}
+
+/** `runnable` by (starved, key, arrival, index), popped lazily from a heap built in O(n). */
+function heapOrder(runnable: readonly JobState[], keys: Float64Array, starved: Uint8Array): JobOrder {
+  const n = runnable.length;
   const heap = new Int32Array(n);
   for (let i = 0; i < n; i++) heap[i] = i;
-  const less = (a: number, b: number): boolean => {
-    if (starved[a] !== starved[b]) return starved[a] < starved[b];
-    if (keys[a] !== keys[b]) return keys[a] < keys[b];
-    const ja = runnable[a].job, jb = runnable[b].job;
-    if (ja.arrival !== jb.arrival) return ja.arrival < jb.arrival;
-    return ja.index < jb.index;
-  };
+  // Ties by (arrival, index); when `runnable` is already in that order (the engine's), by position.
+  const less = inArrivalOrder(runnable)
+    ? (a: number, b: number): boolean => (starved[a] !== starved[b] ? starved[a] < starved[b] : keys[a] !== keys[b] ? keys[a] < keys[b] : a < b)
+    : (a: number, b: number): boolean => {
+        if (starved[a] !== starved[b]) return starved[a] < starved[b];
+        if (keys[a] !== keys[b]) return keys[a] < keys[b];
+        const ja = runnable[a].job, jb = runnable[b].job;
+        if (ja.arrival !== jb.arrival) return ja.arrival < jb.arrival;
+        return ja.index < jb.index;
+      };
   let size = n;
   const down = (i: number): void => {
     for (;;) {
@@ -224,25 +256,40 @@ export function keyOrder(policy: JobPolicy, runnable: readonly JobState[], ctx: 
  * allocated. Leases go into `ctx.pool`; `ctx` must have every lease ended and
  * `ctx.contending` set. `runnable` must be in (arrival, index) order. Shared
  * by `TrainingEngine` and the two-level round (`src/two-level/round.ts`).
+ * Returns a bound on the positions of the jobs placed: every job holding a
+ * lease lies in `runnable[0 … bound)` (under the arrival order, the part of
+ * the queue walked; otherwise `runnable.length`). `keyed`, for a key policy
+ * only, is `keyOrder(policy, runnable, ctx, starvationSeconds, starvationRule)`
+ * made by the caller (the engine sorts from last round's order).
  */
-export function allocateRunnable(runnable: readonly JobState[], ctx: RoundContext, policy: JobPolicy, mode: AllocationMode, preselect: boolean, starvationSeconds: number, starvationRule: StarvationGuardRule = 'permanent'): void {
+export function allocateRunnable(runnable: readonly JobState[], ctx: RoundContext, policy: JobPolicy, mode: AllocationMode, preselect: boolean, starvationSeconds: number, starvationRule: StarvationGuardRule = 'permanent', keyed?: JobOrder): number {
   const pool = ctx.pool;
   let order: JobOrder;
-  if (policy.order) {
+  let walked = -1;
+  if (keyed) order = keyed;
+  else if (policy.order) {
     for (const s of runnable) s.preferredType = -1;
     order = policy.order(runnable, ctx);
   } else if (policy.arrivalOrder) {
     // `runnable` is kept in (arrival, index) order: admitted in that order, filtered stably.
-    let i = 0;
-    order = { next: () => runnable[i++] };
+    walked = 0;
+    order = { next: () => runnable[walked++] };
   } else order = keyOrder(policy, runnable, ctx, starvationSeconds, starvationRule);
+  // A key order has no side effects in `next`: stop once no job left could be offered. (The arrival order is not
+  // counted: FIFO's long queue is not walked, and rarely are GPUs left over with nothing that fits.)
+  const left = policy.order || policy.arrivalOrder ? undefined : DemandCounts.of(runnable);
   if (preselect || mode.allocateBatch) {
     const selected: JobState[] = [];
     let free = pool.totalFreeGpus;
     for (let s = order.next(); s && free > 0; s = order.next()) {
-      if (s.job.gpus <= free) {
+      const g = s.job.gpus;
+      if (g <= free) {
         selected.push(s);
-        free -= s.job.gpus;
+        free -= g;
+      }
+      if (left) {
+        left.take(g);
+        if (free < left.min) break;
       }
     }
     policy.reorderSelected?.(selected, mode);
@@ -250,9 +297,15 @@ export function allocateRunnable(runnable: readonly JobState[], ctx: RoundContex
     else for (const s of selected) if (s.job.gpus <= pool.totalFreeGpus) mode.allocate(s, ctx);
   } else {
     for (let s = order.next(); s && pool.totalFreeGpus > 0; s = order.next()) {
-      if (s.job.gpus <= pool.totalFreeGpus) mode.allocate(s, ctx);
+      const g = s.job.gpus;
+      if (g <= pool.totalFreeGpus) mode.allocate(s, ctx);
+      if (left) {
+        left.take(g);
+        if (pool.totalFreeGpus < left.min) break;
+      }
     }
   }
+  return walked >= 0 ? Math.min(walked, runnable.length) : runnable.length;
 }
 
 /**
@@ -332,6 +385,18 @@ export class TrainingEngine {
   private roundsTotal = 0;
   /** Scratch: positions in `runnable` of this round's leased jobs, then of the finished ones (grown with the cluster's GPUs). */
   private leasedAt: Int32Array;
+  /**
+   * A key policy's order of the last processed round (slots; length `lastOrderLength`, −1 = none): the next
+   * round sorts from it, nearly in order already (see rank-sort.ts). A cache: the order is the same without it.
+   */
+  private lastOrder = new Int32Array(0);
+  private lastOrderLength = -1;
+  /** Scratch of `keyOrderFromLast`: position in `runnable` by slot; keys, starved flags, the sequence sorted and the sort's buffer. */
+  private posBySlot = new Int32Array(0);
+  private rankKeys = new Float64Array(0);
+  private rankStarved = new Uint8Array(0);
+  private rankSeq = new Int32Array(0);
+  private rankTmp = new Int32Array(0);
   private nextArrival = 0;
   private busyGpuSeconds = 0;
   private makespan = 0;
@@ -666,6 +731,7 @@ export class TrainingEngine {
     this.utilization = st.utilization.map((p) => ({ ...p }));
     this.sim = new Simulator<RoundEvent>();
     this.pending = [];
+    this.lastOrderLength = -1;
     this.windowLeft = this.countWindowLeft();
     for (const r of pending) this.schedule(r);
   }
@@ -715,15 +781,60 @@ export class TrainingEngine {
   }
 
   /**
+   * `keyOrder` of the runnable jobs, sorted from last round's order (its unfinished jobs, then the jobs admitted
+   * from slot `admittedFrom` on) by a natural merge sort: only the jobs that ran moved, so few runs (see
+   * rank-sort.ts). With a NaN key the order is not total, so it is left to `keyOrder`'s heap.
+   */
+  private keyOrderFromLast(admittedFrom: number): JobOrder {
+    const runnable = this.runnable;
+    const n = runnable.length;
+    if (this.rankKeys.length < n) {
+      const cap = Math.max(n, 2 * this.rankKeys.length);
+      this.rankKeys = new Float64Array(cap);
+      this.rankStarved = new Uint8Array(cap);
+      this.rankSeq = new Int32Array(cap);
+      this.rankTmp = new Int32Array(cap);
+    }
+    const { keys, starved } = rankJobs(this.policy, runnable, this.ctx, this.starvationSeconds, this.starvationRule, this.rankKeys, this.rankStarved);
+    let total = true;
+    for (let i = 0; i < n; i++) if (keys[i] !== keys[i]) total = false;
+    if (!total) {
+      this.lastOrderLength = -1;
+      return heapOrder(runnable, keys, starved);
+    }
+    if (this.posBySlot.length < this.states.length) this.posBySlot = new Int32Array(this.states.length).fill(-1);
+    const pos = this.posBySlot;
+    for (let i = 0; i < n; i++) pos[runnable[i].slot] = i;
+    const seq = this.rankSeq;
+    let m = 0;
+    if (this.lastOrderLength >= 0) {
+      const last = this.lastOrder;
+      for (let k = 0; k < this.lastOrderLength; k++) if (this.states[last[k]].finish < 0 && m < n) seq[m++] = pos[last[k]];
+      for (let slot = admittedFrom; slot < this.nextArrival && m < n; slot++) seq[m++] = pos[slot];
+    }
+    if (m !== n) {
+      // No usable last order (first round, after `restore`): start from the runnable order.
+      for (let i = 0; i < n; i++) seq[i] = i;
+    }
+    sortByRank(seq, n, this.rankTmp, starved, keys);
+    if (this.lastOrder.length < n) this.lastOrder = new Int32Array(Math.max(n, 2 * this.lastOrder.length));
+    for (let k = 0; k < n; k++) this.lastOrder[k] = runnable[seq[k]].slot;
+    this.lastOrderLength = n;
+    let k = 0;
+    return { next: () => (k < n ? runnable[seq[k++]] : undefined) };
+  }
+
+  /**
    * This round's leased jobs in runnable order, with their positions in
-   * `runnable` in `leasedAt`. A short runnable list is scanned; a long one
-   * (FIFO's queue of thousands) is not: the leased jobs are gathered from the
+   * `runnable` in `leasedAt`; every leased job lies in `runnable[0 … bound)`.
+   * A short prefix is scanned (FIFO's queue of thousands only as far as the
+   * round walked it); a long one is not: the leased jobs are gathered from the
    * per-server lists (at most one entry per GPU) and sorted by slot.
    */
-  private collectLeased(runnable: readonly EngineJobState[]): EngineJobState[] {
+  private collectLeased(runnable: readonly EngineJobState[], bound: number): EngineJobState[] {
     const leased: EngineJobState[] = [];
-    if (runnable.length <= 2 * this.totals.gpus) {
-      for (let i = 0; i < runnable.length; i++) {
+    if (bound <= 2 * this.totals.gpus) {
+      for (let i = 0; i < bound; i++) {
         const s = runnable[i];
         if (s.lease.length) {
           this.leasedAt = growTo(this.leasedAt, leased.length + 1);
@@ -767,6 +878,7 @@ export class TrainingEngine {
     ctx.now = now;
     const runnable = this.runnable;
     let nextArrival = this.nextArrival;
+    const admittedFrom = nextArrival;
     while (nextArrival < states.length && states[nextArrival].job.arrival <= now + 1e-9) {
       const s = states[nextArrival++];
       s.contendMark = this.contendTotal;
@@ -780,7 +892,7 @@ export class TrainingEngine {
     }
     // 1. End every lease.
     pool.reset();
-    for (const l of ctx.onServer) l.length = 0;
+    for (const l of ctx.onServer) if (l.length) l.length = 0;
     ctx.tenantUsage.clear();
     for (const s of this.prevLeased) {
       clearLease(s);
@@ -789,9 +901,10 @@ export class TrainingEngine {
     ctx.contending = runnable.length;
     // 2–3. Order and allocate.
     if (policy.readsContention) this.syncContention();
-    allocateRunnable(runnable, ctx, policy, mode, this.preselect, this.starvationSeconds, this.starvationRule);
+    const keyed = policy.order || policy.arrivalOrder ? undefined : this.keyOrderFromLast(admittedFrom);
+    const bound = allocateRunnable(runnable, ctx, policy, mode, this.preselect, this.starvationSeconds, this.starvationRule, keyed);
     // Fast-forward span.
-    const leased = this.collectLeased(runnable);
+    const leased = this.collectLeased(runnable, bound);
     const leasedAt = this.leasedAt;
     let allServed = leased.length === runnable.length;
     for (let i = 0; i < leased.length && allServed; i++) if (leased[i].degraded) allServed = false;
@@ -816,7 +929,9 @@ export class TrainingEngine {
     let makespan = this.makespan;
     for (let li = 0; li < leased.length; li++) {
       const s = leased[li];
-      for (const sh of s.lease) {
+      const lease = s.lease;
+      for (let h = 0; h < lease.length; h++) {
+        const sh = lease[h];
         gpusLeased += sh.gpus;
         coresLeased += sh.cores;
         memLeased += sh.memoryGb;
@@ -852,6 +967,8 @@ export class TrainingEngine {
     this.utilization.push({ time: now, rounds: k, gpu: gpusLeased / totals.gpus, cpu: coresLeased / totals.cores, memory: memLeased / totals.memoryGb, busyGpuSeconds: blockBusy });
     if (finished > 0) {
       // Drop the finished jobs in place, keeping the order: shift the runs between their positions down (no job is read).
+      // (Moving the part before them up and dropping the front with shift() is O(1) per job only while V8 can trim
+      // the array's start in place, not once FIFO's queue outgrows a regular heap object: slower there.)
       let w = leasedAt[0];
       for (let f = 0; f < finished; f++) {
         const end = f + 1 < finished ? leasedAt[f + 1] : runnable.length;

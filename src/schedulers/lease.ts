@@ -67,7 +67,8 @@ function firstUsableType(s: JobState, pool: ServerPool, tryType: (type: number) 
 export function placeOn(s: JobState, ctx: RoundContext, type: number, coresPerGpu: number, memPerGpu: number, speedFactor: number, consolidate = ctx.consolidate): boolean {
   const shares = ctx.pool.find(type, s.job.gpus, coresPerGpu, memPerGpu, consolidate);
   if (!shares) return false;
-  for (const sh of shares) {
+  for (let i = 0; i < shares.length; i++) {
+    const sh = shares[i];
     ctx.pool.take(sh);
     ctx.onServer[sh.server].push(s);
   }
@@ -84,7 +85,9 @@ export function placeOn(s: JobState, ctx: RoundContext, type: number, coresPerGp
 function addUsage(ctx: RoundContext, s: JobState, sign: 1 | -1): void {
   let u = ctx.tenantUsage.get(s.job.tenant);
   if (!u) ctx.tenantUsage.set(s.job.tenant, (u = { gpus: 0, cores: 0, memoryGb: 0 }));
-  for (const sh of s.lease) {
+  const lease = s.lease;
+  for (let i = 0; i < lease.length; i++) {
+    const sh = lease[i];
     u.gpus += sign * sh.gpus;
     u.cores += sign * sh.cores;
     u.memoryGb += sign * sh.memoryGb;
@@ -118,8 +121,14 @@ export function clearLease(s: JobState): void {
 
 /** Places at the GPU-proportional fair share on the first usable type that fits (speed factor 1). */
 export function placeFair(s: JobState, ctx: RoundContext, consolidate = ctx.consolidate): boolean {
-  return firstUsableType(s, ctx.pool, (t) => {
-    const f = fairShare(ctx.pool, t);
-    return placeOn(s, ctx, t, f.cores, f.memoryGb, 1, consolidate);
-  });
+  // `firstUsableType` unrolled: this runs for every placed job of every round.
+  const pool = ctx.pool;
+  if (s.preferredType >= 0) return placeFairOn(s, ctx, s.preferredType, consolidate);
+  for (let t = 0; t < pool.types.length; t++) if (typeSpeed(s.job, pool.types[t]) > 0 && placeFairOn(s, ctx, t, consolidate)) return true;
+  return false;
+}
+
+function placeFairOn(s: JobState, ctx: RoundContext, type: number, consolidate: boolean): boolean {
+  const f = ctx.pool.fairShares[type];
+  return placeOn(s, ctx, type, f.cores, f.memoryGb, 1, consolidate);
 }

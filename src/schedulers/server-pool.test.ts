@@ -42,3 +42,19 @@ test('take/give keep the free-GPU buckets and totals consistent', () => {
   p.reset();
   assert.equal(p.totalFreeGpus, 24);
 });
+
+test('one-server leases are shared between finds of the same demand, for up to 8 demands per server and size', () => {
+  const p = new ServerPool(buildCluster('c', [{ count: 2, gpus: 8, cores: 24, memoryGb: 500 }]));
+  const a = p.find(0, 1, 3, 62.5)!;
+  assert.deepEqual(a, [{ server: 0, gpus: 1, cores: 3, memoryGb: 62.5 }]);
+  assert.equal(p.find(0, 1, 3, 62.5), a);
+  assert.deepEqual(p.find(0, 4, 3, 62.5), [{ server: 0, gpus: 4, cores: 12, memoryGb: 250 }]);
+  const b = p.find(0, 1, 2.5, 62.5)!;
+  assert.deepEqual(b, [{ server: 0, gpus: 1, cores: 2.5, memoryGb: 62.5 }]);
+  assert.equal(p.find(0, 1, 2.5, 62.5), b);
+  for (let c = 1; c <= 6; c++) p.find(0, 1, c / 10, 1);
+  const fresh = p.find(0, 1, 0.7, 1)!;
+  assert.deepEqual(fresh, [{ server: 0, gpus: 1, cores: 0.7, memoryGb: 1 }]);
+  assert.notEqual(p.find(0, 1, 0.7, 1), fresh);
+  assert.equal(p.find(0, 1, 3, 62.5), a);
+});

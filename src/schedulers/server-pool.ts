@@ -26,6 +26,9 @@ export interface ServerShare {
 
 const EPS = 1e-9;
 
+/** Per-GPU demands whose one-server leases a pool keeps, per server and GPU count (see `oneServerLeases`). */
+const MAX_SHARED_DEMANDS = 8;
+
 /**
  * The free GPUs, cores and memory (GB) of every server of a training cluster
  * during one round, bucketed by free-GPU count per accelerator type, with the
@@ -56,6 +59,14 @@ export class ServerPool {
   readonly fairShares: readonly Readonly<{ cores: number; memoryGb: number }>[];
   /** Free GPUs in the whole cluster. */
   totalFreeGpus = 0;
+  /**
+   * One-server leases made once and handed out again (the placement of every
+   * job of every round allocated two objects): `oneServerLeases[server][k]`
+   * lists the leases `[{ server, gpus: k, cores, memoryGb }]` made so far, at
+   * most `MAX_SHARED_DEMANDS` per-GPU demands each (the fair share, the
+   * best-case demands of the few profiled models).
+   */
+  private readonly oneServerLeases: ServerShare[][][][];
 
   constructor(cluster: TrainingCluster) {
     this.servers = cluster.servers;
@@ -77,6 +88,7 @@ export class ServerPool {
     this.fairShares = this.typeServer.map((s) => Object.freeze({ cores: s.cores / s.gpus, memoryGb: s.memoryGb / s.gpus }));
     this.buckets = this.types.map((_, t) => Array.from({ length: this.maxGpusPerServer[t] + 1 }, () => [] as number[]));
     this.freeByType = this.types.map(() => 0);
+    this.oneServerLeases = cluster.servers.map(() => []);
     this.reset();
   }
 
@@ -144,7 +156,8 @@ export class ServerPool {
   /**
    * Finds (without taking) a placement of `gpus` GPUs of accelerator type
    * index `type`, each with `coresPerGpu` cores and `memPerGpu` GB, by the
-   * consolidation rule; undefined if it does not fit.
+   * consolidation rule; undefined if it does not fit. The lease returned must
+   * not be changed: one-server leases are shared.
    */
   find(type: number, gpus: number, coresPerGpu: number, memPerGpu: number, consolidate = true): ServerShare[] | undefined {
     if (this.freeByType[type] < gpus) return undefined;
@@ -154,10 +167,10 @@ export class ServerPool {
     if (gpus > 1 && gpus <= maxG) {
       const c = gpus * coresPerGpu - EPS, m = gpus * memPerGpu - EPS;
       for (let f = gpus; f <= maxG; f++) {
-        for (const s of b[f]) if (this.freeCores[s] >= c && this.freeMem[s] >= m) return [{ server: s, gpus, cores: gpus * coresPerGpu, memoryGb: gpus * memPerGpu }];
+        for (const s of b[f]) if (this.freeCores[s] >= c && this.freeMem[s] >= m) return this.oneShare(s, gpus, coresPerGpu, memPerGpu);
       }
     }
-    const out: ServerShare[] = [];
+    let out: ServerShare[] | undefined;
     let need = gpus;
     for (let f = 1; f <= maxG && need > 0; f++) {
       for (const s of b[f]) {
@@ -165,12 +178,27 @@ export class ServerPool {
         const byMem = memPerGpu > 0 ? Math.floor((this.freeMem[s] + EPS) / memPerGpu) : Infinity;
         const k = Math.min(f, byCpu, byMem, need);
         if (k <= 0) continue;
-        out.push({ server: s, gpus: k, cores: k * coresPerGpu, memoryGb: k * memPerGpu });
+        // A job placed on one server (every 1-GPU job) gets a shared lease.
+        if (k === gpus) return this.oneShare(s, k, coresPerGpu, memPerGpu);
+        (out ??= []).push({ server: s, gpus: k, cores: k * coresPerGpu, memoryGb: k * memPerGpu });
         need -= k;
         if (need === 0) break;
       }
     }
     return need === 0 ? out : undefined;
+  }
+
+  /** The lease `[{ server, gpus, gpus·coresPerGpu, gpus·memPerGpu }]`: shared (`oneServerLeases`) when made before, else new. */
+  private oneShare(server: number, gpus: number, coresPerGpu: number, memPerGpu: number): ServerShare[] {
+    const made = (this.oneServerLeases[server][gpus] ??= []);
+    const cores = gpus * coresPerGpu, memoryGb = gpus * memPerGpu;
+    for (let i = 0; i < made.length; i++) {
+      const sh = made[i][0];
+      if (sh.cores === cores && sh.memoryGb === memoryGb) return made[i];
+    }
+    const lease = [{ server, gpus, cores, memoryGb }];
+    if (made.length < MAX_SHARED_DEMANDS) made.push(lease);
+    return lease;
   }
 
   private firstFit(type: number, gpus: number, coresPerGpu: number, memPerGpu: number): ServerShare[] | undefined {
