@@ -150,6 +150,8 @@ const jobs: BadCase[] = [
   traceFlag('job CSV (hybrid): GPU job order as policy', 'jobs.csv', HYBRID_OK, '--policies', ['--policies', 'fifo'], 'unknown hybrid-cluster policy "fifo" \\(expected one of: allox'),
   traceFlag('job CSV (hybrid): policy option out of range', 'jobs.csv', HYBRID_OK, '--policies', ['--policies', 'allox(alpha=3)'], '.*alpha: expected a number ≤ 1, got 3'),
   traceFlag('job CSV (hybrid): drfa cpuFallback unknown', 'jobs.csv', HYBRID_OK, '--policies', ['--policies', 'drfa(cpuFallback=nope)'], '', { err: /^allot: --policies \(drfa: cpuFallback\): expected one of "own", "irfsim", got "nope"$/ }),
+  traceFlag('job CSV (hybrid): drfa loop unknown', 'jobs.csv', HYBRID_OK, '--policies', ['--policies', 'drfa(loop=nope)'], '', { err: /^allot: --policies \(drfa: loop\): expected one of .*"irfsim".*, got "nope"$/ }),
+  traceFlag('job CSV (hybrid): --whole-iterations', 'jobs.csv', HYBRID_OK, '--whole-iterations', ['--whole-iterations'], 'wholeIterations applies to GPU-server clusters'),
   traceFlag('job CSV (hybrid): --n-max 0', 'jobs.csv', HYBRID_OK, '--n-max', ['--n-max', '0'], 'expected a number ≥ 1, got 0'),
   traceFlag('job CSV (hybrid): --placement', 'jobs.csv', HYBRID_OK, '--placement', ['--placement', 'first-fit'], 'placement applies to GPU-server clusters'),
   traceFlag('job CSV: --gpus with a GPU workload', 'jobs.csv', JOBS_OK, '--gpus', ['--gpus', '4'], 'gpus sizes a hybrid preset cluster'),
