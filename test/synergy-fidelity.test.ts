@@ -8,7 +8,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { synergySynthetic } from '../src/workload/training/synergy-workload.js';
 import { dataFile } from '../src/data/data-dir.js';
 import { runCliInProcess } from './cli-helpers.js';
@@ -109,13 +110,19 @@ test('builtin:synergy: the original\'s default experiment (128 GPUs, synthetic 9
 // Put them under $ALLOT_DATA_DIR/synergy-record/ as <name>.rec with the original's figures in <name>.json:
 // {"cluster": "synergy" | cluster file, "measureJobs": [from, to], "placement": "first-fit", "means": {"fifo": h, "las": h, "srtf": h}}
 // and optionally "flags": extra CLI flags (e.g. ["--preselect-by-gpu", "--completion-at-round-end", "--whole-iterations"]).
+// The metas of the full-scale runs (README, "Side by side with the original Synergy") are committed in
+// test/fixtures/synergy-record/; each is used when its <name>.rec is in $ALLOT_DATA_DIR/synergy-record/ (a meta there of the same name wins).
 const recDir = dataFile('synergy-record');
+const fixtureMetas = fileURLToPath(new URL('fixtures/synergy-record/', import.meta.url));
 test('replays of the original\'s recorded job lists: mean JCT within 3 % of the original', recDir && existsSync(recDir) ? {} : { skip: 'no recorded Synergy job lists (put them in $ALLOT_DATA_DIR/synergy-record/, see the test)' }, async () => {
   const { readdirSync } = await import('node:fs');
-  const metas = readdirSync(recDir!).filter((f) => f.endsWith('.json'));
+  const own = readdirSync(recDir!).filter((f) => f.endsWith('.json'));
+  const fixtures = readdirSync(fixtureMetas).filter((f) => f.endsWith('.json') && !own.includes(f) && existsSync(join(recDir!, f.replace(/\.json$/, '.rec'))));
+  const metas = [...own.map((f) => join(recDir!, f)), ...fixtures.map((f) => join(fixtureMetas, f))];
   assert.ok(metas.length > 0, `no <name>.json next to the recorded lists in ${recDir}`);
-  for (const m of metas) {
-    const meta = JSON.parse(readFileSync(join(recDir!, m), 'utf8'));
+  for (const path of metas) {
+    const m = basename(path);
+    const meta = JSON.parse(readFileSync(path, 'utf8'));
     const trace = join(recDir!, m.replace(/\.json$/, '.rec'));
     const args = ['run', '--trace', trace, '--cluster', meta.cluster, '--measure-jobs', meta.measureJobs.join(':'), '--placement', meta.placement ?? 'first-fit', '--policies', Object.keys(meta.means).join(','), ...(meta.flags ?? [])];
     const r = await json(...args);

@@ -43,6 +43,16 @@ test('wholeIterations: a Synergy-model job advances ⌊R/τ⌋ whole iterations 
   assert.deepEqual(run(jobs, two, 'fifo', { wholeIterations: true }).finish, [+(600 + 300 / 447).toFixed(6), 599.65]);
 });
 
+test('wholeIterations: a job whose iterations are a whole number of rounds finishes in its last round despite rounding of the work left', () => {
+  // transformer, 508,686 iterations = 1,138 × 447 exactly (work 340,819.62 s); subtracting 447 × 0.67 s per round
+  // leaves 299.49 + 5.5e-9 s before the last round. The original counts integer iterations: 1,138 rounds = 341,400 s
+  // (job 1541 of its full-scale FIFO+fair list). Before the fix the job took a 1,139th round.
+  const r = run([job(0, 0, 508686 * 0.67, 1, 'transformer')], oneServer(1), 'fifo', { completionAtRoundEnd: true, wholeIterations: true });
+  assert.deepEqual(r.finish, [1138 * 300]);
+  const exact = run([job(0, 0, 508686 * 0.67, 1, 'transformer')], oneServer(1), 'fifo', { wholeIterations: true });
+  assert.deepEqual(exact.finish, [1138 * 300]);
+});
+
 test('SRTF preempts the long job at the next round when a shorter one arrives', () => {
   const r = run([job(0, 0, 1500), job(1, 100, 300)], oneServer(1), 'srtf');
   assert.deepEqual(r.start, [0, 300]);

@@ -939,7 +939,10 @@ export class TrainingEngine {
       if (s.firstStart < 0) s.firstStart = now;
       const whole = options.wholeIterations === true && s.job.model !== undefined;
       const perRound = whole ? wholeIterationWork(s, R) : s.speed * R;
-      const need = whole ? (s.remaining <= perRound * (1 + 1e-9) ? (s.remaining / perRound) * R : Infinity) : s.remaining / s.speed;
+      // Whole iterations: the remaining work-seconds are a sum of per-round subtractions whose rounding can leave
+      // a few 1e-9 s more than one round's iterations when the original's integer count is exactly one round's; such a
+      // job finishes within this round (its need is at most R), not one round later.
+      const need = whole ? (s.remaining <= perRound * (1 + 1e-9) + 1e-10 * s.job.work ? Math.min(1, s.remaining / perRound) * R : Infinity) : s.remaining / s.speed;
       if (need <= span + 1e-9) {
         const ranFor = options.completionAtRoundEnd ? Math.ceil(need / R - 1e-12) * R : need;
         s.finish = now + ranFor;
