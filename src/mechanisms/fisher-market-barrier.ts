@@ -202,15 +202,23 @@ function schurOnBuyers(m: EdgeMarket, plan: SchurPlan, a: Float64Array, c: Float
       localIdx[deg] = eI[groupEdges[e]];
       localW[deg++] = we;
     }
-    const ak = a[k];
-    for (let q1 = 0; q1 < deg; q1++) {
-      const i1 = localIdx[q1];
-      const f = localW[q1] / ak;
-      rhs[i1] -= f * gp[k];
-      const row = i1 * N;
-      if (deg === N) for (let q2 = 0; q2 <= q1; q2++) S[row + q2] -= f * localW[q2]; // every buyer values good k: localIdx[q] = q
-      else for (let q2 = 0; q2 <= q1; q2++) S[row + localIdx[q2]] -= f * localW[q2];
-    }
+    eliminateOne(S, N, rhs, localIdx, localW, deg, a[k], gp[k], deg === N); // deg = N: every buyer values good k, localIdx[q] = q
+  }
+}
+
+/**
+ * Eliminates one variable (diagonal `pivot`, gradient `g`) coupled with weights `wts[0..deg)` to the kept variables
+ * `idx[0..deg)`: S −= (1/pivot)·w wᵀ on the lower triangle (idx ascending) and rhs −= (g/pivot)·w. `dense` says
+ * idx[q] = q, which skips the indirection (same operations in the same order, so bit-identical).
+ */
+function eliminateOne(S: Float64Array, N: number, rhs: Float64Array, idx: Int32Array, wts: Float64Array, deg: number, pivot: number, g: number, dense: boolean): void {
+  for (let q1 = 0; q1 < deg; q1++) {
+    const i1 = idx[q1];
+    const f = wts[q1] / pivot;
+    rhs[i1] -= f * g;
+    const row = i1 * N;
+    if (dense) for (let q2 = 0; q2 <= q1; q2++) S[row + q2] -= f * wts[q2];
+    else for (let q2 = 0; q2 <= q1; q2++) S[row + idx[q2]] -= f * wts[q2];
   }
 }
 
@@ -254,14 +262,7 @@ function schurOnGoods(m: EdgeMarket, plan: SchurPlan, a: Float64Array, c: Float6
       localIdx[q] = eK[e];
       localW[q] = w[e];
     }
-    const ci = c[i];
-    for (let q1 = 0; q1 < deg; q1++) {
-      const k1 = localIdx[q1];
-      const f = localW[q1] / ci;
-      rhs[k1] -= f * gl[i];
-      const row = k1 * N;
-      for (let q2 = 0; q2 <= q1; q2++) S[row + localIdx[q2]] -= f * localW[q2];
-    }
+    eliminateOne(S, N, rhs, localIdx, localW, deg, c[i], gl[i], false);
   }
 }
 
