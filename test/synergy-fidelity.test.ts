@@ -202,7 +202,7 @@ test('recorded job list with --measure-jobs: stops at the window\'s end; a list 
   assert.equal(rows, 4, 'jobs 0–3 ran; the run ends at 2,400 s, the round job 4 would arrive in');
   const short = await runCliInProcess(['run', '--trace', rec, '--cluster', cl, '--measure-jobs', '10:12', '--policies', 'fifo', '--quiet']);
   assert.equal(short.code, 2);
-  assert.match(short.stderr, /r\.rec: under fifo, all 12 recorded jobs arrived before the measurement window \[10, 12\) finished/);
+  assert.match(short.stderr, /r\.rec: under fifo, all 12 recorded jobs arrived before the measurement window \[10, 12\) finished \(the original would keep generating; by the last arrival, at 1\.8 h, 1 of the window's 2 jobs had finished\)/);
 });
 
 test('hybrid: an explicit sampling: true with DRFF (which uses no estimates) is an error, not a silent change', async () => {

@@ -64,7 +64,10 @@ export async function runTrainingSpec(spec: TrainingRunSpec): Promise<RunOutput>
         starvationGuard: spec.starvationGuard, stopAfterWindow: window,
       });
       if (window && r.jobsArrived >= inp.jobs.length) {
-        const span = `the measurement window [${window[0]}, ${window[1]}) finished (the original would keep generating)`;
+        const lastArrival = inp.jobs.reduce((t, j) => Math.max(t, j.arrival), 0);
+        const inWindow = r.outcomes.filter((o) => o.job.index >= window[0] && o.job.index < window[1]);
+        const finished = inWindow.filter((o) => o.finish >= 0 && o.finish <= lastArrival).length;
+        const span = `the measurement window [${window[0]}, ${window[1]}) finished (the original would keep generating; by the last arrival, at ${(lastArrival / 3600).toFixed(1)} h, ${finished} of the window's ${inWindow.length} jobs had finished)`;
         if (inp.openArrivals !== undefined) throw new InputError(`open arrivals: under ${name}, all ${inp.jobs.length} generated jobs arrived before ${span}; raise maxJobs`, 'maxJobs');
         throw new InputError(`under ${name}, all ${inp.jobs.length} recorded jobs arrived before ${span}: replay a list the original recorded under this policy, or a longer one`, inp.tracePath ?? 'trace');
       }
