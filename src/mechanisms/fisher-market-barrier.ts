@@ -1,23 +1,34 @@
 /**
- * Interior-point (log-barrier Newton) solver for the dual of the
- * Eisenberg–Gale program of a linear Fisher market with unit supplies:
+ * Primal–dual interior-point solver (Mehrotra predictor–corrector) for the
+ * Eisenberg–Gale program of a linear Fisher market with unit supplies, in
+ * its dual form
  *
- *   min_{p, λ}  Σ_k p_k − Σ_i t_i·log λ_i   s.t.  s_ik = p_k − λ_i·v_ik > 0  for v_ik > 0,
+ *   min_{p, λ}  Σ_k p_k − Σ_i t_i·log λ_i   s.t.  s_ik = p_k − λ_i·v_ik ≥ 0  for v_ik > 0,
  *
  * where p are prices and λ_i = t_i/u_i is buyer i's price per unit of
- * utility (the inverse of its max bang-per-buck). On the central path with
- * barrier weight μ, x_ik = μ/s_ik is primal-feasible up to centering
- * (Σ_i x_ik = 1, Σ_k v_ik x_ik = t_i/λ_i), so driving μ → 0 yields the
- * equilibrium; spending is then re-normalised exactly and the CE
- * certificate is the stopping test. *(Ours: the spec's solvers are
- * proportional response and tangent cutting planes; this is the exact
- * method Allot switches to when proportional response stalls.)*
+ * utility (the inverse of its max bang-per-buck), and the primal x ≥ 0
+ * (fractions of goods) are the multipliers of s ≥ 0. The KKT conditions are
+ * Σ_i x_ik = 1 (goods clear), Σ_k v_ik·x_ik = t_i/λ_i (budgets spent) and
+ * x_ik·s_ik = 0; each Newton step linearises them with x·s = τ:
+ * a predictor (τ = 0) gives the affine-scaling step and μ_aff, then a
+ * corrector with τ = σμ − Δx_aff·Δs_aff, σ = (μ_aff/μ)³, both from one
+ * factorisation (Mehrotra 1992, "On the implementation of a primal-dual
+ * interior point method", SIAM J. Optim. 2(4); Wright 1997, *Primal-Dual
+ * Interior-Point Methods*, ch. 10). Primal and dual steps go to 0.99 of the
+ * longest feasible step, separately. Every time μ has fallen tenfold, the
+ * primal estimate is re-normalised exactly and the CE certificate checked,
+ * and from gap < 1e-2 on, `polish` tries the exact completion.
+ * *(Ours: the spec's solvers are proportional response and tangent cutting
+ * planes; this is the exact method Allot switches to when proportional
+ * response stalls.)*
  *
  * Newton systems use the block structure (diagonal p–p and λ–λ blocks,
- * dense cross block) via a Schur complement on the smaller side:
- * O(|E|·min(n, K)) per step, |E| = number of positive values. Late on the
- * central path, cross weights below 1e-7 of their good's largest are dropped
- * (`dropNegligible`; ours), which makes the Schur complement on λ sparse.
+ * sparse cross block W with w_ik = x_ik·v_ik/s_ik) via a Schur complement
+ * on the smaller side: O(|E|·min(n, K)) per step, |E| = number of positive
+ * values. Late on the central path, cross weights below 1e-7 of their
+ * good's largest are dropped (`dropNegligible`; ours), which makes the Schur
+ * complement on λ sparse; the step is then inexact, which the infeasible
+ * primal–dual iteration absorbs (residuals are recomputed every step).
  */
 import { marketCertificate, polish, type CertificateReport } from './fisher-market.js';
 
@@ -26,17 +37,18 @@ export interface BarrierResult {
   xFrac: Float64Array[];
   /** Price of each whole good. */
   prices: Float64Array;
+  /** Newton steps taken (matrix factorisations; each serves the predictor and the corrector). */
   newtonSteps: number;
   certificate: CertificateReport;
 }
 
-/** Cholesky solve of a dense SPD system (in place on a copy; reads the lower triangle and diagonal only); returns null if not positive definite. */
-function choleskySolve(A: Float64Array, N: number, b: Float64Array): Float64Array | null {
-  const L = Float64Array.from(A);
+/** Cholesky factor L (lower triangle, row-major) of a dense SPD matrix A (reads its lower triangle); false if A is not positive definite. */
+function choleskyFactor(A: Float64Array, N: number, L: Float64Array): boolean {
+  L.set(A);
   for (let j = 0; j < N; j++) {
     let d = L[j * N + j];
     for (let k = 0; k < j; k++) d -= L[j * N + k] * L[j * N + k];
-    if (!(d > 0)) return null;
+    if (!(d > 0)) return false;
     const ljj = Math.sqrt(d);
     L[j * N + j] = ljj;
     for (let i = j + 1; i < N; i++) {
@@ -45,7 +57,12 @@ function choleskySolve(A: Float64Array, N: number, b: Float64Array): Float64Arra
       L[i * N + j] = s / ljj;
     }
   }
-  const y = Float64Array.from(b);
+  return true;
+}
+
+/** Solves L Lᵀ y = b into `y` from the factor of `choleskyFactor`. */
+function choleskySubstitute(L: Float64Array, N: number, b: Float64Array, y: Float64Array): void {
+  y.set(b);
   for (let i = 0; i < N; i++) {
     let s = y[i];
     for (let k = 0; k < i; k++) s -= L[i * N + k] * y[k];
@@ -56,7 +73,6 @@ function choleskySolve(A: Float64Array, N: number, b: Float64Array): Float64Arra
     for (let k = i + 1; k < N; k++) s -= L[k * N + i] * y[k];
     y[i] = s / L[i * N + i];
   }
-  return y;
 }
 
 /** The barrier's sparse market: the edges (buyer, good, value normalised by the buyer's largest value) and normalised budgets. */
@@ -82,30 +98,36 @@ function slacks(m: EdgeMarket, pp: Float64Array, ll: Float64Array, out: Float64A
   return true;
 }
 
-/** The barrier objective φ_μ(p, λ) = Σ p − Σ t·log λ − μ·Σ log s. */
-function phi(m: EdgeMarket, pp: Float64Array, ll: Float64Array, ss: Float64Array, mu: number): number {
-  let f = 0;
-  for (let k = 0; k < m.K; k++) f += pp[k];
-  for (let i = 0; i < m.n; i++) f -= m.tn[i] * Math.log(ll[i]);
-  for (let e = 0; e < m.E; e++) f -= mu * Math.log(ss[e]);
-  return f;
-}
-
-/** Gradient (gp, gl), Hessian diagonals (a, c) and cross-block weights w = μ·v/s² of φ_μ at slacks s. */
-function gradientAndHessian(m: EdgeMarket, lam: Float64Array, s: Float64Array, mu: number, gp: Float64Array, gl: Float64Array, a: Float64Array, c: Float64Array, w: Float64Array): void {
+/**
+ * The Newton matrix's blocks at the primal–dual point (x, p, λ) with slacks s: diagonals a_k = Σ_{e∈k} x_e/s_e and
+ * c_i = t_i/λ_i² + Σ_{e∈i} x_e·v_e²/s_e, and cross weights w_e = x_e·v_e/s_e (H_pλ = −w).
+ */
+function newtonMatrix(m: EdgeMarket, lam: Float64Array, s: Float64Array, x: Float64Array, a: Float64Array, c: Float64Array, w: Float64Array): void {
   const { n, E, eI, eK, eV, tn } = m;
-  gp.fill(1);
-  for (let i = 0; i < n; i++) gl[i] = -tn[i] / lam[i];
   a.fill(0);
   for (let i = 0; i < n; i++) c[i] = tn[i] / (lam[i] * lam[i]);
   for (let e = 0; e < E; e++) {
-    const inv = 1 / s[e];
-    const inv2 = mu * inv * inv;
-    gp[eK[e]] -= mu * inv;
-    gl[eI[e]] += mu * eV[e] * inv;
-    a[eK[e]] += inv2;
-    c[eI[e]] += inv2 * eV[e] * eV[e];
-    w[e] = inv2 * eV[e]; // H_pλ = −w
+    const d = x[e] / s[e];
+    const dv = d * eV[e];
+    a[eK[e]] += d;
+    c[eI[e]] += dv * eV[e];
+    w[e] = dv;
+  }
+}
+
+/**
+ * The Newton right-hand side for complementarity targets τ (x_e·s_e = τ_e after the step, to first order):
+ * gp_k = 1 − Σ_{e∈k} τ_e/s_e, gl_i = −t_i/λ_i + Σ_{e∈i} v_e·τ_e/s_e — the gradient of the log-barrier objective
+ * with one barrier weight τ_e per edge (τ_e = μ for all e: the barrier's gradient).
+ */
+function newtonGradient(m: EdgeMarket, lam: Float64Array, s: Float64Array, tau: Float64Array, gp: Float64Array, gl: Float64Array): void {
+  const { n, E, eI, eK, eV, tn } = m;
+  gp.fill(1);
+  for (let i = 0; i < n; i++) gl[i] = -tn[i] / lam[i];
+  for (let e = 0; e < E; e++) {
+    const q = tau[e] / s[e];
+    gp[eK[e]] -= q;
+    gl[eI[e]] += q * eV[e];
   }
 }
 
@@ -146,17 +168,15 @@ function schurPlan(m: EdgeMarket, onLambda: boolean): SchurPlan {
 }
 
 /**
- * S −= Σ_r w_r w_rᵀ / a_{k+r} (lower triangle) and rhs −= Σ_r w_r·gp_{k+r} / a_{k+r} for the eight goods k…k+7
+ * S −= Σ_r w_r w_rᵀ / a_{k+r} (lower triangle) for the eight goods k…k+7
  * valued by every buyer (w8[r] = their W columns), the terms subtracted in good order.
  */
-function subtractEight(S: Float64Array, rhs: Float64Array, N: number, w8: Float64Array[], a: Float64Array, gp: Float64Array, k: number): void {
+function subtractEight(S: Float64Array, N: number, w8: Float64Array[], a: Float64Array, k: number): void {
   const [w0, w1, w2, w3, w4, w5, w6, w7] = w8;
-  const g0 = gp[k], g1 = gp[k + 1], g2 = gp[k + 2], g3 = gp[k + 3], g4 = gp[k + 4], g5 = gp[k + 5], g6 = gp[k + 6], g7 = gp[k + 7];
   const a0 = a[k], a1 = a[k + 1], a2 = a[k + 2], a3 = a[k + 3], a4 = a[k + 4], a5 = a[k + 5], a6 = a[k + 6], a7 = a[k + 7];
   for (let q1 = 0; q1 < N; q1++) {
     const f0 = w0[q1] / a0, f1 = w1[q1] / a1, f2 = w2[q1] / a2, f3 = w3[q1] / a3;
     const f4 = w4[q1] / a4, f5 = w5[q1] / a5, f6 = w6[q1] / a6, f7 = w7[q1] / a7;
-    rhs[q1] = rhs[q1] - f0 * g0 - f1 * g1 - f2 * g2 - f3 * g3 - f4 * g4 - f5 * g5 - f6 * g6 - f7 * g7;
     const row = q1 * N;
     for (let q2 = 0; q2 <= q1; q2++) {
       S[row + q2] = S[row + q2] - f0 * w0[q2] - f1 * w1[q2] - f2 * w2[q2] - f3 * w3[q2] - f4 * w4[q2] - f5 * w5[q2] - f6 * w6[q2] - f7 * w7[q2];
@@ -164,14 +184,13 @@ function subtractEight(S: Float64Array, rhs: Float64Array, N: number, w8: Float6
   }
 }
 
-/** S = C − Wᵀ A⁻¹ W (lower triangle) and rhs = −gl − Wᵀ A⁻¹ gp, eliminating the goods. */
-function schurOnBuyers(m: EdgeMarket, plan: SchurPlan, a: Float64Array, c: Float64Array, w: Float64Array, gp: Float64Array, gl: Float64Array, S: Float64Array, rhs: Float64Array): void {
+/** S = C − Wᵀ A⁻¹ W (lower triangle), eliminating the goods. */
+function schurOnBuyers(m: EdgeMarket, plan: SchurPlan, a: Float64Array, c: Float64Array, w: Float64Array, S: Float64Array): void {
   const { K, eI } = m;
   const { N, groupStart, groupEdges, localIdx, localW } = plan;
   const w8 = plan.w8;
   S.fill(0);
   for (let i = 0; i < N; i++) S[i * N + i] = c[i];
-  for (let i = 0; i < N; i++) rhs[i] = -gl[i];
   // dense[k]: good k is valued by every buyer and at least a third of its weights are kept by `dropNegligible`; its
   // dropped (zero) weights then stay in the dense pass, where their zero terms change no bit.
   const dense = plan.dense;
@@ -187,7 +206,7 @@ function schurOnBuyers(m: EdgeMarket, plan: SchurPlan, a: Float64Array, c: Float
         const base = e0 + r * N;
         for (let q = 0; q < N; q++) wr[q] = w[groupEdges[base + q]];
       }
-      subtractEight(S, rhs, N, w8, a, gp, k);
+      subtractEight(S, N, w8, a, k);
       k += 7;
       continue;
     }
@@ -202,20 +221,19 @@ function schurOnBuyers(m: EdgeMarket, plan: SchurPlan, a: Float64Array, c: Float
       localIdx[deg] = eI[groupEdges[e]];
       localW[deg++] = we;
     }
-    eliminateOne(S, N, rhs, localIdx, localW, deg, a[k], gp[k], deg === N); // deg = N: every buyer values good k, localIdx[q] = q
+    eliminateOne(S, N, localIdx, localW, deg, a[k], deg === N); // deg = N: every buyer values good k, localIdx[q] = q
   }
 }
 
 /**
- * Eliminates one variable (diagonal `pivot`, gradient `g`) coupled with weights `wts[0..deg)` to the kept variables
- * `idx[0..deg)`: S −= (1/pivot)·w wᵀ on the lower triangle (idx ascending) and rhs −= (g/pivot)·w. `dense` says
+ * Eliminates one variable (diagonal `pivot`) coupled with weights `wts[0..deg)` to the kept variables
+ * `idx[0..deg)`: S −= (1/pivot)·w wᵀ on the lower triangle (idx ascending). `dense` says
  * idx[q] = q, which skips the indirection (same operations in the same order, so bit-identical).
  */
-function eliminateOne(S: Float64Array, N: number, rhs: Float64Array, idx: Int32Array, wts: Float64Array, deg: number, pivot: number, g: number, dense: boolean): void {
+function eliminateOne(S: Float64Array, N: number, idx: Int32Array, wts: Float64Array, deg: number, pivot: number, dense: boolean): void {
   for (let q1 = 0; q1 < deg; q1++) {
     const i1 = idx[q1];
     const f = wts[q1] / pivot;
-    rhs[i1] -= f * g;
     const row = i1 * N;
     if (dense) for (let q2 = 0; q2 <= q1; q2++) S[row + q2] -= f * wts[q2];
     else for (let q2 = 0; q2 <= q1; q2++) S[row + idx[q2]] -= f * wts[q2];
@@ -228,6 +246,15 @@ function eliminateOne(S: Float64Array, N: number, rhs: Float64Array, idx: Int32A
  * doubles the steps.
  */
 const NEGLIGIBLE_WEIGHT = 1e-7;
+
+/** Newton steps (matrix factorisations) before the solver gives up and returns its best point. */
+const MAX_NEWTON_STEPS = 200;
+
+/** μ0 of the start in units of max_k (max_i λ_i·v_ik)/deg_k (ours: 0.3…3 take 19–21 steps on the per-node bench market). */
+const START_CENTRING = 0.3;
+
+/** Fraction of the longest feasible step taken (primal x, dual p and λ separately). */
+const STEP_FRACTION = 0.99;
 
 /**
  * Sets to 0 the cross weights w_e of a good below `delta` times the good's largest (edges far from MBB late on the
@@ -247,13 +274,12 @@ function dropNegligible(m: EdgeMarket, plan: SchurPlan, w: Float64Array, delta: 
   }
 }
 
-/** S = A − W C⁻¹ Wᵀ (lower triangle) and rhs = −gp − W C⁻¹ gl, eliminating the buyers. */
-function schurOnGoods(m: EdgeMarket, plan: SchurPlan, a: Float64Array, c: Float64Array, w: Float64Array, gp: Float64Array, gl: Float64Array, S: Float64Array, rhs: Float64Array): void {
+/** S = A − W C⁻¹ Wᵀ (lower triangle), eliminating the buyers. */
+function schurOnGoods(m: EdgeMarket, plan: SchurPlan, a: Float64Array, c: Float64Array, w: Float64Array, S: Float64Array): void {
   const { n, eK } = m;
   const { N, groupStart, groupEdges, localIdx, localW } = plan;
   S.fill(0);
   for (let k = 0; k < N; k++) S[k * N + k] = a[k];
-  for (let k = 0; k < N; k++) rhs[k] = -gp[k];
   for (let i = 0; i < n; i++) {
     const from = groupStart[i];
     const deg = groupStart[i + 1] - from;
@@ -262,8 +288,17 @@ function schurOnGoods(m: EdgeMarket, plan: SchurPlan, a: Float64Array, c: Float6
       localIdx[q] = eK[e];
       localW[q] = w[e];
     }
-    eliminateOne(S, N, rhs, localIdx, localW, deg, c[i], gl[i], false);
+    eliminateOne(S, N, localIdx, localW, deg, c[i], false);
   }
+}
+
+/**
+ * The Schur system's right-hand side rhs = −gKept − Wᵀ D⁻¹ gElim for the `N` kept variables, eliminating the side with
+ * diagonal `diagElim` and gradient `gElim` (edge e joins kept[e] and elim[e]).
+ */
+function schurRhs(N: number, E: number, kept: Int32Array, elim: Int32Array, w: Float64Array, gKept: Float64Array, gElim: Float64Array, diagElim: Float64Array, rhs: Float64Array): void {
+  for (let q = 0; q < N; q++) rhs[q] = -gKept[q];
+  for (let e = 0; e < E; e++) rhs[kept[e]] -= (w[e] * gElim[elim[e]]) / diagElim[elim[e]];
 }
 
 /**
@@ -276,15 +311,16 @@ function backSubstitute(groups: number, E: number, group: Int32Array, other: Int
   for (let g = 0; g < groups; g++) out[g] /= diag[g];
 }
 
-/** Largest step α ≤ 1 keeping 1% of every slack and every λ_i along (dp, dl). */
-function maxStep(m: EdgeMarket, s: Float64Array, lam: Float64Array, dp: Float64Array, dl: Float64Array): number {
-  const { n, E, eI, eK, eV } = m;
-  let alpha = 1;
-  for (let e = 0; e < E; e++) {
-    const ds = dp[eK[e]] - dl[eI[e]] * eV[e];
-    if (ds < 0) alpha = Math.min(alpha, (-0.99 * s[e]) / ds);
-  }
-  for (let i = 0; i < n; i++) if (dl[i] < 0) alpha = Math.min(alpha, (-0.99 * lam[i]) / dl[i]);
+/** Σ_j u_j·v_j over j < len. */
+function dot(u: Float64Array, v: Float64Array, len: number): number {
+  let d = 0;
+  for (let j = 0; j < len; j++) d += u[j] * v[j];
+  return d;
+}
+
+/** Largest α with v + α·dv ≥ 0 over v[0..len) (∞ when no component decreases). */
+function stepToBoundary(v: Float64Array, dv: Float64Array, len: number, alpha = Infinity): number {
+  for (let j = 0; j < len; j++) if (dv[j] < 0) alpha = Math.min(alpha, -v[j] / dv[j]);
   return alpha;
 }
 
@@ -293,7 +329,7 @@ function maxStep(m: EdgeMarket, s: Float64Array, lam: Float64Array, dp: Float64A
  * Returns the best point found; the caller checks `certificate.gap` (near
  * μ → 0 the Newton systems become ill-conditioned, and the result may stop
  * short of ε — fisher-market.ts then finishes with warm-started
- * proportional response).
+ * proportional response). Stops after 200 Newton steps at most.
  */
 export function solveFisherMarketBarrier(t: readonly number[], V: readonly ArrayLike<number>[], epsilon = 1e-6): BarrierResult {
   const n = t.length;
@@ -315,98 +351,125 @@ export function solveFisherMarketBarrier(t: readonly number[], V: readonly Array
   for (let i = 0, e = 0; i < n; i++) for (let k = 0; k < K; k++) if (V[i][k] > 0) { eI[e] = i; eK[e] = k; eV[e] = V[i][k] / vmax[i]; e++; }
   const mk: EdgeMarket = { n, K, E, eI, eK, eV, tn };
   const Vdense = V.map((r) => Float64Array.from({ length: K }, (_, k) => r[k]));
-  // Strictly feasible start: λ_i = t_i / Σ_k v_ik; p_k = 2·max_i λ_i v_ik.
+  // A centred start (ours): x_e = 1/deg_k splits every good evenly over the buyers who value it, λ_i = t_i/u_i(x)
+  // spends every budget, and p_k = max_i λ_i·v_ik + μ0·deg_k puts every x_e·s_e in [μ0, μ0·(1 + 1/START_CENTRING)].
+  const x = new Float64Array(E);
+  const deg = new Float64Array(K);
+  for (let e = 0; e < E; e++) deg[eK[e]]++;
+  for (let e = 0; e < E; e++) x[e] = 1 / deg[eK[e]];
   const lam = new Float64Array(n);
-  const rowSum = new Float64Array(n);
-  for (let e = 0; e < E; e++) rowSum[eI[e]] += eV[e];
-  for (let i = 0; i < n; i++) lam[i] = tn[i] / rowSum[i];
+  for (let e = 0; e < E; e++) lam[eI[e]] += eV[e] * x[e];
+  for (let i = 0; i < n; i++) lam[i] = tn[i] / lam[i];
   const p = new Float64Array(K);
-  for (let e = 0; e < E; e++) p[eK[e]] = Math.max(p[eK[e]], 2 * lam[eI[e]] * eV[e]);
+  for (let e = 0; e < E; e++) p[eK[e]] = Math.max(p[eK[e]], lam[eI[e]] * eV[e]);
+  let mu0 = 0;
+  for (let k = 0; k < K; k++) mu0 = Math.max(mu0, p[k] / deg[k]);
+  for (let k = 0; k < K; k++) p[k] += START_CENTRING * mu0 * deg[k];
   const s = new Float64Array(E);
   slacks(mk, p, lam, s);
-  let mu = 1 / E;
   let steps = 0;
   const gp = new Float64Array(K);
   const gl = new Float64Array(n);
   const a = new Float64Array(K);
   const c = new Float64Array(n);
-  const w = new Float64Array(E); // μ v / s² (the cross-block entries, negated)
+  const w = new Float64Array(E); // x v / s (the cross-block entries, negated)
   const dp = new Float64Array(K);
   const dl = new Float64Array(n);
-  const pTry = new Float64Array(K);
-  const lTry = new Float64Array(n);
-  const sTry = new Float64Array(E);
+  const ds = new Float64Array(E);
+  const dx = new Float64Array(E);
+  const tau = new Float64Array(E);
   const schurOnLambda = n <= K;
   const plan = schurPlan(mk, schurOnLambda);
   const N = plan.N;
   const S = new Float64Array(N * N);
+  const L = new Float64Array(N * N);
   const rhs = new Float64Array(N);
+  const sol = new Float64Array(N);
   let best: BarrierResult | null = null;
-  for (let outer = 0; outer < 60; outer++) {
-    // Centering: damped Newton on φ_μ.
-    let fHere = Number.NaN; // φ_μ at the current point, once known
-    for (let inner = 0; inner < 50; inner++) {
-      gradientAndHessian(mk, lam, s, mu, gp, gl, a, c, w);
-      // Solve [A −W; −Wᵀ C] [dp; dl] = −[gp; gl] via the Schur complement on the smaller side.
-      if (schurOnLambda) {
-        dropNegligible(mk, plan, w, NEGLIGIBLE_WEIGHT);
-        schurOnBuyers(mk, plan, a, c, w, gp, gl, S, rhs);
-        const sol = choleskySolve(S, N, rhs);
-        if (!sol) break;
-        dl.set(sol);
-        backSubstitute(K, E, eK, eI, w, dl, gp, a, dp);
-      } else {
-        schurOnGoods(mk, plan, a, c, w, gp, gl, S, rhs);
-        const sol = choleskySolve(S, N, rhs);
-        if (!sol) break;
-        dp.set(sol);
-        backSubstitute(n, E, eI, eK, w, dp, gl, c, dl);
-      }
-      steps++;
-      let dec = 0;
-      for (let k = 0; k < K; k++) dec -= gp[k] * dp[k];
-      for (let i = 0; i < n; i++) dec -= gl[i] * dl[i];
-      if (dec / 2 < 1e-9 * Math.max(mu * E, 1e-6)) break;
-      // Largest step keeping slacks and λ positive, then Armijo backtracking.
-      let alpha = maxStep(mk, s, lam, dp, dl);
-      const f0 = Number.isNaN(fHere) ? phi(mk, p, lam, s, mu) : fHere;
-      let accepted = false;
-      for (let bt = 0; bt < 60; bt++) {
-        for (let k = 0; k < K; k++) pTry[k] = p[k] + alpha * dp[k];
-        for (let i = 0; i < n; i++) lTry[i] = lam[i] + alpha * dl[i];
-        if (slacks(mk, pTry, lTry, sTry)) {
-          const f = phi(mk, pTry, lTry, sTry, mu);
-          if (f <= f0 - 0.25 * alpha * dec) {
-            fHere = f; // φ_μ at the next point (same μ): the next step's f0
-            accepted = true;
-            break;
-          }
-        }
-        alpha *= 0.5;
-      }
-      if (!accepted) break;
-      p.set(pTry);
-      lam.set(lTry);
-      s.set(sTry);
-    }
-    // Primal estimate x = μ/s, normalised to exact budgets and clearing; certificate in original units.
+  let mu = Infinity;
+  let muExtracted = Infinity;
+  let usable = true;
+  /**
+   * The primal estimate at the current point (`extract`), kept when it is the best so far; returns it when certified,
+   * or its exact completion (`polish`, tried from gap < 1e-2) when that is certified, else null.
+   */
+  const certify = (): BarrierResult | null => {
+    muExtracted = mu;
     const res = extract();
     if (!best || res.certificate.gap < best.certificate.gap) best = res;
     if (res.certificate.gap <= epsilon) return res;
     if (res.certificate.gap < 1e-2) {
-      // Exact completion from the barrier's (accurate) prices.
-      const bWhole = res.xFrac.map((row) => Float64Array.from(row, (x, k) => x * res.prices[k]));
+      const bWhole = res.xFrac.map((row) => Float64Array.from(row, (v, k) => v * res.prices[k]));
       const exact = polish(t, Vdense, bWhole, res.prices, epsilon);
       if (exact) return { xFrac: exact.xf, prices: exact.p, newtonSteps: steps, certificate: exact.cert };
     }
-    if (mu < 1e-16 || (best.certificate.gap < 1e-3 && res.certificate.gap > 2 * best.certificate.gap)) break;
-    mu *= 0.1;
+    return null;
+  };
+  /** The Newton direction (dp, dl, ds, dx) for complementarity targets τ, from the factored Schur complement. */
+  const direction = (): void => {
+    newtonGradient(mk, lam, s, tau, gp, gl);
+    if (schurOnLambda) {
+      schurRhs(N, E, eI, eK, w, gl, gp, a, rhs);
+      choleskySubstitute(L, N, rhs, sol);
+      dl.set(sol);
+      backSubstitute(K, E, eK, eI, w, dl, gp, a, dp);
+    } else {
+      schurRhs(N, E, eK, eI, w, gp, gl, c, rhs);
+      choleskySubstitute(L, N, rhs, sol);
+      dp.set(sol);
+      backSubstitute(n, E, eI, eK, w, dp, gl, c, dl);
+    }
+    for (let e = 0; e < E; e++) {
+      ds[e] = dp[eK[e]] - dl[eI[e]] * eV[e];
+      dx[e] = tau[e] / s[e] - x[e] - (x[e] / s[e]) * ds[e];
+    }
+  };
+  for (let iter = 0; iter < MAX_NEWTON_STEPS; iter++) {
+    mu = dot(x, s, E) / E;
+    if (mu <= muExtracted * 0.1) {
+      const done = certify();
+      if (done) return done;
+      if (mu < 1e-18) break;
+    }
+    newtonMatrix(mk, lam, s, x, a, c, w);
+    if (schurOnLambda) {
+      dropNegligible(mk, plan, w, NEGLIGIBLE_WEIGHT);
+      schurOnBuyers(mk, plan, a, c, w, S);
+    } else schurOnGoods(mk, plan, a, c, w, S);
+    if (!choleskyFactor(S, N, L)) break;
+    steps++;
+    // Predictor (affine scaling): targets x·s = 0.
+    tau.fill(0);
+    direction();
+    const apAff = Math.min(1, stepToBoundary(x, dx, E));
+    const adAff = Math.min(1, stepToBoundary(lam, dl, n, stepToBoundary(s, ds, E)));
+    let xsAff = 0;
+    for (let e = 0; e < E; e++) xsAff += (x[e] + apAff * dx[e]) * (s[e] + adAff * ds[e]);
+    const sigma = (xsAff / E / mu) ** 3;
+    // Corrector: centring σμ and the predictor's second-order term.
+    for (let e = 0; e < E; e++) tau[e] = sigma * mu - dx[e] * ds[e];
+    direction();
+    const ap = Math.min(1, STEP_FRACTION * stepToBoundary(x, dx, E));
+    const ad = Math.min(1, STEP_FRACTION * stepToBoundary(lam, dl, n, stepToBoundary(s, ds, E)));
+    for (let e = 0; e < E; e++) x[e] += ap * dx[e];
+    for (let k = 0; k < K; k++) p[k] += ad * dp[k];
+    for (let i = 0; i < n; i++) lam[i] += ad * dl[i];
+    if (!slacks(mk, p, lam, s)) {
+      usable = false; // rounding broke s > 0: keep the best point certified so far
+      break;
+    }
+  }
+  if (usable && dot(x, s, E) / E < muExtracted) {
+    // The last point, unless certified already at its μ.
+    mu = dot(x, s, E) / E;
+    const done = certify();
+    if (done) return done;
   }
   if (!best) throw new Error('Fisher market (barrier): no interior point found');
   return best;
 
   /**
-   * Primal estimate from the barrier point: x = μ/s, keeping only edges whose
+   * Primal estimate from the interior point: x, keeping only edges whose
    * relative slack s_ik/p_k ≤ τ (clearly non-MBB edges are dropped), then
    * re-normalised so every budget is spent and every good clears exactly.
    * Tries several τ and keeps the best certificate; a τ that keeps the same
@@ -431,14 +494,14 @@ export function solveFisherMarketBarrier(t: readonly number[], V: readonly Array
     for (let j = 0; j < taus.length; j++) {
       if (j > 0 && keptAt[j] === 0) continue; // the same edges as the last τ
       col.fill(0);
-      for (let e = 0; e < E; e++) if (level[e] <= j) col[eK[e]] += mu / s[e];
+      for (let e = 0; e < E; e++) if (level[e] <= j) col[eK[e]] += x[e];
       let covered = true;
       for (let k = 0; k < K; k++) if (!(col[k] > 0)) covered = false;
       if (!covered) continue;
       // Spending on kept edges (0 elsewhere): sums over a buyer's or a good's edges run in the dense order, so skipping
       // the zeros changes no bit.
       spend.fill(0);
-      for (let e = 0; e < E; e++) if (level[e] <= j) spend[e] = (p[eK[e]] * (mu / s[e])) / col[eK[e]];
+      for (let e = 0; e < E; e++) if (level[e] <= j) spend[e] = (p[eK[e]] * x[e]) / col[eK[e]];
       let budgetsOk = true;
       for (let e = 0; e < E; ) {
         const i = eI[e];
