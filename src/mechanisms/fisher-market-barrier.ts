@@ -25,10 +25,10 @@
  * Newton systems use the block structure (diagonal p–p and λ–λ blocks,
  * sparse cross block W with w_ik = x_ik·v_ik/s_ik) via a Schur complement
  * on the smaller side: O(|E|·min(n, K)) per step, |E| = number of positive
- * values. Late on the central path, cross weights below 1e-7 of their
- * good's largest are dropped (`dropNegligible`; ours), which makes the Schur
- * complement on λ sparse; the step is then inexact, which the infeasible
- * primal–dual iteration absorbs (residuals are recomputed every step).
+ * values. (The damped-Newton barrier this replaces dropped negligible cross
+ * weights late on the path; here that makes the step inexact, and the
+ * primal–dual iteration then loses feasibility and can stall, so every
+ * Newton system is solved exactly.)
  */
 import { marketCertificate, polish, type CertificateReport } from './fisher-market.js';
 
@@ -143,10 +143,6 @@ interface SchurPlan {
   localW: Float64Array;
   /** The columns of W for eight goods valued by every buyer (Schur on λ only). */
   w8: Float64Array[];
-  /** Weights kept per good by `dropNegligible` (Schur on λ only). */
-  kept: Int32Array;
-  /** Scratch of `dropNegligible`: each good's cut. */
-  wmax: Float64Array;
   /** Scratch of `schurOnBuyers`: goods updated in the dense pass. */
   dense: Uint8Array;
 }
@@ -164,7 +160,7 @@ function schurPlan(m: EdgeMarket, onLambda: boolean): SchurPlan {
   let maxDegree = 0;
   for (let g = 0; g < groups; g++) maxDegree = Math.max(maxDegree, groupStart[g + 1] - groupStart[g]);
   const N = onLambda ? m.n : m.K;
-  return { N, groupStart, groupEdges, localIdx: new Int32Array(maxDegree), localW: new Float64Array(maxDegree), w8: Array.from({ length: 8 }, () => new Float64Array(onLambda ? N : 0)), kept: new Int32Array(onLambda ? m.K : 0).fill(2 ** 30), dense: new Uint8Array(onLambda ? m.K : 0), wmax: new Float64Array(onLambda ? m.K : 0) };
+  return { N, groupStart, groupEdges, localIdx: new Int32Array(maxDegree), localW: new Float64Array(maxDegree), w8: Array.from({ length: 8 }, () => new Float64Array(onLambda ? N : 0)), dense: new Uint8Array(onLambda ? m.K : 0) };
 }
 
 /**
@@ -191,10 +187,9 @@ function schurOnBuyers(m: EdgeMarket, plan: SchurPlan, a: Float64Array, c: Float
   const w8 = plan.w8;
   S.fill(0);
   for (let i = 0; i < N; i++) S[i * N + i] = c[i];
-  // dense[k]: good k is valued by every buyer and at least a third of its weights are kept by `dropNegligible`; its
-  // dropped (zero) weights then stay in the dense pass, where their zero terms change no bit.
+  // dense[k]: good k is valued by every buyer.
   const dense = plan.dense;
-  for (let k = 0; k < K; k++) dense[k] = groupStart[k + 1] - groupStart[k] === N && 3 * plan.kept[k] >= N ? 1 : 0;
+  for (let k = 0; k < K; k++) dense[k] = groupStart[k + 1] - groupStart[k] === N ? 1 : 0;
   for (let k = 0; k < K; k++) {
     if (k + 7 < K && dense[k] & dense[k + 1] & dense[k + 2] & dense[k + 3] & dense[k + 4] & dense[k + 5] & dense[k + 6] & dense[k + 7]) {
       // Eight goods valued by every buyer: one pass over the triangle subtracts their eight terms in good order,
@@ -212,7 +207,7 @@ function schurOnBuyers(m: EdgeMarket, plan: SchurPlan, a: Float64Array, c: Float
     }
     // The edges of good k, gathered into contiguous arrays (same terms, same order as edge by edge); buyers ascend
     // within a good, so q2 ≤ q1 fills exactly the lower triangle, all that the Cholesky factorisation reads.
-    // Dropped (zero) weights are skipped: subtracting their zero terms would change no bit.
+    // Zero weights (x_e underflowed to 0) are skipped: subtracting their zero terms would change no bit.
     const from = groupStart[k];
     let deg = 0;
     for (let e = from; e < groupStart[k + 1]; e++) {
@@ -240,13 +235,6 @@ function eliminateOne(S: Float64Array, N: number, idx: Int32Array, wts: Float64A
   }
 }
 
-/**
- * Relative size below which a cross weight of the Newton system is dropped (`dropNegligible`). Ours, measured on
- * the 100 × 1,000 per-node bench market: 1e-8…1e-6 leave the step count (102–104) and the answer unchanged, 1e-4
- * doubles the steps.
- */
-const NEGLIGIBLE_WEIGHT = 1e-7;
-
 /** Newton steps (matrix factorisations) before the solver gives up and returns its best point. */
 const MAX_NEWTON_STEPS = 200;
 
@@ -255,24 +243,6 @@ const START_CENTRING = 0.3;
 
 /** Fraction of the longest feasible step taken (primal x, dual p and λ separately). */
 const STEP_FRACTION = 0.99;
-
-/**
- * Sets to 0 the cross weights w_e of a good below `delta` times the good's largest (edges far from MBB late on the
- * central path): the Newton system then keeps those edges' diagonal terms only, still positive definite, so the step
- * stays a descent direction, and the Schur complement on λ becomes sparse. Records each good's kept count.
- */
-function dropNegligible(m: EdgeMarket, plan: SchurPlan, w: Float64Array, delta: number): void {
-  const { K, E, eK } = m;
-  const { kept, wmax } = plan;
-  wmax.fill(0);
-  for (let e = 0; e < E; e++) wmax[eK[e]] = Math.max(wmax[eK[e]], w[e]);
-  for (let k = 0; k < K; k++) wmax[k] *= delta;
-  kept.fill(0);
-  for (let e = 0; e < E; e++) {
-    if (w[e] < wmax[eK[e]]) w[e] = 0;
-    else kept[eK[e]]++;
-  }
-}
 
 /** S = A − W C⁻¹ Wᵀ (lower triangle), eliminating the buyers. */
 function schurOnGoods(m: EdgeMarket, plan: SchurPlan, a: Float64Array, c: Float64Array, w: Float64Array, S: Float64Array): void {
@@ -433,7 +403,6 @@ export function solveFisherMarketBarrier(t: readonly number[], V: readonly Array
     }
     newtonMatrix(mk, lam, s, x, a, c, w);
     if (schurOnLambda) {
-      dropNegligible(mk, plan, w, NEGLIGIBLE_WEIGHT);
       schurOnBuyers(mk, plan, a, c, w, S);
     } else schurOnGoods(mk, plan, a, c, w, S);
     if (!choleskyFactor(S, N, L)) break;
