@@ -40,6 +40,9 @@ export interface TrainingRunSpec {
   onProgress?: ProgressFn;
 }
 
+/** Jobs per slice of the `jobs` table's `chunks` (about 10 MB of rows at a time). */
+const JOB_ROWS_CHUNK = 32_768;
+
 /** The JCT columns of a GPU run's outcomes: tenants, arrivals, finishes, queueing and Themis ρ (NaN for unfinished jobs) per job. */
 function outcomeJctColumns(c: OutcomeColumns, totalGpus: number): JctColumns {
   const n = c.jobs.length;
@@ -57,8 +60,9 @@ function outcomeJctColumns(c: OutcomeColumns, totalGpus: number): JctColumns {
 /** Runs every policy of a spec and builds the results, series and tables. */
 export async function runTrainingSpec(spec: TrainingRunSpec): Promise<RunOutput> {
   const policies: PolicyResult[] = [];
-  // The `jobs` table's rows are built when read (--out writes jobs.csv), from what each policy's run keeps.
-  const jobParts: (() => RowTable['rows'])[] = [];
+  // The `jobs` table's rows are built when read (--out writes jobs.csv), from what each policy's run keeps:
+  // per policy, its rows from jobs [from, to) of the run.
+  const jobParts: { count: number; rows: (from: number, to: number) => RowTable['rows'] }[] = [];
   const cdf: Record<string, MetricValue>[] = [];
   const util: Record<string, MetricValue>[] = [];
   const inp = spec.workload;
@@ -88,16 +92,16 @@ export async function runTrainingSpec(spec: TrainingRunSpec): Promise<RunOutput>
       const c = r.columns;
       records = outcomeJctColumns(c, r.totalGpus);
       const rho = records.rho;
-      jobParts.push(() => {
+      jobParts.push({ count: c.jobs.length, rows: (from, to) => {
         const rows: RowTable['rows'] = [];
-        for (let i = 0; i < c.jobs.length; i++) {
+        for (let i = from; i < to; i++) {
           const job = c.jobs[i];
           if (arrived && !arrived.has(job.index)) continue;
           const finish = c.finish[i];
           rows.push([name, job.id, job.tenant, job.arrival, job.gpus, round6(job.work), job.model ?? job.jobType ?? '', c.firstStart[i], round6(finish), round6(finish >= 0 ? finish - job.arrival : -1), records.queueing[i], round6(rho[i]), '']);
         }
         return rows;
-      });
+      } });
       // utilization is not rounded: the time-weighted mean of its series (GPUs busy) equals it to 1e-9
       extra = {
         makespanSeconds: round6(r.makespan), utilization: r.makespan > 0 ? r.busyGpuSeconds / (r.totalGpus * r.makespan) : 0,
@@ -124,7 +128,7 @@ export async function runTrainingSpec(spec: TrainingRunSpec): Promise<RunOutput>
         rho: o.jct / Math.min(o.job.cpu.time, o.job.gpu.time),
       })));
       const outcomes = r.outcomes;
-      jobParts.push(() => outcomes.map((o) => [name, o.job.id, o.job.user, o.job.arrival, 1, round6(Math.min(o.job.cpu.time, o.job.gpu.time)), '', round6(o.finish - o.jct + o.wait), round6(o.finish), round6(o.jct), round6(o.wait), round6(o.jct / Math.min(o.job.cpu.time, o.job.gpu.time)), o.device]));
+      jobParts.push({ count: outcomes.length, rows: (from, to) => outcomes.slice(from, to).map((o) => [name, o.job.id, o.job.user, o.job.arrival, 1, round6(Math.min(o.job.cpu.time, o.job.gpu.time)), '', round6(o.finish - o.jct + o.wait), round6(o.finish), round6(o.jct), round6(o.wait), round6(o.jct / Math.min(o.job.cpu.time, o.job.gpu.time)), o.device]) });
       extra = { makespanSeconds: round6(r.makespan), utilization: r.utilization, alloxFairness: round6(r.fairness) };
       const pts = r.utilizationSeries;
       for (const [res, field] of [['slots busy', 'slots'], ['GPUs busy', 'gpu'], ['CPUs busy', 'cpu']] as const) {
@@ -158,7 +162,11 @@ export async function runTrainingSpec(spec: TrainingRunSpec): Promise<RunOutput>
       tables: [{
         name: 'jobs', columns: ['policy', 'id', 'tenant', 'arrival_s', 'gpus', 'work_s', 'model', 'first_start_s', 'finish_s', 'jct_s', 'queueing_s', 'ftf_rho', 'device'],
         get rows(): RowTable['rows'] {
-          return (jobRows ??= jobParts.flatMap((f) => f()));
+          return (jobRows ??= jobParts.flatMap((p) => p.rows(0, p.count)));
+        },
+        *chunks(): Iterable<RowTable['rows']> {
+          if (jobRows) yield jobRows;
+          else for (const p of jobParts) for (let from = 0; from < p.count; from += JOB_ROWS_CHUNK) yield p.rows(from, Math.min(p.count, from + JOB_ROWS_CHUNK));
         },
       }],
       series: { jctCdf: cdf, utilization: util },
