@@ -66,7 +66,7 @@ export { APP_MIXES } from './workload/inference/scenario.js';
 export { loadLpSolver, solveLp, type LpSolver, type LpModel, type LpSolution, type LpConstraint, type LinearTerm, type RawLpSolution, type LpColumns, type LpColumnsSolution } from './solvers/highs.js';
 
 // ── Level 2: training-job scheduling ─────────────────────────────────────────
-export { simulateTraining, TrainingEngine, type EngineOptions as TrainingEngineOptions, type EngineResult as TrainingEngineResult, type JobOutcome, type UtilizationPoint } from './schedulers/engine.js';
+export { simulateTraining, TrainingEngine, type EngineOptions as TrainingEngineOptions, type EngineResult as TrainingEngineResult, type JobOutcome, type OutcomeColumns as TrainingOutcomeColumns, type UtilizationPoint } from './schedulers/engine.js';
 export type { ServerPool, ServerShare } from './schedulers/server-pool.js';
 export type { TrainingEngineState, JobStateSnapshot, EngineConfigState, PendingRoundState, UtilizationPointState, ServerShareState } from './schedulers/engine-state.js';
 export type { JobPolicy, AllocationMode, JobState, RoundContext, JobOrder } from './schedulers/types.js';
@@ -74,7 +74,7 @@ export { resolveTrainingPolicy, createTrainingPolicy, type ResolvedTrainingPolic
 export { simulateHybrid, type HybridPolicy, type HybridView, type HybridResult, type HybridOptions, type HybridOutcome, type HybridRunning, type PendingSample } from './schedulers/hybrid/engine.js';
 export { clusterPreset, CLUSTER_PRESETS } from './workload/training/cluster.js';
 export { hybridClusterPreset } from './schedulers/hybrid/cluster.js';
-export { summarizeJct, summarizeByTenant, jctCdf, finishTimeFairness, type JctSummary, type JctRecord } from './metrics/jct.js';
+export { summarizeJct, summarizeByTenant, summarizeJctColumns, summarizeByTenantColumns, jctColumns, codeTenants, finishedJcts, jctCdf, finishTimeFairness, type JctSummary, type JctRecord, type JctColumns } from './metrics/jct.js';
 
 // ── Level 3: real-time layer-granular request scheduling ────────────────────
 export { simulate as simulateRealtime, type RealtimeScheduler, type SchedulerView, type JobView, type Dispatch, type EngineOptions as RealtimeEngineOptions, type EngineResult as RealtimeEngineResult, type DropPolicy, type LayerInterval, type RequestRecord, type Outcome } from './realtime/engine.js';

@@ -80,6 +80,12 @@ export interface RowTable {
   name: string;
   columns: string[];
   rows: (number | string | boolean | null)[][];
+  /**
+   * The same rows in the same order, a slice at a time — for tables too
+   * large to hold as one array (10× Philly's 822,470 jobs); writers use it
+   * when present. Optional.
+   */
+  chunks?: () => Iterable<RowTable['rows']>;
 }
 
 /**

@@ -36,18 +36,33 @@ export function timeWeightedMean(points: readonly StepPoint[], end: number): num
  * time-weighted mean equals the blocks' (clipped to [0, end]).
  */
 export function binSeries(points: readonly { time: number; span: number; value: number }[], end: number, maxPoints = 300): StepPoint[] {
-  if (points.length === 0 || !(end > 0)) return [];
-  const count = Math.max(1, Math.min(maxPoints, points.length));
+  return binBlocks({ length: points.length, time: (k) => points[k].time, span: (k) => points[k].span, value: (k) => points[k].value }, end, maxPoints);
+}
+
+/** A step series as blocks read by position (no object per block): block k holds `value(k)` over [time(k), time(k) + span(k)). */
+export interface StepBlocks {
+  length: number;
+  time(k: number): number;
+  span(k: number): number;
+  value(k: number): number;
+}
+
+/** `binSeries` of blocks read by position (`StepBlocks`): the same bins, without an object per block. */
+export function binBlocks(blocks: StepBlocks, end: number, maxPoints = 300): StepPoint[] {
+  if (blocks.length === 0 || !(end > 0)) return [];
+  const count = Math.max(1, Math.min(maxPoints, blocks.length));
   const bin = end / count;
   const acc = new Float64Array(count);
-  for (const p of points) {
-    let t = Math.max(0, p.time);
-    const stop = Math.min(end, p.time + p.span);
+  for (let k = 0; k < blocks.length; k++) {
+    const time = blocks.time(k);
+    const value = blocks.value(k);
+    let t = Math.max(0, time);
+    const stop = Math.min(end, time + blocks.span(k));
     // walk the bins by index: recomputing floor(t / bin) at a boundary can land one bin short
     for (let b = Math.min(count - 1, Math.floor(t / bin)); t < stop && b < count; b++) {
       const be = b === count - 1 ? stop : Math.min(stop, (b + 1) * bin);
       if (be > t) {
-        acc[b] += p.value * (be - t);
+        acc[b] += value * (be - t);
         t = be;
       }
     }

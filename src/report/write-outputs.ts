@@ -34,8 +34,24 @@ export function registerOutputWriter(w: OutputWriter): void {
   writers.push(w);
 }
 
+/** A row table as CSV text: a header line, then one line per row (null as an empty field). */
 export function tableToCsv(t: RowTable): string {
-  return csvStringify().stringify([t.columns, ...t.rows.map((r) => r.map((v) => (v === null ? '' : v)))]);
+  return csv([t.columns, ...t.rows]);
+}
+
+function csv(rows: RowTable['rows']): string {
+  return csvStringify().stringify(rows.map((r) => r.map((v) => (v === null ? '' : v))));
+}
+
+/**
+ * `tableToCsv` as bytes (UTF-8); a table with `chunks` is turned into CSV a
+ * slice at a time, so its rows are never all held at once.
+ */
+export function tableToCsvBytes(t: RowTable): Uint8Array {
+  if (!t.chunks) return Buffer.from(tableToCsv(t));
+  const parts = [Buffer.from(csv([t.columns]))];
+  for (const rows of t.chunks()) parts.push(Buffer.from(csv(rows)));
+  return Buffer.concat(parts);
 }
 
 /**
@@ -52,7 +68,7 @@ export async function writeRunOutputs(dir: string, output: RunOutput, options: {
   files.push(resultsPath);
   for (const t of output.artifacts.tables) {
     const p = join(dir, `${t.name}.csv`);
-    write(p, tableToCsv(t));
+    write(p, t.chunks ? tableToCsvBytes(t) : tableToCsv(t));
     files.push(p);
   }
   for (const w of writers) files.push(...(await w(dir, output, write)));

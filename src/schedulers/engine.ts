@@ -109,6 +109,36 @@ export interface JobOutcome {
   contendAvg: number;
 }
 
+/**
+ * Per-job outcomes as columns, in job-index order: entry i of every array
+ * belongs to `jobs[i]`. Seconds; `firstStart` and `finish` are −1 for a job
+ * that has not started / finished. `JobOutcome`'s `jct` and `queueing` are
+ * `finish − arrival` and `firstStart − arrival` (−1 when not reached).
+ */
+export interface OutcomeColumns {
+  jobs: readonly TrainingJob[];
+  firstStart: Float64Array;
+  finish: Float64Array;
+  /** Seconds holding a lease. */
+  runSeconds: Float64Array;
+  /** Average number of contending jobs over the job's life (FTF's N). */
+  contendAvg: Float64Array;
+}
+
+/** The outcome object of job i of `c`. */
+function outcomeAt(c: OutcomeColumns, i: number): JobOutcome {
+  const job = c.jobs[i];
+  const firstStart = c.firstStart[i];
+  const finish = c.finish[i];
+  return {
+    job, firstStart, finish,
+    jct: finish >= 0 ? finish - job.arrival : -1,
+    queueing: firstStart >= 0 ? firstStart - job.arrival : -1,
+    runSeconds: c.runSeconds[i],
+    contendAvg: c.contendAvg[i],
+  };
+}
+
 /** One point of the allocation time series (fractions of the cluster allocated during a processed step). */
 export interface UtilizationPoint {
   time: number;
@@ -128,7 +158,10 @@ export interface UtilizationPoint {
  * `roundsProcessed` the rounds actually computed.
  */
 export interface EngineResult {
-  outcomes: JobOutcome[];
+  /** Per-job outcome objects, built from `columns` on first read. */
+  readonly outcomes: JobOutcome[];
+  /** The same outcomes as columns (one typed array per field, no object per job). */
+  columns: OutcomeColumns;
   /** GPU-seconds actually used by running jobs (until their completion). */
   busyGpuSeconds: number;
   makespan: number;
@@ -503,18 +536,22 @@ export class TrainingEngine {
    */
   result(): EngineResult {
     this.syncContention();
-    const outcomes: JobOutcome[] = this.states.map((s) => ({
-      job: s.job,
-      firstStart: s.firstStart,
-      finish: s.finish,
-      jct: s.finish >= 0 ? s.finish - s.job.arrival : -1,
-      queueing: s.firstStart >= 0 ? s.firstStart - s.job.arrival : -1,
-      runSeconds: s.attained,
-      contendAvg: s.contendRounds ? s.contendSum / s.contendRounds : 1,
-    }));
-    outcomes.sort((a, b) => a.job.index - b.job.index);
+    const states = this.states.slice().sort((a, b) => a.job.index - b.job.index);
+    const n = states.length;
+    const columns: OutcomeColumns = { jobs: states.map((s) => s.job), firstStart: new Float64Array(n), finish: new Float64Array(n), runSeconds: new Float64Array(n), contendAvg: new Float64Array(n) };
+    for (let i = 0; i < n; i++) {
+      const s = states[i];
+      columns.firstStart[i] = s.firstStart;
+      columns.finish[i] = s.finish;
+      columns.runSeconds[i] = s.attained;
+      columns.contendAvg[i] = s.contendRounds ? s.contendSum / s.contendRounds : 1;
+    }
+    let outcomes: JobOutcome[] | undefined;
     return {
-      outcomes,
+      get outcomes(): JobOutcome[] {
+        return (outcomes ??= Array.from({ length: n }, (_, i) => outcomeAt(columns, i)));
+      },
+      columns,
       busyGpuSeconds: this.busyGpuSeconds,
       makespan: this.makespan,
       utilization: this.utilization.slice(),
