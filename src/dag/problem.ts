@@ -45,7 +45,10 @@ function copyRunTimes(row: readonly number[], cost: Float64Array, offset: number
   return finite;
 }
 
-/** Builds and checks a problem. Throws InputError (source = `source`, location = the field) on violations. */
+/**
+ * Builds and checks a problem. Throws InputError (source = `source`, location = the field) on violations,
+ * and RangeError when `spec.costMatrix` is not n × p.
+ */
 export function buildDagProblem(spec: DagProblemSpec, source = 'input'): DagProblem {
   const p = spec.processors.length;
   const n = spec.tasks.length;
@@ -57,10 +60,13 @@ export function buildDagProblem(spec: DagProblemSpec, source = 'input'): DagProb
     procSeen.add(id);
   });
   const index = new Map<string, number>();
-  const cost = new Float64Array(n * p);
+  const given = spec.costMatrix;
+  if (given && given.length !== n * p) throw new RangeError(`costMatrix: expected ${n} × ${p} run times, got ${given.length}`);
+  const cost = given ?? new Float64Array(n * p);
   for (let i = 0; i < n; i++) {
     const t = spec.tasks[i];
     if (index.set(t.id, i).size === i) throw new InputError(`duplicate task id "${t.id}"`, source, `tasks[${i}].id`);
+    if (given) continue;
     const row = t.cost;
     if (row.length !== p) throw new InputError(`expected ${p} run times (one per processor), got ${row.length}`, source, `tasks[${i}].cost`);
     const r = copyRunTimes(row, cost, i * p, p);
@@ -71,6 +77,7 @@ export function buildDagProblem(spec: DagProblemSpec, source = 'input'): DagProb
   const from = new Int32Array(m);
   const to = new Int32Array(m);
   const seenEdge = new Set<number>(); // a·n + b (exact: n² < 2⁵³ for any n that fits in memory)
+  let forward = true; // every edge goes from a lower to a higher task index
   for (let j = 0; j < m; j++) {
     const e = spec.edges[j];
     const a = index.get(e.from);
@@ -84,6 +91,7 @@ export function buildDagProblem(spec: DagProblemSpec, source = 'input'): DagProb
     seenEdge.add(key);
     from[j] = a;
     to[j] = b;
+    if (a > b) forward = false;
   }
   const csr = (keys: Int32Array, vals: Int32Array) => {
     const off = new Int32Array(n + 1);
@@ -111,23 +119,9 @@ export function buildDagProblem(spec: DagProblemSpec, source = 'input'): DagProb
       succRankData![fill[from[j]]++] = r;
     });
   }
-  // Kahn, lowest index first (a binary heap keeps it O((n + m) log n)).
-  const indeg = new Int32Array(n);
-  for (let i = 0; i < n; i++) indeg[i] = pr.off[i + 1] - pr.off[i];
-  const heap = new TaskHeap(n);
-  for (let i = 0; i < n; i++) if (indeg[i] === 0) heap.push(i, i);
-  const topo = new Int32Array(n);
-  let k = 0;
-  while (heap.length > 0) {
-    const v = heap.pop();
-    topo[k++] = v;
-    for (let e = s.off[v]; e < s.off[v + 1]; e++) {
-      const w = s.adj[e];
-      if (--indeg[w] === 0) heap.push(w, w);
-    }
-  }
-  if (k !== n) {
-    const stuck = spec.tasks.filter((_, i) => indeg[i] > 0).slice(0, 3).map((t) => t.id);
+  const { topo, waiting } = forward ? { topo: identityOrder(n), waiting: undefined } : kahnLowestFirst(n, s.off, s.adj, pr.off);
+  if (waiting) {
+    const stuck = spec.tasks.filter((_, i) => waiting[i] > 0).slice(0, 3).map((t) => t.id);
     throw new InputError(`the task graph has a cycle (through ${stuck.join(', ')})`, source, 'edges');
   }
   const bandwidth = new Float64Array(p * p);
@@ -196,4 +190,33 @@ export function buildDagProblem(spec: DagProblemSpec, source = 'input'): DagProb
     avgBandwidthOverride: spec.avgBandwidthOverride,
     group: spec.tasks.some((t) => t.group !== undefined) ? spec.tasks.map((t) => t.group ?? '') : undefined,
   };
+}
+
+/** 0, 1, …, n − 1: Kahn's order (lowest index first) when every edge goes from a lower to a higher index. */
+function identityOrder(n: number): Int32Array {
+  const topo = new Int32Array(n);
+  for (let i = 0; i < n; i++) topo[i] = i;
+  return topo;
+}
+
+/**
+ * Kahn's algorithm, lowest ready index first (a binary heap keeps it O((n + m) log n)). On a cycle, also the
+ * predecessors each task still waits for (> 0 exactly on the tasks it could not order).
+ */
+function kahnLowestFirst(n: number, succOff: Int32Array, succ: Int32Array, predOff: Int32Array): { topo: Int32Array; waiting?: Int32Array } {
+  const indeg = new Int32Array(n);
+  for (let i = 0; i < n; i++) indeg[i] = predOff[i + 1] - predOff[i];
+  const heap = new TaskHeap(n);
+  for (let i = 0; i < n; i++) if (indeg[i] === 0) heap.push(i, i);
+  const topo = new Int32Array(n);
+  let k = 0;
+  while (heap.length > 0) {
+    const v = heap.pop();
+    topo[k++] = v;
+    for (let e = succOff[v]; e < succOff[v + 1]; e++) {
+      const w = succ[e];
+      if (--indeg[w] === 0) heap.push(w, w);
+    }
+  }
+  return k === n ? { topo } : { topo, waiting: indeg };
 }
