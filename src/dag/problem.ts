@@ -73,44 +73,12 @@ export function buildDagProblem(spec: DagProblemSpec, source = 'input'): DagProb
     if (r < 0) throw new InputError(`run time must be ≥ 0, got ${row[-1 - r]}`, source, `tasks[${i}].cost[${-1 - r}]`);
     if (r === 0) throw new InputError('task can run on no processor (all run times infinite)', source, `tasks[${i}].cost`);
   }
-  const m = spec.edges.length;
-  const from = new Int32Array(m);
-  const to = new Int32Array(m);
-  const seenEdge = new Set<number>(); // a·n + b (exact: n² < 2⁵³ for any n that fits in memory)
-  let forward = true; // every edge goes from a lower to a higher task index
-  for (let j = 0; j < m; j++) {
-    const e = spec.edges[j];
-    const a = index.get(e.from);
-    const b = index.get(e.to);
-    if (a === undefined) throw new InputError(`unknown task "${e.from}"`, source, `edges[${j}].from`);
-    if (b === undefined) throw new InputError(`unknown task "${e.to}"`, source, `edges[${j}].to`);
-    if (a === b) throw new InputError('self loop', source, `edges[${j}]`);
-    if (!(e.data >= 0) || !Number.isFinite(e.data)) throw new InputError(`data must be a finite number ≥ 0, got ${e.data}`, source, `edges[${j}].data`);
-    const key = a * n + b;
-    if (seenEdge.has(key)) throw new InputError(`duplicate edge ${e.from} → ${e.to}`, source, `edges[${j}]`);
-    seenEdge.add(key);
-    from[j] = a;
-    to[j] = b;
-    if (a > b) forward = false;
-  }
-  const csr = (keys: Int32Array, vals: Int32Array) => {
-    const off = new Int32Array(n + 1);
-    for (let j = 0; j < m; j++) off[keys[j] + 1]++;
-    for (let i = 0; i < n; i++) off[i + 1] += off[i];
-    const fill = off.slice(0, n);
-    const adj = new Int32Array(m);
-    const data = new Float64Array(m);
-    for (let j = 0; j < m; j++) {
-      const pos = fill[keys[j]]++;
-      adj[pos] = vals[j];
-      data[pos] = spec.edges[j].data;
-    }
-    return { off, adj, data };
-  };
-  const s = csr(from, to);
-  const pr = csr(to, from);
+  const { from, to, data, forward, ranked } = indexEdges(spec.edges, index, n, source);
+  const m = from.length;
+  const s = compressedRows(n, from, to, data);
+  const pr = compressedRows(n, to, from, data);
   let succRankData: Float64Array | undefined;
-  if (spec.edges.some((e) => e.rankData !== undefined)) {
+  if (ranked) {
     const fill = s.off.slice(0, n);
     succRankData = new Float64Array(m);
     spec.edges.forEach((e, j) => {
@@ -219,4 +187,64 @@ function kahnLowestFirst(n: number, succOff: Int32Array, succ: Int32Array, predO
     }
   }
   return k === n ? { topo } : { topo, waiting: indeg };
+}
+
+/**
+ * The edges as task indices and data, checked in input order (InputError naming `edges[j]`: unknown task,
+ * self loop, data not a finite number ≥ 0, duplicate); `forward` if every edge goes from a lower to a higher
+ * task index, `ranked` if one has `rankData`.
+ */
+function indexEdges(edges: DagProblemSpec['edges'], index: Map<string, number>, n: number, source: string) {
+  const m = edges.length;
+  const from = new Int32Array(m);
+  const to = new Int32Array(m);
+  const data = new Float64Array(m);
+  const seenEdge = new Set<number>(); // a·n + b (exact: n² < 2⁵³ for any n that fits in memory)
+  let forward = true;
+  let ranked = false;
+  for (let j = 0; j < m; j++) {
+    const e = edges[j];
+    const a = index.get(e.from);
+    const b = index.get(e.to);
+    if (a === undefined) throw new InputError(`unknown task "${e.from}"`, source, `edges[${j}].from`);
+    if (b === undefined) throw new InputError(`unknown task "${e.to}"`, source, `edges[${j}].to`);
+    if (a === b) throw new InputError('self loop', source, `edges[${j}]`);
+    if (!(e.data >= 0) || !Number.isFinite(e.data)) throw new InputError(`data must be a finite number ≥ 0, got ${e.data}`, source, `edges[${j}].data`);
+    const key = a * n + b;
+    if (seenEdge.has(key)) throw new InputError(`duplicate edge ${e.from} → ${e.to}`, source, `edges[${j}]`);
+    seenEdge.add(key);
+    from[j] = a;
+    to[j] = b;
+    data[j] = e.data;
+    if (a > b) forward = false;
+    if (e.rankData !== undefined) ranked = true;
+  }
+  return { from, to, data, forward, ranked };
+}
+
+/** Compressed rows of the edges by `keys` (task indices): row i lists `vals[j]` and `data[j]` of its edges in input order. */
+function compressedRows(n: number, keys: Int32Array, vals: Int32Array, data: Float64Array): { off: Int32Array; adj: Int32Array; data: Float64Array } {
+  const off = rowOffsets(n, keys);
+  const m = keys.length;
+  const adj = new Int32Array(m);
+  const rowData = new Float64Array(m);
+  scatterRows(off.slice(0, n), keys, vals, data, adj, rowData);
+  return { off, adj, data: rowData };
+}
+
+/** Row offsets (n + 1, prefix sums of the edge counts per key). */
+function rowOffsets(n: number, keys: Int32Array): Int32Array {
+  const off = new Int32Array(n + 1);
+  for (let j = 0; j < keys.length; j++) off[keys[j] + 1]++;
+  for (let i = 0; i < n; i++) off[i + 1] += off[i];
+  return off;
+}
+
+/** Places edge j at its row's next free slot (`fill`, advanced). */
+function scatterRows(fill: Int32Array, keys: Int32Array, vals: Int32Array, data: Float64Array, adj: Int32Array, rowData: Float64Array): void {
+  for (let j = 0; j < keys.length; j++) {
+    const pos = fill[keys[j]]++;
+    adj[pos] = vals[j];
+    rowData[pos] = data[j];
+  }
 }

@@ -101,10 +101,20 @@ export function acceptPlainDagInput(data: unknown): DagProblemSpec | undefined {
   if (keys !== (edges === undefined ? 2 : 3) || !Array.isArray(processors) || !Array.isArray(tasks) || (edges !== undefined && !Array.isArray(edges))) return undefined;
   if (processors.length === 0 || tasks.length === 0) return undefined;
   for (let k = 0; k < processors.length; k++) if (!isId(processors[k])) return undefined;
-  const p = processors.length;
+  const accepted = acceptTasks(tasks, processors.length);
+  const list = (edges ?? []) as unknown[];
+  if (!accepted || !acceptEdges(list)) return undefined;
+  const { specTasks, matrix } = accepted;
+  return { processors: processors as string[], tasks: specTasks, edges: list as DagProblemSpec['edges'], bandwidth: undefined, ...(matrix && { costMatrix: matrix }) };
+}
+
+/**
+ * The tasks of the one-pass path (undefined if one is not as the schema wants it), their run times also
+ * laid out in a cost matrix — dropped when a row has not p run times or no finite one (buildDagProblem then
+ * checks the rows itself and names the fault). A loop of its own, so it is optimised as a whole.
+ */
+function acceptTasks(tasks: readonly unknown[], p: number): { specTasks: DagProblemSpec['tasks']; matrix?: Float64Array } | undefined {
   const specTasks: DagProblemSpec['tasks'] = new Array(tasks.length);
-  // The run times go straight into the problem's cost matrix; a row of the wrong length or without a finite
-  // entry drops it (buildDagProblem then checks the rows itself and names the fault).
   let matrix: Float64Array | undefined = new Float64Array(tasks.length * p);
   for (let i = 0; i < tasks.length; i++) {
     const t: unknown = tasks[i];
@@ -116,10 +126,14 @@ export function acceptPlainDagInput(data: unknown): DagProblemSpec | undefined {
     if (!fits || (kind & 2) === 0) matrix = undefined;
     specTasks[i] = { id: t.id, cost: (kind & 1) !== 0 ? cost.map((c) => (c === null ? Infinity : (c as number))) : (cost as number[]) };
   }
-  const list = (edges ?? []) as unknown[];
+  return { specTasks, matrix };
+}
+
+/** True if every edge is as the schema wants it ({from, to, data}, ids non-empty, data finite ≥ 0). */
+function acceptEdges(list: readonly unknown[]): boolean {
   for (let j = 0; j < list.length; j++) {
     const e = list[j];
-    if (!isObject(e) || !hasOnlyKeys(e, 'from', 'to', 'data') || !isId(e.from) || !isId(e.to) || !isSeconds(e.data)) return undefined;
+    if (!isObject(e) || !hasOnlyKeys(e, 'from', 'to', 'data') || !isId(e.from) || !isId(e.to) || !isSeconds(e.data)) return false;
   }
-  return { processors: processors as string[], tasks: specTasks, edges: list as DagProblemSpec['edges'], bandwidth: undefined, ...(matrix && { costMatrix: matrix }) };
+  return true;
 }
