@@ -45,7 +45,10 @@ function copyRunTimes(row: readonly number[], cost: Float64Array, offset: number
   return finite;
 }
 
-/** Builds and checks a problem. Throws InputError (source = `source`, location = the field) on violations. */
+/**
+ * Builds and checks a problem. Throws InputError (source = `source`, location = the field) on violations,
+ * and RangeError when `spec.costMatrix` is not n × p.
+ */
 export function buildDagProblem(spec: DagProblemSpec, source = 'input'): DagProblem {
   const p = spec.processors.length;
   const n = spec.tasks.length;
@@ -57,52 +60,25 @@ export function buildDagProblem(spec: DagProblemSpec, source = 'input'): DagProb
     procSeen.add(id);
   });
   const index = new Map<string, number>();
-  const cost = new Float64Array(n * p);
+  const given = spec.costMatrix;
+  if (given && given.length !== n * p) throw new RangeError(`costMatrix: expected ${n} × ${p} run times, got ${given.length}`);
+  const cost = given ?? new Float64Array(n * p);
   for (let i = 0; i < n; i++) {
     const t = spec.tasks[i];
     if (index.set(t.id, i).size === i) throw new InputError(`duplicate task id "${t.id}"`, source, `tasks[${i}].id`);
+    if (given) continue;
     const row = t.cost;
     if (row.length !== p) throw new InputError(`expected ${p} run times (one per processor), got ${row.length}`, source, `tasks[${i}].cost`);
     const r = copyRunTimes(row, cost, i * p, p);
     if (r < 0) throw new InputError(`run time must be ≥ 0, got ${row[-1 - r]}`, source, `tasks[${i}].cost[${-1 - r}]`);
     if (r === 0) throw new InputError('task can run on no processor (all run times infinite)', source, `tasks[${i}].cost`);
   }
-  const m = spec.edges.length;
-  const from = new Int32Array(m);
-  const to = new Int32Array(m);
-  const seenEdge = new Set<number>(); // a·n + b (exact: n² < 2⁵³ for any n that fits in memory)
-  for (let j = 0; j < m; j++) {
-    const e = spec.edges[j];
-    const a = index.get(e.from);
-    const b = index.get(e.to);
-    if (a === undefined) throw new InputError(`unknown task "${e.from}"`, source, `edges[${j}].from`);
-    if (b === undefined) throw new InputError(`unknown task "${e.to}"`, source, `edges[${j}].to`);
-    if (a === b) throw new InputError('self loop', source, `edges[${j}]`);
-    if (!(e.data >= 0) || !Number.isFinite(e.data)) throw new InputError(`data must be a finite number ≥ 0, got ${e.data}`, source, `edges[${j}].data`);
-    const key = a * n + b;
-    if (seenEdge.has(key)) throw new InputError(`duplicate edge ${e.from} → ${e.to}`, source, `edges[${j}]`);
-    seenEdge.add(key);
-    from[j] = a;
-    to[j] = b;
-  }
-  const csr = (keys: Int32Array, vals: Int32Array) => {
-    const off = new Int32Array(n + 1);
-    for (let j = 0; j < m; j++) off[keys[j] + 1]++;
-    for (let i = 0; i < n; i++) off[i + 1] += off[i];
-    const fill = off.slice(0, n);
-    const adj = new Int32Array(m);
-    const data = new Float64Array(m);
-    for (let j = 0; j < m; j++) {
-      const pos = fill[keys[j]]++;
-      adj[pos] = vals[j];
-      data[pos] = spec.edges[j].data;
-    }
-    return { off, adj, data };
-  };
-  const s = csr(from, to);
-  const pr = csr(to, from);
+  const { from, to, data, forward, ranked } = indexEdges(spec.edges, index, n, source);
+  const m = from.length;
+  const s = compressedRows(n, from, to, data);
+  const pr = compressedRows(n, to, from, data);
   let succRankData: Float64Array | undefined;
-  if (spec.edges.some((e) => e.rankData !== undefined)) {
+  if (ranked) {
     const fill = s.off.slice(0, n);
     succRankData = new Float64Array(m);
     spec.edges.forEach((e, j) => {
@@ -111,23 +87,9 @@ export function buildDagProblem(spec: DagProblemSpec, source = 'input'): DagProb
       succRankData![fill[from[j]]++] = r;
     });
   }
-  // Kahn, lowest index first (a binary heap keeps it O((n + m) log n)).
-  const indeg = new Int32Array(n);
-  for (let i = 0; i < n; i++) indeg[i] = pr.off[i + 1] - pr.off[i];
-  const heap = new TaskHeap(n);
-  for (let i = 0; i < n; i++) if (indeg[i] === 0) heap.push(i, i);
-  const topo = new Int32Array(n);
-  let k = 0;
-  while (heap.length > 0) {
-    const v = heap.pop();
-    topo[k++] = v;
-    for (let e = s.off[v]; e < s.off[v + 1]; e++) {
-      const w = s.adj[e];
-      if (--indeg[w] === 0) heap.push(w, w);
-    }
-  }
-  if (k !== n) {
-    const stuck = spec.tasks.filter((_, i) => indeg[i] > 0).slice(0, 3).map((t) => t.id);
+  const { topo, waiting } = forward ? { topo: identityOrder(n), waiting: undefined } : kahnLowestFirst(n, s.off, s.adj, pr.off);
+  if (waiting) {
+    const stuck = spec.tasks.filter((_, i) => waiting[i] > 0).slice(0, 3).map((t) => t.id);
     throw new InputError(`the task graph has a cycle (through ${stuck.join(', ')})`, source, 'edges');
   }
   const bandwidth = new Float64Array(p * p);
@@ -196,4 +158,93 @@ export function buildDagProblem(spec: DagProblemSpec, source = 'input'): DagProb
     avgBandwidthOverride: spec.avgBandwidthOverride,
     group: spec.tasks.some((t) => t.group !== undefined) ? spec.tasks.map((t) => t.group ?? '') : undefined,
   };
+}
+
+/** 0, 1, …, n − 1: Kahn's order (lowest index first) when every edge goes from a lower to a higher index. */
+function identityOrder(n: number): Int32Array {
+  const topo = new Int32Array(n);
+  for (let i = 0; i < n; i++) topo[i] = i;
+  return topo;
+}
+
+/**
+ * Kahn's algorithm, lowest ready index first (a binary heap keeps it O((n + m) log n)). On a cycle, also the
+ * predecessors each task still waits for (> 0 exactly on the tasks it could not order).
+ */
+function kahnLowestFirst(n: number, succOff: Int32Array, succ: Int32Array, predOff: Int32Array): { topo: Int32Array; waiting?: Int32Array } {
+  const indeg = new Int32Array(n);
+  for (let i = 0; i < n; i++) indeg[i] = predOff[i + 1] - predOff[i];
+  const heap = new TaskHeap(n);
+  for (let i = 0; i < n; i++) if (indeg[i] === 0) heap.push(i, i);
+  const topo = new Int32Array(n);
+  let k = 0;
+  while (heap.length > 0) {
+    const v = heap.pop();
+    topo[k++] = v;
+    for (let e = succOff[v]; e < succOff[v + 1]; e++) {
+      const w = succ[e];
+      if (--indeg[w] === 0) heap.push(w, w);
+    }
+  }
+  return k === n ? { topo } : { topo, waiting: indeg };
+}
+
+/**
+ * The edges as task indices and data, checked in input order (InputError naming `edges[j]`: unknown task,
+ * self loop, data not a finite number ≥ 0, duplicate); `forward` if every edge goes from a lower to a higher
+ * task index, `ranked` if one has `rankData`.
+ */
+function indexEdges(edges: DagProblemSpec['edges'], index: Map<string, number>, n: number, source: string) {
+  const m = edges.length;
+  const from = new Int32Array(m);
+  const to = new Int32Array(m);
+  const data = new Float64Array(m);
+  const seenEdge = new Set<number>(); // a·n + b (exact: n² < 2⁵³ for any n that fits in memory)
+  let forward = true;
+  let ranked = false;
+  for (let j = 0; j < m; j++) {
+    const e = edges[j];
+    const a = index.get(e.from);
+    const b = index.get(e.to);
+    if (a === undefined) throw new InputError(`unknown task "${e.from}"`, source, `edges[${j}].from`);
+    if (b === undefined) throw new InputError(`unknown task "${e.to}"`, source, `edges[${j}].to`);
+    if (a === b) throw new InputError('self loop', source, `edges[${j}]`);
+    if (!(e.data >= 0) || !Number.isFinite(e.data)) throw new InputError(`data must be a finite number ≥ 0, got ${e.data}`, source, `edges[${j}].data`);
+    const key = a * n + b;
+    if (seenEdge.has(key)) throw new InputError(`duplicate edge ${e.from} → ${e.to}`, source, `edges[${j}]`);
+    seenEdge.add(key);
+    from[j] = a;
+    to[j] = b;
+    data[j] = e.data;
+    if (a > b) forward = false;
+    if (e.rankData !== undefined) ranked = true;
+  }
+  return { from, to, data, forward, ranked };
+}
+
+/** Compressed rows of the edges by `keys` (task indices): row i lists `vals[j]` and `data[j]` of its edges in input order. */
+function compressedRows(n: number, keys: Int32Array, vals: Int32Array, data: Float64Array): { off: Int32Array; adj: Int32Array; data: Float64Array } {
+  const off = rowOffsets(n, keys);
+  const m = keys.length;
+  const adj = new Int32Array(m);
+  const rowData = new Float64Array(m);
+  scatterRows(off.slice(0, n), keys, vals, data, adj, rowData);
+  return { off, adj, data: rowData };
+}
+
+/** Row offsets (n + 1, prefix sums of the edge counts per key). */
+function rowOffsets(n: number, keys: Int32Array): Int32Array {
+  const off = new Int32Array(n + 1);
+  for (let j = 0; j < keys.length; j++) off[keys[j] + 1]++;
+  for (let i = 0; i < n; i++) off[i + 1] += off[i];
+  return off;
+}
+
+/** Places edge j at its row's next free slot (`fill`, advanced). */
+function scatterRows(fill: Int32Array, keys: Int32Array, vals: Int32Array, data: Float64Array, adj: Int32Array, rowData: Float64Array): void {
+  for (let j = 0; j < keys.length; j++) {
+    const pos = fill[keys[j]]++;
+    adj[pos] = vals[j];
+    rowData[pos] = data[j];
+  }
 }

@@ -132,3 +132,32 @@ test('bad problems are rejected naming the field', () => {
     assert.throws(() => buildDagProblem(s, 'in.json'), re);
   }
 });
+
+test('the topological order is Kahn\'s, lowest ready index first, whether or not the edges all go forward; a given cost matrix builds the same problem', () => {
+  fc.assert(
+    fc.property(dagArb, fc.boolean(), fc.integer({ min: 0, max: 1e9 }), (base, shuffle, seed) => {
+      // Shuffled: the same DAG with the task ids permuted, so edges also go from higher to lower indices.
+      let s = seed;
+      const perm = base.tasks.map((_, i) => i);
+      for (let i = perm.length - 1; shuffle && i > 0; i--) {
+        s = (s * 1103515245 + 12345) % 2147483648;
+        const j = s % (i + 1);
+        [perm[i], perm[j]] = [perm[j], perm[i]];
+      }
+      const spec: DagProblemSpec = { ...base, tasks: base.tasks.map((t, i) => ({ ...base.tasks[perm[i]], id: t.id })), edges: base.edges.map((e) => ({ ...e, from: `t${perm.indexOf(Number(e.from.slice(1)))}`, to: `t${perm.indexOf(Number(e.to.slice(1)))}` })) };
+      const prob = buildDagProblem(spec);
+      const placed = new Array<boolean>(prob.n).fill(false);
+      const expected: number[] = [];
+      while (expected.length < prob.n) {
+        const t = placed.findIndex((done, i) => !done && spec.edges.every((e) => e.to !== `t${i}` || placed[Number(e.from.slice(1))]));
+        placed[t] = true;
+        expected.push(t);
+      }
+      assert.deepEqual(Array.from(prob.topo), expected);
+      const costMatrix = Float64Array.from(spec.tasks.flatMap((t) => t.cost));
+      assert.deepEqual(buildDagProblem({ ...spec, costMatrix }), prob);
+    }),
+    { numRuns: 300, seed: 5 },
+  );
+  assert.throws(() => buildDagProblem({ processors: ['a'], tasks: [{ id: 'x', cost: [1] }], edges: [], costMatrix: new Float64Array(2) }), RangeError);
+});

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { InputError } from '../errors.js';
+import type { DagProblemSpec } from '../model/dag.js';
 import { acceptPlainDagInput, dagInputSchema, parseDagInput } from './dag-input.js';
 
 /** The schema's own result, as parseDagInput gave it before the one-pass path (null → Infinity). */
@@ -33,6 +34,17 @@ const input = fc.oneof(
   { weight: 1, arbitrary: scalar },
 );
 
+/**
+ * A cost matrix, when given, is the tasks' run times row by row; the one-pass path (`onePass`) gives one exactly
+ * when every task has p run times, one of them finite.
+ */
+function assertCostMatrix(matrix: Float64Array | undefined, spec: DagProblemSpec, onePass: boolean): void {
+  const p = spec.processors.length;
+  const fits = spec.tasks.every((t) => t.cost.length === p && t.cost.some((c) => Number.isFinite(c)));
+  if (onePass || matrix) assert.equal(matrix !== undefined, fits);
+  if (matrix) assert.deepEqual(Array.from(matrix), spec.tasks.flatMap((t) => t.cost));
+}
+
 test('the one-pass dag input path accepts only what the schema accepts, and gives the same spec', () => {
   let accepted = 0;
   fc.assert(
@@ -41,10 +53,18 @@ test('the one-pass dag input path accepts only what the schema accepts, and give
       const slow = viaSchema(data);
       if (fast !== undefined) accepted++;
       // structuredClone: the one-pass path hands on the input's own edge objects (fast-check makes some without a prototype).
-      if (fast !== undefined) assert.deepEqual(structuredClone(fast), slow);
+      if (fast !== undefined) {
+        const { costMatrix, ...spec } = fast;
+        assert.deepEqual(structuredClone(spec), slow);
+        assertCostMatrix(costMatrix, spec, true);
+      }
       // parseDagInput: the same spec either way, or the schema's InputError.
       if (slow === undefined) assert.throws(() => parseDagInput(data, 'in.json'), InputError);
-      else assert.deepEqual(structuredClone(parseDagInput(data, 'in.json')), slow);
+      else {
+        const { costMatrix, ...spec } = parseDagInput(data, 'in.json');
+        assert.deepEqual(structuredClone(spec), slow);
+        assertCostMatrix(costMatrix, spec, fast !== undefined);
+      }
     }),
     { numRuns: 2000 },
   );
@@ -58,5 +78,8 @@ test('the one-pass path takes the common input (no bandwidth) and keeps its arra
   assert.ok(spec);
   assert.equal(spec.tasks[0].cost, cost);
   assert.deepEqual(spec.tasks[1].cost, [Infinity, 3]);
+  assert.deepEqual(spec.costMatrix, Float64Array.of(1, 2, Infinity, 3));
+  assert.equal(acceptPlainDagInput({ ...data, tasks: [{ id: 'a', cost: [1] }] })?.costMatrix, undefined);
+  assert.equal(acceptPlainDagInput({ ...data, tasks: [{ id: 'a', cost: [null, null] }] })?.costMatrix, undefined);
   assert.equal(acceptPlainDagInput({ ...data, bandwidth: [[null, 1], [1, null]] }), undefined);
 });

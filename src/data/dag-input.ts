@@ -58,23 +58,34 @@ const hasOnlyKeys = (o: Record<string, unknown>, a: string, b: string, c?: strin
 const isId = (x: unknown): x is string => typeof x === 'string' && x.length > 0;
 const isSeconds = (x: unknown): x is number => typeof x === 'number' && x >= 0 && x !== Infinity;
 
-/** One task's run times as the schema sees them: 0 all seconds, 1 some null, −1 something else. Per task (not inlined) so it is optimised early. */
-function runTimesKind(cost: readonly unknown[]): number {
-  let nulls = 0;
+/**
+ * One task's run times as the schema sees them, copied into `matrix` from
+ * `offset` (null → Infinity): −1 if one is neither null nor a finite number
+ * ≥ 0, else bit 1 set if one is null and bit 2 if one is finite. Per task
+ * (not inlined) so it is optimised early.
+ */
+function copyRunTimes(cost: readonly unknown[], matrix: Float64Array, offset: number): number {
+  let kind = 0;
   for (let k = 0; k < cost.length; k++) {
     const c = cost[k];
-    if (c === null) nulls = 1;
-    else if (!isSeconds(c)) return -1;
+    if (c === null) {
+      kind |= 1;
+      matrix[offset + k] = Infinity;
+    } else if (isSeconds(c)) {
+      kind |= 2;
+      matrix[offset + k] = c;
+    } else return -1;
   }
-  return nulls;
+  return kind;
 }
 
 /**
  * The common case of `parseDagInput` in one pass and without copies: an
  * input `dagInputSchema` accepts, without `bandwidth`, gives the same spec
  * as the schema would (cost arrays and edge objects are the input's own when
- * nothing needs converting); anything else gives undefined, and the schema
- * then names the fault. Validating a 10,000 × 100 input element by element
+ * nothing needs converting), plus `costMatrix` when every task has one run
+ * time per processor and a finite one; anything else gives undefined, and
+ * the schema then names the fault. Validating a 10,000 × 100 input element by element
  * through zod took longer than scheduling it (issue 15). Exported for the
  * property test that the two paths agree.
  */
@@ -90,19 +101,39 @@ export function acceptPlainDagInput(data: unknown): DagProblemSpec | undefined {
   if (keys !== (edges === undefined ? 2 : 3) || !Array.isArray(processors) || !Array.isArray(tasks) || (edges !== undefined && !Array.isArray(edges))) return undefined;
   if (processors.length === 0 || tasks.length === 0) return undefined;
   for (let k = 0; k < processors.length; k++) if (!isId(processors[k])) return undefined;
+  const accepted = acceptTasks(tasks, processors.length);
+  const list = (edges ?? []) as unknown[];
+  if (!accepted || !acceptEdges(list)) return undefined;
+  const { specTasks, matrix } = accepted;
+  return { processors: processors as string[], tasks: specTasks, edges: list as DagProblemSpec['edges'], bandwidth: undefined, ...(matrix && { costMatrix: matrix }) };
+}
+
+/**
+ * The tasks of the one-pass path (undefined if one is not as the schema wants it), their run times also
+ * laid out in a cost matrix — dropped when a row has not p run times or no finite one (buildDagProblem then
+ * checks the rows itself and names the fault). A loop of its own, so it is optimised as a whole.
+ */
+function acceptTasks(tasks: readonly unknown[], p: number): { specTasks: DagProblemSpec['tasks']; matrix?: Float64Array } | undefined {
   const specTasks: DagProblemSpec['tasks'] = new Array(tasks.length);
+  let matrix: Float64Array | undefined = new Float64Array(tasks.length * p);
   for (let i = 0; i < tasks.length; i++) {
     const t: unknown = tasks[i];
     if (!isObject(t) || !hasOnlyKeys(t, 'id', 'cost') || !isId(t.id) || !Array.isArray(t.cost)) return undefined;
     const cost = t.cost as unknown[];
-    const kind = runTimesKind(cost);
+    const fits = matrix !== undefined && cost.length === p;
+    const kind = copyRunTimes(cost, fits ? matrix! : new Float64Array(cost.length), fits ? i * p : 0);
     if (kind < 0) return undefined;
-    specTasks[i] = { id: t.id, cost: kind === 1 ? cost.map((c) => (c === null ? Infinity : (c as number))) : (cost as number[]) };
+    if (!fits || (kind & 2) === 0) matrix = undefined;
+    specTasks[i] = { id: t.id, cost: (kind & 1) !== 0 ? cost.map((c) => (c === null ? Infinity : (c as number))) : (cost as number[]) };
   }
-  const list = (edges ?? []) as unknown[];
+  return { specTasks, matrix };
+}
+
+/** True if every edge is as the schema wants it ({from, to, data}, ids non-empty, data finite ≥ 0). */
+function acceptEdges(list: readonly unknown[]): boolean {
   for (let j = 0; j < list.length; j++) {
     const e = list[j];
-    if (!isObject(e) || !hasOnlyKeys(e, 'from', 'to', 'data') || !isId(e.from) || !isId(e.to) || !isSeconds(e.data)) return undefined;
+    if (!isObject(e) || !hasOnlyKeys(e, 'from', 'to', 'data') || !isId(e.from) || !isId(e.to) || !isSeconds(e.data)) return false;
   }
-  return { processors: processors as string[], tasks: specTasks, edges: list as DagProblemSpec['edges'], bandwidth: undefined };
+  return true;
 }

@@ -73,5 +73,13 @@ export interface DagProblemSpec {
   avgBandwidthOverride?: number;
   /** Per task: the processor the §8 evaluator takes its input from (see `DagProblem.evaluatorInputProc`); absent = `input.from`. */
   evaluatorInputFrom?: number[];
+  /**
+   * The run times already laid out as `DagProblem.cost` (n × p, row-major,
+   * seconds, Infinity = not a candidate), equal to `tasks[t].cost`, every row
+   * with a finite entry: `buildDagProblem` then takes it as is instead of
+   * checking and copying the rows again. Made by the one-pass input reader
+   * (src/data/dag-input.ts; issue 15).
+   */
+  costMatrix?: Float64Array;
 }
 
