@@ -174,6 +174,10 @@ export class ServerPool {
     let need = gpus;
     for (let f = 1; f <= maxG && need > 0; f++) {
       for (const s of b[f]) {
+        // Not even one GPU's share fits (x + EPS < c ⇔ ⌊(x + EPS) / c⌋ < 1 for c > 0: division is monotone and
+        // exact at c / c): skip without dividing. A 1-GPU job then takes one GPU.
+        if ((coresPerGpu > 0 && this.freeCores[s] + EPS < coresPerGpu) || (memPerGpu > 0 && this.freeMem[s] + EPS < memPerGpu)) continue;
+        if (gpus === 1) return this.oneShare(s, 1, coresPerGpu, memPerGpu);
         const byCpu = coresPerGpu > 0 ? Math.floor((this.freeCores[s] + EPS) / coresPerGpu) : Infinity;
         const byMem = memPerGpu > 0 ? Math.floor((this.freeMem[s] + EPS) / memPerGpu) : Infinity;
         const k = Math.min(f, byCpu, byMem, need);
