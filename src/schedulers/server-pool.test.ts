@@ -3,6 +3,9 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { ServerPool } from './server-pool.js';
 import { buildCluster } from '../workload/training/cluster.js';
+import { usableTypes } from './lease.js';
+import { typeSpeed } from '../model/training.js';
+import type { JobState } from './types.js';
 
 function pool(): ServerPool {
   const p = new ServerPool(buildCluster('c', [{ count: 3, gpus: 8, cores: 24, memoryGb: 500 }]));
@@ -44,7 +47,7 @@ test('take/give keep the free-GPU buckets and totals consistent', () => {
   assert.equal(p.totalFreeGpus, 24);
 });
 
-test('one-server leases are shared between finds of the same demand, for up to 8 demands per server and size', () => {
+test('one-server leases are shared between finds of the same per-GPU demand, for up to 8 demands per pool', () => {
   const p = new ServerPool(buildCluster('c', [{ count: 2, gpus: 8, cores: 24, memoryGb: 500 }]));
   const a = p.find(0, 1, 3, 62.5)!;
   assert.deepEqual(a, [{ server: 0, gpus: 1, cores: 3, memoryGb: 62.5 }]);
@@ -93,5 +96,21 @@ test('find places as the division rule does, on pools with fractional cores and 
       assert.deepEqual(got, findByRule(p, d.gpus, d.cores, d.mem));
     }),
     { numRuns: 500, seed: 5 },
+  );
+});
+
+test('usableTypes: the preferred type, else every type with speed > 0 in cluster order, whether or not the shared lists serve it (property)', () => {
+  const types = ['k80', 'p100', 'v100'];
+  const p = new ServerPool(buildCluster('c', types.map((gpuType) => ({ count: 1, gpus: 4, gpuType, cores: 12, memoryGb: 100 }))));
+  const arb = fc.record({ preferred: fc.integer({ min: -1, max: 2 }), tp: fc.option(fc.tuple(fc.constantFrom(0, 1, 2.5), fc.constantFrom(0, 1, 3), fc.constantFrom(0, 2))) });
+  fc.assert(
+    fc.property(arb, ({ preferred, tp }) => {
+      const throughputs = tp ? { k80: tp[0], p100: tp[1], v100: tp[2] } : undefined;
+      const job = { index: 0, id: 'j', tenant: 't', arrival: 0, gpus: 1, work: 1, throughputs, referenceType: throughputs ? 'k80' : undefined };
+      const s = { job, preferredType: preferred } as unknown as JobState;
+      const want = preferred >= 0 ? [preferred] : types.map((_, t) => t).filter((t) => typeSpeed(job, types[t]) > 0);
+      assert.deepEqual([...usableTypes(s, p)], want);
+    }),
+    { numRuns: 200, seed: 3 },
   );
 });
