@@ -939,7 +939,8 @@ export class TrainingEngine {
     }
     // 1. End every lease.
     pool.reset();
-    for (const l of ctx.onServer) if (l.length) l.length = 0;
+    // pop(), not `length = 0`: V8 keeps the list's storage (a few jobs per server), not re-grown every round.
+    for (const l of ctx.onServer) while (l.length) l.pop();
     ctx.tenantUsage.clear();
     for (const s of this.prevLeased) {
       clearLease(s);

@@ -99,7 +99,8 @@ export class ServerPool {
 
   /** Releases every lease (start of a round). */
   reset(): void {
-    for (const b of this.buckets) for (const l of b) l.length = 0;
+    // pop(), not `length = 0`, keeps each bucket's storage (see the engine's per-server lists).
+    for (const b of this.buckets) for (const l of b) while (l.length) l.pop();
     this.freeByType.fill(0);
     this.totalFreeGpus = 0;
     for (const s of this.servers) {
