@@ -33,7 +33,9 @@
  * arrival order (FIFO) with a queue longer than twice the cluster's GPUs, the
  * engine does not walk the queue at all: the leased jobs are gathered from
  * the per-server lists, contention is counted lazily (`EngineJobState`), and
- * finished jobs are found by binary search — O(k + L log n) for L leased jobs.
+ * finished jobs are found by binary search — O(k + L log n) for L leased jobs;
+ * they leave the queue by moving the walked part up and advancing its head
+ * index (O(part walked), not O(n)).
  *
  * Stepping and persistence (`TrainingEngine`): the state lives in an object
  * that handles one round event per `step()` (at most one event is pending at a
