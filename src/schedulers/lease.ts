@@ -42,21 +42,17 @@ export function profileSpeed(s: JobState, coresPerGpu: number, memPerGpu: number
   return s.job.model ? profileThroughput(synergyProfile(s.job.model), coresPerGpu, memPerGpu) : 1;
 }
 
-/** Accelerator type indices the job may use (speed > 0), in cluster order, and with at least `gpus` GPUs in total capacity. */
-export function usableTypes(s: JobState, pool: ServerPool): number[] {
+/**
+ * Accelerator type indices the job may use (speed > 0), in cluster order: its `preferredType` alone when set.
+ * Read-only: the common answers (one type, every type) are arrays shared by the pool, not built per call.
+ */
+export function usableTypes(s: JobState, pool: ServerPool): readonly number[] {
+  if (s.preferredType >= 0) return pool.typeIndexLists[s.preferredType];
+  // Without throughputs a job runs at speed 1 on every type.
+  if (!s.job.throughputs) return pool.typeIndexLists[pool.types.length];
   const out: number[] = [];
-  firstUsableType(s, pool, (t) => {
-    out.push(t);
-    return false;
-  });
+  for (let t = 0; t < pool.types.length; t++) if (typeSpeed(s.job, pool.types[t]) > 0) out.push(t);
   return out;
-}
-
-/** Calls `tryType` on each of `usableTypes(s, pool)` in turn until it returns true; returns whether one did (no array built). */
-function firstUsableType(s: JobState, pool: ServerPool, tryType: (type: number) => boolean): boolean {
-  if (s.preferredType >= 0) return tryType(s.preferredType);
-  for (let t = 0; t < pool.types.length; t++) if (typeSpeed(s.job, pool.types[t]) > 0 && tryType(t)) return true;
-  return false;
 }
 
 /**
@@ -121,7 +117,7 @@ export function clearLease(s: JobState): void {
 
 /** Places at the GPU-proportional fair share on the first usable type that fits (speed factor 1). */
 export function placeFair(s: JobState, ctx: RoundContext, consolidate = ctx.consolidate): boolean {
-  // `firstUsableType` unrolled: this runs for every placed job of every round.
+  // `usableTypes` unrolled: this runs for every placed job of every round.
   const pool = ctx.pool;
   if (s.preferredType >= 0) return placeFairOn(s, ctx, s.preferredType, consolidate);
   for (let t = 0; t < pool.types.length; t++) if (typeSpeed(s.job, pool.types[t]) > 0 && placeFairOn(s, ctx, t, consolidate)) return true;

@@ -26,7 +26,7 @@ export interface ServerShare {
 
 const EPS = 1e-9;
 
-/** Per-GPU demands whose one-server leases a pool keeps, per server and GPU count (see `oneServerLeases`). */
+/** Per-GPU demands whose one-server leases a pool keeps (see `oneServerLeases`). */
 const MAX_SHARED_DEMANDS = 8;
 
 /**
@@ -57,16 +57,21 @@ export class ServerPool {
   readonly typeServer: ServerSpec[];
   /** GPU-proportional share per GPU of each type: (cores, GB) of its first server / its GPUs (`fairShare` in lease.ts). */
   readonly fairShares: readonly Readonly<{ cores: number; memoryGb: number }>[];
+  /** `[t]` for each type index t, then `[0, 1, … types − 1]` (at index `types.length`): shared read-only lists (`usableTypes`). */
+  readonly typeIndexLists: readonly (readonly number[])[];
   /** Free GPUs in the whole cluster. */
   totalFreeGpus = 0;
   /**
    * One-server leases made once and handed out again (the placement of every
-   * job of every round allocated two objects): `oneServerLeases[server][k]`
-   * lists the leases `[{ server, gpus: k, cores, memoryGb }]` made so far, at
-   * most `MAX_SHARED_DEMANDS` per-GPU demands each (the fair share, the
-   * best-case demands of the few profiled models).
+   * job of every round allocated two objects): `oneServerLeases[d][server][k]`
+   * is the lease `[{ server, gpus: k, cores, memoryGb }]` of the d-th per-GPU
+   * demand `(sharedCores[d], sharedMem[d])` seen, for at most
+   * `MAX_SHARED_DEMANDS` demands (the fair share, the best-case demands of the
+   * few profiled models); other demands get a new lease each time.
    */
-  private readonly oneServerLeases: ServerShare[][][][];
+  private readonly oneServerLeases: ServerShare[][][][] = [];
+  private readonly sharedCores = new Float64Array(MAX_SHARED_DEMANDS);
+  private readonly sharedMem = new Float64Array(MAX_SHARED_DEMANDS);
 
   constructor(cluster: TrainingCluster) {
     this.servers = cluster.servers;
@@ -88,13 +93,14 @@ export class ServerPool {
     this.fairShares = this.typeServer.map((s) => Object.freeze({ cores: s.cores / s.gpus, memoryGb: s.memoryGb / s.gpus }));
     this.buckets = this.types.map((_, t) => Array.from({ length: this.maxGpusPerServer[t] + 1 }, () => [] as number[]));
     this.freeByType = this.types.map(() => 0);
-    this.oneServerLeases = cluster.servers.map(() => []);
+    this.typeIndexLists = Object.freeze([...this.types.map((_, t) => Object.freeze([t])), Object.freeze(this.types.map((_, t) => t))]);
     this.reset();
   }
 
   /** Releases every lease (start of a round). */
   reset(): void {
-    for (const b of this.buckets) for (const l of b) l.length = 0;
+    // pop() rather than `length = 0` (faster for short lists; see the engine).
+    for (const b of this.buckets) for (const l of b) while (l.length) l.pop();
     this.freeByType.fill(0);
     this.totalFreeGpus = 0;
     for (const s of this.servers) {
@@ -174,6 +180,10 @@ export class ServerPool {
     let need = gpus;
     for (let f = 1; f <= maxG && need > 0; f++) {
       for (const s of b[f]) {
+        // Not even one GPU's share fits (x + EPS < c ⇔ ⌊(x + EPS) / c⌋ < 1 for c > 0: division is monotone and
+        // exact at c / c): skip without dividing. A 1-GPU job then takes one GPU.
+        if ((coresPerGpu > 0 && this.freeCores[s] + EPS < coresPerGpu) || (memPerGpu > 0 && this.freeMem[s] + EPS < memPerGpu)) continue;
+        if (gpus === 1) return this.oneShare(s, 1, coresPerGpu, memPerGpu);
         const byCpu = coresPerGpu > 0 ? Math.floor((this.freeCores[s] + EPS) / coresPerGpu) : Infinity;
         const byMem = memPerGpu > 0 ? Math.floor((this.freeMem[s] + EPS) / memPerGpu) : Infinity;
         const k = Math.min(f, byCpu, byMem, need);
@@ -190,16 +200,19 @@ export class ServerPool {
 
   /** The lease `[{ server, gpus, gpus·coresPerGpu, gpus·memPerGpu }]`: shared (`oneServerLeases`) when made before, else new. */
   private oneShare(server: number, gpus: number, coresPerGpu: number, memPerGpu: number): ServerShare[] {
-    const made = (this.oneServerLeases[server][gpus] ??= []);
-    const cores = gpus * coresPerGpu, memoryGb = gpus * memPerGpu;
-    for (let i = 0; i < made.length; i++) {
-      const sh = made[i][0];
-      if (sh.cores === cores && sh.memoryGb === memoryGb) return made[i];
+    const leases = this.oneServerLeases;
+    let d = 0;
+    while (d < leases.length && !(this.sharedCores[d] === coresPerGpu && this.sharedMem[d] === memPerGpu)) d++;
+    if (d === leases.length) {
+      if (d === MAX_SHARED_DEMANDS) return [{ server, gpus, cores: gpus * coresPerGpu, memoryGb: gpus * memPerGpu }];
+      this.sharedCores[d] = coresPerGpu;
+      this.sharedMem[d] = memPerGpu;
+      leases.push(this.servers.map(() => []));
     }
-    const lease = [{ server, gpus, cores, memoryGb }];
-    if (made.length < MAX_SHARED_DEMANDS) made.push(lease);
-    return lease;
+    const byGpus = leases[d][server];
+    return (byGpus[gpus] ??= [{ server, gpus, cores: gpus * coresPerGpu, memoryGb: gpus * memPerGpu }]);
   }
+
 
   private firstFit(type: number, gpus: number, coresPerGpu: number, memPerGpu: number): ServerShare[] | undefined {
     const out: ServerShare[] = [];
