@@ -110,20 +110,6 @@ export function parseCsvRows(text: string, source: string): string[][] {
   }
 }
 
-/** A quote or carriage return anywhere, or whitespace other than a line feed at the start or end of a field (or of the text). */
-const NOT_PLAIN_CSV = /["\r]|(?:^|[,\n])[^\S\n]|[^\S\n](?:$|[,\n])/;
-
-/**
- * True when `text` has only one reading under `CSV_OPTIONS`: well-formed
- * UTF-16 with no quote, no carriage return, no BOM and no whitespace to trim
- * at a field's edges; then csv-parse's rows are its non-empty lines split at
- * commas (property-tested against csv-parse), which `parseCsvEach` takes
- * directly (a tenth of the time on the 82,247-row Philly trace).
- */
-export function isPlainCsv(text: string): boolean {
-  return (text as string & { isWellFormed(): boolean }).isWellFormed() && !NOT_PLAIN_CSV.test(text);
-}
-
 /**
  * Parses CSV text row by row (same options and errors as `parseCsvRows`)
  * without building the list of all rows: `onRow(row, index)` gets each row
@@ -134,19 +120,6 @@ export function parseCsvEach<T>(text: string, source: string, onRow: (row: strin
   const out: T[] = [];
   let index = 0;
   try {
-    if (isPlainCsv(text)) {
-      // Only one reading (see `isPlainCsv`): the rows are the non-empty lines split at commas, as csv-parse reads them.
-      for (let start = 0; start <= text.length; ) {
-        let end = text.indexOf('\n', start);
-        if (end < 0) end = text.length;
-        if (end > start) {
-          const v = onRow(text.slice(start, end).split(','), index++);
-          if (v !== undefined) out.push(v);
-        }
-        start = end + 1;
-      }
-      return out;
-    }
     // csv-parse's parser core, driven synchronously as its sync API does (csv-parse/lib/sync.js), but handing each
     // row on at once instead of collecting them all (its `on_record` option would cost a context object per row).
     const api = (new (csvStream().Parser)(CSV_OPTIONS) as unknown as { api: { parse(data: Buffer, end: boolean, push: (row: string[]) => void, close: () => void): Error | undefined } }).api;
