@@ -84,9 +84,15 @@ export async function runTrainingSpec(spec: TrainingRunSpec): Promise<RunOutput>
       });
       if (window && r.jobsArrived >= inp.jobs.length) {
         const lastArrival = inp.jobs.reduce((t, j) => Math.max(t, j.arrival), 0);
-        const inWindow = r.outcomes.filter((o) => o.job.index >= window[0] && o.job.index < window[1]);
-        const finished = inWindow.filter((o) => o.finish >= 0 && o.finish <= lastArrival).length;
-        const span = `the measurement window [${window[0]}, ${window[1]}) finished (the original would keep generating; by the last arrival, at ${(lastArrival / 3600).toFixed(1)} h, ${finished} of the window's ${inWindow.length} jobs had finished)`;
+        const { jobs, finish } = r.columns;
+        let inWindow = 0;
+        let finished = 0;
+        for (let i = 0; i < jobs.length; i++) {
+          if (jobs[i].index < window[0] || jobs[i].index >= window[1]) continue;
+          inWindow++;
+          if (finish[i] >= 0 && finish[i] <= lastArrival) finished++;
+        }
+        const span = `the measurement window [${window[0]}, ${window[1]}) finished (the original would keep generating; by the last arrival, at ${(lastArrival / 3600).toFixed(1)} h, ${finished} of the window's ${inWindow} jobs had finished)`;
         if (inp.openArrivals !== undefined) throw new InputError(`open arrivals: under ${name}, all ${inp.jobs.length} generated jobs arrived before ${span}; raise maxJobs`, 'maxJobs');
         throw new InputError(`under ${name}, all ${inp.jobs.length} recorded jobs arrived before ${span}: replay a list the original recorded under this policy, or a longer one`, inp.tracePath ?? 'trace');
       }
