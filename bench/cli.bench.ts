@@ -118,15 +118,15 @@ export async function run(): Promise<void> {
   else {
     const policies = ['srtf', 'fifo', 'las', 'ftf', 'fifo+tune'];
     let sum = 0;
-    for (const p of policies) sum += row(`allot run --trace philly.csv (82,247 jobs) --policies ${p}`, [...allot, 'run', '--trace', philly, '--policies', p, '--quiet'], Math.min(repeats, 3)).cpu;
-    const all = row('allot run --trace philly.csv, all five policies (pool, auto)', [...allot, 'run', '--trace', philly, '--policies', policies.join(','), '--quiet'], Math.min(repeats, 3));
+    for (const p of policies) sum += row(`allot run --trace philly.csv (82,247 jobs) --policies ${p}`, [...allot, 'run', '--trace', philly, '--policies', p, '--quiet'], repeats).cpu;
+    const all = row('allot run --trace philly.csv, all five policies (pool, auto)', [...allot, 'run', '--trace', philly, '--policies', policies.join(','), '--quiet'], repeats);
     report('  all five: wall / sum of single-policy CPU (aim ≤ 0.6)', all.wall / sum, '×');
     report('  all five: CPU / sum of single-policy CPU (aim ≤ 1.1)', all.cpu / sum, '×');
-    row('allot run --trace philly.csv, all five, --workers 1', [...allot, 'run', '--trace', philly, '--policies', policies.join(','), '--workers', '1', '--quiet'], Math.min(repeats, 3));
+    row('allot run --trace philly.csv, all five, --workers 1', [...allot, 'run', '--trace', philly, '--policies', policies.join(','), '--workers', '1', '--quiet'], repeats);
     // 10× Philly: the CSV repeated 10 times with shifted arrivals and new ids, written to the temporary directory
     const big = join(dir, 'philly-10x.csv');
     const jobs = await writeRepeatedPhilly(philly, big, 10);
-    row(`allot run --trace philly ×10 (${jobs.toLocaleString('en')} jobs) --policies fifo (aim ≤ 30 s, ≤ 1 GB)`, [...allot, 'run', '--trace', big, '--policies', 'fifo', '--quiet'], Math.min(repeats, 3));
+    row(`allot run --trace philly ×10 (${jobs.toLocaleString('en')} jobs) --policies fifo (aim ≤ 30 s, ≤ 1 GB)`, [...allot, 'run', '--trace', big, '--policies', 'fifo', '--quiet'], repeats);
   }
   console.log(`machine load average after the rows ${loadavg().map((x) => x.toFixed(2)).join(' ')} (1/5/15 min)`);
   rmSync(dir, { recursive: true, force: true });

@@ -23,7 +23,7 @@ import type { LpSolver } from '../solvers/highs.js';
 import { exAnteFairness, jainIndex, roundFairness } from './fairness.js';
 
 function pct(sorted: Float64Array, p: number): number | null {
-  return sorted.length === 0 ? null : quantileSorted(Array.from(sorted), p);
+  return sorted.length === 0 ? null : quantileSorted(sorted, p);
 }
 
 /** Metrics of one policy's run; `highs` (optional) enables the per-round fPE check. */
@@ -91,8 +91,13 @@ export function inferenceMetrics(name: string, s: InferenceScenario, arrivals: A
   }
   const rounds = Math.max(1, inH.length);
   const T = s.tenants.reduce((a, t) => a + t.tokens, 0);
+  // Each tenant's latencies sorted; all of them in one array, sorted (no intermediate list of every latency).
+  const sortedLat = latencies.map((l) => Float64Array.from(l).sort());
+  const allLat = new Float64Array(sortedLat.reduce((a, l) => a + l.length, 0));
+  sortedLat.reduce((at, l) => (allLat.set(l, at), at + l.length), 0);
+  allLat.sort();
   const tenants: TenantResult[] = s.tenants.map((t, i) => {
-    const lat = Float64Array.from(latencies[i]).sort();
+    const lat = sortedLat[i];
     const nodeShare = heldSum[i] / rounds / m;
     const tokenShare = t.tokens / T;
     return {
@@ -121,7 +126,6 @@ export function inferenceMetrics(name: string, s: InferenceScenario, arrivals: A
   const totalArrived = arrived.reduce((a, b) => a + b, 0);
   const totalHits = hits.reduce((a, b) => a + b, 0);
   const totalServed = served.reduce((a, b) => a + b, 0);
-  const allLat = Float64Array.from(latencies.flat()).sort();
   return {
     name,
     requestsArrived: totalArrived,
