@@ -5,7 +5,7 @@
  */
 import { typeSpeed } from '../model/training.js';
 import { profileThroughput, synergyProfile } from '../workload/training/synergy-profiles.js';
-import type { ServerPool, ServerShare } from './server-pool.js';
+import type { PerGpuDemand, ServerPool, ServerShare } from './server-pool.js';
 import type { JobState, RoundContext } from './types.js';
 
 /** GPU-proportional share per GPU on a type: (cores, GB) of its first server / its GPUs. */
@@ -18,13 +18,20 @@ export function fairShare(pool: ServerPool, type: number): Readonly<{ cores: num
  * (1 = fair share). Spec §2: D = g·(c*, k*); components above one server are
  * capped and S_j = 1 + (S_m − 1)(c_capped − c_fair)/(c* − c_fair); jobs larger
  * than a server get the fair share and S = 1. Jobs without a model: fair share, 1.
+ * Computed once per (model, type, GPUs) and pool (`ServerPool.demandCache`); the
+ * object returned is shared and frozen.
  */
-export function bestCase(s: JobState, pool: ServerPool, type: number): { cores: number; memoryGb: number; speed: number } {
-  const f = fairShare(pool, type);
+export function bestCase(s: JobState, pool: ServerPool, type: number): Readonly<PerGpuDemand> {
   const model = s.job.model;
   const g = s.job.gpus;
-  const maxG = pool.maxGpusPerServer[type];
-  if (!model || g > maxG) return { cores: f.cores, memoryGb: f.memoryGb, speed: 1 };
+  if (!model || g > pool.maxGpusPerServer[type]) return pool.fairDemands[type];
+  let byType = pool.demandCache.get(model);
+  if (!byType) pool.demandCache.set(model, (byType = pool.types.map(() => [])));
+  return (byType[type][g] ??= Object.freeze(computeBestCase(model, g, pool, type)));
+}
+
+function computeBestCase(model: string, g: number, pool: ServerPool, type: number): PerGpuDemand {
+  const f = fairShare(pool, type);
   const p = synergyProfile(model);
   const server = pool.typeServer[type];
   let c = p.bestCores, k = p.bestMemoryGb, speed = p.speedup;

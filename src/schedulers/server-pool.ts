@@ -27,6 +27,13 @@ export interface ServerShare {
 const EPS = 1e-9;
 
 /** Per-GPU demands whose one-server leases a pool keeps (see `oneServerLeases`). */
+/** A per-GPU demand: cores and GB per GPU, and the speed factor they bring (1 = fair share). */
+export interface PerGpuDemand {
+  cores: number;
+  memoryGb: number;
+  speed: number;
+}
+
 const MAX_SHARED_DEMANDS = 8;
 
 /**
@@ -57,6 +64,13 @@ export class ServerPool {
   readonly typeServer: ServerSpec[];
   /** GPU-proportional share per GPU of each type: (cores, GB) of its first server / its GPUs (`fairShare` in lease.ts). */
   readonly fairShares: readonly Readonly<{ cores: number; memoryGb: number }>[];
+  /**
+   * Per-GPU demands computed once per pool and handed out again (`bestCase` in lease.ts, asked for every placed job
+   * of every round): `demandCache.get(model)[type][gpus]`, and `fairDemands[type]` = the fair share at speed 1.
+   * Shared and frozen: callers read them only.
+   */
+  readonly demandCache = new Map<string, (Readonly<PerGpuDemand> | undefined)[][]>();
+  readonly fairDemands: readonly Readonly<PerGpuDemand>[];
   /** `[t]` for each type index t, then `[0, 1, … types − 1]` (at index `types.length`): shared read-only lists (`usableTypes`). */
   readonly typeIndexLists: readonly (readonly number[])[];
   /** Free GPUs in the whole cluster. */
@@ -91,6 +105,7 @@ export class ServerPool {
     }
     this.typeServer = this.types.map((t) => cluster.servers.find((x) => x.gpuType === t)!);
     this.fairShares = this.typeServer.map((s) => Object.freeze({ cores: s.cores / s.gpus, memoryGb: s.memoryGb / s.gpus }));
+    this.fairDemands = this.fairShares.map((f) => Object.freeze({ cores: f.cores, memoryGb: f.memoryGb, speed: 1 }));
     this.buckets = this.types.map((_, t) => Array.from({ length: this.maxGpusPerServer[t] + 1 }, () => [] as number[]));
     this.freeByType = this.types.map(() => 0);
     this.typeIndexLists = Object.freeze([...this.types.map((_, t) => Object.freeze([t])), Object.freeze(this.types.map((_, t) => t))]);

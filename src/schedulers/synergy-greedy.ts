@@ -10,7 +10,9 @@ export const greedyMode: AllocationMode = {
   name: 'greedy',
   expectedSpeed: (s, ctx) => bestCase(s, ctx.pool, usableTypes(s, ctx.pool)[0] ?? 0).speed,
   allocate(s, ctx) {
-    for (const t of usableTypes(s, ctx.pool)) {
+    const types = usableTypes(s, ctx.pool);
+    for (let i = 0; i < types.length; i++) {
+      const t = types[i];
       const b = bestCase(s, ctx.pool, t);
       if (placeOn(s, ctx, t, b.cores, b.memoryGb, b.speed)) return true;
     }

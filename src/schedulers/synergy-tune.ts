@@ -21,16 +21,11 @@
  */
 import { typeSpeed } from '../model/training.js';
 import { bestCase, fairShare, placeOn, usableTypes } from './lease.js';
+import type { PerGpuDemand } from './server-pool.js';
 import type { AllocationMode, JobState, RoundContext } from './types.js';
 
 const EPS = 1e-9;
 
-/** Per-GPU cores and GB a job asks for, and the speed factor they bring. */
-interface Demand {
-  cores: number;
-  memoryGb: number;
-  speed: number;
-}
 
 /** Moves a placed job to its fair share on the same servers and GPUs (its round progress is then credited at speed factor 1); it keeps its place in `ctx.onServer`. */
 function backToFairShare(p: JobState, ctx: RoundContext): void {
@@ -53,8 +48,11 @@ function backToFairShare(p: JobState, ctx: RoundContext): void {
   p.degraded = true;
 }
 
+/** Peers to move back first: fewest servers spanned, then most cores per GPU, then most GB per GPU. */
+const peerOrder = (a: JobState, b: JobState): number => a.lease.length - b.lease.length || b.coresPerGpu - a.coresPerGpu || b.memPerGpu - a.memPerGpu;
+
 /** Step 3 for the job's demand `d` (per GPU): free what `d` misses on the chosen servers from peers above fair share, then place the job at `d`. */
-function peerAdjust(s: JobState, ctx: RoundContext, type: number, d: Demand): boolean {
+function peerAdjust(s: JobState, ctx: RoundContext, type: number, d: Readonly<PerGpuDemand>): boolean {
   const pool = ctx.pool;
   const g = s.job.gpus;
   const f = fairShare(pool, type);
@@ -82,9 +80,11 @@ function peerAdjust(s: JobState, ctx: RoundContext, type: number, d: Demand): bo
     if (missCores <= EPS && missMem <= EPS) continue;
     // The original sorts the server's job list in place (`_reallocate_peer`; stable, so ties keep the
     // order jobs were placed in this round) and re-places peers where they stand in it.
+    // (`backToFairShare` leaves the list as it is, so it is walked in place.)
     const onSv = ctx.onServer[sv];
-    onSv.sort((a, b) => a.lease.length - b.lease.length || b.coresPerGpu - a.coresPerGpu || b.memPerGpu - a.memPerGpu);
-    for (const p of [...onSv]) {
+    onSv.sort(peerOrder);
+    for (let i = 0; i < onSv.length; i++) {
+      const p = onSv[i];
       if (pool.freeCores[sv] >= k * d.cores - EPS && pool.freeMem[sv] >= k * d.memoryGb - EPS) break;
       if (p.coresPerGpu > f.cores + EPS || p.memPerGpu > f.memoryGb + EPS) backToFairShare(p, ctx);
     }
@@ -97,12 +97,15 @@ export const tuneMode: AllocationMode = {
   largestJobsFirst: true,
   expectedSpeed: (s, ctx) => bestCase(s, ctx.pool, usableTypes(s, ctx.pool)[0] ?? 0).speed,
   allocate(s, ctx) {
+    // Indexed loops: this runs for every placed job of every round (for-of left an iterator result per type to the GC).
     const types = usableTypes(s, ctx.pool);
-    for (const t of types) {
+    for (let i = 0; i < types.length; i++) {
+      const t = types[i];
       const b = bestCase(s, ctx.pool, t);
       if (placeOn(s, ctx, t, b.cores, b.memoryGb, b.speed)) return true;
     }
-    for (const t of types) {
+    for (let i = 0; i < types.length; i++) {
+      const t = types[i];
       const b = bestCase(s, ctx.pool, t);
       const f = fairShare(ctx.pool, t);
       if ((b.cores > f.cores + EPS || b.memoryGb > f.memoryGb + EPS) && placeOn(s, ctx, t, f.cores, f.memoryGb, 1)) {
@@ -110,7 +113,8 @@ export const tuneMode: AllocationMode = {
         return true;
       }
     }
-    for (const t of types) {
+    for (let i = 0; i < types.length; i++) {
+      const t = types[i];
       if (ctx.pool.freeByType[t] < s.job.gpus) continue;
       const b = bestCase(s, ctx.pool, t);
       const f = fairShare(ctx.pool, t);
