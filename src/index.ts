@@ -67,7 +67,7 @@ export { loadLpSolver, solveLp, type LpSolver, type LpModel, type LpSolution, ty
 
 // ── Level 2: training-job scheduling ─────────────────────────────────────────
 export { simulateTraining, TrainingEngine, type EngineOptions as TrainingEngineOptions, type EngineResult as TrainingEngineResult, type JobOutcome, type OutcomeColumns as TrainingOutcomeColumns, type UtilizationPoint } from './schedulers/engine.js';
-export type { ServerPool, ServerShare } from './schedulers/server-pool.js';
+export type { PerGpuDemand, ServerPool, ServerShare } from './schedulers/server-pool.js';
 export type { TrainingEngineState, JobStateSnapshot, EngineConfigState, PendingRoundState, UtilizationPointState, ServerShareState } from './schedulers/engine-state.js';
 export type { JobPolicy, AllocationMode, JobState, RoundContext, JobOrder } from './schedulers/types.js';
 export { resolveTrainingPolicy, createTrainingPolicy, type ResolvedTrainingPolicy } from './schedulers/compose.js';

@@ -26,7 +26,6 @@ export interface ServerShare {
 
 const EPS = 1e-9;
 
-/** Per-GPU demands whose one-server leases a pool keeps (see `oneServerLeases`). */
 /** A per-GPU demand: cores and GB per GPU, and the speed factor they bring (1 = fair share). */
 export interface PerGpuDemand {
   cores: number;
@@ -34,6 +33,7 @@ export interface PerGpuDemand {
   speed: number;
 }
 
+/** Per-GPU demands whose one-server leases a pool keeps (see `oneServerLeases`). */
 const MAX_SHARED_DEMANDS = 8;
 
 /**
@@ -65,11 +65,11 @@ export class ServerPool {
   /** GPU-proportional share per GPU of each type: (cores, GB) of its first server / its GPUs (`fairShare` in lease.ts). */
   readonly fairShares: readonly Readonly<{ cores: number; memoryGb: number }>[];
   /**
-   * Per-GPU demands computed once per pool and handed out again (`bestCase` in lease.ts, asked for every placed job
-   * of every round): `demandCache.get(model)[type][gpus]`, and `fairDemands[type]` = the fair share at speed 1.
-   * Shared and frozen: callers read them only.
+   * Best-case per-GPU demands computed once per pool and handed out again (`bestCase` in lease.ts, asked for every
+   * placed job of every round): `demandCache.get(model)[type][gpus]`. Shared and frozen: callers read them only.
    */
   readonly demandCache = new Map<string, (Readonly<PerGpuDemand> | undefined)[][]>();
+  /** The fair share of each type as a per-GPU demand at speed factor 1 (shared and frozen, as `demandCache`). */
   readonly fairDemands: readonly Readonly<PerGpuDemand>[];
   /** `[t]` for each type index t, then `[0, 1, … types − 1]` (at index `types.length`): shared read-only lists (`usableTypes`). */
   readonly typeIndexLists: readonly (readonly number[])[];
