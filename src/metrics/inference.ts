@@ -94,7 +94,7 @@ export function inferenceMetrics(name: string, s: InferenceScenario, arrivals: A
   // Each tenant's latencies sorted; all of them in one array, sorted (no intermediate list of every latency).
   const sortedLat = latencies.map((l) => Float64Array.from(l).sort());
   const allLat = new Float64Array(sortedLat.reduce((a, l) => a + l.length, 0));
-  sortedLat.reduce((at, l) => (allLat.set(l, at), at + l.length), 0);
+  for (let i = 0, at = 0; i < n; at += sortedLat[i].length, i++) allLat.set(sortedLat[i], at);
   allLat.sort();
   const tenants: TenantResult[] = s.tenants.map((t, i) => {
     const lat = sortedLat[i];

@@ -24,7 +24,7 @@ export function fairShare(pool: ServerPool, type: number): Readonly<{ cores: num
 export function bestCase(s: JobState, pool: ServerPool, type: number): Readonly<PerGpuDemand> {
   const model = s.job.model;
   const g = s.job.gpus;
-  if (!model || g > pool.maxGpusPerServer[type]) return pool.fairDemands[type];
+  if (!model || g > pool.maxGpusPerServer[type]) return pool.fairShares[type];
   let byType = pool.demandCache.get(model);
   if (!byType) pool.demandCache.set(model, (byType = pool.types.map(() => [])));
   return (byType[type][g] ??= Object.freeze(computeBestCase(model, g, pool, type)));

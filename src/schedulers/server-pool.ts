@@ -62,15 +62,13 @@ export class ServerPool {
   readonly maxGpusPerServer: number[];
   /** First server of each type (its per-GPU share defines the type's fair share). */
   readonly typeServer: ServerSpec[];
-  /** GPU-proportional share per GPU of each type: (cores, GB) of its first server / its GPUs (`fairShare` in lease.ts). */
-  readonly fairShares: readonly Readonly<{ cores: number; memoryGb: number }>[];
+  /** GPU-proportional share per GPU of each type: (cores, GB) of its first server / its GPUs, at speed factor 1 (`fairShare` in lease.ts; shared and frozen). */
+  readonly fairShares: readonly Readonly<PerGpuDemand>[];
   /**
    * Best-case per-GPU demands computed once per pool and handed out again (`bestCase` in lease.ts, asked for every
    * placed job of every round): `demandCache.get(model)[type][gpus]`. Shared and frozen: callers read them only.
    */
   readonly demandCache = new Map<string, (Readonly<PerGpuDemand> | undefined)[][]>();
-  /** The fair share of each type as a per-GPU demand at speed factor 1 (shared and frozen, as `demandCache`). */
-  readonly fairDemands: readonly Readonly<PerGpuDemand>[];
   /** `[t]` for each type index t, then `[0, 1, … types − 1]` (at index `types.length`): shared read-only lists (`usableTypes`). */
   readonly typeIndexLists: readonly (readonly number[])[];
   /** Free GPUs in the whole cluster. */
@@ -104,8 +102,7 @@ export class ServerPool {
       this.maxGpusPerServer[t] = Math.max(this.maxGpusPerServer[t], s.gpus);
     }
     this.typeServer = this.types.map((t) => cluster.servers.find((x) => x.gpuType === t)!);
-    this.fairShares = this.typeServer.map((s) => Object.freeze({ cores: s.cores / s.gpus, memoryGb: s.memoryGb / s.gpus }));
-    this.fairDemands = this.fairShares.map((f) => Object.freeze({ cores: f.cores, memoryGb: f.memoryGb, speed: 1 }));
+    this.fairShares = this.typeServer.map((s) => Object.freeze({ cores: s.cores / s.gpus, memoryGb: s.memoryGb / s.gpus, speed: 1 }));
     this.buckets = this.types.map((_, t) => Array.from({ length: this.maxGpusPerServer[t] + 1 }, () => [] as number[]));
     this.freeByType = this.types.map(() => 0);
     this.typeIndexLists = Object.freeze([...this.types.map((_, t) => Object.freeze([t])), Object.freeze(this.types.map((_, t) => t))]);
